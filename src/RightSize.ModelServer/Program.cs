@@ -1,0 +1,6 @@
+namespace RightSize.ModelServer;
+
+internal static class Program
+{
+    public static int Main() => 0;
+}
