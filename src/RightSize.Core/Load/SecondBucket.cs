@@ -1,0 +1,53 @@
+namespace RightSize.Load;
+
+/// <summary>What completed during one second of a test: outcome counts and the latencies of successful invocations.</summary>
+public sealed class SecondBucket
+{
+    private long _success;
+    private long _clientErrors;
+    private long _serverErrors;
+    private long _timeouts;
+    private long _connectionErrors;
+
+    public SecondBucket(int second) => Second = second;
+
+    /// <summary>Seconds since the test started: this bucket covers [Second, Second + 1).</summary>
+    public int Second { get; }
+
+    /// <summary>Latencies (nanoseconds) of successful invocations only, as SageMaker's ModelLatency.</summary>
+    public LatencyHistogram Latency { get; } = new();
+
+    /// <summary>Users running when the second was collected.</summary>
+    public int Users { get; internal set; }
+
+    public long Success => Volatile.Read(ref _success);
+    public long ClientErrors => Volatile.Read(ref _clientErrors);
+    public long ServerErrors => Volatile.Read(ref _serverErrors);
+    public long Timeouts => Volatile.Read(ref _timeouts);
+    public long ConnectionErrors => Volatile.Read(ref _connectionErrors);
+    public long Failures => ClientErrors + ServerErrors + Timeouts + ConnectionErrors;
+    public long Invocations => Success + Failures;
+
+    internal void Record(long latencyNanoseconds, InvocationOutcome outcome)
+    {
+        switch (outcome)
+        {
+            case InvocationOutcome.Success:
+                Latency.Record(latencyNanoseconds);
+                Interlocked.Increment(ref _success);
+                break;
+            case InvocationOutcome.ClientError:
+                Interlocked.Increment(ref _clientErrors);
+                break;
+            case InvocationOutcome.ServerError:
+                Interlocked.Increment(ref _serverErrors);
+                break;
+            case InvocationOutcome.Timeout:
+                Interlocked.Increment(ref _timeouts);
+                break;
+            default:
+                Interlocked.Increment(ref _connectionErrors);
+                break;
+        }
+    }
+}
