@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using RightSize.Load;
+
+namespace RightSize.Endpoints;
+
+/// <summary>
+/// Runs a model as a local child process: the reference model server for <c>builtin:xgboost</c> and
+/// <c>builtin:synthetic</c>, or the command in <c>Environment["RIGHTSIZE_COMMAND"]</c> for <c>process</c>.
+/// </summary>
+public sealed class LocalProcessEndpointProvider : IEndpointProvider
+{
+    public const string BuiltinXgboost = "builtin:xgboost";
+    public const string BuiltinSynthetic = "builtin:synthetic";
+    public const string ProcessImage = "process";
+    public const string CommandVariable = "RIGHTSIZE_COMMAND";
+
+    private readonly LocalProcessOptions _options;
+    private readonly HttpClient _http;
+    private readonly Payload _probe;
+    private readonly TimeProvider _time;
+
+    public LocalProcessEndpointProvider(LocalProcessOptions options, HttpClient http, Payload probe, TimeProvider time)
+    {
+        _options = options;
+        _http = http;
+        _probe = probe;
+        _time = time;
+    }
+
+    public bool CanProvision(EndpointRequest request) =>
+        request.ExistingUrl is null && request.Model?.PrimaryContainer?.Image is BuiltinXgboost or BuiltinSynthetic or ProcessImage;
+
+    public async Task<EndpointProvisioning> ProvisionAsync(EndpointRequest request, CancellationToken cancellationToken)
+    {
+        if (StartInfoFor(request) is not (var startInfo, var announcesPort))
+        {
+            return EndpointProvisioning.Failed(
+                $"model {request.Model?.ModelName}: Image 'process' needs the command to run in PrimaryContainer.Environment[\"{CommandVariable}\"]");
+        }
+
+        var started = _time.GetTimestamp();
+        var endpoint = LocalProcessEndpoint.Start(startInfo, request, _options, _time);
+        try
+        {
+            var baseUrl = announcesPort
+                ? await endpoint.WaitForAnnouncedUrlAsync(request.SetupDeadline, cancellationToken)
+                : new Uri($"http://127.0.0.1:{startInfo.Environment["SAGEMAKER_BIND_TO_PORT"]}/");
+            var failure = baseUrl is null
+                ? $"it did not report a listening address within {request.SetupDeadline.TotalSeconds:0} s"
+                : await HealthCheck.WaitUntilHealthyAsync(
+                    _http, baseUrl, request.SetupDeadline - _time.GetElapsedTime(started), () => endpoint.HasExited, _time, cancellationToken)
+                  ?? await HealthCheck.FirstInvocationAsync(_http, new Uri(baseUrl, "invocations"), _probe, cancellationToken);
+            if (failure is not null)
+            {
+                var reason = endpoint.Describe($"endpoint {request.EndpointName} did not start: {failure}");
+                await endpoint.DisposeAsync();
+                return EndpointProvisioning.Failed(reason);
+            }
+
+            endpoint.MarkReady(new Uri(baseUrl!, "invocations"), _time.GetElapsedTime(started));
+            return EndpointProvisioning.Started(endpoint);
+        }
+        catch
+        {
+            await endpoint.DisposeAsync();
+            throw;
+        }
+    }
+
+    private (ProcessStartInfo StartInfo, bool AnnouncesPort)? StartInfoFor(EndpointRequest request)
+    {
+        var container = request.Model!.PrimaryContainer!;
+        ProcessStartInfo info;
+        var announcesPort = container.Image != ProcessImage;
+        if (announcesPort)
+        {
+            info = ModelServerStartInfo(_options.ModelServerPath);
+            info.ArgumentList.Add("serve");
+            info.ArgumentList.Add("--port");
+            info.ArgumentList.Add("0");
+            if (container.Image == BuiltinSynthetic)
+            {
+                info.ArgumentList.Add("--synthetic");
+            }
+            else if (request.ModelDirectory is not null)
+            {
+                info.ArgumentList.Add("--model-dir");
+                info.ArgumentList.Add(request.ModelDirectory);
+            }
+        }
+        else
+        {
+            if (!request.Environment.TryGetValue(CommandVariable, out var command) || string.IsNullOrWhiteSpace(command))
+            {
+                return null;
+            }
+
+            info = new ProcessStartInfo("/bin/sh") { ArgumentList = { "-c", command } };
+            info.Environment["SAGEMAKER_BIND_TO_PORT"] = FreeLoopbackPort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (request.ModelDirectory is not null)
+            {
+                info.WorkingDirectory = request.ModelDirectory;
+                info.Environment["RIGHTSIZE_MODEL_DIR"] = request.ModelDirectory;
+            }
+        }
+
+        foreach (var (key, value) in request.Environment)
+        {
+            info.Environment[key] = value;
+        }
+
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
+        info.UseShellExecute = false;
+        return (info, announcesPort);
+    }
+
+    /// <summary>The apphost when it sits beside the dll, else the dll through the running dotnet host.</summary>
+    private static ProcessStartInfo ModelServerStartInfo(string dllPath)
+    {
+        var apphost = Path.ChangeExtension(dllPath, null);
+        if (File.Exists(apphost))
+        {
+            return new ProcessStartInfo(apphost);
+        }
+
+        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
+        return new ProcessStartInfo(dotnet) { ArgumentList = { dllPath } };
+    }
+
+    // The OS picks a free port; another process could take it before the endpoint binds, which the health check reports.
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>Where local endpoints come from and where their pid files go (for reaping after a crash).</summary>
+public sealed record LocalProcessOptions
+{
+    public string ModelServerPath { get; init; } = Path.Combine(AppContext.BaseDirectory, "RightSize.ModelServer.dll");
+
+    public string StateDirectory { get; init; } = Path.Combine(Path.GetTempPath(), "rightsize", "endpoints");
+}

@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace RightSize.Endpoints;
+
+/// <summary>
+/// Pid files for local endpoints, so that endpoints left behind by a RightSize that was killed (kill -9, a crash) are
+/// found and stopped by the next start. A file names the endpoint and its owner, each by pid and start time, so a
+/// reused pid is never mistaken for ours.
+/// </summary>
+public static class LocalProcessReaper
+{
+    /// <summary>Stops endpoints whose owner is gone; returns how many were stopped.</summary>
+    public static int ReapLeftovers(string stateDirectory)
+    {
+        if (!Directory.Exists(stateDirectory))
+        {
+            return 0;
+        }
+
+        var reaped = 0;
+        foreach (var file in Directory.EnumerateFiles(stateDirectory, "*.pid"))
+        {
+            var parts = SafeRead(file)?.Split(' ');
+            if (parts is not [var pid, var start, var owner, var ownerStart])
+            {
+                File.Delete(file);
+                continue;
+            }
+
+            if (IsAlive(Parse(owner), Parse(ownerStart)))
+            {
+                continue;
+            }
+
+            if (IsAlive(Parse(pid), Parse(start)))
+            {
+                try
+                {
+                    using var process = Process.GetProcessById((int)Parse(pid));
+                    process.Kill(entireProcessTree: true);
+                    process.WaitForExit(TimeSpan.FromSeconds(10));
+                    reaped++;
+                }
+                catch (ArgumentException)
+                {
+                    // Exited meanwhile.
+                }
+            }
+
+            File.Delete(file);
+        }
+
+        return reaped;
+    }
+
+    internal static string? Register(string stateDirectory, int pid)
+    {
+        try
+        {
+            Directory.CreateDirectory(stateDirectory);
+            var self = Environment.ProcessId;
+            var file = Path.Combine(stateDirectory, $"{pid}.pid");
+            File.WriteAllText(file, FormattableString.Invariant(
+                $"{pid} {ProcessTree.StartTicks(pid) ?? 0} {self} {ProcessTree.StartTicks(self) ?? 0}"));
+            return file;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    internal static void Unregister(string? file)
+    {
+        if (file is not null)
+        {
+            File.Delete(file);
+        }
+    }
+
+    private static bool IsAlive(long pid, long startTicks) =>
+        pid > 0 && ProcessTree.StartTicks((int)pid) is { } actual && actual == startTicks;
+
+    private static long Parse(string text) => long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : -1;
+
+    private static string? SafeRead(string file)
+    {
+        try
+        {
+            return File.ReadAllText(file).Trim();
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,29 @@
+namespace RightSize.Orchestration;
+
+/// <summary>A job's live state. The runner writes it; observers and describers read consistent snapshots under its lock.</summary>
+public sealed class JobRecord
+{
+    public JobRecord(JobPlan plan, DateTimeOffset creationTime)
+    {
+        Plan = plan;
+        CreationTime = creationTime;
+        LastModifiedTime = creationTime;
+        Tests = [.. plan.Tests.Select(t => new TestRecord(t))];
+    }
+
+    public JobPlan Plan { get; }
+
+    public object Sync { get; } = new();
+
+    public string Status { get; internal set; } = RecommendationStatus.Pending;
+
+    public DateTimeOffset CreationTime { get; }
+
+    public DateTimeOffset LastModifiedTime { get; internal set; }
+
+    public DateTimeOffset? CompletionTime { get; internal set; }
+
+    public string? FailureReason { get; internal set; }
+
+    public IReadOnlyList<TestRecord> Tests { get; }
+}

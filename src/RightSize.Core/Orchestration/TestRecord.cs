@@ -1,0 +1,50 @@
+using RightSize.Results;
+using RightSize.Stopping;
+using RightSize.Windows;
+
+namespace RightSize.Orchestration;
+
+/// <summary>One test's live state and, once finished, its results.</summary>
+public sealed class TestRecord
+{
+    private readonly List<WindowStats> _windows = [];
+    private readonly List<string> _warnings = [];
+
+    public TestRecord(TestPlan plan) => Plan = plan;
+
+    public TestPlan Plan { get; }
+
+    public string Status { get; internal set; } = RecommendationStatus.Pending;
+
+    public StopReason? StopReason { get; internal set; }
+
+    public string? FailureReason { get; internal set; }
+
+    public TestMetrics? Metrics { get; internal set; }
+
+    public TimeSpan? ModelSetupTime { get; internal set; }
+
+    public DateTimeOffset? InvocationStartTime { get; internal set; }
+
+    public DateTimeOffset? InvocationEndTime { get; internal set; }
+
+    /// <summary>Users running now (live view).</summary>
+    public int CurrentUsers { get; internal set; }
+
+    /// <summary>The sliding windows, one per second of the test, in order.</summary>
+    public IReadOnlyList<WindowStats> Windows => _windows;
+
+    public IReadOnlyList<string> Warnings => _warnings;
+
+    public WindowStats? LatestWindow => _windows.Count == 0 ? null : _windows[^1];
+
+    internal void AddWindow(WindowStats window) => _windows.Add(window);
+
+    internal void AddWarning(string warning)
+    {
+        if (!_warnings.Contains(warning))
+        {
+            _warnings.Add(warning);
+        }
+    }
+}

@@ -1,0 +1,246 @@
+using RightSize.Endpoints;
+using RightSize.Load;
+using RightSize.Results;
+using RightSize.Stopping;
+using RightSize.Windows;
+
+namespace RightSize.Orchestration;
+
+/// <summary>
+/// Runs one test: provision the endpoint, drive the traffic pattern, turn each second into a sliding window, stop on
+/// the first stopping condition, tear the endpoint down, compute the results. The load path never touches storage:
+/// everything leaves through the record and the observer.
+/// </summary>
+internal sealed class TestRunner
+{
+    private readonly JobRecord _job;
+    private readonly TestRecord _test;
+    private readonly IJobObserver _observer;
+    private readonly LoadDependencies _load;
+
+    public TestRunner(JobRecord job, TestRecord test, IJobObserver observer, LoadDependencies load)
+    {
+        _job = job;
+        _test = test;
+        _observer = observer;
+        _load = load;
+    }
+
+    private JobPlan Plan => _job.Plan;
+
+    private TimeProvider Time => _load.Time;
+
+    /// <param name="jobStopped">Cancelled when the job is stopped.</param>
+    /// <param name="jobDeadline">Cancelled when JobDurationInSeconds runs out.</param>
+    public async Task RunAsync(CancellationToken jobStopped, CancellationToken jobDeadline)
+    {
+        if (Plan.Tests[_test.Plan.Index].PlanningFailure is { } planningFailure)
+        {
+            Finish(RecommendationStatus.Failed, StopReason.EndpointFailed, planningFailure);
+            return;
+        }
+
+        Update(() => _test.Status = RecommendationStatus.InProgress);
+        using var anyStop = CancellationTokenSource.CreateLinkedTokenSource(jobStopped, jobDeadline);
+        EndpointProvisioning provisioning;
+        try
+        {
+            provisioning = await _load.Provision(EndpointRequestFor(), anyStop.Token);
+        }
+        catch (OperationCanceledException) when (anyStop.IsCancellationRequested)
+        {
+            Finish(RecommendationStatus.Stopped, jobStopped.IsCancellationRequested ? StopReason.JobStopped : StopReason.JobDurationReached,
+                "stopped while the endpoint was starting");
+            return;
+        }
+
+        if (provisioning.Endpoint is not { } endpoint)
+        {
+            Finish(RecommendationStatus.Failed, StopReason.EndpointFailed, provisioning.FailureReason);
+            return;
+        }
+
+        await using (endpoint)
+        {
+            Update(() =>
+            {
+                _test.ModelSetupTime = endpoint.ModelSetupTime;
+                foreach (var w in endpoint.Warnings)
+                {
+                    _test.AddWarning(w);
+                }
+            });
+            var reason = await DriveAsync(endpoint, jobStopped, jobDeadline);
+            CompleteWith(reason, endpoint);
+        }
+    }
+
+    private async Task<StopReason> DriveAsync(IEndpoint endpoint, CancellationToken jobStopped, CancellationToken jobDeadline)
+    {
+        var recorder = new LoadRecorder(Time);
+        var aggregator = new WindowAggregator(Plan.WindowSeconds);
+        var evaluator = new StoppingEvaluator(Plan.Policy);
+        using var stopLoad = new CancellationTokenSource();
+        Update(() => _test.InvocationStartTime = Time.GetUtcNow());
+        var engine = _load.StartEngine(endpoint.InvocationsUrl, recorder, stopLoad.Token);
+        var seconds = (int)Math.Ceiling(Plan.Schedule.Duration.TotalSeconds);
+        StopReason reason = StopReason.TrafficPatternCompleted;
+        try
+        {
+            for (var second = 0; second < seconds; second++)
+            {
+                var bucket = await CollectAsync(recorder, second, jobStopped, jobDeadline);
+                if (bucket is null)
+                {
+                    reason = jobStopped.IsCancellationRequested ? StopReason.JobStopped : StopReason.JobDurationReached;
+                    break;
+                }
+
+                var window = aggregator.Add(bucket, endpoint.SampleResources());
+                Update(() =>
+                {
+                    _test.AddWindow(window);
+                    _test.CurrentUsers = recorder.Users;
+                }, window);
+                if (endpoint.FailureReason is { } died)
+                {
+                    Update(() => _test.FailureReason = died);
+                    reason = StopReason.EndpointFailed;
+                    break;
+                }
+
+                if (evaluator.Evaluate(window) is { } stop)
+                {
+                    reason = stop;
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            await stopLoad.CancelAsync();
+            await engine;
+            Update(() =>
+            {
+                _test.InvocationEndTime = Time.GetUtcNow();
+                _test.CurrentUsers = 0;
+            });
+        }
+
+        return reason;
+    }
+
+    /// <summary>Waits for a second to be over, then takes it; null when the job stops or runs out of time first.</summary>
+    private async Task<SecondBucket?> CollectAsync(LoadRecorder recorder, int second, CancellationToken jobStopped, CancellationToken jobDeadline)
+    {
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(jobStopped, jobDeadline);
+        while (true)
+        {
+            if (recorder.TryCollect(second) is { } bucket)
+            {
+                return bucket;
+            }
+
+            var due = TimeSpan.FromSeconds(second + 1.25) - recorder.Elapsed;
+            try
+            {
+                await Task.Delay(due > TimeSpan.Zero ? due : TimeSpan.FromMilliseconds(10), Time, either.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return null;
+            }
+        }
+    }
+
+    private void CompleteWith(StopReason reason, IEndpoint endpoint)
+    {
+        if (reason == StopReason.EndpointFailed)
+        {
+            Finish(RecommendationStatus.Failed, reason, _test.FailureReason ?? endpoint.FailureReason);
+            return;
+        }
+
+        if (reason == StopReason.JobStopped)
+        {
+            Finish(RecommendationStatus.Stopped, reason, "the job was stopped before this test finished");
+            return;
+        }
+
+        var peak = TestMetricsCalculator.FindPeakWindow(_test.Windows, Plan.Policy);
+        if (peak is null || (long)Math.Floor(peak.InvocationsPerMinute) < 1)
+        {
+            Finish(RecommendationStatus.Failed, reason, NoPeakReason());
+            return;
+        }
+
+        Update(() => _test.Metrics = TestMetricsCalculator.Compute(peak, Plan.Policy, _test.Plan.PricePerHour));
+        Finish(RecommendationStatus.Completed, reason, null);
+    }
+
+    private string NoPeakReason()
+    {
+        var windows = _test.Windows;
+        if (windows.Count == 0 || windows.All(w => w.Invocations == 0))
+        {
+            return "no invocation completed: check that the endpoint answers POST /invocations with the sample payloads";
+        }
+
+        var last = windows[^1];
+        if (windows.All(w => w.ErrorRate >= StoppingPolicy.ErrorRateLimit))
+        {
+            return $"every window had 1% or more failed invocations (last window: {last.ClientErrors} 4xx, {last.ServerErrors} 5xx, "
+                + $"{last.Timeouts} timeouts, {last.ConnectionErrors} connection errors of {last.Invocations}); check the payloads and the endpoint's log";
+        }
+
+        return Plan.Policy.LatencyThreshold is { } t
+            ? $"no window kept {t.Percentile} latency within {t.ValueInMilliseconds} ms even at the lowest load; raise ModelLatencyThresholds or choose a larger instance type"
+            : "no window qualified as a peak window";
+    }
+
+    private void Finish(string status, StopReason reason, string? failure) => Update(() =>
+    {
+        _test.Status = status;
+        _test.StopReason = reason;
+        _test.FailureReason ??= failure;
+    });
+
+    private EndpointRequest EndpointRequestFor()
+    {
+        var environment = new Dictionary<string, string>(Plan.Model?.PrimaryContainer?.Environment ?? []);
+        foreach (var p in _test.Plan.EnvironmentParameters)
+        {
+            environment[p.Key] = p.Value;
+        }
+
+        return new EndpointRequest
+        {
+            EndpointName = _test.Plan.EndpointName,
+            Model = Plan.Model,
+            ModelDirectory = Plan.ModelDirectory,
+            ExistingUrl = Plan.ExistingUrl,
+            InstanceType = _test.Plan.Configuration.InstanceType,
+            ServerlessConfig = _test.Plan.Configuration.ServerlessConfig,
+            Resources = _test.Plan.Resources,
+            Environment = environment,
+            SetupDeadline = Plan.SetupDeadline,
+        };
+    }
+
+    private void Update(Action change, WindowStats? window = null)
+    {
+        lock (_job.Sync)
+        {
+            change();
+            _job.LastModifiedTime = Time.GetUtcNow();
+            if (window is null)
+            {
+                _observer.TestChanged(_job, _test);
+            }
+            else
+            {
+                _observer.WindowAdded(_job, _test, window);
+            }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+namespace RightSize.Windows;
+
+/// <summary>
+/// Metrics of one sliding window, as CloudWatch would show them for an endpoint: rates per minute, latency
+/// percentiles of successful invocations in milliseconds, and the endpoint's resource use (NaN when not measured).
+/// </summary>
+public sealed record WindowStats
+{
+    /// <summary>Seconds since the test started at which the window ends (exclusive).</summary>
+    public required int EndSecond { get; init; }
+
+    /// <summary>Seconds the window covers; shorter than configured only at the start of a test.</summary>
+    public required int LengthSeconds { get; init; }
+
+    /// <summary>True once the window spans its configured length; only full windows drive stopping and results.</summary>
+    public required bool IsFull { get; init; }
+
+    /// <summary>Users running at the end of the window.</summary>
+    public required int Users { get; init; }
+
+    public required long Invocations { get; init; }
+    public required long ClientErrors { get; init; }
+    public required long ServerErrors { get; init; }
+    public required long Timeouts { get; init; }
+    public required long ConnectionErrors { get; init; }
+
+    public required double P50Ms { get; init; }
+    public required double P90Ms { get; init; }
+    public required double P95Ms { get; init; }
+    public required double P99Ms { get; init; }
+    public required double P999Ms { get; init; }
+    public required double MaxMs { get; init; }
+
+    public double CpuUtilization { get; init; } = double.NaN;
+    public double MemoryUtilization { get; init; } = double.NaN;
+
+    public long Failures => ClientErrors + ServerErrors + Timeouts + ConnectionErrors;
+
+    public double InvocationsPerMinute => LengthSeconds == 0 ? 0 : Invocations * 60.0 / LengthSeconds;
+
+    /// <summary>Failed invocations as a fraction (0-1) of all invocations in the window.</summary>
+    public double ErrorRate => Invocations == 0 ? 0 : (double)Failures / Invocations;
+
+    /// <summary>The latency at a SageMaker percentile name (P50, P90, P95, P99, P999), in milliseconds.</summary>
+    public double LatencyMs(LatencyPercentile percentile) => percentile switch
+    {
+        LatencyPercentile.P50 => P50Ms,
+        LatencyPercentile.P90 => P90Ms,
+        LatencyPercentile.P95 => P95Ms,
+        LatencyPercentile.P99 => P99Ms,
+        _ => P999Ms,
+    };
+}
