@@ -1,0 +1,42 @@
+using RightSize.Results;
+using RightSize.Stopping;
+
+namespace RightSize.Core.Tests.Results;
+
+public sealed class RecommendationRankerTests
+{
+    private static TestMetrics Metrics(long perMinute, double latencyMs, double price) =>
+        TestMetricsCalculator.Compute(TestMetricsCalculatorTests.Window(60, perMinute, latencyMs), new StoppingPolicy(), price);
+
+    private static readonly TestMetrics Cheap = Metrics(1000, 80, 0.05);       // cost/inference 8.3e-7
+    private static readonly TestMetrics Fast = Metrics(1000, 5, 0.40);         // fastest, dearest
+    private static readonly TestMetrics Busy = Metrics(20_000, 40, 0.60);      // most throughput, cheapest per inference
+
+    [Fact]
+    public void Default_weights_put_cost_per_inference_first()
+    {
+        var ranked = RecommendationRanker.Rank([Fast, Cheap, Busy], m => m, ImportanceWeights.Default);
+
+        Assert.Same(Busy, ranked[0]);
+        Assert.Same(Fast, ranked[^1]);
+    }
+
+    [Fact]
+    public void Latency_weighted_highest_puts_the_fastest_first()
+    {
+        var weights = new ImportanceWeights { Cost = Importance.Lowest, Latency = Importance.Highest, Throughput = Importance.Lowest };
+
+        var ranked = RecommendationRanker.Rank([Cheap, Busy, Fast], m => m, weights);
+
+        Assert.Same(Fast, ranked[0]);
+    }
+
+    [Fact]
+    public void Equal_candidates_keep_cost_order()
+    {
+        var a = Metrics(1000, 10, 0.2);
+        var b = Metrics(1000, 10, 0.1);
+
+        Assert.Equal([b, a], RecommendationRanker.Rank([a, b], m => m, ImportanceWeights.Default));
+    }
+}
