@@ -14,6 +14,8 @@ public sealed class LoadRecorder
     private readonly SecondBucket[] _ring = new SecondBucket[RingSize];
     private readonly TimeProvider _time;
     private readonly double _nanosecondsPerTick;
+    // User-count changes not yet attributed to a collected second: (timestamp, users), oldest first.
+    private readonly List<(long Timestamp, int Users)> _userChanges = [];
     private int _users;
     private long _dropped;
 
@@ -36,11 +38,21 @@ public sealed class LoadRecorder
     /// <summary>Invocations that could not be placed because the consumer fell more than 16 s behind.</summary>
     public long Dropped => Volatile.Read(ref _dropped);
 
-    /// <summary>Users running now; the engine sets it whenever it starts or stops users.</summary>
+    /// <summary>
+    /// Users running now; the engine sets it whenever it starts or stops users (rarely: a set takes a lock). Each
+    /// collected second reports the count in effect at its end, however late it is collected.
+    /// </summary>
     public int Users
     {
         get => Volatile.Read(ref _users);
-        set => Volatile.Write(ref _users, value);
+        set
+        {
+            lock (_userChanges)
+            {
+                Volatile.Write(ref _users, value);
+                _userChanges.Add((_time.GetTimestamp(), value));
+            }
+        }
     }
 
     public TimeSpan Elapsed => _time.GetElapsedTime(StartTimestamp);
@@ -68,11 +80,15 @@ public sealed class LoadRecorder
     /// </summary>
     public SecondBucket? TryCollect(int second)
     {
-        if (Elapsed < TimeSpan.FromSeconds(second + 1) + CollectionGrace)
-        {
-            return null;
-        }
+        return Elapsed < TimeSpan.FromSeconds(second + 1) + CollectionGrace ? null : Collect(second);
+    }
 
+    /// <summary>
+    /// Takes the bucket of <paramref name="second"/> without waiting for the second to end: for the last seconds once
+    /// the engine has stopped and nothing more will be recorded. Same ordering rules as <see cref="TryCollect"/>.
+    /// </summary>
+    public SecondBucket Collect(int second)
+    {
         var slot = second % RingSize;
         var bucket = _ring[slot];
         if (bucket.Second != second)
@@ -80,8 +96,26 @@ public sealed class LoadRecorder
             throw new InvalidOperationException($"Second {second} was collected already or out of order.");
         }
 
-        bucket.Users = Users;
+        bucket.Users = UsersAtEndOf(second);
         Volatile.Write(ref _ring[slot], new SecondBucket(second + RingSize));
         return bucket;
+    }
+
+    private int UsersAtEndOf(int second)
+    {
+        // A change stamped exactly at the boundary belongs to the next second (schedule steps start on the second).
+        var end = StartTimestamp + ((second + 1) * _time.TimestampFrequency);
+        lock (_userChanges)
+        {
+            var last = _userChanges.FindLastIndex(c => c.Timestamp < end);
+            if (last < 0)
+            {
+                return 0;
+            }
+
+            // Later seconds start from this value, so older changes are no longer needed.
+            _userChanges.RemoveRange(0, last);
+            return _userChanges[0].Users;
+        }
     }
 }

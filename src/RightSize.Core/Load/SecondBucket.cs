@@ -17,7 +17,7 @@ public sealed class SecondBucket
     /// <summary>Latencies (nanoseconds) of successful invocations only, as SageMaker's ModelLatency.</summary>
     public LatencyHistogram Latency { get; } = new();
 
-    /// <summary>Users running when the second was collected.</summary>
+    /// <summary>Users running at the end of the second (the engine's count; see <see cref="LoadRecorder.Users"/>).</summary>
     public int Users { get; internal set; }
 
     public long Success => Volatile.Read(ref _success);

@@ -1,0 +1,51 @@
+using System.Net;
+
+namespace RightSize.Load;
+
+/// <summary>
+/// Makes HTTP invokers that share one connection pool: each in-flight request holds its own keep-alive connection,
+/// so N busy users keep N connections open, as wrk and hey do.
+/// </summary>
+public sealed class HttpInvokerFactory : IInvokerFactory, IDisposable
+{
+    /// <summary>The per-request timeout when none is given, as SageMaker's invocation timeout.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly HttpMessageInvoker _client;
+    private readonly Uri _target;
+    private readonly HttpMethod _method;
+    private readonly TimeSpan _timeout;
+
+    /// <param name="target">The URL every request goes to (an endpoint's <c>/invocations</c> or any URL).</param>
+    /// <param name="method">The HTTP method; requests other than POST, PUT and PATCH are sent without a body.</param>
+    /// <param name="timeout">How long one request may take, connecting and reading the whole response included.</param>
+    public HttpInvokerFactory(Uri target, string method = "POST", TimeSpan? timeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentException.ThrowIfNullOrWhiteSpace(method);
+        _timeout = timeout ?? DefaultTimeout;
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(_timeout, TimeSpan.Zero);
+        _target = target;
+        _method = HttpMethod.Parse(method);
+        _client = new HttpMessageInvoker(
+            new SocketsHttpHandler
+            {
+                UseProxy = false,
+                AutomaticDecompression = DecompressionMethods.None,
+                // A load generator measures the URL it is given; following redirects would hide them.
+                AllowAutoRedirect = false,
+                UseCookies = false,
+                MaxConnectionsPerServer = int.MaxValue,
+                PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+                PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
+            },
+            disposeHandler: true);
+    }
+
+    public IInvoker CreateInvoker() => new HttpInvoker(_client, _target, _method, SendsBody(_method), _timeout);
+
+    public void Dispose() => _client.Dispose();
+
+    private static bool SendsBody(HttpMethod method) =>
+        method == HttpMethod.Post || method == HttpMethod.Put || method == HttpMethod.Patch;
+}

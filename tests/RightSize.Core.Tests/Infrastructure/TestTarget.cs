@@ -1,0 +1,188 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace RightSize.Core.Tests.Infrastructure;
+
+/// <summary>How a <see cref="TestTarget"/> behaves.</summary>
+public sealed record TestTargetOptions
+{
+    /// <summary>Requests served at once; more wait in line. Capacity is Slots / ServiceTime.</summary>
+    public int Slots { get; init; } = 64;
+
+    /// <summary>How long a request holds its slot; zero answers at once.</summary>
+    public TimeSpan ServiceTime { get; init; }
+
+    /// <summary>When above zero, every ErrorEvery-th invocation (1-based) is answered with <see cref="ErrorStatus"/>.</summary>
+    public int ErrorEvery { get; init; }
+
+    public int ErrorStatus { get; init; } = StatusCodes.Status500InternalServerError;
+
+    /// <summary>The size of each successful response body, in bytes.</summary>
+    public int ResponseBytes { get; init; } = 16;
+}
+
+/// <summary>
+/// A real Kestrel server on 127.0.0.1 (a free port) that plays an inference endpoint for tests: <c>POST /invocations</c>
+/// and <c>GET /ping</c>, with a known capacity (slots and service time), injected errors, stalls on demand, and
+/// counters. Start it with <see cref="StartAsync"/>; dispose it to stop.
+/// </summary>
+public sealed class TestTarget : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly TestTargetOptions _options;
+    private readonly SemaphoreSlim _slots;
+    private readonly byte[] _response;
+    private Task _gate = Task.CompletedTask;
+    private long _invocations;
+    private long _completed;
+    private long _pings;
+    private int _inFlight;
+    private int _maxInFlight;
+
+    private TestTarget(TestTargetOptions options)
+    {
+        _options = options;
+        _slots = new SemaphoreSlim(options.Slots, options.Slots);
+        _response = new byte[options.ResponseBytes];
+        Array.Fill(_response, (byte)'x');
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        _app = builder.Build();
+        _app.MapGet("/ping", () =>
+        {
+            Interlocked.Increment(ref _pings);
+            return Microsoft.AspNetCore.Http.Results.Ok();
+        });
+        _app.MapPost("/invocations", InvokeAsync);
+    }
+
+    /// <summary>The server's root, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public Uri InvocationsUri => new(BaseAddress, "invocations");
+
+    public Uri PingUri => new(BaseAddress, "ping");
+
+    /// <summary>Invocations received (counted on arrival, before any waiting).</summary>
+    public long Invocations => Interlocked.Read(ref _invocations);
+
+    /// <summary>Invocations answered.</summary>
+    public long Completed => Interlocked.Read(ref _completed);
+
+    public long Pings => Interlocked.Read(ref _pings);
+
+    /// <summary>The most invocations the server held at once (waiting for a slot included).</summary>
+    public int MaxInFlight => Volatile.Read(ref _maxInFlight);
+
+    public static async Task<TestTarget> StartAsync(TestTargetOptions? options = null)
+    {
+        var target = new TestTarget(options ?? new TestTargetOptions());
+        await target._app.StartAsync();
+        var address = target._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        target.BaseAddress = new Uri(address.TrimEnd('/') + "/");
+        await target.WarmUpAsync();
+        return target;
+    }
+
+    /// <summary>A URL on 127.0.0.1 where nothing listens (the port was bound and released), for connection errors.</summary>
+    public static Uri ClosedPortUri()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return new Uri($"http://127.0.0.1:{port}/invocations");
+    }
+
+    /// <summary>Holds every invocation (in progress or arriving) for <paramref name="duration"/> from now, once.</summary>
+    public void Stall(TimeSpan duration)
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Volatile.Write(ref _gate, release.Task);
+        _ = Task.Delay(duration).ContinueWith(
+            _ =>
+            {
+                Volatile.Write(ref _gate, Task.CompletedTask);
+                release.SetResult();
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.None,
+            TaskScheduler.Default);
+    }
+
+    /// <summary>
+    /// Pings once so the first measured requests do not pay for JIT-compiling Kestrel and the HTTP client (about a
+    /// second on a cold test host); the ping is not counted.
+    /// </summary>
+    private async Task WarmUpAsync()
+    {
+        using var client = new HttpClient();
+        using var response = await client.GetAsync(PingUri);
+        response.EnsureSuccessStatusCode();
+        Interlocked.Exchange(ref _pings, 0);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _slots.Dispose();
+    }
+
+    private async Task InvokeAsync(HttpContext context)
+    {
+        var n = Interlocked.Increment(ref _invocations);
+        var inFlight = Interlocked.Increment(ref _inFlight);
+        int seen;
+        while (inFlight > (seen = Volatile.Read(ref _maxInFlight)) &&
+               Interlocked.CompareExchange(ref _maxInFlight, inFlight, seen) != seen)
+        {
+        }
+
+        try
+        {
+            var aborted = context.RequestAborted;
+            await context.Request.Body.CopyToAsync(Stream.Null, aborted);
+            await _slots.WaitAsync(aborted);
+            try
+            {
+                if (_options.ServiceTime > TimeSpan.Zero)
+                {
+                    await Task.Delay(_options.ServiceTime, aborted);
+                }
+
+                await Volatile.Read(ref _gate).WaitAsync(aborted);
+            }
+            finally
+            {
+                _slots.Release();
+            }
+
+            if (_options.ErrorEvery > 0 && n % _options.ErrorEvery == 0)
+            {
+                context.Response.StatusCode = _options.ErrorStatus;
+                return;
+            }
+
+            context.Response.ContentLength = _response.Length;
+            await context.Response.Body.WriteAsync(_response, aborted);
+        }
+        catch (OperationCanceledException)
+        {
+            // The client went away (its timeout or a cancelled run); nothing to answer.
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+            Interlocked.Increment(ref _completed);
+        }
+    }
+}

@@ -1,0 +1,131 @@
+using RightSize.Core.Tests.Infrastructure;
+using RightSize.Load;
+using RightSize.Traffic;
+
+namespace RightSize.Core.Tests.Load;
+
+public sealed class ClosedLoopEngineTests
+{
+    private static readonly PayloadSampler Csv = new(new Payload("1,2,3"u8.ToArray(), "text/csv"));
+
+    [Fact]
+    public async Task Users_follow_a_stairs_schedule_second_by_second()
+    {
+        await using var target = await TestTarget.StartAsync(new() { ServiceTime = TimeSpan.FromMilliseconds(5) });
+        using var factory = new HttpInvokerFactory(target.InvocationsUri);
+        var recorder = new LoadRecorder(TimeProvider.System);
+        var engine = new ClosedLoopEngine(factory, Csv, recorder);
+
+        await engine.RunAsync(new StairsSchedule(TimeSpan.FromSeconds(3), 3, 1), CancellationToken.None);
+
+        var seconds = Enumerable.Range(0, 3).Select(recorder.Collect).ToList();
+        Assert.Equal([1, 2, 3], seconds.Select(s => s.Users));
+        Assert.Equal(0, recorder.Users);
+        Assert.All(seconds, s => Assert.Equal(0, s.Failures));
+        // Throughput grows with the users: each user does about 1 s / 5 ms.
+        Assert.True(seconds[2].Invocations > seconds[0].Invocations * 2, string.Join(", ", seconds.Select(s => s.Invocations)));
+        Assert.Equal(target.Invocations, seconds.Sum(s => s.Invocations) + recorder.Collect(3).Invocations);
+    }
+
+    [Fact]
+    public async Task Throughput_matches_the_target_capacity_when_users_exceed_its_slots()
+    {
+        // 4 slots x 20 ms = 200/s; 8 users keep every slot busy.
+        await using var target = await TestTarget.StartAsync(new() { Slots = 4, ServiceTime = TimeSpan.FromMilliseconds(20) });
+        using var factory = new HttpInvokerFactory(target.InvocationsUri);
+        var recorder = new LoadRecorder(TimeProvider.System);
+
+        await new ClosedLoopEngine(factory, Csv, recorder).RunAsync(new ConstantSchedule(8, TimeSpan.FromSeconds(3)), CancellationToken.None);
+
+        // The first second warms up connections; the next two are steady.
+        var steady = recorder.Collect(1).Invocations + recorder.Collect(2).Invocations;
+        Assert.InRange(steady / 2.0, 190, 210);
+    }
+
+    [Fact]
+    public async Task Outcomes_are_counted_by_kind()
+    {
+        await using var fails = await TestTarget.StartAsync(new() { ErrorEvery = 2 });
+        await using var throttles = await TestTarget.StartAsync(new() { ErrorEvery = 3, ErrorStatus = 429 });
+        await using var slow = await TestTarget.StartAsync(new() { ServiceTime = TimeSpan.FromSeconds(5) });
+
+        var server = await RunBriefly(new HttpInvokerFactory(fails.InvocationsUri));
+        Assert.True(server.ServerErrors > 10 && Math.Abs(server.ServerErrors - server.Success) <= 2, $"{server.ServerErrors} vs {server.Success}");
+
+        var client = await RunBriefly(new HttpInvokerFactory(throttles.InvocationsUri));
+        Assert.True(client.ClientErrors > 10 && client.ServerErrors == 0, $"{client.ClientErrors}");
+
+        var refused = await RunBriefly(new HttpInvokerFactory(TestTarget.ClosedPortUri()));
+        Assert.True(refused.ConnectionErrors > 0 && refused.Success == 0, $"{refused.ConnectionErrors}");
+
+        var timedOut = await RunBriefly(new HttpInvokerFactory(slow.InvocationsUri, timeout: TimeSpan.FromMilliseconds(100)));
+        Assert.True(timedOut.Timeouts >= 2 && timedOut.Success == 0, $"{timedOut.Timeouts}");
+    }
+
+    [Fact]
+    public async Task Cancellation_stops_promptly_and_disposes_every_invoker()
+    {
+        await using var target = await TestTarget.StartAsync(new() { ServiceTime = TimeSpan.FromSeconds(10) });
+        using var http = new HttpInvokerFactory(target.InvocationsUri);
+        var factory = new CountingFactory(http);
+        var recorder = new LoadRecorder(TimeProvider.System);
+        using var cts = new CancellationTokenSource();
+
+        var run = new ClosedLoopEngine(factory, Csv, recorder).RunAsync(new ConstantSchedule(50, TimeSpan.FromMinutes(1)), cts.Token);
+        await Poll.UntilAsync(() => target.Invocations == 50, TimeSpan.FromSeconds(10), "50 requests in flight");
+        var started = DateTime.UtcNow;
+        await cts.CancelAsync();
+        await run.WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(2));
+        Assert.Equal(50, factory.Created);
+        Assert.Equal(50, factory.Disposed);
+        Assert.Equal(0, recorder.Users);
+    }
+
+    [Fact]
+    public async Task With_a_fake_clock_users_start_and_stop_exactly_on_the_schedule()
+    {
+        var time = new ManualTimeProvider();
+        var recorder = new LoadRecorder(time);
+        var factory = new FakeInvokerFactory(time, TimeSpan.FromMilliseconds(100));
+        var run = new ClosedLoopEngine(factory, Csv, recorder).RunAsync(new StairsSchedule(TimeSpan.FromSeconds(3), 3, 2), CancellationToken.None);
+
+        await Poll.UntilAsync(() => factory.Live == 2, TimeSpan.FromSeconds(5), "2 users");
+        foreach (var (at, users) in new[] { (1, 4), (2, 6) })
+        {
+            await AdvanceTo(time, TimeSpan.FromSeconds(at) - TimeSpan.FromTicks(1));
+            Assert.Equal(users - 2, recorder.Users);
+            await AdvanceTo(time, TimeSpan.FromSeconds(at));
+            await Poll.UntilAsync(() => recorder.Users == users && factory.Live == users, TimeSpan.FromSeconds(5), $"{users} users");
+        }
+
+        await AdvanceTo(time, TimeSpan.FromSeconds(3));
+        await Poll.UntilAsync(() => recorder.Users == 0, TimeSpan.FromSeconds(5), "schedule end");
+        // Stopping users still finish their in-flight request, which needs up to 100 ms more of fake time.
+        await AdvanceTo(time, TimeSpan.FromSeconds(3.2));
+        await run.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(0, factory.Live);
+        Assert.Equal([2, 4, 6], Enumerable.Range(0, 3).Select(s => recorder.Collect(s).Users));
+    }
+
+    private static async Task AdvanceTo(ManualTimeProvider time, TimeSpan to)
+    {
+        // Let users waiting on the clock register their timers before moving it, step by step.
+        while (time.Now < to)
+        {
+            await Task.Delay(1);
+            time.Advance(TimeSpan.FromTicks(Math.Min((to - time.Now).Ticks, TimeSpan.FromMilliseconds(50).Ticks)));
+        }
+    }
+
+    private static async Task<SecondBucket> RunBriefly(HttpInvokerFactory factory)
+    {
+        using (factory)
+        {
+            var recorder = new LoadRecorder(TimeProvider.System);
+            await new ClosedLoopEngine(factory, Csv, recorder).RunAsync(new ConstantSchedule(2, TimeSpan.FromMilliseconds(300)), CancellationToken.None);
+            return recorder.Collect(0);
+        }
+    }
+}

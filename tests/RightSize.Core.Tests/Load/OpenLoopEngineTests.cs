@@ -1,0 +1,106 @@
+using RightSize.Core.Tests.Infrastructure;
+using RightSize.Load;
+using RightSize.Traffic;
+
+namespace RightSize.Core.Tests.Load;
+
+public sealed class OpenLoopEngineTests
+{
+    private static readonly PayloadSampler Csv = new(new Payload("1,2,3"u8.ToArray(), "text/csv"));
+
+    [Fact]
+    public async Task Sends_at_the_arrival_rate()
+    {
+        await using var target = await TestTarget.StartAsync(new() { ServiceTime = TimeSpan.FromMilliseconds(2) });
+        using var factory = new HttpInvokerFactory(target.InvocationsUri);
+        var recorder = new LoadRecorder(TimeProvider.System);
+
+        await new OpenLoopEngine(factory, Csv, recorder).RunAsync(new RateArrivals(200, TimeSpan.FromSeconds(2)), CancellationToken.None);
+
+        var seconds = Enumerable.Range(0, 3).Select(recorder.Collect).ToList();
+        Assert.Equal(400, seconds.Sum(s => s.Success));
+        Assert.Equal(400, target.Invocations);
+        Assert.InRange(seconds[0].Success, 190, 210);
+        Assert.InRange(seconds[1].Success, 190, 210);
+        Assert.Equal(0, recorder.Users);
+        Assert.InRange(seconds[1].Users, 1, OpenLoopEngine.DefaultMaxConnections);
+    }
+
+    [Fact]
+    public async Task Busy_connections_make_arrivals_wait_without_sending_more_at_once()
+    {
+        // Capacity 2 connections x 50 ms = 40/s, below the 100/s asked: the wait shows in the latencies.
+        await using var target = await TestTarget.StartAsync(new() { ServiceTime = TimeSpan.FromMilliseconds(50) });
+        using var factory = new HttpInvokerFactory(target.InvocationsUri);
+        var recorder = new LoadRecorder(TimeProvider.System);
+
+        await new OpenLoopEngine(factory, Csv, recorder, maxConnections: 2).RunAsync(new RateArrivals(100, TimeSpan.FromSeconds(1)), CancellationToken.None);
+
+        Assert.Equal(2, target.MaxInFlight);
+        Assert.Equal(100, target.Invocations);
+        var all = new LatencyHistogram();
+        for (var s = 0; s < 4; s++)
+        {
+            all.Add(recorder.Collect(s).Latency);
+        }
+
+        // The last arrival (at 0.99 s) waits for the 99 before it: about 2.5 s - 0.99 s after its intended time.
+        Assert.Equal(100, all.TotalCount);
+        Assert.InRange(all.Max / 1e9, 1.3, 2.0);
+    }
+
+    [Fact]
+    public async Task A_stall_shows_in_open_loop_latencies_but_hides_in_closed_loop_ones()
+    {
+        // Same target, same stall (500 ms once, 1 s in), same 4 connections. The closed loop's 4 users simply wait
+        // during the stall: only their 4 requests are slow, and the ~100 requests a real client population would have
+        // sent meanwhile are never sent (coordinated omission). The open loop keeps its 200/s schedule and measures
+        // from intended send times, so those ~100 requests show the stall in p99.
+        var open = await RunWithStallAsync(async (factory, recorder) =>
+            await new OpenLoopEngine(factory, Csv, recorder, maxConnections: 4).RunAsync(new RateArrivals(200, TimeSpan.FromSeconds(2)), CancellationToken.None));
+        var closed = await RunWithStallAsync(async (factory, recorder) =>
+            await new ClosedLoopEngine(factory, Csv, recorder).RunAsync(new ConstantSchedule(4, TimeSpan.FromSeconds(2)), CancellationToken.None));
+
+        Assert.True(open.ValueAtPercentile(99) >= 400_000_000, $"open-loop p99 {open.ValueAtPercentile(99) / 1e6} ms");
+        Assert.True(closed.ValueAtPercentile(99) < 100_000_000, $"closed-loop p99 {closed.ValueAtPercentile(99) / 1e6} ms");
+        // Both saw the stall itself.
+        Assert.True(open.Max >= 450_000_000 && closed.Max >= 450_000_000, $"max {open.Max / 1e6} / {closed.Max / 1e6} ms");
+    }
+
+    [Fact]
+    public async Task Cancellation_aborts_in_flight_requests_and_returns()
+    {
+        await using var target = await TestTarget.StartAsync(new() { ServiceTime = TimeSpan.FromSeconds(10) });
+        using var http = new HttpInvokerFactory(target.InvocationsUri);
+        var factory = new CountingFactory(http);
+        var recorder = new LoadRecorder(TimeProvider.System);
+        using var cts = new CancellationTokenSource();
+
+        var run = new OpenLoopEngine(factory, Csv, recorder, maxConnections: 8).RunAsync(new RateArrivals(100, TimeSpan.FromMinutes(1)), cts.Token);
+        await Poll.UntilAsync(() => target.Invocations == 8, TimeSpan.FromSeconds(10), "8 requests in flight");
+        await cts.CancelAsync();
+        await run.WaitAsync(TimeSpan.FromSeconds(2));
+
+        Assert.Equal(8, factory.Created);
+        Assert.Equal(8, factory.Disposed);
+        Assert.Equal(8, target.Invocations);
+    }
+
+    private static async Task<LatencyHistogram> RunWithStallAsync(Func<IInvokerFactory, LoadRecorder, Task> run)
+    {
+        await using var target = await TestTarget.StartAsync(new() { ServiceTime = TimeSpan.FromMilliseconds(5) });
+        using var factory = new HttpInvokerFactory(target.InvocationsUri);
+        var recorder = new LoadRecorder(TimeProvider.System);
+        var running = run(factory, recorder);
+        await Poll.UntilAsync(() => recorder.Elapsed >= TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), "1 s of load");
+        target.Stall(TimeSpan.FromMilliseconds(500));
+        await running;
+        var all = new LatencyHistogram();
+        for (var s = 0; s < 4; s++)
+        {
+            all.Add(recorder.Collect(s).Latency);
+        }
+
+        return all;
+    }
+}
