@@ -4,29 +4,43 @@ using RightSize.Load;
 namespace RightSize.Orchestration;
 
 /// <summary>
-/// What the orchestration needs from the outside world: providers to start endpoints, and an engine that drives
-/// the job's traffic pattern at a URL. Tests and the CLI share this wiring; only the clock and providers differ.
+/// What the orchestration needs from the outside world: providers to start endpoints, a clock, and the HTTP path
+/// virtual users send through. The CLI and the server wire the same thing; tests swap the clock or providers.
 /// </summary>
 public sealed class LoadDependencies
 {
     private readonly IReadOnlyList<IEndpointProvider> _providers;
-    private readonly Func<Uri, LoadRecorder, CancellationToken, Task> _startEngine;
+    private readonly Func<Uri, TimeSpan, IInvokerFactory> _invokers;
 
     /// <param name="providers">Tried in order; the first that can provision a request does.</param>
-    /// <param name="startEngine">Starts the load engine for one test: URL, recorder, stop token.</param>
+    /// <param name="time">The clock of schedules, windows and timestamps.</param>
+    /// <param name="invokers">The HTTP path for a URL and per-request timeout; HttpClient by default.</param>
     public LoadDependencies(
         IReadOnlyList<IEndpointProvider> providers,
-        Func<Uri, LoadRecorder, CancellationToken, Task> startEngine,
-        TimeProvider time)
+        TimeProvider time,
+        Func<Uri, TimeSpan, IInvokerFactory>? invokers = null)
     {
         _providers = providers;
-        _startEngine = startEngine;
         Time = time;
+        _invokers = invokers ?? ((url, timeout) => new HttpInvokerFactory(url, "POST", timeout));
     }
 
     public TimeProvider Time { get; }
 
-    internal Task StartEngine(Uri url, LoadRecorder recorder, CancellationToken stop) => _startEngine(url, recorder, stop);
+    /// <summary>Drives the job's traffic pattern at <paramref name="url"/> until it ends or <paramref name="stop"/> fires.</summary>
+    internal async Task RunEngineAsync(JobPlan plan, Uri url, LoadRecorder recorder, CancellationToken stop)
+    {
+        var invokers = _invokers(url, plan.RequestTimeout);
+        try
+        {
+            var engine = new ClosedLoopEngine(invokers, new PayloadSampler(plan.Payloads), recorder);
+            await engine.RunAsync(plan.Schedule, stop);
+        }
+        finally
+        {
+            (invokers as IDisposable)?.Dispose();
+        }
+    }
 
     internal Task<EndpointProvisioning> Provision(EndpointRequest request, CancellationToken cancellationToken)
     {

@@ -82,7 +82,7 @@ internal sealed class TestRunner
         var evaluator = new StoppingEvaluator(Plan.Policy);
         using var stopLoad = new CancellationTokenSource();
         Update(() => _test.InvocationStartTime = Time.GetUtcNow());
-        var engine = _load.StartEngine(endpoint.InvocationsUrl, recorder, stopLoad.Token);
+        var engine = _load.RunEngineAsync(Plan, endpoint.InvocationsUrl, recorder, stopLoad.Token);
         var seconds = (int)Math.Ceiling(Plan.Schedule.Duration.TotalSeconds);
         StopReason reason = StopReason.TrafficPatternCompleted;
         try

@@ -1,0 +1,32 @@
+using System.CommandLine;
+using RightSize.Cli.Commands;
+
+namespace RightSize.Cli;
+
+/// <summary>The <c>rightsize</c> command tree.</summary>
+internal static class CliApp
+{
+    public static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken = default)
+    {
+        var root = new RootCommand("RightSize: load-test an inference endpoint and recommend its configuration, as SageMaker Inference Recommender does.")
+        {
+            RunCommand.Create(context),
+            LoadCommand.Create(context),
+            ModelCommand.Create(),
+            InstanceTypesCommand.Create(context),
+        };
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                await Console.Error.WriteLineAsync($"error: {error.Message}");
+            }
+
+            await Console.Error.WriteLineAsync("Run 'rightsize --help' for usage.");
+            return ExitCodes.InvalidInput;
+        }
+
+        return await parse.InvokeAsync(new InvocationConfiguration(), cancellationToken);
+    }
+}

@@ -1,0 +1,9 @@
+namespace RightSize.Cli;
+
+/// <summary>PRODUCT.md §2: 0 when the job COMPLETED, 1 when FAILED or STOPPED, 2 on invalid input.</summary>
+internal static class ExitCodes
+{
+    public const int Completed = 0;
+    public const int FailedOrStopped = 1;
+    public const int InvalidInput = 2;
+}
