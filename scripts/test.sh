@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Runs every RightSize test. Installs and starts what the tests need first, so it works on a fresh machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+log() { printf '\n== %s\n' "$*"; }
+
+if ! command -v dotnet >/dev/null; then
+  echo "error: the .NET SDK (dotnet) is not on PATH; install .NET SDK 10 first" >&2
+  exit 2
+fi
+
+log "restore and build"
+dotnet build RightSize.slnx -c Debug -nologo -v quiet
+
+results=$(mktemp -d)
+trap 'rm -rf "$results"' EXIT
+log "tests"
+status=0
+dotnet test RightSize.slnx --no-build -c Debug -nologo --logger "trx" --results-directory "$results" "$@" || status=$?
+
+# One closing line over every test assembly, in the plain form CI reads: 'N passed, N failed, N skipped'.
+python3 - "$results" <<'PY'
+import glob, sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+passed = failed = skipped = 0
+for path in glob.glob(sys.argv[1] + "/*.trx"):
+    c = ET.parse(path).getroot().find("t:ResultSummary/t:Counters", ns)
+    if c is None:
+        continue
+    passed += int(c.get("passed", 0))
+    failed += int(c.get("failed", 0)) + int(c.get("error", 0)) + int(c.get("timeout", 0)) + int(c.get("aborted", 0))
+    skipped += int(c.get("notExecuted", 0))
+print(f"\n{passed} passed, {failed} failed, {skipped} skipped")
+PY
+exit $status
