@@ -27,6 +27,7 @@ internal static class CliApp
             return ExitCodes.InvalidInput;
         }
 
-        return await parse.InvokeAsync(new InvocationConfiguration(), cancellationToken);
+        // Ctrl+C cancels the token; the job then stops gracefully and writes its files, which can take a few seconds.
+        return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) }, cancellationToken);
     }
 }

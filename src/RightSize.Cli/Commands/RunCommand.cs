@@ -1,0 +1,34 @@
+using System.CommandLine;
+using RightSize.Cli.Demo;
+using RightSize.Cli.Live;
+using RightSize.Cli.Output;
+using RightSize.Jobs;
+using RightSize.Orchestration;
+using RightSize.Workspaces;
+using Spectre.Console;
+
+namespace RightSize.Cli.Commands;
+
+/// <summary><c>rightsize run [JOB.json]</c>: runs one job in-process to its end, with live progress, and writes its files.</summary>
+internal static class RunCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var job = new Argument<FileInfo?>("JOB.json")
+        {
+            Description = "A CreateInferenceRecommendationsJob request as JSON; without it, the built-in demo runs.",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var workspace = new Option<FileInfo?>("--workspace") { Description = "The workspace file (default: ./rightsize.json when it exists)." };
+        var output = new Option<DirectoryInfo?>("--output") { Description = "Where describe.json, steps.json, metrics.csv and report.html go (default: ./rightsize-output/JOB-NAME)." };
+        var window = new Option<int?>("--window") { Description = "Window length in seconds (default 60; also the tag rightsize:window-seconds)." };
+        var relaxed = new Option<bool>("--relaxed-validation") { Description = "Accept traffic durations below 120 s and more users than SageMaker allows." };
+        var command = new Command("run", "Run one job to its end and write its results.") { job, workspace, output, window, relaxed };
+        command.SetAction((parse, cancellationToken) => new JobRun(context).ExecuteAsync(
+            new JobRunOptions(parse.GetValue(job), parse.GetValue(workspace), parse.GetValue(output), parse.GetValue(window), parse.GetValue(relaxed)),
+            cancellationToken));
+        return command;
+    }
+}
+
+internal sealed record JobRunOptions(FileInfo? Job, FileInfo? Workspace, DirectoryInfo? Output, int? WindowSeconds, bool Relaxed);

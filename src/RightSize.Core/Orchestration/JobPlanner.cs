@@ -1,0 +1,168 @@
+using RightSize.Catalog;
+using RightSize.Endpoints;
+using RightSize.Jobs;
+using RightSize.Load;
+using RightSize.Models;
+using RightSize.Stopping;
+using RightSize.Traffic;
+using RightSize.Workspaces;
+
+namespace RightSize.Orchestration;
+
+/// <summary>
+/// Turns a validated request into a plan: resolves the model or endpoint, the sample payloads, the instance types and
+/// the tests. Every problem found is returned at once, each with the request path it concerns; nothing starts.
+/// </summary>
+public static class JobPlanner
+{
+    private const int DefaultWindowSeconds = 60;
+
+    public static Result<JobPlan> Plan(
+        CreateInferenceRecommendationsJobRequest request,
+        WorkspaceResolver workspace,
+        InstanceCatalog catalog,
+        JobPlanningOptions options)
+    {
+        var errors = new List<ValidationError>();
+        var input = request.InputConfig!;
+        var source = ResolveSource(input, workspace, errors);
+        var payloads = source is null ? null : ResolvePayloads(input, source, workspace, errors);
+        var schedule = ScheduleOf(request, errors);
+        var tests = PlanTests(request, catalog, errors);
+        if (errors.Count > 0)
+        {
+            return Result<JobPlan>.Failure(errors);
+        }
+
+        var limit = input.ResourceLimit;
+        return Result<JobPlan>.Success(new JobPlan
+        {
+            Request = request,
+            JobArn = $"arn:aws:sagemaker:{options.Region}:{options.AccountId}:inference-recommendations-job/{request.JobName}",
+            Model = source!.Model,
+            ModelDirectory = source.ModelDirectory,
+            ExistingUrl = source.ExistingUrl,
+            Payloads = payloads!,
+            Schedule = schedule!,
+            Policy = StoppingPolicy.From(request.StoppingConditions),
+            WindowSeconds = options.WindowSeconds ?? RightSizeTags.GetWindowSeconds(request) ?? DefaultWindowSeconds,
+            JobDuration = input.JobDurationInSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+            MaxParallelTests = limit?.MaxParallelOfTests ?? 1,
+            Weights = RightSizeTags.GetImportanceWeights(request),
+            RequestTimeout = options.RequestTimeout,
+            SetupDeadline = options.SetupDeadline,
+            Tests = tests,
+        });
+    }
+
+    private sealed record ModelSource(CreateModelRequest? Model, string? ModelDirectory, Uri? ExistingUrl);
+
+    private static ModelSource? ResolveSource(RecommendationJobInputConfig input, WorkspaceResolver workspace, List<ValidationError> errors)
+    {
+        if (input.Endpoints is [var endpoint, ..])
+        {
+            var url = workspace.ResolveEndpointUrl(endpoint.EndpointName ?? string.Empty);
+            errors.AddRange(url.Errors);
+            return url.Succeeded ? new ModelSource(null, null, url.Value) : null;
+        }
+
+        var model = workspace.ResolveModel(input);
+        errors.AddRange(model.Errors);
+        if (!model.Succeeded)
+        {
+            return null;
+        }
+
+        if (model.Value.PrimaryContainer?.ModelDataUrl is not { Length: > 0 } dataUrl)
+        {
+            return new ModelSource(model.Value, null, null);
+        }
+
+        var directory = workspace.ResolveLocation(dataUrl, $"Models[{model.Value.ModelName}].PrimaryContainer.ModelDataUrl");
+        errors.AddRange(directory.Errors);
+        return directory.Succeeded ? new ModelSource(model.Value, directory.Value, null) : null;
+    }
+
+    private static IReadOnlyList<Payload>? ResolvePayloads(
+        RecommendationJobInputConfig input, ModelSource source, WorkspaceResolver workspace, List<ValidationError> errors)
+    {
+        var payloads = SamplePayloads.Resolve(input.ContainerConfig, source.Model, source.ModelDirectory, workspace);
+        errors.AddRange(payloads.Errors);
+        return payloads.Value;
+    }
+
+    private static ITrafficSchedule? ScheduleOf(CreateInferenceRecommendationsJobRequest request, List<ValidationError> errors)
+    {
+        var pattern = request.InputConfig!.TrafficPattern;
+        if (pattern?.TrafficType == "STAIRS" && pattern.Stairs is { } s)
+        {
+            return new StairsSchedule(TimeSpan.FromSeconds(s.DurationInSeconds!.Value), s.NumberOfSteps!.Value, s.UsersPerStep!.Value);
+        }
+
+        if (pattern?.TrafficType == "PHASES" && pattern.Phases is { Count: > 0 } phases)
+        {
+            return new PhasesSchedule([.. phases.Select(p =>
+                new PhaseSpec(p.InitialNumberOfUsers!.Value, p.SpawnRate ?? 0, TimeSpan.FromSeconds(p.DurationInSeconds!.Value)))]);
+        }
+
+        if (request.JobType == "Default")
+        {
+            return DefaultJob.Schedule;
+        }
+
+        errors.Add(new ValidationError("InputConfig.TrafficPattern", "an Advanced job needs a TrafficPattern with TrafficType PHASES or STAIRS"));
+        return null;
+    }
+
+    private static List<TestPlan> PlanTests(CreateInferenceRecommendationsJobRequest request, InstanceCatalog catalog, List<ValidationError> errors)
+    {
+        var input = request.InputConfig!;
+        var configurations = input.EndpointConfigurations is { Count: > 0 } given ? given : DefaultJob.Configurations(input, catalog);
+        var count = TestMatrix.Count(configurations);
+        if (input.ResourceLimit?.MaxNumberOfTests is { } max && count > max)
+        {
+            errors.Add(new ValidationError("InputConfig.ResourceLimit.MaxNumberOfTests",
+                $"the endpoint configurations and their EnvironmentParameterRanges make {count} tests, more than MaxNumberOfTests {max}; raise MaxNumberOfTests or remove configurations or values"));
+        }
+
+        var tests = new List<TestPlan>();
+        foreach (var (configIndex, configuration, parameters) in TestMatrix.Expand(configurations))
+        {
+            var index = tests.Count;
+            var test = new TestPlan
+            {
+                Index = index,
+                Configuration = configuration,
+                EndpointName = EndpointNameFor(request.JobName!, index),
+                EnvironmentParameters = parameters,
+            };
+            if (configuration.InstanceType is { } name)
+            {
+                if (catalog.TryGet(name, out var type))
+                {
+                    test = test with { Resources = new EndpointResources(type.VCpus, type.MemoryGiB), PricePerHour = type.PricePerHour };
+                }
+                else
+                {
+                    errors.Add(new ValidationError($"InputConfig.EndpointConfigurations[{configIndex}].InstanceType", catalog.DescribeUnknown(name)));
+                }
+            }
+            else
+            {
+                test = test with { PlanningFailure = "serverless endpoints (ServerlessConfig) cannot be provisioned locally yet; use an InstanceType" };
+            }
+
+            tests.Add(test);
+        }
+
+        return tests;
+    }
+
+    /// <summary>SageMaker's endpoint name pattern allows 63 letters, digits and hyphens.</summary>
+    private static string EndpointNameFor(string jobName, int index)
+    {
+        var suffix = $"-{index + 1}";
+        var stem = jobName.Length + suffix.Length <= 63 ? jobName : jobName[..(63 - suffix.Length)].TrimEnd('-');
+        return stem + suffix;
+    }
+}

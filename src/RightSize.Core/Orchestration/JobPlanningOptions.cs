@@ -1,0 +1,20 @@
+namespace RightSize.Orchestration;
+
+/// <summary>Local settings a plan needs that the request does not carry.</summary>
+public sealed record JobPlanningOptions
+{
+    /// <summary>Overrides the tag <c>rightsize:window-seconds</c> (the CLI's --window).</summary>
+    public int? WindowSeconds { get; init; }
+
+    /// <summary>The region in ARNs.</summary>
+    public string Region { get; init; } = "us-east-1";
+
+    /// <summary>The fixed local account id in ARNs.</summary>
+    public string AccountId { get; init; } = "000000000000";
+
+    /// <summary>How long an endpoint may take to become healthy; SageMaker allows 4 minutes.</summary>
+    public TimeSpan SetupDeadline { get; init; } = TimeSpan.FromMinutes(4);
+
+    /// <summary>The per-request timeout of virtual users; SageMaker's invocation timeout is 60 s.</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(60);
+}
