@@ -1,6 +1,8 @@
+using RightSize.ModelServer.Hosting;
+
 namespace RightSize.ModelServer;
 
 internal static class Program
 {
-    public static int Main() => 0;
+    public static Task<int> Main(string[] args) => ModelServerHost.RunAsync(args, CancellationToken.None);
 }

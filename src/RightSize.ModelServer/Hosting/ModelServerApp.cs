@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using RightSize.ModelServer.Synthetic;
+using RightSize.ModelServer.Xgboost;
+
+namespace RightSize.ModelServer.Hosting;
+
+/// <summary>Builds and starts Kestrel with the container endpoints, then makes the model ready in the background.</summary>
+internal static class ModelServerApp
+{
+    /// <summary>Starts listening; fails (as a value) when there is no model file or the address cannot be bound.</summary>
+    public static async Task<Result<RunningServer>> StartAsync(ServerOptions options, TextWriter error, CancellationToken cancellationToken)
+    {
+        string? modelPath = null;
+        if (options.Synthetic is null)
+        {
+            var found = ModelLocator.Find(options.ModelDirectory);
+            if (!found.Succeeded)
+            {
+                return Result<RunningServer>.Fail(found.Error);
+            }
+
+            modelPath = found.Value;
+        }
+
+        var address = ServerOptionsParser.ParseHost(options.Host)
+            ?? throw new ArgumentException($"Host '{options.Host}' is not an IP address.", nameof(options));
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = ServerOptions.MaxRequestBodyBytes;
+            kestrel.Listen(address, options.Port);
+        });
+        builder.Services.Configure<ConsoleLifetimeOptions>(lifetime => lifetime.SuppressStatusMessages = true);
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(10));
+        var app = builder.Build();
+        var state = new ServerState();
+        app.Run(new ContainerEndpoints(state, options.InvocationTimeout).HandleAsync);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch (IOException e)
+        {
+            await app.DisposeAsync();
+            return Result<RunningServer>.Fail(
+                $"cannot listen on {options.Host}:{options.Port}: {e.Message}; pass --port with a free port, or --port 0 for any free port");
+        }
+
+        var bound = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        var stopping = app.Lifetime.ApplicationStopping;
+        var loading = modelPath is null
+            ? StartSyntheticAsync(options.Synthetic!, state, stopping)
+            : Task.Run(() => LoadModel(modelPath, state, app.Lifetime, error), stopping);
+        return Result<RunningServer>.Ok(new RunningServer(app, bound, loading));
+    }
+
+    private static async Task<bool> StartSyntheticAsync(SyntheticOptions options, ServerState state, CancellationToken stopping)
+    {
+        state.SetFailed("the synthetic model is starting (startup delay)");
+        await Task.Delay(options.StartupDelay, stopping);
+        state.SetReady(new SyntheticInvocationHandler(new SyntheticScheduler(options, Stopwatch.GetTimestamp(), new Random())));
+        return true;
+    }
+
+    /// <summary>A model that cannot be served is fatal, as a crashing container: report it and stop the server.</summary>
+    private static bool LoadModel(string path, ServerState state, IHostApplicationLifetime lifetime, TextWriter error)
+    {
+        var model = XgboostModelReader.Load(path);
+        if (model.Succeeded)
+        {
+            state.SetReady(new XgboostInvocationHandler(model.Value));
+            return true;
+        }
+
+        state.SetFailed(model.Error);
+        error.WriteLine($"error: {model.Error}");
+        lifetime.StopApplication();
+        return false;
+    }
+}

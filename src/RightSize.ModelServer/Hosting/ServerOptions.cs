@@ -1,0 +1,25 @@
+using RightSize.ModelServer.Synthetic;
+
+namespace RightSize.ModelServer.Hosting;
+
+/// <summary>Everything the server needs to start, resolved from arguments and environment.</summary>
+internal sealed record ServerOptions
+{
+    public const string DefaultModelDirectory = "/opt/ml/model";
+
+    /// <summary>SageMaker's payload limit for real-time endpoints.</summary>
+    public const int MaxRequestBodyBytes = 6 * 1024 * 1024;
+
+    public string Host { get; init; } = "127.0.0.1";
+
+    /// <summary>0 binds any free port; the bound port is printed on startup.</summary>
+    public int Port { get; init; } = 8080;
+
+    public string ModelDirectory { get; init; } = DefaultModelDirectory;
+
+    /// <summary>Set in synthetic mode; null serves the XGBoost model in <see cref="ModelDirectory"/>.</summary>
+    public SyntheticOptions? Synthetic { get; init; }
+
+    /// <summary>SageMaker gives a real-time invocation 60 s before it fails it.</summary>
+    public TimeSpan InvocationTimeout { get; init; } = TimeSpan.FromSeconds(60);
+}
