@@ -1,0 +1,59 @@
+using System.Text.Json;
+using RightSize.Cli.Tests.Infrastructure;
+
+namespace RightSize.Cli.Tests.Commands;
+
+public sealed class LoadAndCatalogCommandTests
+{
+    [Fact]
+    public async Task Load_json_reports_the_documented_fields_against_a_real_server()
+    {
+        await using var server = await ModelServerProcess.StartAsync("--synthetic", "--slots", "4", "--service-time-ms", "5");
+        using var cli = new CliRun();
+        var body = cli.Write("row.csv", "1,2,3");
+
+        var exit = await cli.RunAsync("load", server.InvocationsUrl, "-c", "4", "-d", "2s", "--body-file", body, "--json");
+
+        Assert.True(exit == 0, cli.Text);
+        using var json = JsonDocument.Parse(cli.Out.ToString());
+        var root = json.RootElement;
+        var requests = root.GetProperty("requests").GetInt64();
+        Assert.True(requests > 100, $"only {requests} requests");
+        Assert.Equal(0, root.GetProperty("errors").GetInt64());
+        Assert.InRange(root.GetProperty("duration_s").GetDouble(), 1.9, 3.5);
+        Assert.True(root.GetProperty("rps").GetDouble() > 50);
+        var latency = root.GetProperty("latency_ms");
+        foreach (var p in new[] { "p50", "p90", "p95", "p99", "p999", "max" })
+        {
+            Assert.True(latency.GetProperty(p).GetDouble() >= 4.5, $"{p} below the 5 ms service time");
+        }
+    }
+
+    [Fact]
+    public async Task Load_rejects_a_bad_duration_and_url_with_exit_2()
+    {
+        using var cli = new CliRun();
+
+        var exit = await cli.RunAsync("load", "not-a-url", "-d", "ten");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--duration", cli.Text);
+        Assert.Contains("not-a-url", cli.Text);
+    }
+
+    [Fact]
+    public async Task Instance_types_json_lists_the_catalog_with_workspace_overrides()
+    {
+        using var cli = new CliRun();
+        cli.Write("rightsize.json", """{ "InstanceTypes": [ { "InstanceType": "local.big", "VCpus": 16, "MemoryGiB": 64, "Gpus": 0, "PricePerHour": 1.5 } ] }""");
+
+        var exit = await cli.RunAsync("instance-types", "--json");
+
+        Assert.True(exit == 0, cli.Text);
+        using var json = JsonDocument.Parse(cli.Out.ToString());
+        var types = json.RootElement.EnumerateArray().ToDictionary(t => t.GetProperty("InstanceType").GetString()!);
+        Assert.Equal(0.204, types["ml.c5.xlarge"].GetProperty("PricePerHour").GetDouble());
+        Assert.Equal(2, types["local.cpu2"].GetProperty("VCpus").GetDouble());
+        Assert.Equal(1.5, types["local.big"].GetProperty("PricePerHour").GetDouble());
+    }
+}

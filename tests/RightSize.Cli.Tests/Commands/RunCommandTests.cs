@@ -1,0 +1,131 @@
+using System.Globalization;
+using System.Text.Json;
+using RightSize.Cli.Tests.Infrastructure;
+
+namespace RightSize.Cli.Tests.Commands;
+
+public sealed class RunCommandTests
+{
+    [Fact]
+    public async Task A_job_on_the_synthetic_model_writes_four_consistent_files()
+    {
+        using var cli = new CliRun();
+        cli.Write("rightsize.json", Jobs.SyntheticWorkspace(slots: 4, serviceTimeMs: 10));
+        var job = cli.Write("job.json", Jobs.Stairs("synthetic-run"));
+
+        var exit = await cli.RunAsync("run", job, "--relaxed-validation", "--output", cli.PathOf("out"));
+
+        Assert.True(exit == 0, cli.Text);
+        using var describe = JsonDocument.Parse(File.ReadAllText(cli.PathOf("out", "describe.json")));
+        var root = describe.RootElement;
+        Assert.Equal("COMPLETED", root.GetProperty("Status").GetString());
+        Assert.Equal(JsonValueKind.Number, root.GetProperty("CreationTime").ValueKind);
+        var recommendation = root.GetProperty("InferenceRecommendations")[0];
+        var maxInvocations = recommendation.GetProperty("Metrics").GetProperty("MaxInvocations").GetInt64();
+        var latencyMicros = recommendation.GetProperty("Metrics").GetProperty("ModelLatency").GetInt64();
+        Assert.Equal("local.cpu1", recommendation.GetProperty("EndpointConfiguration").GetProperty("InstanceType").GetString());
+
+        // 4 users on 4 slots of 10 ms: at most 400/s = 24,000/min; the peak must be near it and never above.
+        Assert.InRange(maxInvocations, 24_000 * 0.6, 24_000 * 1.02);
+        Assert.InRange(latencyMicros, 10_000, 30_000);
+
+        var rows = File.ReadAllLines(cli.PathOf("out", "metrics.csv"));
+        var header = rows[0].Split(',');
+        var peak = rows.Skip(1).Select(r => r.Split(',')).Single(r => r[Array.IndexOf(header, "is_peak")] == "true");
+        var peakRate = double.Parse(peak[Array.IndexOf(header, "invocations_per_minute")], CultureInfo.InvariantCulture);
+        Assert.Equal(Math.Floor(peakRate), maxInvocations, 0);
+        Assert.Equal(6, rows.Length - 1);
+
+        using var steps = JsonDocument.Parse(File.ReadAllText(cli.PathOf("out", "steps.json")));
+        Assert.Equal("COMPLETED", steps.RootElement.GetProperty("Steps")[0].GetProperty("Status").GetString());
+        var html = File.ReadAllText(cli.PathOf("out", "report.html"));
+        Assert.Contains("synthetic-run", html);
+        Assert.Contains(maxInvocations.ToString("N0", CultureInfo.InvariantCulture), html);
+    }
+
+    [Fact]
+    public async Task The_seed_boto3_example_runs_end_to_end_with_relaxed_durations()
+    {
+        using var cli = new CliRun();
+        cli.Write("rightsize.json", Jobs.SyntheticWorkspace(slots: 8, serviceTimeMs: 5));
+        // The seed page's Boto3 example as JSON: ModelPackageVersionArn swapped for a workspace ModelName,
+        // placeholders filled in, phase durations shortened (relaxed) and the window set by tag.
+        var job = cli.Write("seed.json", """
+            {
+              "JobName": "seed-load-test",
+              "JobType": "Advanced",
+              "RoleArn": "arn:aws:iam::123456789012:role/rightsize",
+              "InputConfig": {
+                "ModelName": "synthetic",
+                "JobDurationInSeconds": 7200,
+                "TrafficPattern": {
+                  "TrafficType": "PHASES",
+                  "Phases": [
+                    { "InitialNumberOfUsers": 1, "SpawnRate": 1, "DurationInSeconds": 4 },
+                    { "InitialNumberOfUsers": 1, "SpawnRate": 1, "DurationInSeconds": 4 }
+                  ]
+                },
+                "ResourceLimit": { "MaxNumberOfTests": 10, "MaxParallelOfTests": 3 },
+                "EndpointConfigurations": [
+                  { "InstanceType": "ml.c5.xlarge" },
+                  { "InstanceType": "ml.m5.xlarge" },
+                  { "InstanceType": "ml.r5.xlarge" }
+                ]
+              },
+              "StoppingConditions": {
+                "MaxInvocations": 1000,
+                "ModelLatencyThresholds": [ { "Percentile": "P95", "ValueInMilliseconds": 100 } ],
+                "FlatInvocations": "Stop"
+              },
+              "Tags": [ { "Key": "rightsize:window-seconds", "Value": "2" } ]
+            }
+            """);
+
+        var exit = await cli.RunAsync("run", job, "--relaxed-validation", "--output", cli.PathOf("seed"));
+
+        Assert.True(exit == 0, cli.Text);
+        using var describe = JsonDocument.Parse(File.ReadAllText(cli.PathOf("seed", "describe.json")));
+        var recommendations = describe.RootElement.GetProperty("InferenceRecommendations").EnumerateArray().ToList();
+        Assert.Equal(3, recommendations.Count);
+        var prices = new Dictionary<string, double> { ["ml.c5.xlarge"] = 0.204, ["ml.m5.xlarge"] = 0.23, ["ml.r5.xlarge"] = 0.311 };
+        foreach (var r in recommendations)
+        {
+            var metrics = r.GetProperty("Metrics");
+            var type = r.GetProperty("EndpointConfiguration").GetProperty("InstanceType").GetString()!;
+            var count = r.GetProperty("EndpointConfiguration").GetProperty("InitialInstanceCount").GetInt32();
+            var max = metrics.GetProperty("MaxInvocations").GetInt64();
+            // One synthetic user does about 12,000/min, past the 1,000/min target: one instance meets it.
+            Assert.Equal(1, count);
+            Assert.True(max >= 1000, $"{type}: {max}");
+            Assert.Equal(prices[type], metrics.GetProperty("CostPerHour").GetDouble(), 9);
+            Assert.Equal(prices[type] / (max * 60.0), metrics.GetProperty("CostPerInference").GetDouble(), 12);
+        }
+
+        using var steps = JsonDocument.Parse(File.ReadAllText(cli.PathOf("seed", "steps.json")));
+        Assert.Equal(3, steps.RootElement.GetProperty("Steps").GetArrayLength());
+        Assert.Contains("MaxInvocations", File.ReadAllText(cli.PathOf("seed", "report.html")));
+    }
+
+    [Fact]
+    public async Task Ctrl_c_stops_the_job_writes_partial_results_and_exits_1()
+    {
+        using var cli = new CliRun();
+        cli.Write("rightsize.json", Jobs.SyntheticWorkspace());
+        var job = cli.Write("job.json", Jobs.Stairs("stopped-run", seconds: 120, steps: 2));
+        using var stop = new CancellationTokenSource();
+        var run = cli.RunAsync(stop.Token, "run", job, "--relaxed-validation", "--output", cli.PathOf("out"));
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!cli.Text.Contains("t=10s", StringComparison.Ordinal) && DateTime.UtcNow < deadline && !run.IsCompleted)
+        {
+            await Task.Delay(50);
+        }
+
+        await stop.CancelAsync();
+        var exit = await run;
+
+        Assert.Equal(1, exit);
+        using var describe = JsonDocument.Parse(File.ReadAllText(cli.PathOf("out", "describe.json")));
+        Assert.Equal("STOPPED", describe.RootElement.GetProperty("Status").GetString());
+        Assert.True(File.ReadAllLines(cli.PathOf("out", "metrics.csv")).Length > 5, "partial windows are kept");
+    }
+}
