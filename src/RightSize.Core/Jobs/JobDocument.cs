@@ -3,10 +3,10 @@ namespace RightSize.Jobs;
 /// <summary>Reads a CreateInferenceRecommendationsJob request (a job file or an API body).</summary>
 public static class JobDocument
 {
-    public static ParseResult<CreateInferenceRecommendationsJobRequest> Parse(string json) =>
+    public static Result<CreateInferenceRecommendationsJobRequest> Parse(string json) =>
         SageMakerJson.Parse(json, SageMakerJsonContext.Default.CreateInferenceRecommendationsJobRequest);
 
-    public static ParseResult<CreateInferenceRecommendationsJobRequest> Parse(ReadOnlyMemory<byte> utf8Json) =>
+    public static Result<CreateInferenceRecommendationsJobRequest> Parse(ReadOnlyMemory<byte> utf8Json) =>
         SageMakerJson.Parse(utf8Json, SageMakerJsonContext.Default.CreateInferenceRecommendationsJobRequest);
 
     public static string Serialize(CreateInferenceRecommendationsJobRequest request) =>

@@ -19,7 +19,7 @@ public static class SageMakerJson
         AllowTrailingCommas = true,
     };
 
-    public static ParseResult<T> Parse<T>(string json, JsonTypeInfo<T> typeInfo)
+    public static Result<T> Parse<T>(string json, JsonTypeInfo<T> typeInfo)
         where T : class
     {
         JsonDocument document;
@@ -29,7 +29,7 @@ public static class SageMakerJson
         }
         catch (JsonException e)
         {
-            return ParseResult<T>.Failure(RootPath, Malformed(e));
+            return Result<T>.Failure(RootPath, Malformed(e));
         }
 
         using (document)
@@ -38,7 +38,7 @@ public static class SageMakerJson
         }
     }
 
-    public static ParseResult<T> Parse<T>(ReadOnlyMemory<byte> utf8Json, JsonTypeInfo<T> typeInfo)
+    public static Result<T> Parse<T>(ReadOnlyMemory<byte> utf8Json, JsonTypeInfo<T> typeInfo)
         where T : class
     {
         JsonDocument document;
@@ -48,7 +48,7 @@ public static class SageMakerJson
         }
         catch (JsonException e)
         {
-            return ParseResult<T>.Failure(RootPath, Malformed(e));
+            return Result<T>.Failure(RootPath, Malformed(e));
         }
 
         using (document)
@@ -57,30 +57,30 @@ public static class SageMakerJson
         }
     }
 
-    public static ParseResult<T> Parse<T>(JsonElement element, JsonTypeInfo<T> typeInfo)
+    public static Result<T> Parse<T>(JsonElement element, JsonTypeInfo<T> typeInfo)
         where T : class
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
-            return ParseResult<T>.Failure(RootPath, $"expected a JSON object, got {element.ValueKind.ToString().ToLowerInvariant()}");
+            return Result<T>.Failure(RootPath, $"expected a JSON object, got {element.ValueKind.ToString().ToLowerInvariant()}");
         }
 
         var checker = new JsonShapeChecker(typeInfo.Options.TypeInfoResolver!, typeInfo.Options);
         var errors = checker.Check(element, typeInfo);
         if (errors.Count > 0)
         {
-            return ParseResult<T>.Failure(errors);
+            return Result<T>.Failure(errors);
         }
 
         try
         {
-            return ParseResult<T>.Success(element.Deserialize(typeInfo)!);
+            return Result<T>.Success(element.Deserialize(typeInfo)!);
         }
         catch (JsonException e)
         {
             // The checker covers the usual mistakes; this catches the rest (e.g. an unparseable timestamp string).
             var path = e.Path is null or "$" ? RootPath : e.Path.TrimStart('$', '.');
-            return ParseResult<T>.Failure(path, e.Message);
+            return Result<T>.Failure(path, e.Message);
         }
     }
 

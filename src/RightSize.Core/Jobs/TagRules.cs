@@ -3,18 +3,18 @@ namespace RightSize.Jobs;
 /// <summary><c>Tags</c>: SageMaker's shape, plus the <c>rightsize:</c> options (see <see cref="RightSizeTags"/>).</summary>
 internal static class TagRules
 {
-    public static void Check(ValidationContext context, List<Tag>? tags)
+    public static void Check(ValidationContext context, List<Tag>? tags, string root = "Tags")
     {
         if (tags is null)
         {
             return;
         }
 
-        context.Count(tags, "Tags", new(0, 50), "tags");
+        context.Count(tags, root, new(0, 50), "tags");
         var keys = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < tags.Count; i++)
         {
-            var path = $"Tags[{i}]";
+            var path = $"{root}[{i}]";
             var (key, value) = (tags[i].Key, tags[i].Value);
             if (context.Required(key, $"{path}.Key", "a tag key"))
             {

@@ -74,7 +74,7 @@ internal sealed class ValidationContext(JobValidationOptions options)
         }
     }
 
-    public void Count<T>(List<T>? list, string path, IntRange range, string what)
+    public void Count(System.Collections.ICollection? list, string path, IntRange range, string what)
     {
         if (list is not null && !range.Contains(list.Count))
         {
