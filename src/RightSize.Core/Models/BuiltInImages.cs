@@ -1,0 +1,16 @@
+namespace RightSize.Models;
+
+/// <summary>The <c>Image</c> values RightSize serves itself; any other image is a Docker image.</summary>
+public static class BuiltInImages
+{
+    /// <summary>The reference server serving the XGBoost JSON model at ModelDataUrl.</summary>
+    public const string XGBoost = "builtin:xgboost";
+
+    /// <summary>The reference server in calibrated mode (known service time and concurrency).</summary>
+    public const string Synthetic = "builtin:synthetic";
+
+    /// <summary>A local command, in <c>Environment["RIGHTSIZE_COMMAND"]</c>, that serves the container contract.</summary>
+    public const string Process = "process";
+
+    public const string ProcessCommandVariable = "RIGHTSIZE_COMMAND";
+}

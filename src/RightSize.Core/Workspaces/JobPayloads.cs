@@ -1,0 +1,82 @@
+using System.Globalization;
+using System.Text;
+using RightSize.Jobs;
+using RightSize.Load;
+using RightSize.Models;
+
+namespace RightSize.Workspaces;
+
+/// <summary>
+/// A job's sample payloads: ContainerConfig.PayloadConfig.SamplePayloadUrl when set; otherwise the model folder's
+/// <c>payloads/</c> subfolder when it exists; otherwise generated CSV for the built-in models.
+/// </summary>
+public static class JobPayloads
+{
+    private const string SampleUrlPath = "InputConfig.ContainerConfig.PayloadConfig.SamplePayloadUrl";
+    private const int GeneratedRows = 10;
+    private const int Seed = 42;
+
+    /// <param name="model">The job's model, or null for a job on an existing endpoint.</param>
+    public static Result<IReadOnlyList<Payload>> Load(RecommendationJobInputConfig input, CreateModelRequest? model, WorkspaceResolver resolver, PayloadLimits? limits = null)
+    {
+        var contentType = PayloadLoader.ContentTypeOf(input);
+        if (input.ContainerConfig?.PayloadConfig?.SamplePayloadUrl is { Length: > 0 } url)
+        {
+            var location = resolver.ResolveLocation(url, SampleUrlPath);
+            return location.Succeeded
+                ? PayloadLoader.Load(location.Value, contentType, SampleUrlPath, limits)
+                : Result<IReadOnlyList<Payload>>.Failure(location.Errors);
+        }
+
+        var image = model?.PrimaryContainer?.Image;
+        string? modelPath = null;
+        if (model?.PrimaryContainer?.ModelDataUrl is { Length: > 0 } modelDataUrl)
+        {
+            var resolved = resolver.ResolveLocation(modelDataUrl, "InputConfig.ModelName");
+            if (!resolved.Succeeded)
+            {
+                return Result<IReadOnlyList<Payload>>.Failure(resolved.Errors.Select(e => e with { Message = $"model '{model.ModelName}' PrimaryContainer.ModelDataUrl: {e.Message}" }).ToList());
+            }
+
+            modelPath = resolved.Value;
+            var samples = Path.Combine(Directory.Exists(modelPath) ? modelPath : Path.GetDirectoryName(modelPath)!, "payloads");
+            if (Directory.Exists(samples))
+            {
+                return PayloadLoader.Load(samples, contentType, SampleUrlPath, limits);
+            }
+        }
+
+        return image switch
+        {
+            BuiltInImages.Synthetic => Result<IReadOnlyList<Payload>>.Success([Csv("0.5,1.5,2.5,3.5")]),
+            BuiltInImages.XGBoost when modelPath is not null => ForXGBoost(modelPath),
+            _ => Result<IReadOnlyList<Payload>>.Failure(SampleUrlPath,
+                $"required: RightSize has no default payloads for {(image is null ? "an existing endpoint" : $"image '{image}'")}; "
+                + "set ContainerConfig.PayloadConfig.SamplePayloadUrl to a folder or .tar.gz of sample request bodies"),
+        };
+    }
+
+    private static Result<IReadOnlyList<Payload>> ForXGBoost(string modelPath)
+    {
+        var (file, findError) = XGBoostModelFile.Find(modelPath);
+        var (features, readError) = file is null ? (null, findError) : XGBoostModelFile.ReadNumFeature(file);
+        if (features is not { } count)
+        {
+            return Result<IReadOnlyList<Payload>>.Failure(SampleUrlPath,
+                $"no default payloads for builtin:xgboost: {readError}; or set ContainerConfig.PayloadConfig.SamplePayloadUrl");
+        }
+
+        // Deterministic rows, so runs are comparable; values in [0, 10) are plausible for most tabular features.
+        var random = new Random(Seed);
+        var payloads = new List<Payload>(GeneratedRows);
+        for (var row = 0; row < GeneratedRows; row++)
+        {
+            var values = Enumerable.Range(0, count).Select(_ => (random.NextDouble() * 10).ToString("0.###", CultureInfo.InvariantCulture));
+            payloads.Add(Csv(string.Join(',', values)));
+        }
+
+        return Result<IReadOnlyList<Payload>>.Success(payloads);
+    }
+
+    private static Payload Csv(string row) => new(Encoding.UTF8.GetBytes(row), PayloadLoader.DefaultContentType);
+}

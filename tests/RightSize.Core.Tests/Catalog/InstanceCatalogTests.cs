@@ -1,0 +1,136 @@
+using RightSize.Catalog;
+using RightSize.Jobs;
+
+namespace RightSize.Tests.Catalog;
+
+public sealed class InstanceCatalogTests
+{
+    [Theory]
+    [InlineData("ml.c5.xlarge", 0.204, true)]
+    [InlineData("ml.m5.large", 0.115, true)]
+    [InlineData("ml.c5d.large", 0.115, true)]
+    [InlineData("ml.c5d.xlarge", 0.23, true)]
+    [InlineData("ml.c5.large", 0.102, false)]
+    [InlineData("ml.c5.2xlarge", 0.408, false)]
+    [InlineData("ml.m5.xlarge", 0.23, false)]
+    [InlineData("ml.r5.xlarge", 0.311, false)]
+    [InlineData("ml.g4dn.xlarge", 0.7364, false)]
+    [InlineData("ml.g5.xlarge", 1.408, false)]
+    [InlineData("ml.inf1.xlarge", 0.368, false)]
+    public void Built_in_prices_are_the_listed_ones(string name, double price, bool verified)
+    {
+        Assert.True(InstanceCatalog.BuiltIn.TryGet(name, out var type));
+        Assert.Equal(price, type.PricePerHour);
+        Assert.Equal(verified, type.Verified);
+        Assert.False(string.IsNullOrEmpty(type.PriceSource));
+        Assert.NotNull(type.PriceDate);
+    }
+
+    [Theory]
+    [InlineData("ml.t2.medium", 2, 4, 0)]
+    [InlineData("ml.t2.2xlarge", 8, 32, 0)]
+    [InlineData("ml.m5.4xlarge", 16, 64, 0)]
+    [InlineData("ml.c5.4xlarge", 16, 32, 0)]
+    [InlineData("ml.r5.2xlarge", 8, 64, 0)]
+    [InlineData("ml.g4dn.xlarge", 4, 16, 1)]
+    [InlineData("ml.g5.xlarge", 4, 16, 1)]
+    [InlineData("ml.inf1.xlarge", 4, 8, 0)]
+    [InlineData("ml.c6i.xlarge", 4, 8, 0)]
+    [InlineData("ml.m6i.large", 2, 8, 0)]
+    public void Built_in_specs_follow_aws(string name, double vcpus, double memory, int gpus)
+    {
+        Assert.True(InstanceCatalog.BuiltIn.TryGet(name, out var type));
+        Assert.Equal((vcpus, memory, gpus), (type.VCpus, type.MemoryGiB, type.Gpus));
+    }
+
+    [Theory]
+    [InlineData("local.cpu1", 1, 2, 0.051)]
+    [InlineData("local.cpu2", 2, 4, 0.102)]
+    [InlineData("local.cpu4", 4, 8, 0.204)]
+    [InlineData("local.cpu8", 8, 16, 0.408)]
+    public void Local_profiles_are_priced_as_ml_c5_per_vcpu(string name, double vcpus, double memory, double price)
+    {
+        Assert.True(InstanceCatalog.BuiltIn.TryGet(name, out var type));
+        Assert.Equal((vcpus, memory, price, false), (type.VCpus, type.MemoryGiB, type.PricePerHour, type.Verified));
+    }
+
+    [Fact]
+    public void Every_required_built_in_is_present_and_sorted()
+    {
+        string[] required =
+        [
+            "ml.t2.medium", "ml.t2.large", "ml.t2.xlarge", "ml.t2.2xlarge", "ml.m5.large", "ml.m5.xlarge", "ml.m5.2xlarge",
+            "ml.m5.4xlarge", "ml.c5.large", "ml.c5.xlarge", "ml.c5.2xlarge", "ml.c5.4xlarge", "ml.c5d.large", "ml.c5d.xlarge",
+            "ml.r5.large", "ml.r5.xlarge", "ml.r5.2xlarge", "ml.g4dn.xlarge", "ml.g5.xlarge", "ml.inf1.xlarge", "ml.c6i.large",
+            "ml.c6i.xlarge", "ml.m6i.large", "ml.m6i.xlarge", "local.cpu1", "local.cpu2", "local.cpu4", "local.cpu8",
+        ];
+
+        Assert.All(required, name => Assert.True(InstanceCatalog.BuiltIn.TryGet(name, out _), name));
+        Assert.Equal(InstanceCatalog.BuiltIn.All.Select(t => t.Name).Order(StringComparer.Ordinal), InstanceCatalog.BuiltIn.All.Select(t => t.Name));
+        Assert.Empty(InstanceTypeRules.Validate(InstanceCatalog.BuiltIn.All));
+    }
+
+    [Fact]
+    public void Overrides_replace_and_add_entries_without_changing_the_built_in_catalog()
+    {
+        var catalog = InstanceCatalog.BuiltIn.WithOverrides(
+        [
+            new() { Name = "ml.c5.xlarge", VCpus = 4, MemoryGiB = 8, PricePerHour = 0.25, PriceSource = "my contract" },
+            new() { Name = "local.big", VCpus = 0.5, MemoryGiB = 1, PricePerHour = 0.01 },
+        ]);
+
+        Assert.True(catalog.TryGet("ml.c5.xlarge", out var overridden));
+        Assert.Equal(0.25, overridden.PricePerHour);
+        Assert.True(catalog.TryGet("local.big", out var added));
+        Assert.Equal(0.5, added.VCpus);
+        Assert.Equal(InstanceCatalog.BuiltIn.All.Count + 1, catalog.All.Count);
+        Assert.True(InstanceCatalog.BuiltIn.TryGet("ml.c5.xlarge", out var original));
+        Assert.Equal(0.204, original.PricePerHour);
+        Assert.False(InstanceCatalog.BuiltIn.TryGet("local.big", out _));
+    }
+
+    [Theory]
+    [InlineData("ml.c5.xlarg", "ml.c5.xlarge")]
+    [InlineData("ML.C5.XLARGE", "ml.c5.xlarge")]
+    [InlineData("local.cpu3", "local.cpu2")]
+    [InlineData("ml.m5.8xlarge", "ml.m5.4xlarge")]
+    public void Unknown_names_suggest_near_ones(string name, string suggested)
+    {
+        Assert.False(InstanceCatalog.BuiltIn.TryGet(name, out _));
+        Assert.Contains(suggested, InstanceCatalog.BuiltIn.NearNames(name));
+        Assert.Contains($"did you mean {InstanceCatalog.BuiltIn.NearNames(name)[0]}", InstanceCatalog.BuiltIn.DescribeUnknown(name), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Catalog_entries_serialize_in_the_product_json_form()
+    {
+        InstanceCatalog.BuiltIn.TryGet("ml.m5.large", out var type);
+
+        var json = SageMakerJson.Serialize(type!, SageMakerJsonContext.Default.InstanceType);
+
+        Assert.StartsWith("""{"InstanceType":"ml.m5.large","VCpus":2,"MemoryGiB":8,"Gpus":0,"PricePerHour":0.115,"PriceSource":""", json, StringComparison.Ordinal);
+        Assert.Contains("\"PriceDate\":\"2026-11-22\"", json, StringComparison.Ordinal);
+        Assert.Equal(type, SageMakerJson.Parse(json, SageMakerJsonContext.Default.InstanceType).Value);
+    }
+
+    [Fact]
+    public void Bad_price_dates_are_reported_with_their_path()
+    {
+        var result = SageMakerJson.Parse("""{"InstanceType":"x","VCpus":1,"MemoryGiB":1,"PricePerHour":1,"PriceDate":"yesterday"}""", SageMakerJsonContext.Default.InstanceType);
+
+        Assert.Equal("PriceDate", Assert.Single(result.Errors).Path);
+    }
+
+    [Fact]
+    public void Duplicate_and_unnamed_entries_are_rejected()
+    {
+        var errors = InstanceTypeRules.Validate(
+        [
+            new() { Name = "a", VCpus = 1, MemoryGiB = 1, PricePerHour = 0 },
+            new() { Name = "a", VCpus = 1, MemoryGiB = 1, PricePerHour = 0 },
+            new() { Name = " ", VCpus = 1, MemoryGiB = 1, PricePerHour = 0 },
+        ]);
+
+        Assert.Equal(["InstanceTypes[1].InstanceType", "InstanceTypes[2].InstanceType"], errors.Select(e => e.Path));
+    }
+}
