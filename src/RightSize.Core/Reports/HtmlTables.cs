@@ -1,0 +1,112 @@
+using RightSize.Orchestration;
+using RightSize.Results;
+using RightSize.Stopping;
+
+namespace RightSize.Reports;
+
+/// <summary>The report's two tables: the ranked recommendations and every test (step) with how it ended.</summary>
+internal static class HtmlTables
+{
+    private static readonly string[] RecommendationHeaders =
+    [
+        "Rank", "Endpoint configuration", "Initial instance count", "MaxInvocations (per min, all instances)",
+        "MaxInvocations per instance (per min)", "ModelLatency", "CostPerHour", "CostPerInference",
+        "CPU utilization", "Memory utilization", "ModelSetupTime",
+    ];
+
+    private static readonly string[] StepHeaders =
+    [
+        "Test", "Endpoint configuration", "Status", "Stop reason", "Failure reason", "Warnings", "Invocations started",
+        "Invocations ended", "Peak window (per min)",
+    ];
+
+    /// <summary>The recommendations in describe.json's order, with the numbers describe.json reports.</summary>
+    internal static void WriteRecommendations(TextWriter w, JobSnapshot job)
+    {
+        if (job.Recommendations.Count == 0)
+        {
+            w.Write("<p class=\"muted\">No test completed, so there is no recommendation. The tests table says why each ended.</p>");
+            return;
+        }
+
+        var percentile = job.Plan.Policy.ReportedPercentile;
+        WriteHead(w, "recommendations", RecommendationHeaders);
+        for (var i = 0; i < job.Recommendations.Count; i++)
+        {
+            var recommendation = job.Recommendations[i];
+            var test = job.TestOf(recommendation);
+            var m = recommendation.Metrics!;
+            WriteRow(
+                w,
+                Num(ReportFormat.Integer(i + 1)),
+                Text(Configuration(test)),
+                Num(recommendation.EndpointConfiguration.InitialInstanceCount is { } count ? ReportFormat.Integer(count) : ReportFormat.NotAvailable),
+                Num(ReportFormat.Integer(m.MaxInvocations ?? 0)),
+                Num(ReportFormat.Integer(test.Metrics!.PerInstanceMaxInvocations)),
+                Num($"{percentile} {ReportFormat.Milliseconds((m.ModelLatency ?? 0) / 1000.0)}"),
+                Num(ReportFormat.Number(m.CostPerHour ?? 0, 4)),
+                Num(ReportFormat.Scientific(m.CostPerInference ?? 0)),
+                Num(ReportFormat.Percent(m.CpuUtilization ?? double.NaN)),
+                Num(ReportFormat.Percent(m.MemoryUtilization ?? double.NaN)),
+                Num(ReportFormat.Seconds(m.ModelSetupTime is { } setup ? TimeSpan.FromMicroseconds(setup) : null)));
+        }
+
+        w.Write("</tbody></table>");
+    }
+
+    internal static void WriteSteps(TextWriter w, JobSnapshot job)
+    {
+        WriteHead(w, "steps", StepHeaders);
+        foreach (var test in job.Tests)
+        {
+            var warnings = test.Warnings.Count == 0
+                ? ""
+                : "<ul>" + string.Concat(test.Warnings.Select(x => $"<li>{ReportFormat.Html(x)}</li>")) + "</ul>";
+            WriteRow(
+                w,
+                Num(ReportFormat.Integer(test.Plan.Index)),
+                Text(Configuration(test)),
+                Text(StatusBadge(test.Status)),
+                Text(ReportFormat.Html(test.StopReason?.Describe() ?? "")),
+                Text(ReportFormat.Html(test.FailureReason ?? test.Plan.PlanningFailure ?? "")),
+                Text(warnings),
+                Text(ReportFormat.Time(test.InvocationStartTime)),
+                Text(ReportFormat.Time(test.InvocationEndTime)),
+                Num(test.Metrics is { } m ? ReportFormat.Number(m.PeakWindow.InvocationsPerMinute, 1) : ReportFormat.NotAvailable));
+        }
+
+        w.Write("</tbody></table>");
+    }
+
+    internal static string StatusBadge(string status) =>
+        $"<span class=\"status status-{ReportFormat.Html(status.ToLowerInvariant())}\">{ReportFormat.Html(status)}</span>";
+
+    // Instance type or serverless settings, then the environment parameters and the endpoint's name.
+    private static string Configuration(TestSnapshot test)
+    {
+        var html = $"<code>{ReportFormat.Html(ReportFormat.EndpointLabel(test.Plan.Configuration))}</code>";
+        if (test.Plan.EnvironmentParameters.Count > 0)
+        {
+            html += $"<div class=\"env\">{ReportFormat.Html(ReportFormat.Environment(test.Plan.EnvironmentParameters))}</div>";
+        }
+
+        return html + $"<div class=\"muted\">{ReportFormat.Html(test.Plan.EndpointName)}</div>";
+    }
+
+    private static void WriteHead(TextWriter w, string id, string[] headers)
+    {
+        w.Write($"<table id=\"{id}-table\"><thead><tr>");
+        foreach (var header in headers)
+        {
+            w.Write($"<th>{ReportFormat.Html(header)}</th>");
+        }
+
+        w.Write("</tr></thead><tbody>");
+    }
+
+    private static void WriteRow(TextWriter w, params string[] cells) => w.Write($"<tr>{string.Concat(cells)}</tr>");
+
+    private static string Num(string text) => $"<td class=\"num\">{ReportFormat.Html(text)}</td>";
+
+    private static string Text(string html) => $"<td>{html}</td>";
+}
