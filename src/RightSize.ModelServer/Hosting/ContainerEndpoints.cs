@@ -8,9 +8,6 @@ namespace RightSize.ModelServer.Hosting;
 /// </summary>
 internal sealed class ContainerEndpoints(ServerState state, TimeSpan invocationTimeout)
 {
-    private readonly string _bodyTooLarge =
-        $"the request body is larger than {ServerOptions.MaxRequestBodyBytes / (1024 * 1024)} MB, SageMaker's payload limit; send fewer rows per request";
-
     public Task HandleAsync(HttpContext context)
     {
         var path = context.Request.Path.Value;
@@ -47,9 +44,9 @@ internal sealed class ContainerEndpoints(ServerState state, TimeSpan invocationT
             return;
         }
 
-        if (context.Request.ContentLength > ServerOptions.MaxRequestBodyBytes)
+        if (context.Request.ContentLength > RequestBody.MaxBytes)
         {
-            await ErrorResponse.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, _bodyTooLarge, aborted);
+            await RejectTooLargeAsync(context);
             return;
         }
 
@@ -61,7 +58,7 @@ internal sealed class ContainerEndpoints(ServerState state, TimeSpan invocationT
         }
         catch (BadHttpRequestException e)
         {
-            var message = e.StatusCode == StatusCodes.Status413PayloadTooLarge ? _bodyTooLarge : e.Message;
+            var message = e.StatusCode == StatusCodes.Status413PayloadTooLarge ? RequestBody.TooLargeMessage : e.Message;
             await ErrorResponse.WriteAsync(context, e.StatusCode, message, aborted);
         }
         catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
@@ -77,6 +74,16 @@ internal sealed class ContainerEndpoints(ServerState state, TimeSpan invocationT
         {
             await ErrorResponse.WriteAsync(context, StatusCodes.Status500InternalServerError, $"the model failed: {e.Message}", aborted);
         }
+    }
+
+    private static async Task RejectTooLargeAsync(HttpContext context)
+    {
+        if (context.Request.ContentLength <= RequestBody.DrainLimitBytes)
+        {
+            await RequestBody.DrainAsync(context.Request.BodyReader, context.RequestAborted);
+        }
+
+        await ErrorResponse.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, RequestBody.TooLargeMessage, context.RequestAborted);
     }
 
     private static Task MethodNotAllowedAsync(HttpContext context, string allowed)

@@ -35,7 +35,7 @@ internal static class ModelServerApp
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = ServerOptions.MaxRequestBodyBytes;
+            kestrel.Limits.MaxRequestBodySize = RequestBody.DrainLimitBytes;
             kestrel.Listen(address, options.Port);
         });
         builder.Services.Configure<ConsoleLifetimeOptions>(lifetime => lifetime.SuppressStatusMessages = true);

@@ -7,9 +7,6 @@ internal sealed record ServerOptions
 {
     public const string DefaultModelDirectory = "/opt/ml/model";
 
-    /// <summary>SageMaker's payload limit for real-time endpoints.</summary>
-    public const int MaxRequestBodyBytes = 6 * 1024 * 1024;
-
     public string Host { get; init; } = "127.0.0.1";
 
     /// <summary>0 binds any free port; the bound port is printed on startup.</summary>

@@ -12,6 +12,11 @@ internal static class JsonPayloadParser
 
     public static Result<FeatureMatrix> Parse(ReadOnlySpan<byte> body, int columns)
     {
+        if (body.Trim(" \t\r\n"u8).IsEmpty)
+        {
+            return Result<FeatureMatrix>.Fail($"the request is empty; {Shapes}");
+        }
+
         var matrix = new FeatureMatrix(columns, 16);
         string? error;
         try
@@ -35,11 +40,7 @@ internal static class JsonPayloadParser
 
     private static string? ReadDocument(ref Utf8JsonReader reader, FeatureMatrix matrix)
     {
-        if (!reader.Read())
-        {
-            return $"the request is empty; {Shapes}";
-        }
-
+        reader.Read();
         string? error;
         if (reader.TokenType == JsonTokenType.StartObject)
         {

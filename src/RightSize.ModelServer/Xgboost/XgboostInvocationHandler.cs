@@ -25,7 +25,15 @@ internal sealed class XgboostInvocationHandler(XgboostModel model) : IInvocation
             return;
         }
 
-        var parsed = await ParseAsync(request, requestFormat, cancellationToken);
+        var reader = request.BodyReader;
+        if (await RequestBody.ReadToEndAsync(reader, cancellationToken) is not { } body)
+        {
+            await ErrorResponse.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, RequestBody.TooLargeMessage, cancellationToken);
+            return;
+        }
+
+        var parsed = Parse(body, requestFormat);
+        reader.AdvanceTo(body.End);
         if (!parsed.Succeeded)
         {
             await ErrorResponse.WriteAsync(context, StatusCodes.Status400BadRequest, parsed.Error, cancellationToken);
@@ -53,10 +61,8 @@ internal sealed class XgboostInvocationHandler(XgboostModel model) : IInvocation
         }
     }
 
-    private async Task<Result<FeatureMatrix>> ParseAsync(HttpRequest request, PayloadFormat format, CancellationToken cancellationToken)
+    private Result<FeatureMatrix> Parse(ReadOnlySequence<byte> body, PayloadFormat format)
     {
-        var reader = request.BodyReader;
-        var body = await RequestBody.ReadToEndAsync(reader, cancellationToken);
         byte[]? copy = null;
         try
         {
@@ -68,7 +74,6 @@ internal sealed class XgboostInvocationHandler(XgboostModel model) : IInvocation
         }
         finally
         {
-            reader.AdvanceTo(body.End);
             if (copy is not null)
             {
                 ArrayPool<byte>.Shared.Return(copy);

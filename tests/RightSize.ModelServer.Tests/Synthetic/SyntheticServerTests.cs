@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Net;
+using RightSize.ModelServer.Tests.TestSupport;
+
+namespace RightSize.ModelServer.Tests.Synthetic;
+
+/// <summary>The synthetic model's capacity, latency, errors, stalls and startup over real HTTP.</summary>
+[Collection(TimingCollection.Name)]
+public sealed class SyntheticServerTests
+{
+    [Theory]
+    [InlineData(4, 20)]
+    [InlineData(2, 50)]
+    public async Task Throughput_under_overload_is_within_5_percent_of_slots_over_service_time(int slots, int serviceMs)
+    {
+        await using var server = await StartAsync("--slots", $"{slots}", "--service-time-ms", $"{serviceMs}");
+        var capacity = slots * 1000.0 / serviceMs;
+        var warmUp = TimeSpan.FromMilliseconds(300);
+        var window = TimeSpan.FromSeconds(3);
+        var started = Stopwatch.StartNew();
+        var completed = 0;
+
+        async Task WorkerAsync()
+        {
+            while (started.Elapsed < warmUp + window)
+            {
+                using var response = await server.InvokeAsync("1,2,3", "text/csv");
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                var now = started.Elapsed;
+                if (now >= warmUp && now < warmUp + window)
+                {
+                    Interlocked.Increment(ref completed);
+                }
+            }
+        }
+
+        // More clients than slots keep a queue, so a client that is briefly descheduled on a busy machine does not leave
+        // a slot idle: the server, not the clients, must be the bottleneck.
+        await Task.WhenAll(Enumerable.Range(0, (4 * slots) + 4).Select(_ => Task.Run(WorkerAsync)));
+
+        var throughput = completed / window.TotalSeconds;
+        Assert.InRange(throughput, capacity * 0.95, capacity * 1.05);
+    }
+
+    [Fact]
+    public async Task Latency_is_about_the_service_time_when_not_overloaded()
+    {
+        await using var server = await StartAsync("--slots", "4", "--service-time-ms", "20");
+        var latencies = new List<double>();
+        for (var i = 0; i < 25; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            using var response = await server.InvokeAsync("1", "text/csv");
+            latencies.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        }
+
+        latencies.Sort();
+        Assert.True(latencies[0] >= 19.5, $"fastest {latencies[0]} ms is faster than the service time");
+        Assert.InRange(latencies[latencies.Count / 2], 19.5, 30);
+    }
+
+    [Fact]
+    public async Task Startup_delay_answers_503_then_200()
+    {
+        var started = Stopwatch.StartNew();
+        await using var server = await TestServer.StartAsync("--synthetic", "--slots", "1", "--service-time-ms", "1", "--startup-delay-ms", "400");
+
+        using var ping = await server.Client.GetAsync("/ping");
+        using var invocation = await server.InvokeAsync("1", "text/csv");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ping.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, invocation.StatusCode);
+        Assert.Contains("wait until GET /ping answers 200", await invocation.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        await server.WaitUntilReadyAsync();
+        Assert.True(started.ElapsedMilliseconds >= 390, $"ready after {started.ElapsedMilliseconds} ms");
+        using var ready = await server.InvokeAsync("1", "text/csv", accept: "application/json");
+        Assert.Equal("{\"predictions\":[0]}\n", await ready.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Error_rate_is_roughly_honoured()
+    {
+        await using var server = await StartAsync("--slots", "64", "--service-time-ms", "1", "--error-rate", "0.2");
+        var statuses = new HttpStatusCode[600];
+
+        await Parallel.ForEachAsync(Enumerable.Range(0, statuses.Length), new ParallelOptions { MaxDegreeOfParallelism = 16 },
+            async (i, cancellationToken) =>
+            {
+                using var response = await server.InvokeAsync("1", "text/csv");
+                statuses[i] = response.StatusCode;
+            });
+
+        var errors = statuses.Count(s => s == HttpStatusCode.InternalServerError);
+        Assert.Equal(statuses.Length, errors + statuses.Count(s => s == HttpStatusCode.OK));
+        Assert.InRange(errors / (double)statuses.Length, 0.13, 0.27);
+    }
+
+    [Fact]
+    public async Task Stalls_show_as_latency_spikes()
+    {
+        await using var server = await StartAsync("--slots", "2", "--service-time-ms", "5", "--stall-every-ms", "300", "--stall-ms", "150");
+        var latencies = new List<double>();
+        var running = Stopwatch.StartNew();
+        while (running.ElapsedMilliseconds < 1000)
+        {
+            var start = Stopwatch.GetTimestamp();
+            using var response = await server.InvokeAsync("1", "text/csv");
+            latencies.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        }
+
+        latencies.Sort();
+        Assert.True(latencies[^1] >= 60, $"no spike: slowest request took {latencies[^1]} ms");
+        Assert.True(latencies[latencies.Count / 2] < 20, $"median {latencies[latencies.Count / 2]} ms");
+    }
+
+    [Fact]
+    public async Task Invocations_longer_than_the_timeout_get_504()
+    {
+        await using var server = await StartAsync("--slots", "1", "--service-time-ms", "5000", "--invocation-timeout-ms", "100");
+
+        using var response = await server.InvokeAsync("1", "text/csv");
+
+        Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
+        Assert.Contains("longer than the 0.1 s timeout", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private static Task<TestServer> StartAsync(params string[] args) => TestServer.StartReadyAsync(["--synthetic", .. args]);
+}
