@@ -17,9 +17,15 @@ public sealed class ClosedLoopEngine(IInvokerFactory invokers, IPayloadSource pa
     /// Runs the schedule to its end, or until <paramref name="cancellationToken"/> is cancelled: then in-flight requests
     /// are aborted and the method returns normally once every user has ended (check the token to tell the two apart).
     /// </summary>
-    public async Task RunAsync(ITrafficSchedule schedule, CancellationToken cancellationToken)
+    public Task RunAsync(ITrafficSchedule schedule, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(schedule);
+        // On the thread pool: a caller's synchronization context (a UI, a test runner) must not pace the load.
+        return Task.Run(() => RunCoreAsync(schedule, cancellationToken), CancellationToken.None);
+    }
+
+    private async Task RunCoreAsync(ITrafficSchedule schedule, CancellationToken cancellationToken)
+    {
         using var scope = new RunScope(cancellationToken);
         var running = new List<User>();
         var stopping = new List<Task>();

@@ -35,9 +35,15 @@ public sealed class OpenLoopEngine
     /// Sends every arrival of the schedule and waits for the answers; or, when <paramref name="cancellationToken"/> is
     /// cancelled, stops sending, aborts in-flight requests and returns normally.
     /// </summary>
-    public async Task RunAsync(IArrivalSchedule schedule, CancellationToken cancellationToken)
+    public Task RunAsync(IArrivalSchedule schedule, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(schedule);
+        // On the thread pool: a caller's synchronization context (a UI, a test runner) must not pace the load.
+        return Task.Run(() => RunCoreAsync(schedule, cancellationToken), CancellationToken.None);
+    }
+
+    private async Task RunCoreAsync(IArrivalSchedule schedule, CancellationToken cancellationToken)
+    {
         using var scope = new RunScope(cancellationToken);
         using var permits = new SemaphoreSlim(_maxConnections, _maxConnections);
         var idle = new ConcurrentStack<IInvoker>();

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
@@ -43,6 +44,9 @@ public sealed class TestTarget : IAsyncDisposable
     private long _invocations;
     private long _completed;
     private long _pings;
+    private long _bytesReceived;
+    private string? _lastContentType;
+    private long _serviceTicks;
     private int _inFlight;
     private int _maxInFlight;
 
@@ -78,6 +82,18 @@ public sealed class TestTarget : IAsyncDisposable
     public long Completed => Interlocked.Read(ref _completed);
 
     public long Pings => Interlocked.Read(ref _pings);
+
+    /// <summary>
+    /// The mean time an invocation held its slot, which is the service time plus the timer's overshoot (about a
+    /// millisecond on Linux): the target's true capacity is Slots / this.
+    /// </summary>
+    public TimeSpan ObservedServiceTime => Completed == 0 ? TimeSpan.Zero : TimeSpan.FromTicks(Interlocked.Read(ref _serviceTicks) / Completed);
+
+    /// <summary>Request body bytes received by <c>/invocations</c>.</summary>
+    public long BytesReceived => Interlocked.Read(ref _bytesReceived);
+
+    /// <summary>The Content-Type of the latest invocation.</summary>
+    public string? LastContentType => Volatile.Read(ref _lastContentType);
 
     /// <summary>The most invocations the server held at once (waiting for a slot included).</summary>
     public int MaxInFlight => Volatile.Read(ref _maxInFlight);
@@ -150,8 +166,12 @@ public sealed class TestTarget : IAsyncDisposable
         try
         {
             var aborted = context.RequestAborted;
-            await context.Request.Body.CopyToAsync(Stream.Null, aborted);
+            Volatile.Write(ref _lastContentType, context.Request.ContentType);
+            var body = new MemoryStream();
+            await context.Request.Body.CopyToAsync(body, aborted);
+            Interlocked.Add(ref _bytesReceived, body.Length);
             await _slots.WaitAsync(aborted);
+            var start = Stopwatch.GetTimestamp();
             try
             {
                 if (_options.ServiceTime > TimeSpan.Zero)
@@ -163,6 +183,7 @@ public sealed class TestTarget : IAsyncDisposable
             }
             finally
             {
+                Interlocked.Add(ref _serviceTicks, Stopwatch.GetElapsedTime(start).Ticks);
                 _slots.Release();
             }
 

@@ -1,8 +1,8 @@
 namespace RightSize.Core.Tests.Infrastructure;
 
 /// <summary>
-/// Tests that measure throughput or latency run alone: on a 2-core machine, other tests running beside them would
-/// steal the CPU and bend the very numbers they check.
+/// Tests that assert rates and latencies against real time run alone (after the parallel ones), so that on a
+/// two-core machine other tests do not steal the CPU their numbers depend on.
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class TimingSensitive

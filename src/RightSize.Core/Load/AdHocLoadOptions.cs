@@ -1,0 +1,21 @@
+namespace RightSize.Load;
+
+/// <summary>An ad-hoc load on one URL (<c>rightsize load</c>), as wrk or hey run it.</summary>
+/// <param name="Url">Where every request goes.</param>
+public sealed record AdHocLoadOptions(Uri Url)
+{
+    /// <summary>Closed loop: the number of users (each with its connection). Open loop: the most connections in use at once.</summary>
+    public int Connections { get; init; } = 10;
+
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>When set, an open loop at this many requests per second instead of a closed loop.</summary>
+    public double? Rate { get; init; }
+
+    public string Method { get; init; } = "POST";
+
+    /// <summary>The request body; none sends an empty body.</summary>
+    public Payload? Body { get; init; }
+
+    public TimeSpan Timeout { get; init; } = HttpInvokerFactory.DefaultTimeout;
+}

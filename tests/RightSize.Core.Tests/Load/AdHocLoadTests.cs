@@ -1,0 +1,104 @@
+using System.Text.Json;
+using RightSize.Core.Tests.Infrastructure;
+using RightSize.Load;
+
+namespace RightSize.Core.Tests.Load;
+
+[Collection(TimingSensitive.Name)]
+public sealed class AdHocLoadTests
+{
+    [Fact]
+    public async Task A_closed_loop_summary_has_the_documented_json_fields_with_sane_values()
+    {
+        await using var target = await TestTarget.StartAsync(new() { ServiceTime = TimeSpan.FromMilliseconds(10), ErrorEvery = 10 });
+        var seconds = new List<SecondBucket>();
+        var options = new AdHocLoadOptions(target.InvocationsUri)
+        {
+            Connections = 4,
+            Duration = TimeSpan.FromSeconds(1.5),
+            Body = new Payload("{\"x\":1}"u8.ToArray(), "application/json"),
+        };
+
+        var summary = await AdHocLoad.RunAsync(options, TimeProvider.System, new SyncProgress(seconds), CancellationToken.None);
+
+        using var json = JsonDocument.Parse(summary.ToJson());
+        var root = json.RootElement;
+        Assert.Equal(
+            ["requests", "errors", "duration_s", "rps", "latency_ms"],
+            root.EnumerateObject().Select(p => p.Name).Take(5));
+        Assert.Equal(["p50", "p90", "p95", "p99", "p999", "max"], root.GetProperty("latency_ms").EnumerateObject().Select(p => p.Name));
+        Assert.Equal("closed-loop", root.GetProperty("mode").GetString());
+        Assert.Equal(target.Invocations, root.GetProperty("requests").GetInt64());
+        Assert.Equal(target.Invocations / 10, root.GetProperty("errors").GetInt64());
+        Assert.Equal(summary.Errors, root.GetProperty("errors_by_outcome").GetProperty("server_error").GetInt64());
+        Assert.InRange(root.GetProperty("duration_s").GetDouble(), 1.5, 2.5);
+        // 4 users at ~10 ms each: a few hundred per second.
+        Assert.InRange(root.GetProperty("rps").GetDouble(), 50, 420);
+        var latency = root.GetProperty("latency_ms");
+        Assert.InRange(latency.GetProperty("p50").GetDouble(), 10, 200);
+        Assert.True(latency.GetProperty("p50").GetDouble() <= latency.GetProperty("p99").GetDouble());
+        Assert.True(latency.GetProperty("p999").GetDouble() <= latency.GetProperty("max").GetDouble());
+        Assert.Equal("application/json", target.LastContentType);
+        Assert.Equal(7 * target.Invocations, target.BytesReceived);
+        Assert.Equal([0, 1], seconds.Select(s => s.Second));
+        Assert.Equal(summary.Requests, seconds.Sum(s => s.Invocations));
+    }
+
+    [Fact]
+    public async Task An_open_loop_sends_the_rate_for_the_duration()
+    {
+        await using var target = await TestTarget.StartAsync();
+        var options = new AdHocLoadOptions(target.InvocationsUri) { Rate = 100, Duration = TimeSpan.FromSeconds(1) };
+
+        var summary = await AdHocLoad.RunAsync(options, TimeProvider.System, null, CancellationToken.None);
+
+        Assert.Equal(AdHocLoadSummary.OpenLoop, summary.Mode);
+        Assert.Equal(100, summary.Requests);
+        Assert.Equal(0, summary.Errors);
+        Assert.Contains("\"rate\":100", summary.ToJson(), StringComparison.Ordinal);
+        Assert.Equal(0, target.BytesReceived);
+    }
+
+    [Fact]
+    public async Task Get_requests_are_sent_without_a_body()
+    {
+        await using var target = await TestTarget.StartAsync();
+        var options = new AdHocLoadOptions(target.PingUri) { Method = "GET", Connections = 2, Duration = TimeSpan.FromMilliseconds(300) };
+
+        var summary = await AdHocLoad.RunAsync(options, TimeProvider.System, null, CancellationToken.None);
+
+        Assert.True(summary.Requests > 10);
+        Assert.Equal(summary.Requests, target.Pings);
+        Assert.Equal(0, summary.Errors);
+    }
+
+    [Fact]
+    public async Task Cancelling_returns_a_summary_of_what_ran()
+    {
+        await using var target = await TestTarget.StartAsync(new() { ServiceTime = TimeSpan.FromMilliseconds(5) });
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+        var options = new AdHocLoadOptions(target.InvocationsUri) { Duration = TimeSpan.FromMinutes(1) };
+
+        var summary = await AdHocLoad.RunAsync(options, TimeProvider.System, null, cts.Token);
+
+        Assert.True(summary.Requests > 0);
+        Assert.InRange(summary.DurationSeconds, 0.4, 2);
+    }
+
+    [Fact]
+    public void An_empty_summary_serializes_with_zeros()
+    {
+        var json = new AdHocLoadSummary { Mode = AdHocLoadSummary.ClosedLoop, Connections = 1 }.ToJson();
+
+        Assert.StartsWith(
+            "{\"requests\":0,\"errors\":0,\"duration_s\":0,\"rps\":0,\"latency_ms\":{\"p50\":0,\"p90\":0,\"p95\":0,\"p99\":0,\"p999\":0,\"max\":0},\"mode\":\"closed-loop\"",
+            json,
+            StringComparison.Ordinal);
+    }
+
+    /// <summary>Reports on the caller's thread, unlike <see cref="Progress{T}"/>, so the list is complete on return.</summary>
+    private sealed class SyncProgress(List<SecondBucket> seconds) : IProgress<SecondBucket>
+    {
+        public void Report(SecondBucket value) => seconds.Add(value);
+    }
+}
