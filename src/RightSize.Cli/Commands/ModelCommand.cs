@@ -1,5 +1,5 @@
 using System.CommandLine;
-using RightSize.ModelServer;
+using RightSize.ModelServer.Hosting;
 
 namespace RightSize.Cli.Commands;
 

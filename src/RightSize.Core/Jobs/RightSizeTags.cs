@@ -1,4 +1,5 @@
 using System.Globalization;
+using RightSize.Results;
 
 namespace RightSize.Jobs;
 
@@ -13,7 +14,34 @@ public static class RightSizeTags
     /// <summary>Window length in seconds (1-3600) for metrics and stopping conditions; 60 when absent.</summary>
     public const string WindowSeconds = "rightsize:window-seconds";
 
-    public static IReadOnlyList<string> Known { get; } = [WindowSeconds];
+    /// <summary>How much cost, latency and throughput weigh when ranking recommendations: Lowest, Low, Moderate, High, Highest.</summary>
+    public const string CostImportance = "rightsize:cost-importance";
+    public const string LatencyImportance = "rightsize:latency-importance";
+    public const string ThroughputImportance = "rightsize:throughput-importance";
+
+    public static IReadOnlyList<string> Known { get; } = [WindowSeconds, CostImportance, LatencyImportance, ThroughputImportance];
+
+    internal static bool IsImportanceKey(string key) => key is CostImportance or LatencyImportance or ThroughputImportance;
+
+    internal static bool TryParseImportance(string text, out Importance importance) =>
+        Enum.TryParse(text, ignoreCase: false, out importance) && Enum.IsDefined(importance) && !int.TryParse(text, out _);
+
+    /// <summary>The ranking weights the job asks for (SageMaker's default where a tag is absent); call after validation.</summary>
+    public static ImportanceWeights GetImportanceWeights(CreateInferenceRecommendationsJobRequest request)
+    {
+        var defaults = ImportanceWeights.Default;
+        return new ImportanceWeights
+        {
+            Cost = Importance(request, CostImportance) ?? defaults.Cost,
+            Latency = Importance(request, LatencyImportance) ?? defaults.Latency,
+            Throughput = Importance(request, ThroughputImportance) ?? defaults.Throughput,
+        };
+    }
+
+    private static Importance? Importance(CreateInferenceRecommendationsJobRequest request, string key) =>
+        request.Tags?.LastOrDefault(t => t.Key == key)?.Value is { } text && TryParseImportance(text, out var importance)
+            ? importance
+            : null;
 
     internal static IntRange WindowSecondsRange { get; } = new(1, 3600);
 

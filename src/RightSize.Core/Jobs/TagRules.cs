@@ -41,7 +41,14 @@ internal static class TagRules
 
     private static void CheckOption(ValidationContext context, string key, string? value, string path)
     {
-        if (key != RightSizeTags.WindowSeconds)
+        if (RightSizeTags.IsImportanceKey(key))
+        {
+            if (value is not null && !RightSizeTags.TryParseImportance(value, out _))
+            {
+                context.Add($"{path}.Value", $"'{value}' is not an importance: give Lowest, Low, Moderate, High or Highest");
+            }
+        }
+        else if (key != RightSizeTags.WindowSeconds)
         {
             context.Add($"{path}.Key", $"unknown RightSize option '{key}'; known: {string.Join(", ", RightSizeTags.Known)}");
         }

@@ -86,7 +86,7 @@ public static class JobPlanner
     private static IReadOnlyList<Payload>? ResolvePayloads(
         RecommendationJobInputConfig input, ModelSource source, WorkspaceResolver workspace, List<ValidationError> errors)
     {
-        var payloads = SamplePayloads.Resolve(input.ContainerConfig, source.Model, source.ModelDirectory, workspace);
+        var payloads = JobPayloads.Load(input, source.Model, workspace);
         errors.AddRange(payloads.Errors);
         return payloads.Value;
     }

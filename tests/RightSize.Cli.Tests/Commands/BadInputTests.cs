@@ -8,7 +8,8 @@ public sealed class BadInputTests
     private static async Task<(int Exit, string Text)> RunJob(string jobJson, string? workspace = null, params string[] extra)
     {
         using var cli = new CliRun();
-        cli.Write("rightsize.json", workspace ?? Jobs.SyntheticWorkspace());
+        cli.Write("rightsize.json", workspace ?? TestJobs.SyntheticWorkspace());
+        cli.Write("payloads/row.csv", "1,2,3");
         var job = cli.Write("job.json", jobJson);
         var exit = await cli.RunAsync(["run", job, "--output", cli.PathOf("out"), .. extra]);
         Assert.DoesNotContain("   at ", cli.Text, StringComparison.Ordinal);
@@ -27,7 +28,7 @@ public sealed class BadInputTests
     [Fact]
     public async Task An_unknown_field_is_named_with_its_path()
     {
-        var (exit, text) = await RunJob(Jobs.Stairs("unknown-field").Replace("\"UsersPerStep\"", "\"Userz\": 1, \"UsersPerStep\"", StringComparison.Ordinal), extra: "--relaxed-validation");
+        var (exit, text) = await RunJob(TestJobs.Stairs("unknown-field").Replace("\"UsersPerStep\"", "\"Userz\": 1, \"UsersPerStep\"", StringComparison.Ordinal), extra: "--relaxed-validation");
 
         Assert.Equal(2, exit);
         Assert.Contains("InputConfig.TrafficPattern.Stairs.Userz", text);
@@ -36,7 +37,7 @@ public sealed class BadInputTests
     [Fact]
     public async Task Out_of_range_values_are_all_reported_with_paths_and_ranges()
     {
-        var json = Jobs.Stairs("out-of-range", usersPerStep: 5).Replace("\"MaxParallelOfTests\": 1", "\"MaxParallelOfTests\": 11", StringComparison.Ordinal);
+        var json = TestJobs.Stairs("out-of-range", usersPerStep: 5).Replace("\"MaxParallelOfTests\": 1", "\"MaxParallelOfTests\": 11", StringComparison.Ordinal);
 
         var (exit, text) = await RunJob(json);
 
@@ -61,7 +62,7 @@ public sealed class BadInputTests
     [Fact]
     public async Task An_unknown_model_lists_the_defined_ones()
     {
-        var (exit, text) = await RunJob(Jobs.Stairs("unknown-model").Replace("\"ModelName\": \"synthetic\"", "\"ModelName\": \"nosuchmodel\"", StringComparison.Ordinal), extra: "--relaxed-validation");
+        var (exit, text) = await RunJob(TestJobs.Stairs("unknown-model").Replace("\"ModelName\": \"synthetic\"", "\"ModelName\": \"nosuchmodel\"", StringComparison.Ordinal), extra: "--relaxed-validation");
 
         Assert.Equal(2, exit);
         Assert.Contains("nosuchmodel", text);
@@ -71,7 +72,7 @@ public sealed class BadInputTests
     [Fact]
     public async Task An_unknown_instance_type_is_named()
     {
-        var (exit, text) = await RunJob(Jobs.Stairs("unknown-type", instanceTypes: "\"ml.c5.huge\""), extra: "--relaxed-validation");
+        var (exit, text) = await RunJob(TestJobs.Stairs("unknown-type", instanceTypes: "\"ml.c5.huge\""), extra: "--relaxed-validation");
 
         Assert.Equal(2, exit);
         Assert.Contains("InputConfig.EndpointConfigurations[0].InstanceType", text);
@@ -80,7 +81,8 @@ public sealed class BadInputTests
     [Fact]
     public async Task An_unreachable_endpoint_fails_the_job_with_exit_1_and_a_reason()
     {
-        var json = Jobs.Stairs("unreachable").Replace("\"ModelName\": \"synthetic\",", "\"Endpoints\": [ { \"EndpointName\": \"nothing-listens\" } ],", StringComparison.Ordinal);
+        var json = TestJobs.Stairs("unreachable").Replace("\"ModelName\": \"synthetic\",",
+            "\"Endpoints\": [ { \"EndpointName\": \"nothing-listens\" } ], \"ContainerConfig\": { \"PayloadConfig\": { \"SamplePayloadUrl\": \"payloads\" } },", StringComparison.Ordinal);
 
         var (exit, text) = await RunJob(json, extra: "--relaxed-validation");
 
@@ -92,9 +94,9 @@ public sealed class BadInputTests
     [Fact]
     public async Task A_model_server_that_fails_to_start_shows_its_log()
     {
-        var workspace = Jobs.SyntheticWorkspace().Replace("\"RIGHTSIZE_SYNTHETIC_SLOTS\": \"4\"", "\"RIGHTSIZE_SYNTHETIC_SLOTS\": \"zero\"", StringComparison.Ordinal);
+        var workspace = TestJobs.SyntheticWorkspace().Replace("\"RIGHTSIZE_SYNTHETIC_SLOTS\": \"4\"", "\"RIGHTSIZE_SYNTHETIC_SLOTS\": \"zero\"", StringComparison.Ordinal);
 
-        var (exit, text) = await RunJob(Jobs.Stairs("broken-model"), workspace, "--relaxed-validation");
+        var (exit, text) = await RunJob(TestJobs.Stairs("broken-model"), workspace, "--relaxed-validation");
 
         Assert.Equal(1, exit);
         Assert.Contains("did not start", text);
@@ -104,7 +106,7 @@ public sealed class BadInputTests
     [Fact]
     public async Task A_bad_window_option_is_invalid_input()
     {
-        var (exit, text) = await RunJob(Jobs.Stairs("bad-window"), null, "--relaxed-validation", "--window", "0");
+        var (exit, text) = await RunJob(TestJobs.Stairs("bad-window"), null, "--relaxed-validation", "--window", "0");
 
         Assert.Equal(2, exit);
         Assert.Contains("--window", text);

@@ -10,8 +10,8 @@ public sealed class RunCommandTests
     public async Task A_job_on_the_synthetic_model_writes_four_consistent_files()
     {
         using var cli = new CliRun();
-        cli.Write("rightsize.json", Jobs.SyntheticWorkspace(slots: 4, serviceTimeMs: 10));
-        var job = cli.Write("job.json", Jobs.Stairs("synthetic-run"));
+        cli.Write("rightsize.json", TestJobs.SyntheticWorkspace(slots: 4, serviceTimeMs: 10));
+        var job = cli.Write("job.json", TestJobs.Stairs("synthetic-run"));
 
         var exit = await cli.RunAsync("run", job, "--relaxed-validation", "--output", cli.PathOf("out"));
 
@@ -47,7 +47,7 @@ public sealed class RunCommandTests
     public async Task The_seed_boto3_example_runs_end_to_end_with_relaxed_durations()
     {
         using var cli = new CliRun();
-        cli.Write("rightsize.json", Jobs.SyntheticWorkspace(slots: 8, serviceTimeMs: 5));
+        cli.Write("rightsize.json", TestJobs.SyntheticWorkspace(slots: 8, serviceTimeMs: 5));
         // The seed page's Boto3 example as JSON: ModelPackageVersionArn swapped for a workspace ModelName,
         // placeholders filled in, phase durations shortened (relaxed) and the window set by tag.
         var job = cli.Write("seed.json", """
@@ -110,8 +110,8 @@ public sealed class RunCommandTests
     public async Task Ctrl_c_stops_the_job_writes_partial_results_and_exits_1()
     {
         using var cli = new CliRun();
-        cli.Write("rightsize.json", Jobs.SyntheticWorkspace());
-        var job = cli.Write("job.json", Jobs.Stairs("stopped-run", seconds: 120, steps: 2));
+        cli.Write("rightsize.json", TestJobs.SyntheticWorkspace());
+        var job = cli.Write("job.json", TestJobs.Stairs("stopped-run", seconds: 120, steps: 2));
         using var stop = new CancellationTokenSource();
         var run = cli.RunAsync(stop.Token, "run", job, "--relaxed-validation", "--output", cli.PathOf("out"));
         var deadline = DateTime.UtcNow.AddSeconds(60);

@@ -1,7 +1,7 @@
 namespace RightSize.Cli.Tests.Infrastructure;
 
 /// <summary>Job and workspace files for CLI tests: a synthetic model of known capacity and short, relaxed patterns.</summary>
-internal static class Jobs
+internal static class TestJobs
 {
     public static string SyntheticWorkspace(int slots = 4, int serviceTimeMs = 10) => $$"""
         {
