@@ -1,4 +1,5 @@
 using RightSize.Orchestration;
+using RightSize.Stopping;
 
 namespace RightSize.Reports;
 
@@ -89,11 +90,23 @@ public static class HtmlReport
             }
 
             w.Write($"<h3 id=\"test-{test.Plan.Index}\">{ReportFormat.Html(title)} {HtmlTables.StatusBadge(test.Status)}</h3>\n");
+            w.Write($"<p class=\"muted\">{ReportFormat.Html(Caption(test, job.Plan))}</p>\n");
             TestCharts.Write(w, test, job.Plan.Policy);
             w.Write('\n');
         }
 
         w.Write("</section>\n");
+    }
+
+    // What to look for in the charts: why the test ended and where its numbers come from.
+    private static string Caption(TestSnapshot test, JobPlan plan)
+    {
+        var ended = test.StopReason is { } reason ? $"Ended because {reason.Describe()}." : "Not ended yet.";
+        return test.Metrics is { } m
+            ? $"{ended} Peak window: {ReportFormat.Integer(m.PeakWindow.LengthSeconds)} s ending at {ReportFormat.Integer(m.PeakWindow.EndSecond)} s, "
+                + $"{ReportFormat.Number(m.PeakWindow.InvocationsPerMinute, 1)} invocations/min with {ReportFormat.Integer(m.PeakWindow.Users)} users, "
+                + $"{plan.Policy.ReportedPercentile} {ReportFormat.Milliseconds(m.PeakWindow.LatencyMs(plan.Policy.ReportedPercentile))}."
+            : ended;
     }
 
     private static string TestCounts(JobSnapshot job) =>

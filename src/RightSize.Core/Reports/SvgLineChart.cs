@@ -48,7 +48,7 @@ internal sealed class SvgLineChart
         return this;
     }
 
-    /// <summary>A dashed horizontal line at <paramref name="y"/>, labelled at its right end.</summary>
+    /// <summary>A dashed horizontal line at <paramref name="y"/>, labelled at its left end, where rising series are still low.</summary>
     internal SvgLineChart AddReferenceLine(string label, double y, string color)
     {
         _references.Add((label, y, color));
@@ -89,7 +89,7 @@ internal sealed class SvgLineChart
         {
             var y = Y(value, yTop);
             w.Write($"<line class=\"reference\" stroke=\"{color}\" x1=\"{F(Left)}\" x2=\"{F(Left + PlotWidth)}\" y1=\"{F(y)}\" y2=\"{F(y)}\"/>");
-            w.Write($"<text class=\"reference-label\" fill=\"{color}\" x=\"{F(Left + PlotWidth - 4)}\" y=\"{F(y - 4)}\">{ReportFormat.Html(label)}</text>");
+            w.Write($"<text class=\"reference-label\" style=\"fill:{color}\" x=\"{F(Left + 4)}\" y=\"{F(y - 4)}\">{ReportFormat.Html(label)}</text>");
         }
 
         w.Write("</g>");
