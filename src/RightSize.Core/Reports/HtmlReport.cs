@@ -56,7 +56,12 @@ public static class HtmlReport
         Fact(w, "Status", HtmlTables.StatusBadge(job.Status));
         Fact(w, "Job type", ReportFormat.Html(request.JobType));
         Fact(w, "Job ARN", $"<code>{ReportFormat.Html(job.Plan.JobArn)}</code>");
-        Fact(w, "Model", ReportFormat.Html(request.InputConfig?.ModelName ?? job.Plan.ExistingUrl?.ToString() ?? "-"));
+        Fact(w, "Model", ReportFormat.Html(request.InputConfig switch
+        {
+            { ModelName: { } model } => model,
+            { Endpoints: [{ EndpointName: { } endpoint }, ..] } => $"existing endpoint {endpoint}",
+            _ => "-",
+        }));
         Fact(w, "Created", ReportFormat.Time(job.CreationTime));
         Fact(w, "Completed", ReportFormat.Time(job.CompletionTime));
         Fact(w, "Last modified", ReportFormat.Time(job.LastModifiedTime));
@@ -109,10 +114,9 @@ public static class HtmlReport
             : ended;
     }
 
-    private static string TestCounts(JobSnapshot job) =>
-        string.Join(", ", job.Tests.GroupBy(t => t.Status).Select(g => $"{g.Count()} {g.Key}")) is { Length: > 0 } counts
-            ? $"{job.Tests.Count} ({counts})"
-            : "0";
+    private static string TestCounts(JobSnapshot job) => job.Tests.Count == 0
+        ? "0"
+        : $"{job.Tests.Count} ({string.Join(", ", job.Tests.GroupBy(t => t.Status).Select(g => $"{g.Count()} {g.Key}"))})";
 
     private static void Fact(TextWriter w, string name, string html) =>
         w.Write($"<dt>{ReportFormat.Html(name)}</dt><dd>{html}</dd>");

@@ -50,6 +50,20 @@ public sealed class ReportFormatTests
     }
 
     [Fact]
+    public void Describes_a_phases_pattern_phase_by_phase()
+    {
+        var schedule = new RightSize.Traffic.PhasesSchedule(
+        [
+            new(1, 2, TimeSpan.FromSeconds(120)),
+            new(3, 0, TimeSpan.FromSeconds(300)),
+        ]);
+
+        Assert.Equal(
+            "PHASES: phase 1: 1 users, +2 users/min for 120 s; phase 2: 3 users, +0 users/min for 300 s",
+            JobSetupText.TrafficPattern(schedule));
+    }
+
+    [Fact]
     public void Chart_leaves_a_gap_where_a_value_is_missing()
     {
         var chart = new SvgLineChart("t", "x", "y", 4).AddSeries("s", "#000", [new(1, 1), new(2, double.NaN), new(3, 2), new(4, 2)]);
