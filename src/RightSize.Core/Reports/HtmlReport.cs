@@ -1,4 +1,5 @@
 using RightSize.Orchestration;
+using RightSize.Stopping;
 
 namespace RightSize.Reports;
 
@@ -55,7 +56,12 @@ public static class HtmlReport
         Fact(w, "Status", HtmlTables.StatusBadge(job.Status));
         Fact(w, "Job type", ReportFormat.Html(request.JobType));
         Fact(w, "Job ARN", $"<code>{ReportFormat.Html(job.Plan.JobArn)}</code>");
-        Fact(w, "Model", ReportFormat.Html(request.InputConfig?.ModelName ?? job.Plan.ExistingUrl?.ToString() ?? "-"));
+        Fact(w, "Model", ReportFormat.Html(request.InputConfig switch
+        {
+            { ModelName: { } model } => model,
+            { Endpoints: [{ EndpointName: { } endpoint }, ..] } => $"existing endpoint {endpoint}",
+            _ => "-",
+        }));
         Fact(w, "Created", ReportFormat.Time(job.CreationTime));
         Fact(w, "Completed", ReportFormat.Time(job.CompletionTime));
         Fact(w, "Last modified", ReportFormat.Time(job.LastModifiedTime));
@@ -89,6 +95,7 @@ public static class HtmlReport
             }
 
             w.Write($"<h3 id=\"test-{test.Plan.Index}\">{ReportFormat.Html(title)} {HtmlTables.StatusBadge(test.Status)}</h3>\n");
+            w.Write($"<p class=\"muted\">{ReportFormat.Html(Caption(test, job.Plan))}</p>\n");
             TestCharts.Write(w, test, job.Plan.Policy);
             w.Write('\n');
         }
@@ -96,10 +103,20 @@ public static class HtmlReport
         w.Write("</section>\n");
     }
 
-    private static string TestCounts(JobSnapshot job) =>
-        string.Join(", ", job.Tests.GroupBy(t => t.Status).Select(g => $"{g.Count()} {g.Key}")) is { Length: > 0 } counts
-            ? $"{job.Tests.Count} ({counts})"
-            : "0";
+    // What to look for in the charts: why the test ended and where its numbers come from.
+    private static string Caption(TestSnapshot test, JobPlan plan)
+    {
+        var ended = test.StopReason is { } reason ? $"Ended because {reason.Describe()}." : "Not ended yet.";
+        return test.Metrics is { } m
+            ? $"{ended} Peak window: {ReportFormat.Integer(m.PeakWindow.LengthSeconds)} s ending at {ReportFormat.Integer(m.PeakWindow.EndSecond)} s, "
+                + $"{ReportFormat.Number(m.PeakWindow.InvocationsPerMinute, 1)} invocations/min with {ReportFormat.Integer(m.PeakWindow.Users)} users, "
+                + $"{plan.Policy.ReportedPercentile} {ReportFormat.Milliseconds(m.PeakWindow.LatencyMs(plan.Policy.ReportedPercentile))}."
+            : ended;
+    }
+
+    private static string TestCounts(JobSnapshot job) => job.Tests.Count == 0
+        ? "0"
+        : $"{job.Tests.Count} ({string.Join(", ", job.Tests.GroupBy(t => t.Status).Select(g => $"{g.Count()} {g.Key}"))})";
 
     private static void Fact(TextWriter w, string name, string html) =>
         w.Write($"<dt>{ReportFormat.Html(name)}</dt><dd>{html}</dd>");

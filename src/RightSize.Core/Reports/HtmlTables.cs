@@ -9,8 +9,8 @@ internal static class HtmlTables
 {
     private static readonly string[] RecommendationHeaders =
     [
-        "Rank", "Endpoint configuration", "Initial instance count", "MaxInvocations (per min, all instances)",
-        "MaxInvocations per instance (per min)", "ModelLatency", "CostPerHour", "CostPerInference",
+        "Rank", "Endpoint configuration", "Initial instance count", "MaxInvocations /min (all instances)",
+        "MaxInvocations /min per instance", "ModelLatency", "CostPerHour", "CostPerInference",
         "CPU utilization", "Memory utilization", "ModelSetupTime",
     ];
 
@@ -30,14 +30,12 @@ internal static class HtmlTables
         }
 
         var percentile = job.Plan.Policy.ReportedPercentile;
-        WriteHead(w, "recommendations", RecommendationHeaders);
-        for (var i = 0; i < job.Recommendations.Count; i++)
+        WriteTable(w, "recommendations", RecommendationHeaders, job.Recommendations.Select((recommendation, i) =>
         {
-            var recommendation = job.Recommendations[i];
             var test = job.TestOf(recommendation);
             var m = recommendation.Metrics!;
-            WriteRow(
-                w,
+            return new[]
+            {
                 Num(ReportFormat.Integer(i + 1)),
                 Text(Configuration(test)),
                 Num(recommendation.EndpointConfiguration.InitialInstanceCount is { } count ? ReportFormat.Integer(count) : ReportFormat.NotAvailable),
@@ -48,35 +46,24 @@ internal static class HtmlTables
                 Num(ReportFormat.Scientific(m.CostPerInference ?? 0)),
                 Num(ReportFormat.Percent(m.CpuUtilization ?? double.NaN)),
                 Num(ReportFormat.Percent(m.MemoryUtilization ?? double.NaN)),
-                Num(ReportFormat.Seconds(m.ModelSetupTime is { } setup ? TimeSpan.FromMicroseconds(setup) : null)));
-        }
-
-        w.Write("</tbody></table>");
+                Num(ReportFormat.Seconds(m.ModelSetupTime is { } setup ? TimeSpan.FromMicroseconds(setup) : null)),
+            };
+        }));
     }
 
-    internal static void WriteSteps(TextWriter w, JobSnapshot job)
-    {
-        WriteHead(w, "steps", StepHeaders);
-        foreach (var test in job.Tests)
+    internal static void WriteSteps(TextWriter w, JobSnapshot job) =>
+        WriteTable(w, "steps", StepHeaders, job.Tests.Select(test => new[]
         {
-            var warnings = test.Warnings.Count == 0
-                ? ""
-                : "<ul>" + string.Concat(test.Warnings.Select(x => $"<li>{ReportFormat.Html(x)}</li>")) + "</ul>";
-            WriteRow(
-                w,
-                Num(ReportFormat.Integer(test.Plan.Index)),
-                Text(Configuration(test)),
-                Text(StatusBadge(test.Status)),
-                Text(ReportFormat.Html(test.StopReason?.Describe() ?? "")),
-                Text(ReportFormat.Html(test.FailureReason ?? test.Plan.PlanningFailure ?? "")),
-                Text(warnings),
-                Text(ReportFormat.Time(test.InvocationStartTime)),
-                Text(ReportFormat.Time(test.InvocationEndTime)),
-                Num(test.Metrics is { } m ? ReportFormat.Number(m.PeakWindow.InvocationsPerMinute, 1) : ReportFormat.NotAvailable));
-        }
-
-        w.Write("</tbody></table>");
-    }
+            Num(ReportFormat.Integer(test.Plan.Index)),
+            Text(Configuration(test)),
+            Text(StatusBadge(test.Status)),
+            Text(ReportFormat.Html(test.StopReason?.Describe() ?? "")),
+            Text(ReportFormat.Html(test.FailureReason ?? test.Plan.PlanningFailure ?? "")),
+            Text(test.Warnings.Count == 0 ? "" : "<ul>" + string.Concat(test.Warnings.Select(x => $"<li>{ReportFormat.Html(x)}</li>")) + "</ul>"),
+            Text(ReportFormat.Time(test.InvocationStartTime)),
+            Text(ReportFormat.Time(test.InvocationEndTime)),
+            Num(test.Metrics is { } m ? ReportFormat.Number(m.PeakWindow.InvocationsPerMinute, 1) : ReportFormat.NotAvailable),
+        }));
 
     internal static string StatusBadge(string status) =>
         $"<span class=\"status status-{ReportFormat.Html(status.ToLowerInvariant())}\">{ReportFormat.Html(status)}</span>";
@@ -93,18 +80,23 @@ internal static class HtmlTables
         return html + $"<div class=\"muted\">{ReportFormat.Html(test.Plan.EndpointName)}</div>";
     }
 
-    private static void WriteHead(TextWriter w, string id, string[] headers)
+    // Cells arrive as finished <td> elements; the wrapper scrolls sideways on narrow screens instead of overflowing the page.
+    private static void WriteTable(TextWriter w, string id, string[] headers, IEnumerable<string[]> rows)
     {
-        w.Write($"<table id=\"{id}-table\"><thead><tr>");
+        w.Write($"<div class=\"table-wrap\"><table id=\"{id}-table\"><thead><tr>");
         foreach (var header in headers)
         {
             w.Write($"<th>{ReportFormat.Html(header)}</th>");
         }
 
         w.Write("</tr></thead><tbody>");
-    }
+        foreach (var cells in rows)
+        {
+            w.Write($"<tr>{string.Concat(cells)}</tr>");
+        }
 
-    private static void WriteRow(TextWriter w, params string[] cells) => w.Write($"<tr>{string.Concat(cells)}</tr>");
+        w.Write("</tbody></table></div>");
+    }
 
     private static string Num(string text) => $"<td class=\"num\">{ReportFormat.Html(text)}</td>";
 

@@ -8,12 +8,12 @@ internal static class JobSetupText
 {
     internal static string TrafficPattern(ITrafficSchedule schedule) => schedule switch
     {
-        StairsSchedule s => $"STAIRS: {s.NumberOfSteps} steps of {Seconds(s.StepDuration)}, {s.UsersPerStep} more users each step "
-            + $"({s.UsersPerStep} to {s.UsersPerStep * s.NumberOfSteps} users), {Seconds(s.Duration)} in all",
+        StairsSchedule s => $"STAIRS: {s.NumberOfSteps} steps of {ReportFormat.Seconds(s.StepDuration)}, {s.UsersPerStep} more users each step "
+            + $"({s.UsersPerStep} to {s.UsersPerStep * s.NumberOfSteps} users), {ReportFormat.Seconds(s.Duration)} in all",
         PhasesSchedule p => "PHASES: " + string.Join("; ", p.Phases.Select((phase, i) =>
-            $"phase {i + 1}: {phase.InitialUsers} users, +{phase.SpawnRatePerMinute} users/min for {Seconds(phase.Duration)}")),
-        ConstantSchedule c => $"constant: {c.UsersAt(TimeSpan.Zero)} users for {Seconds(c.Duration)}",
-        _ => $"{schedule.GetType().Name.Replace("Schedule", "", StringComparison.Ordinal)}: {Seconds(schedule.Duration)}",
+            $"phase {i + 1}: {phase.InitialUsers} users, +{phase.SpawnRatePerMinute} users/min for {ReportFormat.Seconds(phase.Duration)}")),
+        ConstantSchedule c => $"constant: {c.UsersAt(TimeSpan.Zero)} users for {ReportFormat.Seconds(c.Duration)}",
+        _ => $"{schedule.GetType().Name.Replace("Schedule", "", StringComparison.Ordinal)}: {ReportFormat.Seconds(schedule.Duration)}",
     };
 
     internal static IEnumerable<(string Name, string Value)> StoppingConditions(JobPlan plan)
@@ -30,11 +30,9 @@ internal static class JobSetupText
             : "Continue");
         yield return ("Error rate", "a window with 1% or more failed invocations stops the test");
         yield return ("JobDurationInSeconds", plan.JobDuration is { } d
-            ? $"{Seconds(d)}: no test starts after it, running tests stop at it"
+            ? $"{ReportFormat.Seconds(d)}: no test starts after it, running tests stop at it"
             : "not set");
         yield return ("Window", $"{ReportFormat.Integer(plan.WindowSeconds)} s sliding window, evaluated every second; rates are per minute");
         yield return ("Ranking weights", $"cost {plan.Weights.Cost}, latency {plan.Weights.Latency}, throughput {plan.Weights.Throughput}");
     }
-
-    private static string Seconds(TimeSpan value) => ReportFormat.Number(value.TotalSeconds, 1) + " s";
 }

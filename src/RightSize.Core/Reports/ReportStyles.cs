@@ -14,9 +14,10 @@ internal static class ReportStyles
         dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; margin: 12px 0; }
         dl.facts dt { color: #57606a; }
         dl.facts dd { margin: 0; }
+        .table-wrap { overflow-x: auto; }
         table { border-collapse: collapse; width: 100%; font-size: 13px; }
         th, td { border: 1px solid #d0d7de; padding: 4px 8px; vertical-align: top; text-align: left; }
-        th { background: #f6f8fa; font-weight: 600; }
+        th { background: #f6f8fa; font-weight: 600; font-size: 12px; }
         td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
         td ul { margin: 0; padding-left: 16px; }
         .muted { color: #57606a; font-size: 12px; }
@@ -33,7 +34,6 @@ internal static class ReportStyles
         .chart .chart-title { font-size: 13px; font-weight: 600; fill: #1b1f24; }
         .chart .tick-y { text-anchor: end; }
         .chart .tick-x, .chart .axis-label, .chart .range-label { text-anchor: middle; }
-        .chart .reference-label { text-anchor: end; }
         .chart .range-label { fill: #9a6700; }
         .chart .grid { stroke: #eaeef2; }
         .chart .axis { stroke: #8c959f; }

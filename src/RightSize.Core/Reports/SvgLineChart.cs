@@ -48,7 +48,7 @@ internal sealed class SvgLineChart
         return this;
     }
 
-    /// <summary>A dashed horizontal line at <paramref name="y"/>, labelled at its right end.</summary>
+    /// <summary>A dashed horizontal line at <paramref name="y"/>, labelled at its left end, where rising series are still low.</summary>
     internal SvgLineChart AddReferenceLine(string label, double y, string color)
     {
         _references.Add((label, y, color));
@@ -89,7 +89,7 @@ internal sealed class SvgLineChart
         {
             var y = Y(value, yTop);
             w.Write($"<line class=\"reference\" stroke=\"{color}\" x1=\"{F(Left)}\" x2=\"{F(Left + PlotWidth)}\" y1=\"{F(y)}\" y2=\"{F(y)}\"/>");
-            w.Write($"<text class=\"reference-label\" fill=\"{color}\" x=\"{F(Left + PlotWidth - 4)}\" y=\"{F(y - 4)}\">{ReportFormat.Html(label)}</text>");
+            w.Write($"<text class=\"reference-label\" style=\"fill:{color}\" x=\"{F(Left + 4)}\" y=\"{F(y - 4)}\">{ReportFormat.Html(label)}</text>");
         }
 
         w.Write("</g>");
@@ -125,14 +125,17 @@ internal sealed class SvgLineChart
     // Legend entries run right-aligned on the title's line; the title takes the left.
     private void WriteLegend(TextWriter w)
     {
-        var x = Width - Right - _series.Sum(s => 26 + (s.Name.Length * CharWidth));
+        var x = Width - Right - _series.Sum(s => LegendEntryWidth(s.Name));
         foreach (var (name, color, _) in _series)
         {
             w.Write($"<line class=\"legend-swatch\" stroke=\"{color}\" x1=\"{F(x)}\" x2=\"{F(x + 14)}\" y1=\"12\" y2=\"12\"/>");
             w.Write($"<text class=\"legend\" x=\"{F(x + 18)}\" y=\"16\">{ReportFormat.Html(name)}</text>");
-            x += 26 + (name.Length * CharWidth);
+            x += LegendEntryWidth(name);
         }
     }
+
+    // Swatch, gap, text and spacing before the next entry.
+    private static double LegendEntryWidth(string name) => 26 + (name.Length * CharWidth);
 
     private string PathData(IReadOnlyList<ChartPoint> points, double yTop)
     {
