@@ -3,7 +3,7 @@ using RightSize.Jobs;
 namespace RightSize.Catalog;
 
 /// <summary>Checks catalog entries given by users (workspace <c>InstanceTypes</c>), every error at once.</summary>
-public static class InstanceTypeRules
+internal static class InstanceTypeRules
 {
     public static IReadOnlyList<ValidationError> Validate(IReadOnlyList<InstanceType> entries, string path = "InstanceTypes")
     {

@@ -55,7 +55,10 @@ internal static class InputConfigRules
         }
 
         CheckEndpoints(context, input.Endpoints);
-        CheckVpc(context, input.VpcConfig);
+        if (input.VpcConfig is { } vpc)
+        {
+            NameRules.CheckVpc(context, vpc.SecurityGroupIds, vpc.Subnets, $"{Path}.VpcConfig");
+        }
     }
 
     private static void CheckModelSource(ValidationContext context, RecommendationJobInputConfig input)
@@ -73,8 +76,7 @@ internal static class InputConfigRules
                 + "InputConfig.ModelPackageVersionArn, or InputConfig.Endpoints (an existing endpoint)");
         }
 
-        context.Text(input.ModelName, $"{Path}.ModelName", 0, 63, SageMakerPatterns.ModelName(),
-            "letters and digits, with hyphens between them, up to 63 characters");
+        NameRules.CheckModelName(context, input.ModelName, $"{Path}.ModelName", required: false);
         context.Text(input.ModelPackageVersionArn, $"{Path}.ModelPackageVersionArn", 1, 2048, SageMakerPatterns.ModelPackageVersionArn(),
             "arn:aws:sagemaker:<region>:<12-digit account>:model-package/<name>/<version>");
     }
@@ -95,31 +97,6 @@ internal static class InputConfigRules
                 context.Text(endpoints[i].EndpointName, path, 0, 63, SageMakerPatterns.ResourceName63(),
                     "letters and digits, with hyphens between them, up to 63 characters");
             }
-        }
-    }
-
-    private static void CheckVpc(ValidationContext context, RecommendationJobVpcConfig? vpc)
-    {
-        if (vpc is null)
-        {
-            return;
-        }
-
-        CheckVpcIds(context, vpc.SecurityGroupIds, $"{Path}.VpcConfig.SecurityGroupIds", 5);
-        CheckVpcIds(context, vpc.Subnets, $"{Path}.VpcConfig.Subnets", 16);
-    }
-
-    private static void CheckVpcIds(ValidationContext context, List<string>? ids, string path, int max)
-    {
-        if (!context.Required(ids, path, $"1-{max} ids"))
-        {
-            return;
-        }
-
-        context.Count(ids, path, new(1, max), "ids");
-        for (var i = 0; i < ids.Count; i++)
-        {
-            context.Text(ids[i], $"{path}[{i}]", 1, 32, SageMakerPatterns.VpcId(), "letters, digits and hyphens, up to 32 characters");
         }
     }
 }

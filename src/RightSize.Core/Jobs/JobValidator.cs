@@ -12,11 +12,7 @@ public static class JobValidator
     {
         var context = new ValidationContext(options ?? JobValidationOptions.Strict);
 
-        if (context.Required(request.JobName, "JobName", "a name for the job (letters, digits and hyphens, up to 64)"))
-        {
-            context.Text(request.JobName, "JobName", 1, 64, SageMakerPatterns.JobName(),
-                "letters and digits, with hyphens between them, up to 64 characters");
-        }
+        NameRules.CheckJobName(context, request.JobName, "JobName");
 
         if (context.Required(request.JobType, "JobType", "Default or Advanced"))
         {

@@ -35,21 +35,33 @@ internal sealed class JsonShapeChecker(IJsonTypeInfoResolver resolver, JsonSeria
                 var index = 0;
                 foreach (var item in element.EnumerateArray())
                 {
-                    Visit(item, Resolve(typeInfo.ElementType!), $"{path}[{index++}]");
+                    VisitItem(item, typeInfo.ElementType!, $"{path}[{index++}]");
                 }
 
                 break;
             case JsonTypeInfoKind.Dictionary when Expect(element, JsonValueKind.Object, "an object (a map)", path):
-                var valueInfo = Resolve(typeInfo.ElementType!);
                 foreach (var entry in element.EnumerateObject())
                 {
-                    Visit(entry.Value, valueInfo, $"{path}[\"{entry.Name}\"]");
+                    VisitItem(entry.Value, typeInfo.ElementType!, $"{path}[\"{entry.Name}\"]");
                 }
 
                 break;
             case JsonTypeInfoKind.None:
                 CheckScalar(element, Nullable.GetUnderlyingType(typeInfo.Type) ?? typeInfo.Type, path);
                 break;
+        }
+    }
+
+    /// <summary>List items and map values are never optional: a null there is a mistake, not an omission.</summary>
+    private void VisitItem(JsonElement item, Type itemType, string path)
+    {
+        if (item.ValueKind == JsonValueKind.Null)
+        {
+            _errors.Add(new(path, "must not be null; remove the entry or give a value"));
+        }
+        else
+        {
+            Visit(item, Resolve(itemType), path);
         }
     }
 

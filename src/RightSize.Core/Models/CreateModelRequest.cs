@@ -9,6 +9,8 @@ public sealed record CreateModelRequest
     public ContainerDefinition? PrimaryContainer { get; init; }
     public string? ExecutionRoleArn { get; init; }
     public List<Tag>? Tags { get; init; }
+    public VpcConfig? VpcConfig { get; init; }
+    public bool? EnableNetworkIsolation { get; init; }
 }
 
 public sealed record ContainerDefinition

@@ -13,11 +13,7 @@ public static class ModelValidator
         var context = new ValidationContext(JobValidationOptions.Strict);
         var at = (string member) => prefix.Length == 0 ? member : $"{prefix}.{member}";
 
-        if (context.Required(model.ModelName, at("ModelName"), "a model name (letters, digits and hyphens, up to 63)"))
-        {
-            context.Text(model.ModelName, at("ModelName"), 0, 63, SageMakerPatterns.ModelName(),
-                "letters and digits, with hyphens between them, up to 63 characters");
-        }
+        NameRules.CheckModelName(context, model.ModelName, at("ModelName"), required: true);
 
         if (model.ExecutionRoleArn is not null)
         {
@@ -28,6 +24,11 @@ public static class ModelValidator
         if (context.Required(model.PrimaryContainer, at("PrimaryContainer"), "Image and, for builtin:xgboost, ModelDataUrl"))
         {
             CheckContainer(context, model.PrimaryContainer, at("PrimaryContainer"));
+        }
+
+        if (model.VpcConfig is { } vpc)
+        {
+            NameRules.CheckVpc(context, vpc.SecurityGroupIds, vpc.Subnets, at("VpcConfig"));
         }
 
         TagRules.Check(context, model.Tags, at("Tags"));

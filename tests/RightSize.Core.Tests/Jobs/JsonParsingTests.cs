@@ -124,4 +124,15 @@ public sealed class JsonParsingTests
         Assert.Contains(result.Errors, e => e.ToString() == "Status: required field is missing");
         Assert.Contains(result.Errors, e => e.ToString() == "CreationTime: required field is missing");
     }
+
+    [Fact]
+    public void Null_list_items_and_map_values_are_errors()
+    {
+        var result = JobDocument.Parse("""{"Tags": [null], "InputConfig": {"EndpointConfigurations": [{"InstanceType": null}]}}""");
+
+        Assert.Equal(["Tags[0]: must not be null; remove the entry or give a value"], result.Errors.Select(e => e.ToString()));
+        Assert.Equal(
+            "PrimaryContainer.Environment[\"A\"]",
+            Assert.Single(SageMakerJson.Parse("""{"PrimaryContainer": {"Environment": {"A": null}}}""", SageMakerJsonContext.Default.CreateModelRequest).Errors).Path);
+    }
 }

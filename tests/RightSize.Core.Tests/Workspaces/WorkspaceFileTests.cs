@@ -54,7 +54,7 @@ public sealed class WorkspaceFileTests : IDisposable
     {
         var result = WorkspaceFile.Parse("""{"Models": [{"ModelName": "a", "Image": "x"}]}""", _dir.Path);
 
-        Assert.Equal("Models[0].Image: unknown field; allowed: ModelName, PrimaryContainer, ExecutionRoleArn, Tags", Assert.Single(result.Errors).ToString());
+        Assert.Equal("Models[0].Image: unknown field; allowed: ModelName, PrimaryContainer, ExecutionRoleArn, Tags, VpcConfig, EnableNetworkIsolation", Assert.Single(result.Errors).ToString());
     }
 
     [Fact]
