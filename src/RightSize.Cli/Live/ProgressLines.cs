@@ -14,6 +14,7 @@ internal sealed class ProgressLines : IJobObserver
 {
     private const int EverySeconds = 10;
     private readonly IAnsiConsole _console;
+    private readonly Dictionary<int, string> _lastStatus = [];
 
     public ProgressLines(IAnsiConsole console) => _console = console;
 
@@ -21,6 +22,12 @@ internal sealed class ProgressLines : IJobObserver
 
     public void TestChanged(JobRecord job, TestRecord test)
     {
+        if (_lastStatus.TryGetValue(test.Plan.Index, out var last) && last == test.Status)
+        {
+            return;
+        }
+
+        _lastStatus[test.Plan.Index] = test.Status;
         var detail = test.FailureReason ?? test.StopReason?.Describe();
         _console.MarkupLine(Markup.Escape($"  {test.Plan.EndpointName} ({JobTable.Configuration(test.Plan)}): {test.Status}"
             + (detail is null || test.Status == RecommendationStatus.InProgress ? string.Empty : $" - {detail}")));

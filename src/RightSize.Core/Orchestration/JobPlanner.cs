@@ -117,7 +117,10 @@ public static class JobPlanner
     private static List<TestPlan> PlanTests(CreateInferenceRecommendationsJobRequest request, InstanceCatalog catalog, List<ValidationError> errors)
     {
         var input = request.InputConfig!;
-        var configurations = input.EndpointConfigurations is { Count: > 0 } given ? given : DefaultJob.Configurations(input, catalog);
+        // An existing endpoint is benchmarked as it is: one test, on no instance type of ours.
+        List<EndpointInputConfiguration> configurations = input.EndpointConfigurations is { Count: > 0 } given ? given
+            : input.Endpoints is { Count: > 0 } ? [new EndpointInputConfiguration()]
+            : DefaultJob.Configurations(input, catalog);
         var count = TestMatrix.Count(configurations);
         if (input.ResourceLimit?.MaxNumberOfTests is { } max && count > max)
         {
@@ -147,7 +150,7 @@ public static class JobPlanner
                     errors.Add(new ValidationError($"InputConfig.EndpointConfigurations[{configIndex}].InstanceType", catalog.DescribeUnknown(name)));
                 }
             }
-            else
+            else if (configuration.ServerlessConfig is not null)
             {
                 test = test with { PlanningFailure = "serverless endpoints (ServerlessConfig) cannot be provisioned locally yet; use an InstanceType" };
             }

@@ -1,9 +1,10 @@
 namespace RightSize.Results;
 
 /// <summary>
-/// Orders completed tests best first. Each goal is scored 0-1 across the candidates (cheapest cost per inference,
-/// lowest latency, highest MaxInvocations score 1), the scores are weighted by importance (Lowest 1 .. Highest 5),
-/// and ties go to the cheaper one. A goal on which all candidates are equal adds the same to every score.
+/// Orders completed tests best first. Each goal scores a test by its ratio to the best candidate (cheapest cost per
+/// inference, lowest latency, highest MaxInvocations score 1; twice as expensive scores 0.5), the scores are weighted
+/// by importance, each level weighing twice the one below (Lowest 1, Low 2, Moderate 4, High 8, Highest 16), and ties
+/// go to the cheaper test. Ratios keep a 5% difference small, so a goal marked Highest dominates as users expect.
 /// </summary>
 public static class RecommendationRanker
 {
@@ -20,9 +21,9 @@ public static class RecommendationRanker
         var scores = new double[items.Count];
         for (var i = 0; i < items.Count; i++)
         {
-            scores[i] = ((int)weights.Cost * LowerIsBetter(costs, i))
-                + ((int)weights.Latency * LowerIsBetter(latencies, i))
-                + ((int)weights.Throughput * HigherIsBetter(throughputs, i));
+            scores[i] = (Weight(weights.Cost) * LowerIsBetter(costs, i))
+                + (Weight(weights.Latency) * LowerIsBetter(latencies, i))
+                + (Weight(weights.Throughput) * HigherIsBetter(throughputs, i));
         }
 
         return [.. Enumerable.Range(0, items.Count)
@@ -31,12 +32,17 @@ public static class RecommendationRanker
             .Select(i => items[i])];
     }
 
-    private static double LowerIsBetter(double[] values, int i) => 1 - HigherIsBetter(values, i);
+    internal static double Weight(Importance importance) => Math.Pow(2, (int)importance - 1);
+
+    private static double LowerIsBetter(double[] values, int i)
+    {
+        var best = values.Min();
+        return values[i] <= 0 ? 1 : best / values[i];
+    }
 
     private static double HigherIsBetter(double[] values, int i)
     {
-        var min = values.Min();
-        var max = values.Max();
-        return max == min ? 0.5 : (values[i] - min) / (max - min);
+        var best = values.Max();
+        return best <= 0 ? 1 : values[i] / best;
     }
 }

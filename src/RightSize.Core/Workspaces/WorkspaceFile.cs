@@ -49,7 +49,14 @@ public static class WorkspaceFile
             return parsed;
         }
 
-        var workspace = parsed.Value with { Folder = Path.GetFullPath(folder) };
+        // The source-generated reader sets members absent from the file to null, whatever their initializers say.
+        var workspace = parsed.Value with
+        {
+            Models = parsed.Value.Models ?? [],
+            Endpoints = parsed.Value.Endpoints ?? [],
+            InstanceTypes = parsed.Value.InstanceTypes ?? [],
+            Folder = Path.GetFullPath(folder),
+        };
         var errors = Validate(workspace);
         return errors.Count == 0 ? Result<Workspace>.Success(workspace) : Result<Workspace>.Failure(errors);
     }

@@ -21,7 +21,7 @@ public sealed class BadInputTests
     {
         var (exit, text) = await RunJob("{ \"JobName\": \"x\",\n  \"JobType\": }");
 
-        Assert.Equal(2, exit);
+        Assert.True(exit == 2, text);
         Assert.Matches("(?i)line", text);
     }
 
@@ -30,7 +30,7 @@ public sealed class BadInputTests
     {
         var (exit, text) = await RunJob(TestJobs.Stairs("unknown-field").Replace("\"UsersPerStep\"", "\"Userz\": 1, \"UsersPerStep\"", StringComparison.Ordinal), extra: "--relaxed-validation");
 
-        Assert.Equal(2, exit);
+        Assert.True(exit == 2, text);
         Assert.Contains("InputConfig.TrafficPattern.Stairs.Userz", text);
     }
 
@@ -41,7 +41,7 @@ public sealed class BadInputTests
 
         var (exit, text) = await RunJob(json);
 
-        Assert.Equal(2, exit);
+        Assert.True(exit == 2, text);
         Assert.Contains("InputConfig.TrafficPattern.Stairs.UsersPerStep", text);
         Assert.Contains("1-3", text);
         Assert.Contains("InputConfig.TrafficPattern.Stairs.DurationInSeconds", text);
@@ -55,7 +55,7 @@ public sealed class BadInputTests
 
         var exit = await cli.RunAsync("run", cli.PathOf("nope.json"));
 
-        Assert.Equal(2, exit);
+        Assert.True(exit == 2, cli.Text);
         Assert.Contains("nope.json", cli.Text);
     }
 
@@ -64,7 +64,7 @@ public sealed class BadInputTests
     {
         var (exit, text) = await RunJob(TestJobs.Stairs("unknown-model").Replace("\"ModelName\": \"synthetic\"", "\"ModelName\": \"nosuchmodel\"", StringComparison.Ordinal), extra: "--relaxed-validation");
 
-        Assert.Equal(2, exit);
+        Assert.True(exit == 2, text);
         Assert.Contains("nosuchmodel", text);
         Assert.Contains("synthetic", text);
     }
@@ -74,19 +74,19 @@ public sealed class BadInputTests
     {
         var (exit, text) = await RunJob(TestJobs.Stairs("unknown-type", instanceTypes: "\"ml.c5.huge\""), extra: "--relaxed-validation");
 
-        Assert.Equal(2, exit);
+        Assert.True(exit == 2, text);
         Assert.Contains("InputConfig.EndpointConfigurations[0].InstanceType", text);
     }
 
     [Fact]
     public async Task An_unreachable_endpoint_fails_the_job_with_exit_1_and_a_reason()
     {
-        var json = TestJobs.Stairs("unreachable").Replace("\"ModelName\": \"synthetic\",",
+        var json = TestJobs.Stairs("unreachable").Replace("\"EndpointConfigurations\": [ { \"InstanceType\": \"local.cpu1\" } ]", "\"JobDurationInSeconds\": 60", StringComparison.Ordinal).Replace("\"ModelName\": \"synthetic\",",
             "\"Endpoints\": [ { \"EndpointName\": \"nothing-listens\" } ], \"ContainerConfig\": { \"PayloadConfig\": { \"SamplePayloadUrl\": \"payloads\" } },", StringComparison.Ordinal);
 
         var (exit, text) = await RunJob(json, extra: "--relaxed-validation");
 
-        Assert.Equal(1, exit);
+        Assert.True(exit == 1, text);
         Assert.Contains("FAILED", text);
         Assert.Contains("127.0.0.1:9", text);
     }
@@ -98,7 +98,7 @@ public sealed class BadInputTests
 
         var (exit, text) = await RunJob(TestJobs.Stairs("broken-model"), workspace, "--relaxed-validation");
 
-        Assert.Equal(1, exit);
+        Assert.True(exit == 1, text);
         Assert.Contains("did not start", text);
         Assert.Contains("RIGHTSIZE_SYNTHETIC_SLOTS", text);
     }
@@ -108,7 +108,7 @@ public sealed class BadInputTests
     {
         var (exit, text) = await RunJob(TestJobs.Stairs("bad-window"), null, "--relaxed-validation", "--window", "0");
 
-        Assert.Equal(2, exit);
+        Assert.True(exit == 2, text);
         Assert.Contains("--window", text);
     }
 }

@@ -32,6 +32,22 @@ public sealed class RecommendationRankerTests
     }
 
     [Fact]
+    public void Cost_highest_beats_a_modestly_faster_and_busier_but_dearer_candidate()
+    {
+        // The demo's shape: 15% more throughput and 40% lower latency do not outweigh 40% higher cost per inference.
+        var cheaper = Metrics(1_153_550, 4.8, 0.051);
+        var dearer = Metrics(1_323_600, 2.9, 0.102);
+
+        Assert.Same(cheaper, RecommendationRanker.Rank([dearer, cheaper], m => m, ImportanceWeights.Default)[0]);
+    }
+
+    [Fact]
+    public void Each_importance_level_weighs_twice_the_one_below()
+    {
+        Assert.Equal([1.0, 2, 4, 8, 16], Enum.GetValues<Importance>().Select(RecommendationRanker.Weight));
+    }
+
+    [Fact]
     public void Equal_candidates_keep_cost_order()
     {
         var a = Metrics(1000, 10, 0.2);
