@@ -118,6 +118,9 @@ public sealed class TestTarget : IAsyncDisposable
         return new Uri($"http://127.0.0.1:{port}/invocations");
     }
 
+    /// <summary>True while a <see cref="Stall"/> holds invocations.</summary>
+    public bool Stalled => !Volatile.Read(ref _gate).IsCompleted;
+
     /// <summary>Holds every invocation (in progress or arriving) for <paramref name="duration"/> from now, once.</summary>
     public void Stall(TimeSpan duration)
     {
