@@ -47,7 +47,7 @@ public sealed class ClosedLoopEngineTests(ITestOutputHelper output)
         // The slots' busy time over the run's wall time: 1 when the engine never lets a slot idle. This holds however
         // busy the machine is, while the rate itself drops when the target's timers overshoot (by about a millisecond
         // when quiet, more under load), so the nominal 200/s is checked loosely.
-        var utilization = target.ObservedServiceTime.TotalSeconds * target.Completed / (4 * wall.TotalSeconds);
+        var utilization = target.BusyTime / (4 * wall);
         output.WriteLine($"per second: {string.Join(", ", seconds.Select(s => s.Invocations))}; service {target.ObservedServiceTime.TotalMilliseconds} ms; utilization {utilization:P1}");
         Assert.InRange(utilization, 0.95, 1.01);
         Assert.InRange(steady, 120, 210);
