@@ -50,6 +50,11 @@ public sealed class ClosedLoopEngine(IInvokerFactory invokers, IPayloadSource pa
         catch (OperationCanceledException) when (scope.Token.IsCancellationRequested)
         {
         }
+        catch (Exception e)
+        {
+            // Users started so far must still be stopped and awaited before the failure is reported.
+            await scope.FaultAsync(e);
+        }
 
         SetUsers(0, running, stopping, scope);
         await Task.WhenAll(stopping);
@@ -60,7 +65,8 @@ public sealed class ClosedLoopEngine(IInvokerFactory invokers, IPayloadSource pa
     {
         while (running.Count < target)
         {
-            var user = new User();
+            // The invoker is made here, not in the user's task, so invokers are created in the order users start.
+            var user = new User(invokers.CreateInvoker());
             user.Task = Task.Run(() => RunUserAsync(user, scope));
             running.Add(user);
         }
@@ -81,15 +87,17 @@ public sealed class ClosedLoopEngine(IInvokerFactory invokers, IPayloadSource pa
     private async Task RunUserAsync(User user, RunScope scope)
     {
         var time = recorder.TimeProvider;
-        await using var invoker = invokers.CreateInvoker();
+        await using var invoker = user.Invoker;
         while (!user.Stopping && await scope.InvokeAsync(invoker, payloads.Next(), time.GetTimestamp(), recorder))
         {
         }
     }
 
-    private sealed class User
+    private sealed class User(IInvoker invoker)
     {
         private volatile bool _stopping;
+
+        public IInvoker Invoker { get; } = invoker;
 
         public Task Task { get; set; } = Task.CompletedTask;
 

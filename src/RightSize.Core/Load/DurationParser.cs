@@ -23,7 +23,7 @@ public static class DurationParser
             }
         }
 
-        if (!double.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
+        if (!double.TryParse(value, NumberStyles.AllowDecimalPoint | NumberStyles.AllowTrailingWhite, CultureInfo.InvariantCulture, out var number))
         {
             error = $"'{text}' is not a duration: use a number with an optional unit, as 500ms, 10s, 2m or 1h.";
             return false;

@@ -52,7 +52,10 @@ public sealed class LatencyHistogram
         }
     }
 
-    /// <summary>The value at a percentile (0-100], in nanoseconds: the midpoint of the bucket holding that rank.</summary>
+    /// <summary>
+    /// The value at a percentile (0-100], in nanoseconds: the midpoint of the bucket holding that rank (the exact
+    /// maximum for the top rank).
+    /// </summary>
     public long ValueAtPercentile(double percentile)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(percentile);
@@ -64,6 +67,12 @@ public sealed class LatencyHistogram
         }
 
         var rank = Math.Max(1, (long)Math.Ceiling(percentile / 100.0 * total));
+        if (rank >= total)
+        {
+            // The top rank is the largest value, known exactly.
+            return Max;
+        }
+
         long cumulative = 0;
         for (var i = 0; i < _counts.Length; i++)
         {

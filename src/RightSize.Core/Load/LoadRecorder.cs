@@ -35,7 +35,7 @@ public sealed class LoadRecorder
 
     public TimeProvider TimeProvider => _time;
 
-    /// <summary>Invocations that could not be placed because the consumer fell more than 16 s behind.</summary>
+    /// <summary>Invocations that could not be placed: the consumer fell more than 16 s behind, or they ended before the start.</summary>
     public long Dropped => Volatile.Read(ref _dropped);
 
     /// <summary>
@@ -63,9 +63,10 @@ public sealed class LoadRecorder
     /// </summary>
     public void Record(long startTimestamp, long endTimestamp, InvocationOutcome outcome)
     {
-        var second = (int)((endTimestamp - StartTimestamp) / _time.TimestampFrequency);
-        var bucket = _ring[second % RingSize];
-        if (second < 0 || bucket.Second != second)
+        // Ends before the start (a clock the caller read too early) would truncate to second 0; they are dropped.
+        var second = endTimestamp < StartTimestamp ? -1 : (int)((endTimestamp - StartTimestamp) / _time.TimestampFrequency);
+        var bucket = second < 0 ? null : _ring[second % RingSize];
+        if (bucket is null || bucket.Second != second)
         {
             Interlocked.Increment(ref _dropped);
             return;

@@ -75,6 +75,11 @@ public sealed class OpenLoopEngine
         catch (OperationCanceledException) when (scope.Token.IsCancellationRequested)
         {
         }
+        catch (Exception e)
+        {
+            // Requests sent so far must still end before the failure is reported.
+            await scope.FaultAsync(e);
+        }
 
         // Every send returns its permit when it ends, so holding them all means none is left in flight.
         for (var i = 0; i < _maxConnections; i++)

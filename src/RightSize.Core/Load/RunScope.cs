@@ -32,10 +32,16 @@ internal sealed class RunScope : IDisposable
         }
         catch (Exception e)
         {
-            Interlocked.CompareExchange(ref _fault, ExceptionDispatchInfo.Capture(e), null);
-            await _abort.CancelAsync();
+            await FaultAsync(e);
             return false;
         }
+    }
+
+    /// <summary>Keeps the first unexpected exception and aborts the run.</summary>
+    public async Task FaultAsync(Exception exception)
+    {
+        Interlocked.CompareExchange(ref _fault, ExceptionDispatchInfo.Capture(exception), null);
+        await _abort.CancelAsync();
     }
 
     /// <summary>Rethrows the first unexpected exception of a user, if any.</summary>

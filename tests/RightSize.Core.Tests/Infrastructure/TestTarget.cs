@@ -47,6 +47,7 @@ public sealed class TestTarget : IAsyncDisposable
     private long _bytesReceived;
     private string? _lastContentType;
     private long _serviceTicks;
+    private long _served;
     private int _inFlight;
     private int _maxInFlight;
 
@@ -87,7 +88,17 @@ public sealed class TestTarget : IAsyncDisposable
     /// The mean time an invocation held its slot, which is the service time plus the timer's overshoot (about a
     /// millisecond on Linux): the target's true capacity is Slots / this.
     /// </summary>
-    public TimeSpan ObservedServiceTime => Completed == 0 ? TimeSpan.Zero : TimeSpan.FromTicks(Interlocked.Read(ref _serviceTicks) / Completed);
+    public TimeSpan ObservedServiceTime
+    {
+        get
+        {
+            var served = Interlocked.Read(ref _served);
+            return served == 0 ? TimeSpan.Zero : TimeSpan.FromTicks(Interlocked.Read(ref _serviceTicks) / served);
+        }
+    }
+
+    /// <summary>The slots' total busy time: over Slots x wall time, the target's utilization.</summary>
+    public TimeSpan BusyTime => TimeSpan.FromTicks(Interlocked.Read(ref _serviceTicks));
 
     /// <summary>Request body bytes received by <c>/invocations</c>.</summary>
     public long BytesReceived => Interlocked.Read(ref _bytesReceived);
@@ -97,6 +108,9 @@ public sealed class TestTarget : IAsyncDisposable
 
     /// <summary>The most invocations the server held at once (waiting for a slot included).</summary>
     public int MaxInFlight => Volatile.Read(ref _maxInFlight);
+
+    /// <summary>True while a <see cref="Stall"/> holds invocations.</summary>
+    public bool Stalled => !Volatile.Read(ref _gate).IsCompleted;
 
     public static async Task<TestTarget> StartAsync(TestTargetOptions? options = null)
     {
@@ -134,6 +148,13 @@ public sealed class TestTarget : IAsyncDisposable
             TaskScheduler.Default);
     }
 
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _slots.Dispose();
+    }
+
     /// <summary>
     /// Pings once so the first measured requests do not pay for JIT-compiling Kestrel and the HTTP client (about a
     /// second on a cold test host); the ping is not counted.
@@ -144,13 +165,6 @@ public sealed class TestTarget : IAsyncDisposable
         using var response = await client.GetAsync(PingUri);
         response.EnsureSuccessStatusCode();
         Interlocked.Exchange(ref _pings, 0);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-        _slots.Dispose();
     }
 
     private async Task InvokeAsync(HttpContext context)
@@ -184,6 +198,7 @@ public sealed class TestTarget : IAsyncDisposable
             finally
             {
                 Interlocked.Add(ref _serviceTicks, Stopwatch.GetElapsedTime(start).Ticks);
+                Interlocked.Increment(ref _served);
                 _slots.Release();
             }
 

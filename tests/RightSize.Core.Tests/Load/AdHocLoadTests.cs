@@ -86,6 +86,21 @@ public sealed class AdHocLoadTests
     }
 
     [Fact]
+    public async Task A_dead_url_reports_connection_errors_and_no_latencies()
+    {
+        var options = new AdHocLoadOptions(TestTarget.ClosedPortUri()) { Connections = 2, Duration = TimeSpan.FromMilliseconds(300) };
+
+        var summary = await AdHocLoad.RunAsync(options, TimeProvider.System, null, CancellationToken.None);
+
+        Assert.True(summary.Requests > 0);
+        Assert.Equal(summary.Requests, summary.Errors);
+        Assert.Equal(summary.Requests, summary.ConnectionErrors);
+        using var json = JsonDocument.Parse(summary.ToJson());
+        Assert.Equal(0, json.RootElement.GetProperty("latency_ms").GetProperty("max").GetDouble());
+        Assert.Equal(summary.Requests, json.RootElement.GetProperty("errors_by_outcome").GetProperty("connection_error").GetInt64());
+    }
+
+    [Fact]
     public void An_empty_summary_serializes_with_zeros()
     {
         var json = new AdHocLoadSummary { Mode = AdHocLoadSummary.ClosedLoop, Connections = 1 }.ToJson();

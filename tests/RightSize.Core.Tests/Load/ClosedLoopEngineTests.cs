@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using RightSize.Core.Tests.Infrastructure;
 using RightSize.Load;
 using RightSize.Traffic;
@@ -37,17 +38,19 @@ public sealed class ClosedLoopEngineTests(ITestOutputHelper output)
         using var factory = new HttpInvokerFactory(target.InvocationsUri);
         var recorder = new LoadRecorder(TimeProvider.System);
 
+        var started = Stopwatch.GetTimestamp();
         await new ClosedLoopEngine(factory, Csv, recorder).RunAsync(new ConstantSchedule(8, TimeSpan.FromSeconds(3)), CancellationToken.None);
+        var wall = Stopwatch.GetElapsedTime(started);
 
         var seconds = Enumerable.Range(0, 4).Select(recorder.Collect).ToList();
-        output.WriteLine($"per second: {string.Join(", ", seconds.Select(s => s.Invocations))}; p50 {seconds[1].Latency.ValueAtPercentile(50) / 1e6} ms; service {target.ObservedServiceTime.TotalMilliseconds} ms");
-        // The first second warms up connections; the next two are steady. The target's true capacity is a little
-        // below nominal (its timer overshoots by about a millisecond, and more when the machine is busy): the
-        // engine must saturate it, so compare with the observed capacity, and loosely with the nominal one.
         var steady = (seconds[1].Invocations + seconds[2].Invocations) / 2.0;
-        var capacity = 4 / target.ObservedServiceTime.TotalSeconds;
-        Assert.InRange(steady, capacity * 0.95, capacity * 1.05);
-        Assert.InRange(steady, 170, 210);
+        // The slots' busy time over the run's wall time: 1 when the engine never lets a slot idle. This holds however
+        // busy the machine is, while the rate itself drops when the target's timers overshoot (by about a millisecond
+        // when quiet, more under load), so the nominal 200/s is checked loosely.
+        var utilization = target.BusyTime / (4 * wall);
+        output.WriteLine($"per second: {string.Join(", ", seconds.Select(s => s.Invocations))}; service {target.ObservedServiceTime.TotalMilliseconds} ms; utilization {utilization:P1}");
+        Assert.InRange(utilization, 0.95, 1.01);
+        Assert.InRange(steady, 120, 210);
     }
 
     [Fact]
@@ -115,6 +118,58 @@ public sealed class ClosedLoopEngineTests(ITestOutputHelper output)
         await run.WaitAsync(TimeSpan.FromSeconds(5));
         Assert.Equal(0, factory.Live);
         Assert.Equal([2, 4, 6], Enumerable.Range(0, 3).Select(s => recorder.Collect(s).Users));
+    }
+
+    [Fact]
+    public async Task The_most_recently_started_users_stop_first()
+    {
+        var time = new ManualTimeProvider();
+        var recorder = new LoadRecorder(time);
+        var factory = new FakeInvokerFactory(time, TimeSpan.FromMilliseconds(100));
+        var schedule = new PhasesSchedule([new(3, 0, TimeSpan.FromSeconds(1)), new(1, 0, TimeSpan.FromSeconds(1))]);
+        var run = new ClosedLoopEngine(factory, Csv, recorder).RunAsync(schedule, CancellationToken.None);
+
+        await Poll.UntilAsync(() => factory.Live == 3, TimeSpan.FromSeconds(5), "3 users");
+        await AdvanceTo(time, TimeSpan.FromSeconds(1.2));
+        await Poll.UntilAsync(() => factory.Live == 1, TimeSpan.FromSeconds(5), "1 user");
+        Assert.Equal([1, 2], factory.DisposedIds.Order());
+
+        await AdvanceTo(time, TimeSpan.FromSeconds(2.2));
+        await run.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal([1, 2, 0], factory.DisposedIds.Take(2).Order().Append(factory.DisposedIds[2]));
+    }
+
+    [Fact]
+    public async Task Ten_thousand_users_run_as_async_loops()
+    {
+        var factory = new FakeInvokerFactory(TimeProvider.System, TimeSpan.FromMilliseconds(200));
+        var recorder = new LoadRecorder(TimeProvider.System);
+        var threadsBefore = Process.GetCurrentProcess().Threads.Count;
+
+        var run = new ClosedLoopEngine(factory, Csv, recorder).RunAsync(new ConstantSchedule(10_000, TimeSpan.FromSeconds(1)), CancellationToken.None);
+        await Poll.UntilAsync(() => factory.Invocations >= 10_000, TimeSpan.FromSeconds(10), "every user invoking");
+        var threadsDuring = Process.GetCurrentProcess().Threads.Count;
+        await run.WaitAsync(TimeSpan.FromSeconds(15));
+
+        Assert.Equal(10_000, recorder.Collect(0).Users);
+        Assert.Equal(0, factory.Live);
+        Assert.InRange(factory.Invocations, 10_000, 60_000);
+        Assert.True(threadsDuring - threadsBefore < 100, $"{threadsBefore} -> {threadsDuring} threads");
+        output.WriteLine($"{factory.Invocations} invocations by 10,000 users; threads {threadsBefore} -> {threadsDuring}");
+    }
+
+    [Fact]
+    public async Task An_unexpected_invoker_exception_ends_the_run_and_is_rethrown()
+    {
+        var factory = new FakeInvokerFactory(TimeProvider.System, TimeSpan.FromMilliseconds(10), new InvalidOperationException("broken invoker"));
+        var recorder = new LoadRecorder(TimeProvider.System);
+
+        var run = new ClosedLoopEngine(factory, Csv, recorder).RunAsync(new ConstantSchedule(5, TimeSpan.FromMinutes(1)), CancellationToken.None);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => run.WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.Equal("broken invoker", error.Message);
+        Assert.Equal(0, factory.Live);
+        Assert.Equal(0, recorder.Users);
     }
 
     private static async Task AdvanceTo(ManualTimeProvider time, TimeSpan to)

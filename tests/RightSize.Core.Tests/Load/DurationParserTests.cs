@@ -12,6 +12,7 @@ public sealed class DurationParserTests
     [InlineData("30", 30_000)]
     [InlineData("1.5s", 1_500)]
     [InlineData(" 5S ", 5_000)]
+    [InlineData("2 m", 120_000)]
     public void Parses_durations_with_units(string text, int milliseconds)
     {
         Assert.True(DurationParser.TryParse(text, out var duration, out var error), error);

@@ -2,32 +2,39 @@ using RightSize.Load;
 
 namespace RightSize.Core.Tests.Load;
 
-/// <summary>Invokers that take a fixed service time on the given clock and succeed; counts live invokers.</summary>
-internal sealed class FakeInvokerFactory(TimeProvider time, TimeSpan serviceTime) : IInvokerFactory
+/// <summary>
+/// Invokers that take a fixed service time on the given clock and succeed (or throw, to test faults); numbers them
+/// in creation order and keeps the order they were disposed in.
+/// </summary>
+internal sealed class FakeInvokerFactory(TimeProvider time, TimeSpan serviceTime, Exception? failWith = null) : IInvokerFactory
 {
     private readonly TimeProvider _time = time;
     private readonly TimeSpan _serviceTime = serviceTime;
-    private int _live;
+    private readonly Exception? _failWith = failWith;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<int> _disposed = new();
+    private int _created;
+    private long _invocations;
 
-    public int Live => Volatile.Read(ref _live);
+    public int Live => Volatile.Read(ref _created) - _disposed.Count;
 
-    public IInvoker CreateInvoker()
-    {
-        Interlocked.Increment(ref _live);
-        return new Invoker(this);
-    }
+    public long Invocations => Interlocked.Read(ref _invocations);
 
-    private sealed class Invoker(FakeInvokerFactory owner) : IInvoker
+    public IReadOnlyList<int> DisposedIds => [.. _disposed];
+
+    public IInvoker CreateInvoker() => new Invoker(this, Interlocked.Increment(ref _created) - 1);
+
+    private sealed class Invoker(FakeInvokerFactory owner, int id) : IInvoker
     {
         public async ValueTask<InvocationOutcome> InvokeAsync(Payload payload, CancellationToken cancellationToken)
         {
             await Task.Delay(owner._serviceTime, owner._time, cancellationToken);
-            return InvocationOutcome.Success;
+            Interlocked.Increment(ref owner._invocations);
+            return owner._failWith is { } failure ? throw failure : InvocationOutcome.Success;
         }
 
         public ValueTask DisposeAsync()
         {
-            Interlocked.Decrement(ref owner._live);
+            owner._disposed.Enqueue(id);
             return ValueTask.CompletedTask;
         }
     }
