@@ -3,6 +3,7 @@ using RightSize.Cli.Tests.Infrastructure;
 
 namespace RightSize.Cli.Tests.Commands;
 
+[Collection(TimingSensitive.Name)]
 public sealed class LoadAndCatalogCommandTests
 {
     [Fact]
