@@ -20,31 +20,18 @@ public static class SageMakerJson
     };
 
     public static Result<T> Parse<T>(string json, JsonTypeInfo<T> typeInfo)
-        where T : class
-    {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(json, DocumentOptions);
-        }
-        catch (JsonException e)
-        {
-            return Result<T>.Failure(RootPath, Malformed(e));
-        }
-
-        using (document)
-        {
-            return Parse(document.RootElement, typeInfo);
-        }
-    }
+        where T : class => Parse(() => JsonDocument.Parse(json, DocumentOptions), typeInfo);
 
     public static Result<T> Parse<T>(ReadOnlyMemory<byte> utf8Json, JsonTypeInfo<T> typeInfo)
+        where T : class => Parse(() => JsonDocument.Parse(utf8Json, DocumentOptions), typeInfo);
+
+    private static Result<T> Parse<T>(Func<JsonDocument> read, JsonTypeInfo<T> typeInfo)
         where T : class
     {
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(utf8Json, DocumentOptions);
+            document = read();
         }
         catch (JsonException e)
         {
