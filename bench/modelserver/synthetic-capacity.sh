@@ -5,8 +5,9 @@
 #
 # Each case starts a fresh Release server on 127.0.0.1 (any free port, pinned to core 0), runs wrk pinned to core 1 with
 # 4 x SLOTS connections (at least 16: a queue deep enough that a briefly descheduled client leaves no slot idle)
-# for the duration, and prints the measured rate against SLOTS / SERVICE_MS. There is no separate warm-up run: requests
-# abandoned by a finished wrk would still hold their slots (as in a real server) and eat into the next run.
+# for the duration after a 2 s warm-up, and prints the measured rate against SLOTS / SERVICE_MS. The warm-up uses one
+# connection per slot: requests abandoned by a finished wrk still hold their slots (as in a real server), and a queue
+# of them would eat into the measured run.
 # Needs wrk (apt-get install -y wrk).
 set -euo pipefail
 
@@ -40,6 +41,8 @@ for case in "${cases[@]}"; do
   url="$(sed -n 's/^Listening on //p' "$work/out")"
   [[ -n "$url" ]] || { echo "the server did not start within 30 s:" >&2; cat "$work/out" >&2; exit 1; }
   connections=$(( slots * 4 > 16 ? slots * 4 : 16 ))
+  # Warm up (JIT) with one connection per slot, so no request queues and none is left holding a slot when it ends.
+  taskset -c 1 wrk -t1 -c "$slots" -d 2s -s "$work/post.lua" "$url/invocations" >/dev/null
   taskset -c 1 wrk -t1 -c "$connections" -d "${duration}s" --latency -s "$work/post.lua" "$url/invocations" >"$work/wrk"
   kill "$server"; wait "$server" 2>/dev/null || true; server=""
   /usr/bin/python3 - "$slots" "$service" "$work/wrk" <<'PY'
