@@ -6,8 +6,9 @@ namespace RightSize.ModelServer.Xgboost;
 
 /// <summary>
 /// A loaded gbtree booster. All trees live in one packed node array. Rows are scored in blocks so each tree stays in
-/// cache while it scores the block (as xgboost's CPU predictor does), and four rows walk a tree together, branch-free
-/// and for the tree's depth, so their memory loads overlap. Nothing is allocated per row.
+/// cache while it scores the block (as xgboost's CPU predictor does), and four rows walk a tree together (or, for a
+/// lone row, four trees), branch-free and for the tree's depth, so their memory loads overlap. Nothing is allocated
+/// per row.
 /// </summary>
 internal sealed class XgboostModel
 {
@@ -81,54 +82,88 @@ internal sealed class XgboostModel
     private void ScoreBlock(ReadOnlySpan<float> block, int count, Span<float> margins)
     {
         var groups = GroupCount;
-        var width = FeatureCount;
         for (var r = 0; r < count; r++)
         {
             _baseMargins.CopyTo(margins.Slice(r * groups, groups));
         }
 
-        ref var nodes = ref MemoryMarshal.GetArrayDataReference(_nodes);
+        var grouped = count & ~3;
         ref var row0 = ref MemoryMarshal.GetReference(block);
         ref var margin0 = ref MemoryMarshal.GetReference(margins);
         for (var t = 0; t < _roots.Length; t++)
         {
-            var root = _roots[t];
-            var depth = _depths[t];
-            ref var margin = ref Unsafe.Add(ref margin0, _treeGroups[t]);
-            var r = 0;
-            for (; r + 4 <= count; r += 4)
-            {
-                ref var a = ref Unsafe.Add(ref row0, r * width);
-                ref var b = ref Unsafe.Add(ref a, width);
-                ref var c = ref Unsafe.Add(ref b, width);
-                ref var d = ref Unsafe.Add(ref c, width);
-                int ia = root, ib = root, ic = root, id = root;
-                for (var level = 0; level < depth; level++)
-                {
-                    ia = Next(ref nodes, ia, ref a);
-                    ib = Next(ref nodes, ib, ref b);
-                    ic = Next(ref nodes, ic, ref c);
-                    id = Next(ref nodes, id, ref d);
-                }
+            ScoreFourRows(t, grouped, ref row0, ref Unsafe.Add(ref margin0, _treeGroups[t]));
+        }
 
-                // Margins accumulate in float32, tree by tree, as xgboost does.
-                Unsafe.Add(ref margin, r * groups) += Unsafe.Add(ref nodes, ia).LeafValue;
-                Unsafe.Add(ref margin, (r + 1) * groups) += Unsafe.Add(ref nodes, ib).LeafValue;
-                Unsafe.Add(ref margin, (r + 2) * groups) += Unsafe.Add(ref nodes, ic).LeafValue;
-                Unsafe.Add(ref margin, (r + 3) * groups) += Unsafe.Add(ref nodes, id).LeafValue;
+        for (var r = grouped; r < count; r++)
+        {
+            ScoreOneRow(ref Unsafe.Add(ref row0, r * FeatureCount), ref Unsafe.Add(ref margin0, r * groups));
+        }
+    }
+
+    /// <summary>Walks tree <paramref name="t"/> with rows 0 to <paramref name="rows"/> (a multiple of 4), four at a time.</summary>
+    private void ScoreFourRows(int t, int rows, ref float row0, ref float margin)
+    {
+        ref var nodes = ref MemoryMarshal.GetArrayDataReference(_nodes);
+        var (root, depth, width, groups) = (_roots[t], _depths[t], FeatureCount, GroupCount);
+        for (var r = 0; r < rows; r += 4)
+        {
+            ref var a = ref Unsafe.Add(ref row0, r * width);
+            ref var b = ref Unsafe.Add(ref a, width);
+            ref var c = ref Unsafe.Add(ref b, width);
+            ref var d = ref Unsafe.Add(ref c, width);
+            int ia = root, ib = root, ic = root, id = root;
+            for (var level = 0; level < depth; level++)
+            {
+                ia = Next(ref nodes, ia, ref a);
+                ib = Next(ref nodes, ib, ref b);
+                ic = Next(ref nodes, ic, ref c);
+                id = Next(ref nodes, id, ref d);
             }
 
-            for (; r < count; r++)
-            {
-                ref var row = ref Unsafe.Add(ref row0, r * width);
-                var index = root;
-                for (var level = 0; level < depth; level++)
-                {
-                    index = Next(ref nodes, index, ref row);
-                }
+            // Margins accumulate in float32, tree by tree, as xgboost does.
+            Unsafe.Add(ref margin, r * groups) += Unsafe.Add(ref nodes, ia).LeafValue;
+            Unsafe.Add(ref margin, (r + 1) * groups) += Unsafe.Add(ref nodes, ib).LeafValue;
+            Unsafe.Add(ref margin, (r + 2) * groups) += Unsafe.Add(ref nodes, ic).LeafValue;
+            Unsafe.Add(ref margin, (r + 3) * groups) += Unsafe.Add(ref nodes, id).LeafValue;
+        }
+    }
 
-                Unsafe.Add(ref margin, r * groups) += Unsafe.Add(ref nodes, index).LeafValue;
+    /// <summary>
+    /// Scores one row (single-row requests, and a block's last rows) walking four trees at a time; leaves are still
+    /// added in tree order, so the float32 sums are the same.
+    /// </summary>
+    private void ScoreOneRow(ref float row, ref float margins)
+    {
+        ref var nodes = ref MemoryMarshal.GetArrayDataReference(_nodes);
+        var t = 0;
+        for (; t + 4 <= _roots.Length; t += 4)
+        {
+            int ia = _roots[t], ib = _roots[t + 1], ic = _roots[t + 2], id = _roots[t + 3];
+            var depth = Math.Max(Math.Max(_depths[t], _depths[t + 1]), Math.Max(_depths[t + 2], _depths[t + 3]));
+            for (var level = 0; level < depth; level++)
+            {
+                ia = Next(ref nodes, ia, ref row);
+                ib = Next(ref nodes, ib, ref row);
+                ic = Next(ref nodes, ic, ref row);
+                id = Next(ref nodes, id, ref row);
             }
+
+            Unsafe.Add(ref margins, _treeGroups[t]) += Unsafe.Add(ref nodes, ia).LeafValue;
+            Unsafe.Add(ref margins, _treeGroups[t + 1]) += Unsafe.Add(ref nodes, ib).LeafValue;
+            Unsafe.Add(ref margins, _treeGroups[t + 2]) += Unsafe.Add(ref nodes, ic).LeafValue;
+            Unsafe.Add(ref margins, _treeGroups[t + 3]) += Unsafe.Add(ref nodes, id).LeafValue;
+        }
+
+        for (; t < _roots.Length; t++)
+        {
+            var index = _roots[t];
+            for (var level = 0; level < _depths[t]; level++)
+            {
+                index = Next(ref nodes, index, ref row);
+            }
+
+            Unsafe.Add(ref margins, _treeGroups[t]) += Unsafe.Add(ref nodes, index).LeafValue;
         }
     }
 
