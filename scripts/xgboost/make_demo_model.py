@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """Trains the demo model: a binary:logistic XGBoost model sized like a typical production one (300 trees of depth 6 on
-24 features), and writes it with sample CSV payloads to src/RightSize.ModelServer/DemoModel/.
+24 features), and writes it with sample CSV payloads to src/RightSize.ModelServer/DemoModel/ and 1,000 rows for the
+benchmark to bench/modelserver/rows-1000.csv.
 
 Run with Debian's python3-xgboost (1.7.x), not a pyenv python:
     /usr/bin/python3 scripts/xgboost/make_demo_model.py
@@ -13,6 +14,7 @@ from sklearn.datasets import make_classification
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 OUT = os.path.join(ROOT, "src", "RightSize.ModelServer", "DemoModel")
+BENCH_ROWS = os.path.join(ROOT, "bench", "modelserver", "rows-1000.csv")
 FEATURES = 24
 MAX_MODEL_BYTES = 12 * 1024 * 1024
 
@@ -42,10 +44,12 @@ def main():
     if size > MAX_MODEL_BYTES:
         raise SystemExit(f"model.json is {size} bytes, over the {MAX_MODEL_BYTES} byte budget")
 
-    samples = x[rng.choice(len(x), size=13, replace=False)]
+    samples = x[rng.choice(len(x), size=1013, replace=False)]
     for i in range(3):
         write_rows(os.path.join(OUT, "payloads", f"row-{i + 1}.csv"), samples[i:i + 1])
     write_rows(os.path.join(OUT, "payloads", "batch-10.csv"), samples[3:13])
+    # Distinct rows for bench/modelserver: a 1,000-row batch, like the CLI's batch benchmarks.
+    write_rows(BENCH_ROWS, samples[13:])
     print(f"model.json: {booster.num_boosted_rounds()} trees, {size / 1e6:.1f} MB; payloads in {OUT}/payloads")
 
 

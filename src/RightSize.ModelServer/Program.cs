@@ -1,5 +1,3 @@
-using RightSize.ModelServer.Hosting;
-
 namespace RightSize.ModelServer;
 
 internal static class Program

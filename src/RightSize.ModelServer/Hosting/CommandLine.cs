@@ -5,6 +5,12 @@ internal sealed class CommandLine
 {
     private static readonly HashSet<string> Flags = ["--synthetic", "--help", "-h"];
 
+    private static readonly HashSet<string> ValueOptions = new(StringComparer.Ordinal)
+    {
+        "--port", "--host", "--model-dir", "--slots", "--service-time-ms", "--jitter-ms", "--error-rate",
+        "--stall-every-ms", "--stall-ms", "--startup-delay-ms", "--invocation-timeout-ms",
+    };
+
     private readonly Dictionary<string, string> _values;
     private readonly HashSet<string> _flags;
 
@@ -13,12 +19,6 @@ internal sealed class CommandLine
         _values = values;
         _flags = flags;
     }
-
-    public static IReadOnlySet<string> ValueOptions { get; } = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "--port", "--host", "--model-dir", "--slots", "--service-time-ms", "--jitter-ms", "--error-rate",
-        "--stall-every-ms", "--stall-ms", "--startup-delay-ms", "--invocation-timeout-ms",
-    };
 
     public bool HasFlag(string name) => _flags.Contains(name);
 

@@ -64,7 +64,7 @@ internal static class ModelServerApp
 
     private static async Task<bool> StartSyntheticAsync(SyntheticOptions options, ServerState state, CancellationToken stopping)
     {
-        state.SetFailed("the synthetic model is starting (startup delay)");
+        state.SetNotReady("the synthetic model is starting (startup delay)");
         await Task.Delay(options.StartupDelay, stopping);
         state.SetReady(new SyntheticInvocationHandler(new SyntheticScheduler(options, Stopwatch.GetTimestamp(), new Random())));
         return true;
@@ -80,7 +80,7 @@ internal static class ModelServerApp
             return true;
         }
 
-        state.SetFailed(model.Error);
+        state.SetNotReady(model.Error);
         error.WriteLine($"error: {model.Error}");
         lifetime.StopApplication();
         return false;

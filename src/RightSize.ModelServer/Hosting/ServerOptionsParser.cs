@@ -115,7 +115,7 @@ internal sealed class ServerOptionsParser
         }
 
         var serviceTime = Milliseconds("--service-time-ms", "RIGHTSIZE_SYNTHETIC_SERVICE_TIME_MS", allowZero: false);
-        if (serviceTime is null && Setting("--service-time-ms", "RIGHTSIZE_SYNTHETIC_SERVICE_TIME_MS").Value is null)
+        if (Setting("--service-time-ms", "RIGHTSIZE_SYNTHETIC_SERVICE_TIME_MS").Value is null)
         {
             _errors.Add("--service-time-ms: synthetic mode needs the service time of one request, e.g. --service-time-ms 20");
         }

@@ -12,5 +12,5 @@ internal sealed class ServerState
 
     public void SetReady(IInvocationHandler handler) => _handler = handler;
 
-    public void SetFailed(string reason) => _notReadyReason = reason;
+    public void SetNotReady(string reason) => _notReadyReason = reason;
 }

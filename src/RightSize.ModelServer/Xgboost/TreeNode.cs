@@ -3,8 +3,9 @@ using System.Runtime.InteropServices;
 namespace RightSize.ModelServer.Xgboost;
 
 /// <summary>
-/// One node of a packed tree (12 bytes). Children are stored next to each other, so a split needs only the left index:
-/// right is <c>Left + 1</c>. A leaf has <c>Left == -1</c> and its value in <see cref="Value"/>.
+/// One node of a packed tree (16 bytes). A split's children are adjacent, so the next node is always
+/// <c>Left + 0</c> (go left) or <c>Left + 1</c> (go right). A leaf points back at itself (Left = its index - 1 and a NaN
+/// threshold, so every value goes "right"): walking a fixed number of steps then needs no leaf test and no branch.
 /// </summary>
 [StructLayout(LayoutKind.Sequential)]
 internal readonly struct TreeNode
@@ -13,27 +14,28 @@ internal readonly struct TreeNode
 
     private readonly int _featureAndDefault;
 
-    private TreeNode(int left, int featureAndDefault, float value)
+    private TreeNode(int left, int featureAndDefault, float threshold, float leafValue)
     {
         Left = left;
         _featureAndDefault = featureAndDefault;
-        Value = value;
+        Threshold = threshold;
+        LeafValue = leafValue;
     }
 
     public int Left { get; }
 
-    /// <summary>The split threshold (<c>x &lt; Value</c> goes left), or the leaf value.</summary>
-    public float Value { get; }
+    /// <summary><c>x &lt; Threshold</c> goes left, as in xgboost (float32 comparison).</summary>
+    public float Threshold { get; }
+
+    public float LeafValue { get; }
 
     public int Feature => _featureAndDefault & ~DefaultRightBit;
 
-    /// <summary>Where a missing value goes: Left, or Left + 1 when the default direction is right.</summary>
-    public int DefaultChild => Left + (int)((uint)_featureAndDefault >> 31);
+    /// <summary>1 when a missing value goes right, 0 when it goes left.</summary>
+    public int DefaultRight => (int)((uint)_featureAndDefault >> 31);
 
-    public bool IsLeaf => Left < 0;
-
-    public static TreeNode Leaf(float value) => new(-1, 0, value);
+    public static TreeNode Leaf(int index, float value) => new(index - 1, DefaultRightBit, float.NaN, value);
 
     public static TreeNode Split(int left, int feature, float threshold, bool defaultLeft)
-        => new(left, feature | (defaultLeft ? 0 : DefaultRightBit), threshold);
+        => new(left, feature | (defaultLeft ? 0 : DefaultRightBit), threshold, 0);
 }

@@ -8,7 +8,8 @@ namespace RightSize.ModelServer.Xgboost;
 /// </summary>
 internal static class TreePacker
 {
-    public static void Append(JsonElement tree, int treeIndex, int featureCount, List<TreeNode> nodes)
+    /// <returns>The tree's depth: the number of splits on its longest path.</returns>
+    public static int Append(JsonElement tree, int treeIndex, int featureCount, List<TreeNode> nodes)
     {
         if (tree.TryGetProperty("categories_nodes", out var categorical) && categorical.GetArrayLength() > 0)
         {
@@ -28,12 +29,13 @@ internal static class TreePacker
 
         var start = nodes.Count;
         var order = new List<int>(count) { 0 };
+        var depths = new List<int>(count) { 0 };
         for (var i = 0; i < order.Count; i++)
         {
             var id = order[i];
             if (left[id] == -1)
             {
-                nodes.Add(TreeNode.Leaf(conditions[id]));
+                nodes.Add(TreeNode.Leaf(start + i, conditions[id]));
                 continue;
             }
 
@@ -51,7 +53,11 @@ internal static class TreePacker
             nodes.Add(TreeNode.Split(start + order.Count, features[id], conditions[id], defaultLeft[id]));
             order.Add(left[id]);
             order.Add(right[id]);
+            depths.Add(depths[i] + 1);
+            depths.Add(depths[i] + 1);
         }
+
+        return depths[^1];
     }
 
     private static int[] Ints(JsonElement tree, string name)

@@ -87,6 +87,7 @@ internal static class XgboostModelReader
         var nodes = new List<TreeNode>();
         var roots = new int[trees.GetArrayLength()];
         var groups = new int[roots.Length];
+        var depths = new int[roots.Length];
         var t = 0;
         foreach (var tree in trees.EnumerateArray())
         {
@@ -97,14 +98,14 @@ internal static class XgboostModelReader
             }
 
             roots[t] = nodes.Count;
-            TreePacker.Append(tree, t, featureCount, nodes);
+            depths[t] = TreePacker.Append(tree, t, featureCount, nodes);
             t++;
         }
 
         var baseMargins = BaseScores(Child(parameters, "base_score"), groupCount)
             .Select(score => objective.BaseMargin(score))
             .ToArray();
-        return new XgboostModel(objective, featureCount, groupCount, baseMargins, [.. nodes], roots, groups);
+        return new XgboostModel(objective, featureCount, groupCount, baseMargins, [.. nodes], roots, groups, depths);
     }
 
     /// <summary>base_score is a string: "5E-1", or "[5E-1]" / "[a,b,c]" (one per class) in newer versions.</summary>

@@ -15,8 +15,10 @@ internal sealed record GoldenCase(string Name)
 
     public float[][] Expected => [.. ReadRows(Path.Combine(Directory, "expected.csv"))];
 
-    public static IEnumerable<float[]> ReadRows(string path)
-        => File.ReadAllLines(path).Where(line => line.Length > 0).Select(ParseRow);
+    public static IEnumerable<float[]> ReadRows(string path) => ReadRowsFromText(File.ReadAllText(path));
+
+    public static float[][] ReadRowsFromText(string text)
+        => [.. text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(ParseRow)];
 
     public static float[] ParseRow(string line)
         => [.. line.Split(',').Select(cell => cell.Length == 0 ? float.NaN : float.Parse(cell, CultureInfo.InvariantCulture))];

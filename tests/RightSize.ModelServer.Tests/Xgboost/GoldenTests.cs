@@ -27,6 +27,25 @@ public sealed class GoldenTests
         GoldenCase.AssertClose(golden.Expected, [.. output.Chunk(width)]);
     }
 
+    /// <summary>Lone rows take another path (four trees at a time) than blocks of rows (four rows at a time).</summary>
+    [Theory]
+    [MemberData(nameof(GoldenCase.Names), MemberType = typeof(GoldenCase))]
+    public void Row_by_row_predictions_match_xgboost(string name)
+    {
+        var golden = new GoldenCase(name);
+        var model = XgboostModelReader.Load(Path.Combine(golden.Directory, "model.json")).Value!;
+        var rows = GoldenCase.ReadRowsFromText(golden.InputCsv);
+
+        var predictions = rows.Select(row =>
+        {
+            var output = new float[model.OutputWidth];
+            model.Predict(row, 1, output, CancellationToken.None);
+            return output;
+        });
+
+        GoldenCase.AssertClose(golden.Expected, [.. predictions]);
+    }
+
     [Theory]
     [MemberData(nameof(GoldenCase.Names), MemberType = typeof(GoldenCase))]
     public async Task Csv_invocations_match_xgboost(string name)

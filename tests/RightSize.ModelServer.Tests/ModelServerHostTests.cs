@@ -1,8 +1,7 @@
 using System.Net;
-using RightSize.ModelServer.Hosting;
 using RightSize.ModelServer.Tests.TestSupport;
 
-namespace RightSize.ModelServer.Tests.Hosting;
+namespace RightSize.ModelServer.Tests;
 
 public sealed class ModelServerHostTests
 {

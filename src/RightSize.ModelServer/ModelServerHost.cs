@@ -1,4 +1,6 @@
-namespace RightSize.ModelServer.Hosting;
+using RightSize.ModelServer.Hosting;
+
+namespace RightSize.ModelServer;
 
 /// <summary>
 /// Runs the reference model server until it is stopped (SIGTERM, Ctrl+C or the token). Used by the exe's Main and by

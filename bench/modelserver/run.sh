@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Compares the reference model server with xgboost's own inplace_predict on the demo model, both pinned to one core.
+#
+#   bench/modelserver/run.sh [--smoke] [--no-build] [--cpu N]
+#
+# --smoke     a quick run (about a minute) that checks everything works; the figures are rough
+# --no-build  use the existing Release build of bench/RightSize.Benchmarks
+# --cpu N     the core to pin both sides to (default 1)
+# Needs Debian's python3-xgboost (apt-get install -y python3-xgboost); runs it with /usr/bin/python3.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+smoke=0 build=1 cpu=1
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --smoke) smoke=1 ;;
+    --no-build) build=0 ;;
+    --cpu) cpu="$2"; shift ;;
+    *) echo "unknown option '$1'; use --smoke, --no-build or --cpu N" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+pin=()
+if command -v taskset >/dev/null; then pin=(taskset -c "$cpu"); fi
+rows="$root/bench/modelserver/rows-1000.csv"
+model="$root/src/RightSize.ModelServer/DemoModel/model.json"
+artifacts="$(mktemp -d)"
+trap 'rm -rf "$artifacts"' EXIT
+
+if [[ $build -eq 1 ]]; then
+  dotnet build -c Release "$root/bench/RightSize.Benchmarks" -v quiet -nologo >/dev/null
+fi
+
+smoke_flag=() job=default
+if [[ $smoke -eq 1 ]]; then smoke_flag=(--smoke); job=dry; fi
+
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "pinned to core $cpu: ${pin[*]:-no taskset}"
+# XGBoost runs before and after the .NET benchmarks and the faster run counts, so that load from other processes that
+# comes and goes during the run does not favour one side.
+"${pin[@]}" /usr/bin/python3 "$root/bench/modelserver/xgboost_bench.py" "$model" "$rows" "${smoke_flag[@]}" >"$artifacts/xgboost-1.json"
+
+RIGHTSIZE_BENCH_ROWS="$rows" "${pin[@]}" dotnet "$root/bench/RightSize.Benchmarks/bin/Release/net10.0/RightSize.Benchmarks.dll" \
+  --filter '*XgboostServingBenchmarks*' --inProcess --job "$job" --exporters json --artifacts "$artifacts/bdn" >"$artifacts/bdn.log" 2>&1 \
+  || { cat "$artifacts/bdn.log" >&2; exit 1; }
+"${pin[@]}" /usr/bin/python3 "$root/bench/modelserver/xgboost_bench.py" "$model" "$rows" "${smoke_flag[@]}" >"$artifacts/xgboost-2.json"
+
+/usr/bin/python3 - "$artifacts" "$smoke" <<'PY'
+import glob, json, sys
+artifacts, smoke = sys.argv[1], sys.argv[2] == "1"
+if smoke:
+    print("smoke run: one iteration per .NET benchmark, including JIT compilation; the figures are rough")
+runs = [json.load(open(f"{artifacts}/xgboost-{i}.json")) for i in (1, 2)]
+xgb = {**runs[0], "single_row_us": min(r["single_row_us"] for r in runs),
+       "batch_rows_per_s": max(r["batch_rows_per_s"] for r in runs)}
+report = json.load(open(glob.glob(f"{artifacts}/bdn/results/*XgboostServingBenchmarks*.json")[0]))
+# The fastest iteration, as for XGBoost: on a shared machine, other work only ever adds time.
+best_us = {b["Method"]: b["Statistics"]["Min"] / 1000 for b in report["Benchmarks"] if b.get("Statistics")}
+rows = xgb["rows"]
+server_rows_per_s = rows / (best_us["PredictBatch"] / 1e6)
+server_e2e_rows_per_s = rows / (best_us["ParsePredictFormatBatch"] / 1e6)
+print(f"xgboost {xgb['xgboost_version']} inplace_predict, 1 thread (fastest round of two runs):")
+print(f"  single row:               {xgb['single_row_us']:10.1f} us")
+print(f"  1,000-row batches:        {xgb['batch_rows_per_s']:10.0f} rows/s")
+print("RightSize model server (in-process scoring, fastest iteration):")
+print(f"  single row:               {best_us['PredictOneRow']:10.1f} us")
+print(f"  1,000-row batches:        {server_rows_per_s:10.0f} rows/s")
+print(f"  parse+score+format batch: {server_e2e_rows_per_s:10.0f} rows/s")
+print(f"  HTTP single-row request:  {best_us['HttpSingleRowRequest']:10.1f} us (loopback, client in the same process)")
+print("ratios (RightSize / xgboost):")
+print(f"  batch throughput:         {server_rows_per_s / xgb['batch_rows_per_s']:10.2f}x")
+print(f"  single-row latency:       {best_us['PredictOneRow'] / xgb['single_row_us']:10.2f}x")
+PY
