@@ -1,5 +1,5 @@
 using System.CommandLine;
-using RightSize.ModelServer.Hosting;
+using RightSize.ModelServer;
 
 namespace RightSize.Cli.Commands;
 
