@@ -1,0 +1,82 @@
+using System.CommandLine;
+using RightSize.Server;
+using RightSize.Server.Security;
+using Spectre.Console;
+
+namespace RightSize.Cli.Commands;
+
+/// <summary><c>rightsize serve</c>: the control plane (SageMaker API, job queue, store) until Ctrl+C or SIGTERM.</summary>
+internal static class ServeCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var urls = new Option<string>("--urls") { Description = $"Where to listen, ';'-separated (default {ServerOptions.DefaultUrl}); non-loopback needs --auth-keys." };
+        var data = new Option<DirectoryInfo?>("--data") { Description = "The SQLite store's folder (default ./rightsize-data)." };
+        var db = new Option<string?>("--db") { Description = "A PostgreSQL connection string; the store goes there instead of SQLite." };
+        var workspace = new Option<FileInfo?>("--workspace") { Description = "The workspace file (default: ./rightsize.json when it exists)." };
+        var relaxed = new Option<bool>("--relaxed-validation") { Description = "Accept traffic durations below 120 s and more users than SageMaker allows." };
+        var authKeys = new Option<FileInfo?>("--auth-keys") { Description = "JSON list of {AccessKeyId, SecretAccessKey}: only requests signed (SigV4) with these are served." };
+        var allowedRoots = new Option<string[]>("--allowed-root") { Description = "A folder ModelDataUrl and SamplePayloadUrl may read (repeatable; default: the workspace and data folders)." };
+        var concurrent = new Option<int>("--max-concurrent-jobs") { Description = "Jobs that run at once (default 1); the rest queue in order.", DefaultValueFactory = _ => 1 };
+        var command = new Command("serve", "Serve the SageMaker Inference Recommender API and run its jobs.")
+        {
+            urls, data, db, workspace, relaxed, authKeys, allowedRoots, concurrent,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var keys = AccessKeyFile.Load(parse.GetValue(authKeys)?.FullName, Environment.GetEnvironmentVariable);
+            if (!keys.Succeeded)
+            {
+                return Fail(context, keys.Errors);
+            }
+
+            var started = await ServerHost.StartAsync(new ServerOptions
+            {
+                Urls = parse.GetValue(urls) ?? ServerOptions.DefaultUrl,
+                DataDirectory = parse.GetValue(data)?.FullName,
+                ConnectionString = parse.GetValue(db),
+                WorkspacePath = parse.GetValue(workspace)?.FullName,
+                WorkingDirectory = context.WorkingDirectory,
+                RelaxedValidation = parse.GetValue(relaxed),
+                AccessKeys = keys.Value,
+                AllowedRoots = parse.GetValue(allowedRoots) ?? [],
+                MaxConcurrentJobs = parse.GetValue(concurrent),
+                Time = context.Time,
+            }, cancellationToken);
+            if (!started.Succeeded)
+            {
+                return Fail(context, started.Errors);
+            }
+
+            await using var server = started.Value;
+            var report = server.Report;
+            context.Console.MarkupLine($"RightSize server listening on [bold]{Markup.Escape(string.Join(", ", server.Addresses))}[/] (store: {Markup.Escape(report.Store)})");
+            if (report.InterruptedJobs > 0 || report.ReapedEndpoints > 0)
+            {
+                context.Console.MarkupLine($"[yellow]recovered from an earlier stop: {report.InterruptedJobs} interrupted job(s) marked FAILED, {report.ReapedEndpoints} leftover endpoint(s) stopped[/]");
+            }
+
+            try
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan, context.Time, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                context.Console.MarkupLine("stopping: running jobs become STOPPED");
+            }
+
+            return ExitCodes.Completed;
+        });
+        return command;
+    }
+
+    private static int Fail(CliContext context, IReadOnlyList<RightSize.Jobs.ValidationError> errors)
+    {
+        foreach (var error in errors)
+        {
+            context.Console.MarkupLine($"[red]error:[/] {Markup.Escape(error.ToString())}");
+        }
+
+        return ExitCodes.InvalidInput;
+    }
+}

@@ -1,0 +1,37 @@
+using System.Text.Json.Serialization.Metadata;
+using RightSize.Jobs;
+
+namespace RightSize.Server.Api;
+
+/// <summary>What an operation answers: a JSON body with its HTTP status. Client mistakes are values, never exceptions.</summary>
+internal sealed record ApiResponse(int StatusCode, string Json)
+{
+    public static ApiResponse EmptyOk { get; } = new(200, "{}");
+
+    public static ApiResponse Ok<T>(T value, JsonTypeInfo<T> typeInfo) => new(200, SageMakerJson.Serialize(value, typeInfo));
+
+    public static ApiResponse Error(string type, string message, int statusCode = 400) =>
+        new(statusCode, SageMakerJson.Serialize(new AwsErrorResponse { Type = type, Message = message }, SageMakerJsonContext.Default.AwsErrorResponse));
+
+    public static ApiResponse Validation(IReadOnlyList<ValidationError> errors) =>
+        Error(ErrorCodes.Validation, string.Join("; ", errors.Select(e => e.ToString())));
+
+    public static ApiResponse Validation(string path, string message) => Validation([new ValidationError(path, message)]);
+
+    public static ApiResponse NotFound(string message) => Error(ErrorCodes.ResourceNotFound, message);
+}
+
+/// <summary>The AWS error codes the API answers with (botocore turns each into its exception class).</summary>
+internal static class ErrorCodes
+{
+    public const string Validation = "ValidationException";
+    public const string ResourceInUse = "ResourceInUse";
+    public const string ResourceNotFound = "ResourceNotFound";
+    public const string ResourceLimitExceeded = "ResourceLimitExceeded";
+    public const string UnknownOperation = "UnknownOperationException";
+    public const string Serialization = "SerializationException";
+    public const string MissingAuthentication = "MissingAuthenticationTokenException";
+    public const string UnrecognizedClient = "UnrecognizedClientException";
+    public const string InvalidSignature = "InvalidSignatureException";
+    public const string RequestTooLarge = "RequestEntityTooLargeException";
+}

@@ -1,0 +1,44 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using RightSize.Jobs;
+using RightSize.Server.Storage;
+using HttpResults = Microsoft.AspNetCore.Http.Results;
+
+namespace RightSize.Server.Api;
+
+/// <summary>
+/// The read API for the dashboard: <c>GET /api/jobs</c>, <c>/api/jobs/{name}</c> (the Describe response),
+/// <c>/api/jobs/{name}/tests</c> and <c>/api/jobs/{name}/tests/{index}/windows</c> (the per-window time series).
+/// </summary>
+internal static class DashboardApi
+{
+    public static void Map(IEndpointRouteBuilder routes, ServerState state)
+    {
+        routes.MapGet("/api/jobs", async (CancellationToken ct) =>
+            HttpResults.Json((await JobReads.ListAsync(state, ct)).OrderByDescending(j => j.CreationTime).ToList(), DashboardJsonContext.Default.ListStoredJob));
+        routes.MapGet("/api/jobs/{name}", async (string name, CancellationToken ct) =>
+            await JobReads.DescribeAsync(state, name, ct) is { } describe
+                ? HttpResults.Json(describe, SageMakerJsonContext.Default.DescribeInferenceRecommendationsJobResponse)
+                : NotFound(name));
+        routes.MapGet("/api/jobs/{name}/tests", async (string name, CancellationToken ct) =>
+            await JobReads.TestsAsync(state, name, ct) is { } tests ? HttpResults.Json(tests, DashboardJsonContext.Default.ListStoredTest) : NotFound(name));
+        routes.MapGet("/api/jobs/{name}/tests/{index}/windows", async (string name, string index, CancellationToken ct) =>
+            int.TryParse(index, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && await JobReads.WindowsAsync(state, name, i, ct) is { } windows
+                ? HttpResults.Json(windows, DashboardJsonContext.Default.ListStoredWindow)
+                : NotFound($"{name} test {index}"));
+    }
+
+    private static IResult NotFound(string what) =>
+        HttpResults.Json(new AwsErrorResponse { Type = ErrorCodes.ResourceNotFound, Message = $"no job or test '{ListFilters.Shorten(what)}'" },
+            SageMakerJsonContext.Default.AwsErrorResponse, statusCode: StatusCodes.Status404NotFound);
+}
+
+/// <summary>The dashboard's JSON: store rows with SageMaker-style member names, timestamps as ISO 8601.</summary>
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(List<StoredJob>))]
+[JsonSerializable(typeof(List<StoredTest>))]
+[JsonSerializable(typeof(List<StoredWindow>))]
+internal sealed partial class DashboardJsonContext : JsonSerializerContext;

@@ -1,0 +1,70 @@
+using RightSize.Jobs;
+using RightSize.Orchestration;
+using RightSize.Server.Hosting;
+using RightSize.Workspaces;
+
+namespace RightSize.Server.Api;
+
+/// <summary>
+/// CreateInferenceRecommendationsJob: validates and plans the whole job before anything starts (every error at once,
+/// as a ValidationException), stores it as PENDING and queues it.
+/// </summary>
+internal static class JobCreation
+{
+    public static async Task<ApiResponse> CreateAsync(ServerState state, CreateInferenceRecommendationsJobRequest request, CancellationToken cancellationToken)
+    {
+        var errors = JobValidator.Validate(request, new JobValidationOptions { Relaxed = state.Options.RelaxedValidation });
+        if (errors.Count > 0)
+        {
+            return ApiResponse.Validation(errors);
+        }
+
+        var name = request.JobName!;
+        if (state.Host.Live(name) is not null || await state.Store.GetJobAsync(name, cancellationToken) is not null)
+        {
+            return InUse(state, name);
+        }
+
+        var workspace = state.Workspace with { Models = await ModelOperations.AllAsync(state, cancellationToken) };
+        var planned = JobPlanner.Plan(request, new WorkspaceResolver(workspace, state.AllowedRoots), state.Catalog,
+            new JobPlanningOptions { Region = state.Options.Region, AccountId = state.Options.AccountId });
+        if (!planned.Succeeded)
+        {
+            return ApiResponse.Validation(planned.Errors);
+        }
+
+        if (!state.Host.TryReserve())
+        {
+            return ApiResponse.Error(ErrorCodes.ResourceLimitExceeded,
+                $"{state.Options.MaxQueuedJobs} jobs are already waiting; wait for some to finish or stop them");
+        }
+
+        var record = new JobRecord(planned.Value, state.Time.GetUtcNow());
+        var (job, tests) = Snapshot(record);
+        if (!await state.Store.AddJobAsync(job, cancellationToken))
+        {
+            state.Host.Release();
+            return InUse(state, name);
+        }
+
+        foreach (var test in tests)
+        {
+            await state.Store.SaveTestAsync(test, cancellationToken);
+        }
+
+        state.Host.Enqueue(record);
+        return ApiResponse.Ok(new CreateInferenceRecommendationsJobResponse { JobArn = record.Plan.JobArn },
+            SageMakerJsonContext.Default.CreateInferenceRecommendationsJobResponse);
+    }
+
+    private static (Storage.StoredJob Job, List<Storage.StoredTest> Tests) Snapshot(JobRecord record)
+    {
+        lock (record.Sync)
+        {
+            return (JobSnapshots.Job(record), [.. record.Tests.Select(t => JobSnapshots.Test(record, t))]);
+        }
+    }
+
+    private static ApiResponse InUse(ServerState state, string name) => ApiResponse.Error(ErrorCodes.ResourceInUse,
+        $"Job \"arn:aws:sagemaker:{state.Options.Region}:{state.Options.AccountId}:inference-recommendations-job/{name}\" already exists.");
+}

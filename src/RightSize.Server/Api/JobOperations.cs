@@ -1,0 +1,121 @@
+using RightSize.Jobs;
+using RightSize.Orchestration;
+using RightSize.Results;
+
+namespace RightSize.Server.Api;
+
+/// <summary>Describe, steps and stop of one job, and the job list with SageMaker's filters, sorting and pagination.</summary>
+internal static class JobOperations
+{
+    private static readonly string[] Statuses = ["PENDING", "IN_PROGRESS", "COMPLETED", "FAILED", "STOPPING", "STOPPED", "DELETING", "DELETED"];
+
+    public static async Task<ApiResponse> DescribeAsync(ServerState state, DescribeInferenceRecommendationsJobRequest request, CancellationToken cancellationToken)
+    {
+        var errors = NameRules.ValidateJobName(request.JobName);
+        if (errors.Count > 0)
+        {
+            return ApiResponse.Validation(errors);
+        }
+
+        var describe = await JobReads.DescribeAsync(state, request.JobName!, cancellationToken);
+        return describe is null
+            ? NotFound(request.JobName!)
+            : ApiResponse.Ok(describe, SageMakerJsonContext.Default.DescribeInferenceRecommendationsJobResponse);
+    }
+
+    public static async Task<ApiResponse> StepsAsync(ServerState state, ListInferenceRecommendationsJobStepsRequest request, CancellationToken cancellationToken)
+    {
+        var errors = new List<ValidationError>(NameRules.ValidateJobName(request.JobName));
+        errors.AddRange(Paging.Check(request.NextToken, request.MaxResults, out var offset, out var size));
+        ListFilters.CheckEnum(errors, "Status", request.Status, Statuses);
+        ListFilters.CheckEnum(errors, "StepType", request.StepType, "BENCHMARK");
+        if (errors.Count > 0)
+        {
+            return ApiResponse.Validation(errors);
+        }
+
+        var steps = await JobReads.StepsAsync(state, request.JobName!, cancellationToken);
+        if (steps is null)
+        {
+            return NotFound(request.JobName!);
+        }
+
+        var (page, next) = Paging.Page([.. steps.Where(s => request.Status is null || s.Status == request.Status)], offset, size);
+        return ApiResponse.Ok(new ListInferenceRecommendationsJobStepsResponse { Steps = page, NextToken = next },
+            SageMakerJsonContext.Default.ListInferenceRecommendationsJobStepsResponse);
+    }
+
+    public static async Task<ApiResponse> StopAsync(ServerState state, StopInferenceRecommendationsJobRequest request, CancellationToken cancellationToken)
+    {
+        var errors = NameRules.ValidateJobName(request.JobName);
+        if (errors.Count > 0)
+        {
+            return ApiResponse.Validation(errors);
+        }
+
+        if (state.Host.Stop(request.JobName!))
+        {
+            return ApiResponse.EmptyOk;
+        }
+
+        var stored = await state.Store.GetJobAsync(request.JobName!, cancellationToken);
+        return stored switch
+        {
+            null => NotFound(request.JobName!),
+            { Status: RecommendationStatus.Stopped or RecommendationStatus.Stopping } => ApiResponse.EmptyOk,
+            _ => ApiResponse.Validation("JobName", $"the job is {stored.Status}; only PENDING and IN_PROGRESS jobs can be stopped"),
+        };
+    }
+
+    public static async Task<ApiResponse> ListAsync(ServerState state, ListInferenceRecommendationsJobsRequest request, CancellationToken cancellationToken)
+    {
+        var errors = new List<ValidationError>(Paging.Check(request.NextToken, request.MaxResults, out var offset, out var size));
+        ListFilters.CheckEnum(errors, "StatusEquals", request.StatusEquals, Statuses);
+        ListFilters.CheckEnum(errors, "SortBy", request.SortBy, "Name", "CreationTime", "Status");
+        ListFilters.CheckEnum(errors, "SortOrder", request.SortOrder, "Ascending", "Descending");
+        if (errors.Count > 0)
+        {
+            return ApiResponse.Validation(errors);
+        }
+
+        var r = request;
+        var jobs = (await JobReads.ListAsync(state, cancellationToken))
+            .Where(j => r.NameContains is null || j.JobName.Contains(r.NameContains, StringComparison.OrdinalIgnoreCase))
+            .Where(j => r.StatusEquals is null || j.Status == r.StatusEquals)
+            .Where(j => r.ModelNameEquals is null || j.ModelName == r.ModelNameEquals)
+            .Where(j => r.ModelPackageVersionArnEquals is null || j.ModelPackageVersionArn == r.ModelPackageVersionArnEquals)
+            .Where(j => r.CreationTimeAfter is not { } a || j.CreationTime > a)
+            .Where(j => r.CreationTimeBefore is not { } b || j.CreationTime < b)
+            .Where(j => r.LastModifiedTimeAfter is not { } la || j.LastModifiedTime > la)
+            .Where(j => r.LastModifiedTimeBefore is not { } lb || j.LastModifiedTime < lb);
+        Func<Storage.StoredJob, IComparable> key = r.SortBy switch
+        {
+            "Name" => j => j.JobName,
+            "Status" => j => j.Status,
+            _ => j => j.CreationTime,
+        };
+        var (page, next) = Paging.Page(ListFilters.Sort(jobs, key, r.SortOrder, j => j.JobName), offset, size);
+        return ApiResponse.Ok(new ListInferenceRecommendationsJobsResponse { InferenceRecommendationsJobs = [.. page.Select(Summary)], NextToken = next },
+            SageMakerJsonContext.Default.ListInferenceRecommendationsJobsResponse);
+    }
+
+    public static ApiResponse NotFound(string jobName) =>
+        ApiResponse.NotFound($"Inference recommendations job '{jobName}' does not exist.");
+
+    private static InferenceRecommendationsJob Summary(Storage.StoredJob j) => new()
+    {
+        JobName = j.JobName,
+        JobDescription = j.JobDescription,
+        JobType = j.JobType,
+        JobArn = j.JobArn,
+        Status = j.Status,
+        CreationTime = j.CreationTime,
+        CompletionTime = j.CompletionTime,
+        RoleArn = j.RoleArn,
+        LastModifiedTime = j.LastModifiedTime,
+        FailureReason = j.FailureReason,
+        ModelName = j.ModelName,
+        SamplePayloadUrl = j.SamplePayloadUrl,
+        ModelPackageVersionArn = j.ModelPackageVersionArn,
+    };
+}

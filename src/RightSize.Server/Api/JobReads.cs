@@ -1,0 +1,84 @@
+using RightSize.Jobs;
+using RightSize.Orchestration;
+using RightSize.Results;
+using RightSize.Server.Hosting;
+using RightSize.Server.Storage;
+
+namespace RightSize.Server.Api;
+
+/// <summary>A job as the API shows it: from its live record while this server runs it, else from the store.</summary>
+internal static class JobReads
+{
+    public static async Task<DescribeInferenceRecommendationsJobResponse?> DescribeAsync(ServerState state, string name, CancellationToken cancellationToken)
+    {
+        if (state.Host.Live(name) is { } live)
+        {
+            return JobDescriber.Describe(live.Record);
+        }
+
+        var stored = await state.Store.GetJobAsync(name, cancellationToken);
+        return stored is null ? null : SageMakerJson.Parse(stored.DescribeJson, SageMakerJsonContext.Default.DescribeInferenceRecommendationsJobResponse).Value;
+    }
+
+    /// <summary>The job's steps by test index; null when there is no such job.</summary>
+    public static async Task<List<InferenceRecommendationsJobStep>?> StepsAsync(ServerState state, string name, CancellationToken cancellationToken)
+    {
+        if (state.Host.Live(name) is { } live)
+        {
+            return JobDescriber.Steps(live.Record).Steps;
+        }
+
+        if (await state.Store.GetJobAsync(name, cancellationToken) is null)
+        {
+            return null;
+        }
+
+        var tests = await state.Store.ListTestsAsync(name, cancellationToken);
+        return [.. tests.Select(t => SageMakerJson.Parse(t.StepJson, SageMakerJsonContext.Default.InferenceRecommendationsJobStep).Value)
+            .OfType<InferenceRecommendationsJobStep>()];
+    }
+
+    /// <summary>Every job's row: stored ones, with live jobs' current state in place of theirs.</summary>
+    public static async Task<List<StoredJob>> ListAsync(ServerState state, CancellationToken cancellationToken)
+    {
+        var live = state.Host.LiveJobs.ToDictionary(j => j.Name, j => Snapshot(j.Record), StringComparer.Ordinal);
+        var stored = await state.Store.ListJobsAsync(cancellationToken);
+        return [.. stored.Select(j => live.GetValueOrDefault(j.JobName) ?? j)];
+    }
+
+    public static async Task<List<StoredTest>?> TestsAsync(ServerState state, string name, CancellationToken cancellationToken)
+    {
+        if (state.Host.Live(name) is { } live)
+        {
+            lock (live.Record.Sync)
+            {
+                return [.. live.Record.Tests.Select(t => JobSnapshots.Test(live.Record, t))];
+            }
+        }
+
+        return await state.Store.GetJobAsync(name, cancellationToken) is null ? null : [.. await state.Store.ListTestsAsync(name, cancellationToken)];
+    }
+
+    public static async Task<List<StoredWindow>?> WindowsAsync(ServerState state, string name, int index, CancellationToken cancellationToken)
+    {
+        if (state.Host.Live(name) is { } live)
+        {
+            lock (live.Record.Sync)
+            {
+                return index < 0 || index >= live.Record.Tests.Count ? null
+                    : [.. live.Record.Tests[index].Windows.Select(w => JobSnapshots.Window(live.Record, live.Record.Tests[index], w))];
+            }
+        }
+
+        var tests = await TestsAsync(state, name, cancellationToken);
+        return tests is null || !tests.Any(t => t.TestIndex == index) ? null : [.. await state.Store.ListWindowsAsync(name, index, cancellationToken)];
+    }
+
+    private static StoredJob Snapshot(JobRecord record)
+    {
+        lock (record.Sync)
+        {
+            return JobSnapshots.Job(record);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+using RightSize.Jobs;
+
+namespace RightSize.Server.Api;
+
+/// <summary>Enum checks and sorting shared by the list operations.</summary>
+internal static class ListFilters
+{
+    public static void CheckEnum(List<ValidationError> errors, string path, string? value, params string[] allowed)
+    {
+        if (value is not null && !allowed.Contains(value, StringComparer.Ordinal))
+        {
+            errors.Add(new(path, $"'{Shorten(value)}' is not one of {string.Join(", ", allowed)}"));
+        }
+    }
+
+    /// <summary>Sorts by <paramref name="key"/> (SortOrder Descending by default, as SageMaker), then by name for a stable order.</summary>
+    public static List<T> Sort<T>(IEnumerable<T> items, Func<T, IComparable> key, string? sortOrder, Func<T, string> name)
+    {
+        var ordered = sortOrder == "Ascending"
+            ? items.OrderBy(key).ThenBy(name, StringComparer.Ordinal)
+            : items.OrderByDescending(key).ThenBy(name, StringComparer.Ordinal);
+        return [.. ordered];
+    }
+
+    /// <summary>Echoed values are cut so a huge input makes a short message.</summary>
+    public static string Shorten(string value) => value.Length <= 64 ? value : value[..61] + "...";
+}

@@ -1,0 +1,121 @@
+using RightSize.Jobs;
+using RightSize.Models;
+using RightSize.Server.Storage;
+
+namespace RightSize.Server.Api;
+
+/// <summary>
+/// CreateModel, DescribeModel, ListModels, DeleteModel. Models come from the API (stored) and from the workspace file
+/// (read-only, created at server start); one name space covers both.
+/// </summary>
+internal static class ModelOperations
+{
+    public static async Task<ApiResponse> CreateAsync(ServerState state, CreateModelRequest request, CancellationToken cancellationToken)
+    {
+        var errors = ModelValidator.Validate(request);
+        if (errors.Count > 0)
+        {
+            return ApiResponse.Validation(errors);
+        }
+
+        var name = request.ModelName!;
+        var arn = state.ModelArn(name);
+        var stored = new StoredModel(name, arn, state.Time.GetUtcNow(), SageMakerJson.Serialize(request, SageMakerJsonContext.Default.CreateModelRequest));
+        if (FromWorkspace(state, name) is not null || !await state.Store.AddModelAsync(stored, cancellationToken))
+        {
+            return ApiResponse.Error(ErrorCodes.ResourceInUse, $"Cannot create already existing model \"{arn}\".");
+        }
+
+        return ApiResponse.Ok(new CreateModelResponse { ModelArn = arn }, SageMakerJsonContext.Default.CreateModelResponse);
+    }
+
+    public static async Task<ApiResponse> DescribeAsync(ServerState state, DescribeModelRequest request, CancellationToken cancellationToken)
+    {
+        var errors = NameRules.ValidateModelName(request.ModelName);
+        if (errors.Count > 0)
+        {
+            return ApiResponse.Validation(errors);
+        }
+
+        var model = await FindAsync(state, request.ModelName!, cancellationToken);
+        if (model is null)
+        {
+            return ApiResponse.Validation("ModelName", $"Could not find model \"{state.ModelArn(request.ModelName!)}\".");
+        }
+
+        var (definition, creation) = model.Value;
+        return ApiResponse.Ok(new DescribeModelResponse
+        {
+            ModelName = definition.ModelName!,
+            PrimaryContainer = definition.PrimaryContainer,
+            ExecutionRoleArn = definition.ExecutionRoleArn,
+            VpcConfig = definition.VpcConfig,
+            EnableNetworkIsolation = definition.EnableNetworkIsolation,
+            CreationTime = creation,
+            ModelArn = state.ModelArn(definition.ModelName!),
+        }, SageMakerJsonContext.Default.DescribeModelResponse);
+    }
+
+    public static async Task<ApiResponse> ListAsync(ServerState state, ListModelsRequest request, CancellationToken cancellationToken)
+    {
+        var errors = new List<ValidationError>(Paging.Check(request.NextToken, request.MaxResults, out var offset, out var size));
+        ListFilters.CheckEnum(errors, "SortBy", request.SortBy, "Name", "CreationTime");
+        ListFilters.CheckEnum(errors, "SortOrder", request.SortOrder, "Ascending", "Descending");
+        if (errors.Count > 0)
+        {
+            return ApiResponse.Validation(errors);
+        }
+
+        var stored = await state.Store.ListModelsAsync(cancellationToken);
+        var all = state.Workspace.Models.Select(m => new ModelSummary { ModelName = m.ModelName!, ModelArn = state.ModelArn(m.ModelName!), CreationTime = state.StartTime })
+            .Concat(stored.Select(m => new ModelSummary { ModelName = m.ModelName, ModelArn = m.ModelArn, CreationTime = m.CreationTime }))
+            .Where(m => request.NameContains is null || m.ModelName.Contains(request.NameContains, StringComparison.OrdinalIgnoreCase))
+            .Where(m => request.CreationTimeAfter is not { } after || m.CreationTime > after)
+            .Where(m => request.CreationTimeBefore is not { } before || m.CreationTime < before);
+        var sorted = ListFilters.Sort(all, request.SortBy == "Name" ? (Func<ModelSummary, IComparable>)(m => m.ModelName) : m => m.CreationTime, request.SortOrder, m => m.ModelName);
+        var (page, next) = Paging.Page(sorted, offset, size);
+        return ApiResponse.Ok(new ListModelsResponse { Models = page, NextToken = next }, SageMakerJsonContext.Default.ListModelsResponse);
+    }
+
+    public static async Task<ApiResponse> DeleteAsync(ServerState state, DeleteModelRequest request, CancellationToken cancellationToken)
+    {
+        var errors = NameRules.ValidateModelName(request.ModelName);
+        if (errors.Count > 0)
+        {
+            return ApiResponse.Validation(errors);
+        }
+
+        if (FromWorkspace(state, request.ModelName!) is not null)
+        {
+            return ApiResponse.Validation("ModelName", $"model '{request.ModelName}' is defined in the workspace file; remove it there");
+        }
+
+        return await state.Store.DeleteModelAsync(request.ModelName!, cancellationToken)
+            ? ApiResponse.EmptyOk
+            : ApiResponse.Validation("ModelName", $"Could not find model \"{state.ModelArn(request.ModelName!)}\".");
+    }
+
+    /// <summary>The workspace's and the API's models together, as jobs see them.</summary>
+    public static async Task<List<CreateModelRequest>> AllAsync(ServerState state, CancellationToken cancellationToken)
+    {
+        var stored = await state.Store.ListModelsAsync(cancellationToken);
+        return [.. state.Workspace.Models, .. stored.Select(Parse).OfType<CreateModelRequest>()];
+    }
+
+    private static async Task<(CreateModelRequest Model, DateTimeOffset Creation)?> FindAsync(ServerState state, string name, CancellationToken cancellationToken)
+    {
+        if (FromWorkspace(state, name) is { } local)
+        {
+            return (local, state.StartTime);
+        }
+
+        var stored = await state.Store.GetModelAsync(name, cancellationToken);
+        return stored is not null && Parse(stored) is { } model ? (model, stored.CreationTime) : null;
+    }
+
+    private static CreateModelRequest? FromWorkspace(ServerState state, string name) =>
+        state.Workspace.Models.FirstOrDefault(m => m.ModelName == name);
+
+    private static CreateModelRequest? Parse(StoredModel stored) =>
+        SageMakerJson.Parse(stored.RequestJson, SageMakerJsonContext.Default.CreateModelRequest).Value;
+}

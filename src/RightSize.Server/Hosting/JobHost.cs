@@ -1,0 +1,114 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using RightSize.Orchestration;
+
+namespace RightSize.Server.Hosting;
+
+/// <summary>
+/// Runs submitted jobs in FIFO order, at most <c>maxConcurrentJobs</c> at once, through the shared engine. Live jobs stay
+/// here until their last change is in the store, so the API always sees either the live record or the stored one.
+/// </summary>
+internal sealed class JobHost : IAsyncDisposable
+{
+    private readonly Channel<HostedJob> _queue = Channel.CreateUnbounded<HostedJob>();
+    private readonly ConcurrentDictionary<string, HostedJob> _live = new(StringComparer.Ordinal);
+    private readonly JobEngine _engine;
+    private readonly StoreWriter _writer;
+    private readonly StoreObserver _observer;
+    private readonly int _maxQueued;
+    private readonly Task[] _workers;
+    private int _queued;
+
+    public JobHost(JobEngine engine, StoreWriter writer, int maxConcurrentJobs, int maxQueued)
+    {
+        _engine = engine;
+        _writer = writer;
+        _observer = new StoreObserver(writer);
+        _maxQueued = maxQueued;
+        _workers = [.. Enumerable.Range(0, maxConcurrentJobs).Select(_ => Task.Run(WorkAsync))];
+    }
+
+    public HostedJob? Live(string jobName) => _live.GetValueOrDefault(jobName);
+
+    public IReadOnlyCollection<HostedJob> LiveJobs => [.. _live.Values];
+
+    /// <summary>Takes a place in the queue; false when it is full (ResourceLimitExceeded).</summary>
+    public bool TryReserve()
+    {
+        if (Interlocked.Increment(ref _queued) > _maxQueued)
+        {
+            Interlocked.Decrement(ref _queued);
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Gives back a place taken by <see cref="TryReserve"/> and not used.</summary>
+    public void Release() => Interlocked.Decrement(ref _queued);
+
+    /// <summary>Queues a job already in the store, into the place <see cref="TryReserve"/> took.</summary>
+    public void Enqueue(JobRecord record)
+    {
+        var job = new HostedJob(record);
+        _live[job.Name] = job;
+        _queue.Writer.TryWrite(job);
+    }
+
+    /// <summary>Stops a live job: a running one reaches STOPPED when its tests have stopped, a queued one at once.</summary>
+    public bool Stop(string jobName)
+    {
+        if (!_live.TryGetValue(jobName, out var job))
+        {
+            return false;
+        }
+
+        job.Stop();
+        if (job.TryClaim())
+        {
+            Interlocked.Decrement(ref _queued);
+            _ = RunAsync(job);
+        }
+
+        return true;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        foreach (var job in _live.Values)
+        {
+            job.Stop();
+        }
+
+        await Task.WhenAll(_workers);
+        await Task.WhenAll(_live.Values.Select(j => j.Finished));
+    }
+
+    private async Task WorkAsync()
+    {
+        await foreach (var job in _queue.Reader.ReadAllAsync())
+        {
+            if (job.TryClaim())
+            {
+                Interlocked.Decrement(ref _queued);
+                await RunAsync(job);
+            }
+        }
+    }
+
+    private async Task RunAsync(HostedJob job)
+    {
+        try
+        {
+            await _engine.RunnerFor(job.Record.Plan).RunAsync(job.Record, _observer, job.StopToken);
+            await _writer.FlushAsync();
+        }
+        finally
+        {
+            _live.TryRemove(job.Name, out _);
+            job.MarkFinished();
+            job.Dispose();
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using RightSize.Jobs;
+using RightSize.Orchestration;
+using RightSize.Results;
+using RightSize.Server.Storage;
+using RightSize.Windows;
+
+namespace RightSize.Server.Hosting;
+
+/// <summary>Turns a live job into the rows the store keeps. Callers hold the job's lock (observers do).</summary>
+internal static class JobSnapshots
+{
+    public static StoredJob Job(JobRecord job)
+    {
+        var request = job.Plan.Request;
+        var describe = JobDescriber.Describe(job);
+        return new StoredJob
+        {
+            JobName = job.Plan.JobName,
+            JobArn = job.Plan.JobArn,
+            JobType = request.JobType!,
+            Status = job.Status,
+            RoleArn = request.RoleArn!,
+            JobDescription = request.JobDescription ?? string.Empty,
+            CreationTime = job.CreationTime,
+            LastModifiedTime = job.LastModifiedTime,
+            CompletionTime = job.CompletionTime,
+            FailureReason = job.FailureReason,
+            ModelName = request.InputConfig?.ModelName,
+            ModelPackageVersionArn = request.InputConfig?.ModelPackageVersionArn,
+            SamplePayloadUrl = request.InputConfig?.ContainerConfig?.PayloadConfig?.SamplePayloadUrl,
+            RequestJson = JobDocument.Serialize(request),
+            DescribeJson = SageMakerJson.Serialize(describe, SageMakerJsonContext.Default.DescribeInferenceRecommendationsJobResponse),
+        };
+    }
+
+    public static StoredTest Test(JobRecord job, TestRecord test) => new()
+    {
+        JobName = job.Plan.JobName,
+        TestIndex = test.Plan.Index,
+        Status = test.Status,
+        EndpointName = test.Plan.EndpointName,
+        InstanceType = test.Plan.Configuration.InstanceType,
+        StopReason = test.StopReason?.ToString(),
+        FailureReason = test.FailureReason,
+        InvocationStartTime = test.InvocationStartTime,
+        InvocationEndTime = test.InvocationEndTime,
+        MaxInvocations = test.Metrics?.MaxInvocations,
+        ModelLatencyMicroseconds = test.Metrics?.ModelLatencyMicroseconds,
+        CostPerHour = test.Metrics?.CostPerHour,
+        CostPerInference = test.Metrics?.CostPerInference,
+        StepJson = SageMakerJson.Serialize(JobDescriber.Step(job, test), SageMakerJsonContext.Default.InferenceRecommendationsJobStep),
+    };
+
+    public static StoredWindow Window(JobRecord job, TestRecord test, WindowStats w) => new()
+    {
+        JobName = job.Plan.JobName,
+        TestIndex = test.Plan.Index,
+        EndSecond = w.EndSecond,
+        LengthSeconds = w.LengthSeconds,
+        IsFull = w.IsFull,
+        Users = w.Users,
+        Invocations = w.Invocations,
+        ClientErrors = w.ClientErrors,
+        ServerErrors = w.ServerErrors,
+        Timeouts = w.Timeouts,
+        ConnectionErrors = w.ConnectionErrors,
+        P50Ms = w.P50Ms,
+        P90Ms = w.P90Ms,
+        P95Ms = w.P95Ms,
+        P99Ms = w.P99Ms,
+        P999Ms = w.P999Ms,
+        MaxMs = w.MaxMs,
+        CpuUtilization = SqlCommands.Measured(w.CpuUtilization),
+        MemoryUtilization = SqlCommands.Measured(w.MemoryUtilization),
+    };
+}

@@ -1,0 +1,94 @@
+using System.Data.Common;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using RightSize.Catalog;
+using RightSize.Endpoints;
+using RightSize.Jobs;
+using RightSize.Orchestration;
+using RightSize.Server.Api;
+using RightSize.Server.Hosting;
+using RightSize.Server.Security;
+using RightSize.Server.Storage;
+using RightSize.Workspaces;
+
+namespace RightSize.Server;
+
+/// <summary>
+/// Starts the control plane: checks the options, opens and migrates the store, recovers what a killed server left,
+/// and serves the SageMaker API and the dashboard's read API on Kestrel. Bad options come back as errors, not exceptions.
+/// </summary>
+public static class ServerHost
+{
+    public static async Task<Result<RunningServer>> StartAsync(ServerOptions options, CancellationToken cancellationToken = default)
+    {
+        var errors = new List<ValidationError>(BindRules.Check(options.Urls, options.AccessKeys.Count > 0));
+        var workspace = WorkspaceFile.Load(options.WorkspacePath, options.WorkingDirectory);
+        errors.AddRange(workspace.Errors);
+        if (options.MaxConcurrentJobs < 1 || options.MaxQueuedJobs < 1 || options.MaxRequestBytes < 1024)
+        {
+            errors.Add(new("options", "MaxConcurrentJobs and MaxQueuedJobs must be at least 1, MaxRequestBytes at least 1024"));
+        }
+
+        if (errors.Count > 0)
+        {
+            return Result<RunningServer>.Failure(errors);
+        }
+
+        var store = options.ConnectionString is { } connection
+            ? RecommendationStores.Postgres(connection, options.Time)
+            : RecommendationStores.Sqlite(options.DataFolder, options.Time);
+        int version, interrupted;
+        try
+        {
+            version = await store.MigrateAsync(cancellationToken);
+            interrupted = await Recovery.FailInterruptedJobsAsync(store, options.Time.GetUtcNow(), cancellationToken);
+        }
+        catch (Exception e) when (e is DbException or IOException or ArgumentException or InvalidOperationException)
+        {
+            await store.DisposeAsync();
+            return Result<RunningServer>.Failure(options.ConnectionString is null ? "--data" : "--db", $"cannot open the store: {e.Message}");
+        }
+
+        var engine = new JobEngine(options.Time, options.EndpointStateDirectory is { } state ? new LocalProcessOptions { StateDirectory = state } : null);
+        var reaped = engine.ReapLeftovers() + options.LeftoverReapers.Sum(reap => reap());
+        var app = Build(options, workspace.Value!, store, engine, out var host, out var writer);
+        var where = options.ConnectionString is null ? Path.Combine(options.DataFolder, RecommendationStores.SqliteFileName) : "PostgreSQL";
+        var server = new RunningServer(app, host, writer, store, engine, new StartReport(interrupted, reaped, version, where));
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch (IOException e)
+        {
+            await server.DisposeAsync();
+            return Result<RunningServer>.Failure("--urls", $"cannot listen on {options.Urls}: {e.Message}");
+        }
+
+        return Result<RunningServer>.Success(server);
+    }
+
+    private static WebApplication Build(
+        ServerOptions options, Workspace workspace, IRecommendationStore store, JobEngine engine, out JobHost host, out StoreWriter writer)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls(options.Urls);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxRequestBytes);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        var app = builder.Build();
+
+        writer = new StoreWriter(store, app.Services.GetService(typeof(ILoggerFactory)) is ILoggerFactory factory
+            ? factory.CreateLogger("RightSize.Server.Store") : NullLogger.Instance);
+        host = new JobHost(engine, writer, options.MaxConcurrentJobs, options.MaxQueuedJobs);
+        var roots = options.AllowedRoots.Count > 0
+            ? [.. options.AllowedRoots.Select(r => Path.GetFullPath(r, options.WorkingDirectory))]
+            : new[] { workspace.Folder, options.DataFolder };
+        var state = new ServerState(options, store, host, workspace, InstanceCatalog.BuiltIn.WithOverrides(workspace.InstanceTypes), roots, options.Time.GetUtcNow());
+        var endpoint = new SageMakerEndpoint(state, options.AccessKeys.Count > 0 ? new SigV4Verifier(options.AccessKeys, options.Time) : null);
+        app.MapPost("/", endpoint.HandleAsync);
+        DashboardApi.Map(app, state);
+        return app;
+    }
+}

@@ -1,0 +1,58 @@
+using RightSize.Server.Security;
+
+namespace RightSize.Server;
+
+/// <summary>How <c>rightsize serve</c> runs; the CLI fills it from its options.</summary>
+public sealed record ServerOptions
+{
+    public const string DefaultUrl = "http://127.0.0.1:8080";
+
+    /// <summary>Kestrel URLs, separated by ';'. Non-loopback hosts need authentication configured.</summary>
+    public string Urls { get; init; } = DefaultUrl;
+
+    /// <summary>The SQLite store's folder (default <c>./rightsize-data</c>); ignored when <see cref="ConnectionString"/> is set.</summary>
+    public string? DataDirectory { get; init; }
+
+    /// <summary>A PostgreSQL connection string: the store goes there instead of SQLite.</summary>
+    public string? ConnectionString { get; init; }
+
+    /// <summary>The workspace file (default <c>./rightsize.json</c> when it exists).</summary>
+    public string? WorkspacePath { get; init; }
+
+    /// <summary>Relative paths and the defaults resolve against this folder.</summary>
+    public string WorkingDirectory { get; init; } = Environment.CurrentDirectory;
+
+    public bool RelaxedValidation { get; init; }
+
+    /// <summary>Folders ModelDataUrl and SamplePayloadUrl may read from; default: the workspace folder and the data folder.</summary>
+    public IReadOnlyList<string> AllowedRoots { get; init; } = [];
+
+    /// <summary>Access keys whose SigV4 signatures are accepted; empty accepts any credentials (loopback only).</summary>
+    public IReadOnlyList<AccessKey> AccessKeys { get; init; } = [];
+
+    /// <summary>Jobs that run at once; the rest wait in FIFO order.</summary>
+    public int MaxConcurrentJobs { get; init; } = 1;
+
+    /// <summary>Jobs that may wait; one more is ResourceLimitExceeded.</summary>
+    public int MaxQueuedJobs { get; init; } = 100;
+
+    /// <summary>Largest request body; larger is HTTP 413.</summary>
+    public long MaxRequestBytes { get; init; } = 1024 * 1024;
+
+    public string Region { get; init; } = "us-east-1";
+
+    public string AccountId { get; init; } = "000000000000";
+
+    /// <summary>Where local endpoints keep pid files (tests isolate it); null for the default.</summary>
+    public string? EndpointStateDirectory { get; init; }
+
+    /// <summary>
+    /// Extra reapers run at start after the local-process one, each stopping endpoints a killed server left behind and
+    /// returning how many (the hook for the Docker provider's containers).
+    /// </summary>
+    public IReadOnlyList<Func<int>> LeftoverReapers { get; init; } = [];
+
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    internal string DataFolder => Path.GetFullPath(DataDirectory ?? "rightsize-data", WorkingDirectory);
+}

@@ -1,0 +1,43 @@
+namespace RightSize.Server.Storage;
+
+/// <summary>
+/// Where models, jobs, tests and per-window metrics outlive the server: SQLite (a file) or PostgreSQL. Writes of a
+/// running job come from one writer task; reads come from the API.
+/// </summary>
+public interface IRecommendationStore : IAsyncDisposable
+{
+    /// <summary>Brings the schema to the newest version; returns that version.</summary>
+    Task<int> MigrateAsync(CancellationToken cancellationToken);
+
+    /// <summary>False when a model of that name exists.</summary>
+    Task<bool> AddModelAsync(StoredModel model, CancellationToken cancellationToken);
+
+    Task<StoredModel?> GetModelAsync(string modelName, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<StoredModel>> ListModelsAsync(CancellationToken cancellationToken);
+
+    /// <summary>False when no model of that name exists.</summary>
+    Task<bool> DeleteModelAsync(string modelName, CancellationToken cancellationToken);
+
+    /// <summary>False when a job of that name exists.</summary>
+    Task<bool> AddJobAsync(StoredJob job, CancellationToken cancellationToken);
+
+    /// <summary>Replaces everything but the name and the request.</summary>
+    Task UpdateJobAsync(StoredJob job, CancellationToken cancellationToken);
+
+    Task<StoredJob?> GetJobAsync(string jobName, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<StoredJob>> ListJobsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Inserts or replaces the test (by job name and index).</summary>
+    Task SaveTestAsync(StoredTest test, CancellationToken cancellationToken);
+
+    /// <summary>The job's tests by index.</summary>
+    Task<IReadOnlyList<StoredTest>> ListTestsAsync(string jobName, CancellationToken cancellationToken);
+
+    /// <summary>Inserts windows in one transaction; a window already stored is kept.</summary>
+    Task AddWindowsAsync(IReadOnlyList<StoredWindow> windows, CancellationToken cancellationToken);
+
+    /// <summary>The test's windows in time order.</summary>
+    Task<IReadOnlyList<StoredWindow>> ListWindowsAsync(string jobName, int testIndex, CancellationToken cancellationToken);
+}

@@ -1,0 +1,85 @@
+using System.Data.Common;
+using static RightSize.Server.Storage.SqlCommands;
+
+namespace RightSize.Server.Storage;
+
+/// <summary>Maps rows to stored records and back, in the column order of <see cref="SqlRecommendationStore"/>.</summary>
+internal static class StoreRows
+{
+    public static StoredJob Job(DbDataReader r) => new()
+    {
+        JobName = r.GetString(0),
+        JobArn = r.GetString(1),
+        JobType = r.GetString(2),
+        Status = r.GetString(3),
+        RoleArn = r.GetString(4),
+        JobDescription = r.GetString(5),
+        CreationTime = r.Time(6),
+        LastModifiedTime = r.Time(7),
+        CompletionTime = r.NullableTime(8),
+        FailureReason = r.NullableString(9),
+        ModelName = r.NullableString(10),
+        ModelPackageVersionArn = r.NullableString(11),
+        SamplePayloadUrl = r.NullableString(12),
+        RequestJson = r.GetString(13),
+        DescribeJson = r.GetString(14),
+    };
+
+    public static StoredTest Test(DbDataReader r) => new()
+    {
+        JobName = r.GetString(0),
+        TestIndex = (int)r.GetInt64(1),
+        Status = r.GetString(2),
+        EndpointName = r.GetString(3),
+        InstanceType = r.NullableString(4),
+        StopReason = r.NullableString(5),
+        FailureReason = r.NullableString(6),
+        InvocationStartTime = r.NullableTime(7),
+        InvocationEndTime = r.NullableTime(8),
+        MaxInvocations = r.NullableLong(9),
+        ModelLatencyMicroseconds = r.NullableLong(10),
+        CostPerHour = r.NullableDouble(11),
+        CostPerInference = r.NullableDouble(12),
+        StepJson = r.GetString(13),
+    };
+
+    public static (string, object?)[] TestParameters(StoredTest t) =>
+    [
+        ("@job", t.JobName), ("@index", (long)t.TestIndex), ("@status", t.Status), ("@endpoint", t.EndpointName), ("@instance", t.InstanceType),
+        ("@stop", t.StopReason), ("@failure", t.FailureReason), ("@start", Ms(t.InvocationStartTime)), ("@end", Ms(t.InvocationEndTime)),
+        ("@max", t.MaxInvocations), ("@latency", t.ModelLatencyMicroseconds), ("@cph", Measured(t.CostPerHour)),
+        ("@cpi", Measured(t.CostPerInference)), ("@step", t.StepJson),
+    ];
+
+    public static StoredWindow Window(DbDataReader r) => new()
+    {
+        JobName = r.GetString(0),
+        TestIndex = (int)r.GetInt64(1),
+        EndSecond = (int)r.GetInt64(2),
+        LengthSeconds = (int)r.GetInt64(3),
+        IsFull = r.GetInt64(4) != 0,
+        Users = (int)r.GetInt64(5),
+        Invocations = r.GetInt64(6),
+        ClientErrors = r.GetInt64(7),
+        ServerErrors = r.GetInt64(8),
+        Timeouts = r.GetInt64(9),
+        ConnectionErrors = r.GetInt64(10),
+        P50Ms = r.GetDouble(11),
+        P90Ms = r.GetDouble(12),
+        P95Ms = r.GetDouble(13),
+        P99Ms = r.GetDouble(14),
+        P999Ms = r.GetDouble(15),
+        MaxMs = r.GetDouble(16),
+        CpuUtilization = r.NullableDouble(17),
+        MemoryUtilization = r.NullableDouble(18),
+    };
+
+    public static (string, object?)[] WindowParameters(StoredWindow w) =>
+    [
+        ("@job", w.JobName), ("@index", (long)w.TestIndex), ("@end", (long)w.EndSecond), ("@length", (long)w.LengthSeconds),
+        ("@full", w.IsFull ? 1L : 0L), ("@users", (long)w.Users), ("@invocations", w.Invocations), ("@client", w.ClientErrors),
+        ("@server", w.ServerErrors), ("@timeouts", w.Timeouts), ("@connection", w.ConnectionErrors), ("@p50", w.P50Ms), ("@p90", w.P90Ms),
+        ("@p95", w.P95Ms), ("@p99", w.P99Ms), ("@p999", w.P999Ms), ("@max", w.MaxMs), ("@cpu", Measured(w.CpuUtilization)),
+        ("@memory", Measured(w.MemoryUtilization)),
+    ];
+}

@@ -1,0 +1,79 @@
+using System.Text.Json.Serialization;
+
+namespace RightSize.Server.Storage;
+
+/// <summary>A model created through the API: its CreateModel request as sent.</summary>
+public sealed record StoredModel(string ModelName, string ModelArn, DateTimeOffset CreationTime, string RequestJson);
+
+/// <summary>A job's row: the list columns, its request, and its latest DescribeInferenceRecommendationsJob response.</summary>
+public sealed record StoredJob
+{
+    public required string JobName { get; init; }
+    public required string JobArn { get; init; }
+    public required string JobType { get; init; }
+    public required string Status { get; init; }
+    public required string RoleArn { get; init; }
+    public string JobDescription { get; init; } = string.Empty;
+    public required DateTimeOffset CreationTime { get; init; }
+    public required DateTimeOffset LastModifiedTime { get; init; }
+    public DateTimeOffset? CompletionTime { get; init; }
+    public string? FailureReason { get; init; }
+    public string? ModelName { get; init; }
+    public string? ModelPackageVersionArn { get; init; }
+    public string? SamplePayloadUrl { get; init; }
+    [JsonIgnore]
+    public required string RequestJson { get; init; }
+
+    /// <summary>The DescribeInferenceRecommendationsJob response at the last change, as the API returns it.</summary>
+    [JsonIgnore]
+    public required string DescribeJson { get; init; }
+}
+
+/// <summary>A test's row: status, outcome, headline metrics, and its ListInferenceRecommendationsJobSteps entry.</summary>
+public sealed record StoredTest
+{
+    public required string JobName { get; init; }
+    public required int TestIndex { get; init; }
+    public required string Status { get; init; }
+    public required string EndpointName { get; init; }
+    public string? InstanceType { get; init; }
+    public string? StopReason { get; init; }
+    public string? FailureReason { get; init; }
+    public DateTimeOffset? InvocationStartTime { get; init; }
+    public DateTimeOffset? InvocationEndTime { get; init; }
+    public long? MaxInvocations { get; init; }
+    public long? ModelLatencyMicroseconds { get; init; }
+    public double? CostPerHour { get; init; }
+    public double? CostPerInference { get; init; }
+
+    /// <summary>The test's InferenceRecommendationsJobStep, as the API returns it.</summary>
+    [JsonIgnore]
+    public required string StepJson { get; init; }
+}
+
+/// <summary>One sliding window of one test (one per second of the test): the time series of the dashboard.</summary>
+public sealed record StoredWindow
+{
+    public required string JobName { get; init; }
+    public required int TestIndex { get; init; }
+    public required int EndSecond { get; init; }
+    public required int LengthSeconds { get; init; }
+    public required bool IsFull { get; init; }
+    public required int Users { get; init; }
+    public required long Invocations { get; init; }
+    public required long ClientErrors { get; init; }
+    public required long ServerErrors { get; init; }
+    public required long Timeouts { get; init; }
+    public required long ConnectionErrors { get; init; }
+    public required double P50Ms { get; init; }
+    public required double P90Ms { get; init; }
+    public required double P95Ms { get; init; }
+    public required double P99Ms { get; init; }
+    public required double P999Ms { get; init; }
+    public required double MaxMs { get; init; }
+
+    /// <summary>Null where not measured.</summary>
+    public double? CpuUtilization { get; init; }
+
+    public double? MemoryUtilization { get; init; }
+}

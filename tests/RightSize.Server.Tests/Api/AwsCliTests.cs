@@ -1,0 +1,127 @@
+using RightSize.Server.Tests.Infrastructure;
+
+namespace RightSize.Server.Tests.Api;
+
+/// <summary>The real aws CLI against a real server: models, a job in the seed's shape, lists, steps and error codes.</summary>
+[Collection(TimingSensitive.Name)]
+public sealed class AwsCliTests
+{
+    [Fact]
+    public async Task Models_are_created_described_listed_and_deleted()
+    {
+        await using var server = await TestServer.StartAsync();
+        var aws = new AwsCli(server.Url);
+
+        var created = await aws.SageMakerAsync("create-model", "--model-name", "xgb-1", "--primary-container", "Image=builtin:synthetic",
+            "--execution-role-arn", TestJobs.RoleArn);
+        Assert.Equal(0, created.ExitCode);
+        Assert.Equal("arn:aws:sagemaker:us-east-1:000000000000:model/xgb-1", created.Json.GetProperty("ModelArn").GetString());
+
+        var duplicate = await aws.SageMakerAsync("create-model", "--model-name", "xgb-1", "--primary-container", "Image=builtin:synthetic");
+        Assert.NotEqual(0, duplicate.ExitCode);
+        Assert.Contains("(ResourceInUse)", duplicate.Stderr, StringComparison.Ordinal);
+
+        var invalid = await aws.SageMakerAsync("create-model", "--model-name", "bad_name", "--primary-container", "Image=builtin:xgboost");
+        Assert.Contains("(ValidationException)", invalid.Stderr, StringComparison.Ordinal);
+        Assert.Contains("ModelName", invalid.Stderr, StringComparison.Ordinal);
+        Assert.Contains("PrimaryContainer.ModelDataUrl", invalid.Stderr, StringComparison.Ordinal);
+
+        var described = await aws.SageMakerAsync("describe-model", "--model-name", "xgb-1");
+        Assert.Equal("builtin:synthetic", described.Json.GetProperty("PrimaryContainer").GetProperty("Image").GetString());
+
+        var listed = await aws.SageMakerAsync("list-models", "--sort-by", "Name", "--sort-order", "Ascending");
+        Assert.Equal(["synthetic", "xgb-1"], listed.Json.GetProperty("Models").EnumerateArray().Select(m => m.GetProperty("ModelName").GetString()));
+
+        Assert.Equal(0, (await aws.SageMakerAsync("delete-model", "--model-name", "xgb-1")).ExitCode);
+        var gone = await aws.SageMakerAsync("describe-model", "--model-name", "xgb-1");
+        Assert.Contains("Could not find model", gone.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_job_runs_to_completion_and_is_described_listed_and_stepped()
+    {
+        await using var server = await TestServer.StartAsync();
+        var aws = new AwsCli(server.Url);
+        Assert.Equal(0, (await aws.SageMakerAsync("create-model", "--model-name", "api-model", "--primary-container",
+            "Image=builtin:synthetic,Environment={RIGHTSIZE_SYNTHETIC_SLOTS=2,RIGHTSIZE_SYNTHETIC_SERVICE_TIME_MS=10}")).ExitCode);
+
+        var created = await CreateJobAsync(aws, "cli-job-1", TestJobs.InputConfig(4, "api-model", "local.cpu1", "local.cpu2"));
+        Assert.Equal(0, created.ExitCode);
+        Assert.EndsWith(":inference-recommendations-job/cli-job-1", created.Json.GetProperty("JobArn").GetString(), StringComparison.Ordinal);
+        Assert.Contains("(ResourceInUse)", (await CreateJobAsync(aws, "cli-job-1", TestJobs.InputConfig())).Stderr, StringComparison.Ordinal);
+        Assert.Equal(0, (await CreateJobAsync(aws, "cli-job-2", TestJobs.InputConfig(2))).ExitCode);
+
+        await Poll.UntilAsync(async () => (await aws.SageMakerAsync("describe-inference-recommendations-job", "--job-name", "cli-job-2"))
+            .Json.GetProperty("Status").GetString() == "COMPLETED", TimeSpan.FromSeconds(60), "both jobs COMPLETED (FIFO: job 2 runs after job 1)");
+        var describe = (await aws.SageMakerAsync("describe-inference-recommendations-job", "--job-name", "cli-job-1")).Json;
+        Assert.True(describe.GetProperty("Status").GetString() == "COMPLETED", describe.ToString());
+        var recommendations = describe.GetProperty("InferenceRecommendations");
+        Assert.Equal(2, recommendations.GetArrayLength());
+        Assert.True(recommendations[0].GetProperty("Metrics").GetProperty("MaxInvocations").GetInt64() > 0);
+
+        var steps = await aws.SageMakerAsync("list-inference-recommendations-job-steps", "--job-name", "cli-job-1", "--status", "COMPLETED", "--step-type", "BENCHMARK");
+        Assert.Equal(2, steps.Json.GetProperty("Steps").GetArrayLength());
+
+        var filtered = await aws.SageMakerAsync("list-inference-recommendations-jobs", "--model-name-equals", "api-model", "--status-equals", "COMPLETED");
+        Assert.Equal(["cli-job-1"], filtered.Json.GetProperty("InferenceRecommendationsJobs").EnumerateArray().Select(j => j.GetProperty("JobName").GetString()));
+
+        // The CLI follows NextToken itself; one job per page still yields both, in the asked order.
+        var paged = await aws.SageMakerAsync("list-inference-recommendations-jobs", "--sort-by", "Name", "--sort-order", "Descending", "--page-size", "1",
+            "--name-contains", "cli-job");
+        Assert.Equal(["cli-job-2", "cli-job-1"], paged.Json.GetProperty("InferenceRecommendationsJobs").EnumerateArray().Select(j => j.GetProperty("JobName").GetString()));
+
+        var one = await aws.SageMakerAsync("list-inference-recommendations-jobs", "--max-items", "1", "--sort-by", "CreationTime");
+        Assert.True(one.Json.TryGetProperty("NextToken", out _));
+
+        var scaling = await aws.SageMakerAsync("get-scaling-configuration-recommendation", "--inference-recommendations-job-name", "cli-job-1",
+            "--scaling-policy-objective", "MinInvocationsPerMinute=1,MaxInvocationsPerMinute=1000000");
+        Assert.Equal(0, scaling.ExitCode);
+        var metric = scaling.Json.GetProperty("Metric").GetProperty("InvocationsPerInstance").GetInt32();
+        var dynamic = scaling.Json.GetProperty("DynamicScalingConfiguration");
+        Assert.Equal((int)Math.Ceiling(1_000_000.0 / metric), dynamic.GetProperty("MaxCapacity").GetInt32());
+        Assert.Equal(metric, dynamic.GetProperty("ScalingPolicies")[0].GetProperty("TargetTracking").GetProperty("TargetValue").GetDouble());
+    }
+
+    [Fact]
+    public async Task Errors_name_the_field_and_the_code()
+    {
+        await using var server = await TestServer.StartAsync();
+        var aws = new AwsCli(server.Url);
+
+        var invalid = await aws.SageMakerAsync("create-inference-recommendations-job", "--job-name", "bad", "--job-type", "Advanced",
+            "--role-arn", TestJobs.RoleArn, "--input-config", """{"ModelName": "missing", "EndpointConfigurations": [{"InstanceType": "local.cpu1"}]}""");
+        Assert.Contains(invalid.ExitCode, new[] { 254, 255 });
+        Assert.Contains("An error occurred (ValidationException)", invalid.Stderr, StringComparison.Ordinal);
+        Assert.Contains("InputConfig.TrafficPattern", invalid.Stderr, StringComparison.Ordinal);
+
+        Assert.Contains("(ResourceNotFound)", (await aws.SageMakerAsync("describe-inference-recommendations-job", "--job-name", "nope")).Stderr, StringComparison.Ordinal);
+        Assert.Contains("(ResourceNotFound)", (await aws.SageMakerAsync("stop-inference-recommendations-job", "--job-name", "nope")).Stderr, StringComparison.Ordinal);
+        Assert.Contains("(ResourceNotFound)", (await aws.SageMakerAsync("list-inference-recommendations-job-steps", "--job-name", "nope")).Stderr, StringComparison.Ordinal);
+        Assert.Contains("(ResourceNotFound)", (await aws.SageMakerAsync("get-scaling-configuration-recommendation",
+            "--inference-recommendations-job-name", "nope")).Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Stop_reaches_STOPPED_within_five_seconds_and_a_queued_job_stops_at_once()
+    {
+        await using var server = await TestServer.StartAsync();
+        var aws = new AwsCli(server.Url);
+        Assert.Equal(0, (await CreateJobAsync(aws, "long-job", TestJobs.InputConfig(120))).ExitCode);
+        Assert.Equal(0, (await CreateJobAsync(aws, "queued-job", TestJobs.InputConfig(120))).ExitCode);
+        await Poll.UntilAsync(async () => (await aws.SageMakerAsync("list-inference-recommendations-job-steps", "--job-name", "long-job", "--status", "IN_PROGRESS"))
+            .Json.GetProperty("Steps").GetArrayLength() == 1, TimeSpan.FromSeconds(30), "the long job's test IN_PROGRESS");
+
+        Assert.Equal(0, (await aws.SageMakerAsync("stop-inference-recommendations-job", "--job-name", "queued-job")).ExitCode);
+        Assert.Equal("STOPPED", (await aws.SageMakerAsync("describe-inference-recommendations-job", "--job-name", "queued-job")).Json.GetProperty("Status").GetString());
+
+        var stopped = System.Diagnostics.Stopwatch.StartNew();
+        Assert.Equal(0, (await aws.SageMakerAsync("stop-inference-recommendations-job", "--job-name", "long-job")).ExitCode);
+        await Poll.UntilAsync(async () => (await aws.SageMakerAsync("describe-inference-recommendations-job", "--job-name", "long-job"))
+            .Json.GetProperty("Status").GetString() == "STOPPED", TimeSpan.FromSeconds(10), "long-job STOPPED");
+        Assert.True(stopped.Elapsed < TimeSpan.FromSeconds(5) + TimeSpan.FromSeconds(2), $"stopped after {stopped.Elapsed} (aws CLI start-up included)");
+    }
+
+    private static Task<AwsCli.Output> CreateJobAsync(AwsCli aws, string name, string inputConfig) => aws.SageMakerAsync(
+        "create-inference-recommendations-job", "--job-name", name, "--job-type", "Advanced", "--role-arn", TestJobs.RoleArn,
+        "--input-config", inputConfig, "--stopping-conditions", TestJobs.StoppingConditions, "--tags", TestJobs.WindowTag);
+}

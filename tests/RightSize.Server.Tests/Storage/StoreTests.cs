@@ -1,0 +1,112 @@
+using RightSize.Server.Storage;
+using RightSize.Server.Tests.Infrastructure;
+
+namespace RightSize.Server.Tests.Storage;
+
+/// <summary>The same store tests against SQLite (a temp file) and PostgreSQL (a throwaway cluster).</summary>
+public sealed class StoreTests : IClassFixture<PostgresCluster>, IDisposable
+{
+    private static readonly DateTimeOffset T0 = DateTimeOffset.FromUnixTimeMilliseconds(1_790_000_000_123);
+    private readonly PostgresCluster _postgres;
+    private readonly string _sqliteFolder = Path.Combine(Path.GetTempPath(), "rightsize-store-tests", Guid.NewGuid().ToString("N"));
+
+    public StoreTests(PostgresCluster postgres) => _postgres = postgres;
+
+    public static TheoryData<string> Databases => new() { "sqlite", "postgres" };
+
+    [Theory]
+    [MemberData(nameof(Databases))]
+    public async Task Migrations_apply_once_and_in_order(string database)
+    {
+        await using var store = await OpenAsync(database);
+        Assert.Equal(2, await store.MigrateAsync(CancellationToken.None));
+        Assert.Equal(2, await store.MigrateAsync(CancellationToken.None));
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases))]
+    public async Task Models_are_unique_by_name(string database)
+    {
+        await using var store = await OpenAsync(database);
+        var model = new StoredModel("m1", "arn:m1", T0, "{}");
+        Assert.True(await store.AddModelAsync(model, CancellationToken.None));
+        Assert.False(await store.AddModelAsync(model with { ModelArn = "other" }, CancellationToken.None));
+        Assert.Equal(model, await store.GetModelAsync("m1", CancellationToken.None));
+        Assert.Single(await store.ListModelsAsync(CancellationToken.None));
+        Assert.True(await store.DeleteModelAsync("m1", CancellationToken.None));
+        Assert.False(await store.DeleteModelAsync("m1", CancellationToken.None));
+        Assert.Null(await store.GetModelAsync("m1", CancellationToken.None));
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases))]
+    public async Task Jobs_tests_and_windows_round_trip(string database)
+    {
+        await using var store = await OpenAsync(database);
+        var job = Job("j1");
+        Assert.True(await store.AddJobAsync(job, CancellationToken.None));
+        Assert.False(await store.AddJobAsync(job, CancellationToken.None));
+        var done = job with { Status = "COMPLETED", CompletionTime = T0.AddSeconds(9), LastModifiedTime = T0.AddSeconds(9), DescribeJson = "{\"x\":1}" };
+        await store.UpdateJobAsync(done, CancellationToken.None);
+        Assert.Equal(done, await store.GetJobAsync("j1", CancellationToken.None));
+
+        var test = new StoredTest
+        {
+            JobName = "j1", TestIndex = 0, Status = "IN_PROGRESS", EndpointName = "j1-1", InstanceType = "local.cpu1", StepJson = "{}",
+        };
+        await store.SaveTestAsync(test, CancellationToken.None);
+        var finished = test with
+        {
+            Status = "COMPLETED", StopReason = "TrafficPatternCompleted", MaxInvocations = 371, ModelLatencyMicroseconds = 1200,
+            CostPerHour = 0.69, CostPerInference = 1.0332e-05, InvocationStartTime = T0, InvocationEndTime = T0.AddSeconds(5),
+        };
+        await store.SaveTestAsync(finished, CancellationToken.None);
+        Assert.Equal([finished], await store.ListTestsAsync("j1", CancellationToken.None));
+
+        List<StoredWindow> windows = [.. Enumerable.Range(1, 300).Select(s => Window("j1", 0, s))];
+        await store.AddWindowsAsync(windows[..200], CancellationToken.None);
+        await store.AddWindowsAsync(windows[150..], CancellationToken.None);
+        Assert.Equal(windows, await store.ListWindowsAsync("j1", 0, CancellationToken.None));
+        Assert.Empty(await store.ListWindowsAsync("j1", 1, CancellationToken.None));
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases))]
+    public async Task Jobs_list_in_creation_order(string database)
+    {
+        await using var store = await OpenAsync(database);
+        await store.AddJobAsync(Job("b") with { CreationTime = T0.AddSeconds(1) }, CancellationToken.None);
+        await store.AddJobAsync(Job("a") with { CreationTime = T0.AddSeconds(2) }, CancellationToken.None);
+        Assert.Equal(["b", "a"], (await store.ListJobsAsync(CancellationToken.None)).Select(j => j.JobName));
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_sqliteFolder))
+        {
+            Directory.Delete(_sqliteFolder, recursive: true);
+        }
+    }
+
+    private async Task<IRecommendationStore> OpenAsync(string database)
+    {
+        var store = database == "sqlite"
+            ? RecommendationStores.Sqlite(Path.Combine(_sqliteFolder, Guid.NewGuid().ToString("N")), TimeProvider.System)
+            : RecommendationStores.Postgres(await _postgres.CreateDatabaseAsync(), TimeProvider.System);
+        await store.MigrateAsync(CancellationToken.None);
+        return store;
+    }
+
+    private static StoredJob Job(string name) => new()
+    {
+        JobName = name, JobArn = "arn:" + name, JobType = "Advanced", Status = "PENDING", RoleArn = "arn:role", CreationTime = T0,
+        LastModifiedTime = T0, ModelName = "m", RequestJson = "{}", DescribeJson = "{}",
+    };
+
+    private static StoredWindow Window(string job, int test, int second) => new()
+    {
+        JobName = job, TestIndex = test, EndSecond = second, LengthSeconds = Math.Min(second, 60), IsFull = second >= 60, Users = 2,
+        Invocations = second * 10, ClientErrors = 0, ServerErrors = 1, Timeouts = 0, ConnectionErrors = 0, P50Ms = 1.5, P90Ms = 2, P95Ms = 2.5,
+        P99Ms = 3, P999Ms = 4, MaxMs = 5.25, CpuUtilization = second % 2 == 0 ? 42.5 : null, MemoryUtilization = 3.1,
+    };
+}
