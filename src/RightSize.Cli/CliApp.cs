@@ -14,6 +14,7 @@ internal static class CliApp
             LoadCommand.Create(context),
             ModelCommand.Create(),
             InstanceTypesCommand.Create(context),
+            AutoscalingCommand.Create(context),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
