@@ -9,5 +9,6 @@ internal static class AutoscalingCommand
     public static Command Create(CliContext context) => new("autoscaling", "Find an instance's peak rate, derive the autoscaling policy, and validate it.")
     {
         FindPeakCommand.Create(context),
+        SimulateCommand.Create(context),
     };
 }

@@ -63,7 +63,7 @@ public sealed class TargetTrackingAutoscaler
         _lowSince ??= now;
         if (wanted >= current)
         {
-            return Hold(current, "below target, at the minimum capacity");
+            return Hold(current, current == _options.MinInstances ? "below target, at the minimum capacity" : "below target, but fewer instances would exceed it");
         }
 
         if (_time.GetElapsedTime(_lowSince.Value, now) < _options.ScaleInPeriod)

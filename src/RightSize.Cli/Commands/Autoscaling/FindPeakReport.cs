@@ -79,4 +79,5 @@ internal sealed record FindPeakReport
 [JsonSerializable(typeof(FindPeakReport))]
 [JsonSerializable(typeof(RegisterScalableTargetRequest))]
 [JsonSerializable(typeof(PutScalingPolicyRequest))]
+[JsonSerializable(typeof(SimulationReport))]
 internal sealed partial class AutoscalingJsonContext : JsonSerializerContext;
