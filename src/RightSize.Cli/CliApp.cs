@@ -15,6 +15,7 @@ internal static class CliApp
             ModelCommand.Create(),
             InstanceTypesCommand.Create(context),
             ServeCommand.Create(context),
+            AutoscalingCommand.Create(context),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

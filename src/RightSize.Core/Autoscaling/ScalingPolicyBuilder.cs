@@ -1,0 +1,163 @@
+using System.Text.RegularExpressions;
+using RightSize.Jobs;
+
+namespace RightSize.Autoscaling;
+
+/// <summary>
+/// SageMaker's load-testing guide as arithmetic: TargetValue (SageMakerVariantInvocationsPerInstance) =
+/// MAX_RPS x safety factor x 60, and the Application Auto Scaling calls that apply it. Capacity from the expected
+/// traffic: MinCapacity = max(1, ceil(min rpm / TargetValue)); MaxCapacity = max(MinCapacity, ceil(max rpm /
+/// TargetValue)), or 2 x MinCapacity without a max rpm.
+/// </summary>
+public static partial class ScalingPolicyBuilder
+{
+    public const string ServiceNamespace = "sagemaker";
+    public const string ScalableDimension = "sagemaker:variant:DesiredInstanceCount";
+    public const string PolicyType = "TargetTrackingScaling";
+    public const string MetricType = "SageMakerVariantInvocationsPerInstance";
+
+    /// <summary>The target and both request bodies, or every input error (with the option or field it concerns).</summary>
+    public static Result<ScalingPolicyRecommendation> Build(ScalingPolicyInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var errors = Validate(input);
+        if (errors.Count > 0)
+        {
+            return Result<ScalingPolicyRecommendation>.Failure(errors);
+        }
+
+        var target = TargetValue(input.MaxRps, input.SafetyFactor);
+        var min = Math.Max(1, CeilingCount(input.MinInvocationsPerMinute ?? 0, target));
+        var max = input.MaxInvocationsPerMinute is { } maxRpm ? Math.Max(min, CeilingCount(maxRpm, target)) : 2 * min;
+        var resourceId = $"endpoint/{input.EndpointName}/variant/{input.VariantName}";
+        return Result<ScalingPolicyRecommendation>.Success(new ScalingPolicyRecommendation
+        {
+            TargetValue = target,
+            RegisterScalableTarget = new RegisterScalableTargetRequest
+            {
+                ServiceNamespace = ServiceNamespace,
+                ResourceId = resourceId,
+                ScalableDimension = ScalableDimension,
+                MinCapacity = min,
+                MaxCapacity = max,
+            },
+            PutScalingPolicy = new PutScalingPolicyRequest
+            {
+                PolicyName = input.PolicyName ?? $"{input.EndpointName}-{input.VariantName}-invocations-per-instance",
+                ServiceNamespace = ServiceNamespace,
+                ResourceId = resourceId,
+                ScalableDimension = ScalableDimension,
+                PolicyType = PolicyType,
+                TargetTrackingScalingPolicyConfiguration = new TargetTrackingConfiguration
+                {
+                    TargetValue = target,
+                    PredefinedMetricSpecification = new PredefinedMetric { PredefinedMetricType = MetricType },
+                    ScaleInCooldown = input.ScaleInCooldownSeconds,
+                    ScaleOutCooldown = input.ScaleOutCooldownSeconds,
+                },
+            },
+        });
+    }
+
+    /// <summary>MAX_RPS x safety factor x 60 invocations per instance per minute, to two decimals.</summary>
+    public static double TargetValue(double maxRps, double safetyFactor) => Math.Round(maxRps * safetyFactor * 60, 2);
+
+    private static int CeilingCount(double invocationsPerMinute, double target) =>
+        (int)Math.Min(int.MaxValue, Math.Ceiling(invocationsPerMinute / target));
+
+    private static List<ValidationError> Validate(ScalingPolicyInput input)
+    {
+        var errors = new List<ValidationError>();
+        if (!(input.MaxRps > 0) || !double.IsFinite(input.MaxRps))
+        {
+            errors.Add(new ValidationError("MaxRps", $"{input.MaxRps} must be a positive number of requests per second"));
+        }
+
+        if (!(input.SafetyFactor > 0 && input.SafetyFactor <= 1))
+        {
+            errors.Add(new ValidationError("--safety-factor", $"{input.SafetyFactor} must be above 0 and at most 1"));
+        }
+        else if (input.MaxRps > 0 && TargetValue(input.MaxRps, input.SafetyFactor) <= 0)
+        {
+            errors.Add(new ValidationError("--safety-factor", "MAX_RPS x safety factor x 60 rounds to 0 invocations per minute"));
+        }
+
+        if (input.MinInvocationsPerMinute is < 0 || input.MinInvocationsPerMinute is { } min && !double.IsFinite(min))
+        {
+            errors.Add(new ValidationError("--min-rpm", $"{input.MinInvocationsPerMinute} must be 0 or more invocations per minute"));
+        }
+
+        if (input.MaxInvocationsPerMinute is { } max && (!(max > 0) || !double.IsFinite(max) || max < (input.MinInvocationsPerMinute ?? 0)))
+        {
+            errors.Add(new ValidationError("--max-rpm", $"{max} must be positive and at least --min-rpm"));
+        }
+
+        CheckName("--endpoint-name", input.EndpointName, errors);
+        CheckName("--variant-name", input.VariantName, errors);
+        CheckCooldown("--scale-in-cooldown", input.ScaleInCooldownSeconds, errors);
+        CheckCooldown("--scale-out-cooldown", input.ScaleOutCooldownSeconds, errors);
+        if (input.PolicyName is { } policy && (policy.Length is 0 or > 256 || !PrintableName().IsMatch(policy)))
+        {
+            errors.Add(new ValidationError("--policy-name", "must be 1-256 printable characters"));
+        }
+
+        return errors;
+    }
+
+    private static void CheckName(string path, string name, List<ValidationError> errors)
+    {
+        if (!SageMakerName().IsMatch(name))
+        {
+            errors.Add(new ValidationError(path, $"'{name}' is not a SageMaker name: letters, digits and single hyphens, at most 63"));
+        }
+    }
+
+    private static void CheckCooldown(string path, int seconds, List<ValidationError> errors)
+    {
+        if (seconds < 0)
+        {
+            errors.Add(new ValidationError(path, $"{seconds} must be 0 or more seconds"));
+        }
+    }
+
+    [GeneratedRegex("^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$")]
+    private static partial Regex SageMakerName();
+
+    [GeneratedRegex(@"^\P{C}+$")]
+    private static partial Regex PrintableName();
+}
+
+/// <summary>What the policy is computed from; the defaults are SageMaker's guide's and the AWS console's.</summary>
+/// <param name="MaxRps">One instance's peak requests per second.</param>
+public sealed record ScalingPolicyInput(double MaxRps)
+{
+    public double SafetyFactor { get; init; } = 0.5;
+
+    /// <summary>The lowest expected traffic, in invocations per minute over the whole variant; sets MinCapacity.</summary>
+    public double? MinInvocationsPerMinute { get; init; }
+
+    /// <summary>The highest expected traffic, in invocations per minute over the whole variant; sets MaxCapacity.</summary>
+    public double? MaxInvocationsPerMinute { get; init; }
+
+    public string EndpointName { get; init; } = "my-endpoint";
+
+    public string VariantName { get; init; } = "AllTraffic";
+
+    /// <summary>The policy's name; null derives it from the endpoint and variant names.</summary>
+    public string? PolicyName { get; init; }
+
+    public int ScaleInCooldownSeconds { get; init; } = 300;
+
+    public int ScaleOutCooldownSeconds { get; init; } = 300;
+}
+
+/// <summary>The target value and the two Application Auto Scaling calls that set it up.</summary>
+public sealed record ScalingPolicyRecommendation
+{
+    /// <summary>SageMakerVariantInvocationsPerInstance: invocations per instance per minute.</summary>
+    public required double TargetValue { get; init; }
+
+    public required RegisterScalableTargetRequest RegisterScalableTarget { get; init; }
+
+    public required PutScalingPolicyRequest PutScalingPolicy { get; init; }
+}

@@ -1,0 +1,146 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using RightSize.Cli.Tests.Infrastructure;
+
+namespace RightSize.Cli.Tests.Commands;
+
+[Collection(TimingSensitive.Name)]
+public sealed class AutoscalingFindPeakTests
+{
+    [Theory]
+    [InlineData(4, 20, 200.0)]
+    [InlineData(2, 50, 40.0)]
+    public async Task Max_rps_is_within_10_percent_of_the_synthetic_servers_capacity(int slots, int serviceTimeMs, double capacity)
+    {
+        await using var server = await ModelServerProcess.StartAsync(
+            "--synthetic", "--slots", slots.ToString(CultureInfo.InvariantCulture), "--service-time-ms", serviceTimeMs.ToString(CultureInfo.InvariantCulture));
+        using var cli = new CliRun();
+
+        var exit = await cli.RunAsync("autoscaling", "find-peak", "--url", server.InvocationsUrl, "--step-seconds", "3", "--max-users", "16", "--json");
+
+        Assert.True(exit == 0, cli.Text);
+        using var json = JsonDocument.Parse(cli.Out.ToString());
+        var maxRps = json.RootElement.GetProperty("MaxRps").GetDouble();
+        Assert.InRange(maxRps, capacity * 0.9, capacity * 1.1);
+        Assert.True(json.RootElement.GetProperty("Steps")[json.RootElement.GetProperty("PeakStep").GetInt32()].GetProperty("Users").GetInt32() >= slots);
+        Assert.Equal(Math.Round(maxRps * 0.5 * 60, 2), json.RootElement.GetProperty("TargetValue").GetDouble(), 0.01);
+    }
+
+    [Fact]
+    public async Task Json_has_the_documented_shape_and_botocore_accepts_both_requests()
+    {
+        await using var server = await ModelServerProcess.StartAsync("--synthetic", "--slots", "2", "--service-time-ms", "10");
+        using var cli = new CliRun();
+
+        var exit = await cli.RunAsync(
+            "autoscaling", "find-peak", "--url", server.InvocationsUrl, "--step-seconds", "1", "--max-users", "8", "--safety-factor", "0.4",
+            "--min-rpm", "1000", "--max-rpm", "50000", "--endpoint-name", "shop", "--variant-name", "blue", "--scale-in-cooldown", "600", "--json");
+
+        Assert.True(exit == 0, cli.Text);
+        using var json = JsonDocument.Parse(cli.Out.ToString());
+        var root = json.RootElement;
+        Assert.Equal(0.4, root.GetProperty("SafetyFactor").GetDouble());
+        var step = root.GetProperty("Steps")[0];
+        foreach (var field in new[] { "Users", "Rps", "SuccessRate", "P50Ms", "P95Ms", "P99Ms" })
+        {
+            Assert.True(step.TryGetProperty(field, out _), field);
+        }
+
+        Assert.NotEmpty(root.GetProperty("Knee").GetProperty("Reasons").EnumerateArray());
+        var register = root.GetProperty("RegisterScalableTarget");
+        Assert.Equal("endpoint/shop/variant/blue", register.GetProperty("ResourceId").GetString());
+        Assert.Equal("sagemaker:variant:DesiredInstanceCount", register.GetProperty("ScalableDimension").GetString());
+        var policy = root.GetProperty("PutScalingPolicy");
+        var config = policy.GetProperty("TargetTrackingScalingPolicyConfiguration");
+        Assert.Equal(root.GetProperty("TargetValue").GetDouble(), config.GetProperty("TargetValue").GetDouble());
+        Assert.Equal(600, config.GetProperty("ScaleInCooldown").GetInt32());
+        Assert.Equal(300, config.GetProperty("ScaleOutCooldown").GetInt32());
+        Assert.Equal("SageMakerVariantInvocationsPerInstance", config.GetProperty("PredefinedMetricSpecification").GetProperty("PredefinedMetricType").GetString());
+
+        Assert.Equal("ok", await BotocoreValidateAsync("RegisterScalableTarget", register.GetRawText()));
+        Assert.Equal("ok", await BotocoreValidateAsync("PutScalingPolicy", policy.GetRawText()));
+    }
+
+    [Fact]
+    public async Task Botocore_rejects_a_broken_body_so_the_validation_means_something()
+    {
+        var result = await BotocoreValidateAsync("PutScalingPolicy", """{ "PolicyName": "p", "ServiceNamespace": "sagemaker", "PolicyType": "TargetTrackingScaling" }""");
+
+        Assert.Contains("ResourceId", result, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Job_output_gives_max_rps_from_the_recommendations_per_instance_max_invocations()
+    {
+        using var cli = new CliRun();
+        cli.Write("out/describe.json", Describe);
+
+        var exit = await cli.RunAsync("autoscaling", "find-peak", "--job-output", cli.PathOf("out"), "--recommendation-id", "rec-2", "--json");
+
+        Assert.True(exit == 0, cli.Text);
+        using var json = JsonDocument.Parse(cli.Out.ToString());
+        // 3600 per minute over 3 instances: 1200 per instance per minute, 20 per second.
+        Assert.Equal(20, json.RootElement.GetProperty("MaxRps").GetDouble());
+        Assert.Equal(600, json.RootElement.GetProperty("TargetValue").GetDouble());
+        Assert.Empty(json.RootElement.GetProperty("Steps").EnumerateArray());
+    }
+
+    [Theory]
+    [InlineData("--safety-factor", "1.5")]
+    [InlineData("--percentile", "p42")]
+    [InlineData("--model", "m")]
+    public async Task Bad_input_exits_2_naming_the_option(string option, string value)
+    {
+        using var cli = new CliRun();
+
+        var exit = await cli.RunAsync("autoscaling", "find-peak", "--url", "http://127.0.0.1:9/invocations", option, value);
+
+        Assert.Equal(2, exit);
+        Assert.Contains(option == "--model" ? "exactly one" : option, cli.Text, StringComparison.Ordinal);
+    }
+
+    /// <summary>Runs botocore's own parameter validator on a request body: "ok", or its error message.</summary>
+    internal static async Task<string> BotocoreValidateAsync(string operation, string body)
+    {
+        const string script = """
+            import json, sys
+            import botocore.session
+            from botocore.validate import validate_parameters
+            model = botocore.session.get_session().get_service_model('application-autoscaling')
+            try:
+                validate_parameters(json.load(sys.stdin), model.operation_model(sys.argv[1]).input_shape)
+                print('ok')
+            except Exception as e:
+                print(e)
+            """;
+        var info = new ProcessStartInfo("python3") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add(script);
+        info.ArgumentList.Add(operation);
+        using var python = Process.Start(info)!;
+        await python.StandardInput.WriteAsync(body);
+        python.StandardInput.Close();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var output = await python.StandardOutput.ReadToEndAsync(timeout.Token);
+        var error = await python.StandardError.ReadToEndAsync(timeout.Token);
+        await python.WaitForExitAsync(timeout.Token);
+        return python.ExitCode == 0 ? output.Trim() : $"python3 failed: {error}";
+    }
+
+    private const string Describe = """
+        {
+          "JobName": "j", "JobType": "Default", "JobArn": "arn:aws:sagemaker:us-east-1:123456789012:inference-recommendations-job/j",
+          "RoleArn": "arn:aws:iam::123456789012:role/r", "Status": "COMPLETED", "CreationTime": 1, "LastModifiedTime": 2,
+          "InputConfig": { "ModelName": "m" },
+          "InferenceRecommendations": [
+            { "RecommendationId": "rec-1", "Metrics": { "MaxInvocations": 6000 },
+              "EndpointConfiguration": { "EndpointName": "e1", "VariantName": "v", "InstanceType": "ml.c5.xlarge", "InitialInstanceCount": 1 },
+              "ModelConfiguration": {} },
+            { "RecommendationId": "rec-2", "Metrics": { "MaxInvocations": 3600 },
+              "EndpointConfiguration": { "EndpointName": "e2", "VariantName": "v", "InstanceType": "ml.m5.large", "InitialInstanceCount": 3 },
+              "ModelConfiguration": {} }
+          ]
+        }
+        """;
+}
