@@ -16,6 +16,7 @@ internal sealed class DockerEndpoint : IEndpoint
     private readonly TimeProvider _time;
     private readonly CancellationTokenSource _lifetime = new();
     private readonly Lock _sync = new();
+    private readonly List<string> _warnings;
     private Task _exitWatch = Task.CompletedTask;
     private Task _sampling = Task.CompletedTask;
     private ResourceSample _latest = ResourceSample.Unmeasured;
@@ -32,7 +33,7 @@ internal sealed class DockerEndpoint : IEndpoint
         _endpointName = endpointName;
         _options = options;
         _time = time;
-        Warnings = [.. (created.Warnings ?? []).Select(w => $"Docker: {w}")];
+        _warnings = [.. (created.Warnings ?? []).Select(w => $"Docker: {w}")];
     }
 
     public string ContainerId { get; }
@@ -41,7 +42,7 @@ internal sealed class DockerEndpoint : IEndpoint
 
     public TimeSpan ModelSetupTime { get; private set; }
 
-    public IReadOnlyList<string> Warnings { get; }
+    public IReadOnlyList<string> Warnings => _warnings;
 
     public bool HasExited => _exited;
 
@@ -63,11 +64,19 @@ internal sealed class DockerEndpoint : IEndpoint
             return DockerResult<Uri>.Fail(inspected.Error!);
         }
 
-        return container.NetworkSettings.Ports?.GetValueOrDefault(DockerContainerSpec.ContainerPort) is [{ HostPort: { Length: > 0 } port }, ..]
-            ? DockerResult<Uri>.Ok(new Uri($"http://127.0.0.1:{port}/"))
-            : DockerResult<Uri>.Fail(container.State.Running
+        if (container.NetworkSettings.Ports?.GetValueOrDefault(DockerContainerSpec.ContainerPort) is not [{ HostPort: { Length: > 0 } port }, ..])
+        {
+            return DockerResult<Uri>.Fail(container.State.Running
                 ? $"Docker published no host port for {DockerContainerSpec.ContainerPort}"
                 : "the container exited as soon as it started");
+        }
+
+        if (UserlandProxy.Forwards(port))
+        {
+            _warnings.Add(UserlandProxy.Warning);
+        }
+
+        return DockerResult<Uri>.Ok(new Uri($"http://127.0.0.1:{port}/"));
     }
 
     public void MarkReady(Uri invocationsUrl, TimeSpan setupTime)

@@ -40,16 +40,16 @@ internal static class DockerEndpoints
         }
     }
 
-    public static async Task<int> InvokeAsync(HttpClient http, Uri invocationsUrl)
+    public static async Task<int> InvokeAsync(HttpClient http, Uri invocationsUrl, byte[]? payload = null)
     {
-        using var content = new ByteArrayContent(DockerTestEnvironment.DemoPayload);
+        using var content = new ByteArrayContent(payload ?? DockerTestEnvironment.DemoPayload);
         content.Headers.ContentType = new("text/csv");
         using var response = await http.PostAsync(invocationsUrl, content);
         return (int)response.StatusCode;
     }
 
     /// <summary>Closed-loop load from <paramref name="users"/> loops for <paramref name="duration"/>; the invocations that answered 200.</summary>
-    public static async Task<int> LoadAsync(HttpClient http, Uri invocationsUrl, int users, TimeSpan duration)
+    public static async Task<int> LoadAsync(HttpClient http, Uri invocationsUrl, int users, TimeSpan duration, byte[]? payload = null)
     {
         var end = DateTime.UtcNow + duration;
         var counts = await Task.WhenAll(Enumerable.Range(0, users).Select(async _ =>
@@ -57,7 +57,7 @@ internal static class DockerEndpoints
             var ok = 0;
             while (DateTime.UtcNow < end)
             {
-                ok += await InvokeAsync(http, invocationsUrl) == 200 ? 1 : 0;
+                ok += await InvokeAsync(http, invocationsUrl, payload) == 200 ? 1 : 0;
             }
 
             return ok;

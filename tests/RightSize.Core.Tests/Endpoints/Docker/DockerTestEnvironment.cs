@@ -19,6 +19,9 @@ internal static class DockerTestEnvironment
 
     public static byte[] DemoPayload => File.ReadAllBytes(Path.Combine(DemoModelDirectory, "payloads", "row-1.csv"));
 
+    /// <summary>Ten rows: ten times the model's work for the same HTTP work, so the endpoint's CPU limit is what binds.</summary>
+    public static byte[] DemoBatchPayload => File.ReadAllBytes(Path.Combine(DemoModelDirectory, "payloads", "batch-10.csv"));
+
     /// <summary>A client of the running daemon, with the test image present.</summary>
     public static async Task<DockerEngineClient> ConnectAsync()
     {
