@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using RightSize.Core.Tests.Infrastructure;
 using RightSize.Endpoints;
 using RightSize.Endpoints.Docker;
 
@@ -26,6 +27,38 @@ public sealed class DockerReaperTests
         finally
         {
             await DockerEndpoints.RemoveAllOfAsync(docker, endpoint);
+        }
+    }
+
+    [Fact]
+    public async Task An_owner_killed_but_not_yet_reaped_counts_as_gone()
+    {
+        // The shell starts a child, then becomes a process that never waits for it: once killed, the child stays a zombie.
+        using var shell = Process.Start(new ProcessStartInfo("bash")
+        {
+            ArgumentList = { "-c", "sleep 30 & echo $!; exec sleep 10" },
+            RedirectStandardOutput = true,
+        })!;
+        try
+        {
+            var pid = int.Parse((await shell.StandardOutput.ReadLineAsync())!, CultureInfo.InvariantCulture);
+            var labels = DockerLabels.For("unused");
+            labels[DockerLabels.OwnerPid] = pid.ToString(CultureInfo.InvariantCulture);
+            labels[DockerLabels.OwnerStart] = ProcessTree.StartTicks(pid)!.Value.ToString(CultureInfo.InvariantCulture);
+            Assert.True(DockerLabels.OwnerIsAlive(labels));
+
+            using (var child = Process.GetProcessById(pid))
+            {
+                child.Kill();
+            }
+
+            await Poll.UntilAsync(() => File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ", StringComparison.Ordinal), TimeSpan.FromSeconds(5), "the child to be a zombie");
+            Assert.False(DockerLabels.OwnerIsAlive(labels));
+        }
+        finally
+        {
+            shell.Kill(entireProcessTree: true);
+            await shell.WaitForExitAsync();
         }
     }
 
