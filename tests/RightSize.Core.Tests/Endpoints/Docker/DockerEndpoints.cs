@@ -1,4 +1,3 @@
-using System.Text;
 using RightSize.Endpoints;
 using RightSize.Endpoints.Docker;
 using RightSize.Load;
@@ -64,6 +63,4 @@ internal static class DockerEndpoints
         }));
         return counts.Sum();
     }
-
-    public static string Describe(IEnumerable<string> lines) => new StringBuilder().AppendJoin('\n', lines).ToString();
 }
