@@ -10,6 +10,17 @@ if ! command -v dotnet >/dev/null; then
   exit 2
 fi
 
+# --- Docker (owned by the Docker provider; see docs/docker.md) ------------------------------------------------------
+# The Docker tests need a running dockerd and the reference model server image. When dockerd cannot run here, they
+# fail with what to do, so the rest of the suite still runs.
+log "docker daemon and test image"
+if scripts/docker/ensure-dockerd.sh; then
+  scripts/docker/build-model-server-image.sh || echo "warning: the test image did not build; the Docker tests will fail" >&2
+else
+  echo "warning: no Docker daemon; the Docker tests will fail" >&2
+fi
+# --- end Docker ---------------------------------------------------------------------------------------------------
+
 log "restore and build"
 dotnet build RightSize.slnx -c Debug -nologo -v quiet
 

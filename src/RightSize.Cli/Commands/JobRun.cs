@@ -3,6 +3,7 @@ using RightSize.Cli.Demo;
 using RightSize.Cli.Live;
 using RightSize.Cli.Output;
 using RightSize.Endpoints;
+using RightSize.Endpoints.Docker;
 using RightSize.Jobs;
 using RightSize.Orchestration;
 using RightSize.Workspaces;
@@ -34,6 +35,7 @@ internal sealed class JobRun
 
         var plan = planned.Value;
         var reaped = LocalProcessReaper.ReapLeftovers(new LocalProcessOptions().StateDirectory);
+        reaped += await DockerReaper.ReapLeftoversAsync(new DockerOptions(), cancellationToken);
         if (reaped > 0)
         {
             Console.MarkupLine($"[yellow]stopped {reaped} endpoint(s) left running by an earlier RightSize that did not exit cleanly[/]");
@@ -43,7 +45,8 @@ internal sealed class JobRun
         using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         var probe = plan.Payloads[0];
         var runner = new JobRunner(new LoadDependencies(
-            [new ExistingUrlEndpointProvider(http, probe), new LocalProcessEndpointProvider(new LocalProcessOptions(), http, probe, _context.Time)],
+            [new ExistingUrlEndpointProvider(http, probe), new LocalProcessEndpointProvider(new LocalProcessOptions(), http, probe, _context.Time),
+                new DockerEndpointProvider(new DockerOptions(), http, probe, _context.Time)],
             _context.Time));
         await RunWithProgressAsync(runner, job, cancellationToken);
 

@@ -1,0 +1,66 @@
+using RightSize.Endpoints;
+using RightSize.Endpoints.Docker;
+using RightSize.Load;
+using RightSize.Models;
+
+namespace RightSize.Core.Tests.Endpoints.Docker;
+
+/// <summary>Requests for the reference image and the containers they start, found by their endpoint label.</summary>
+internal static class DockerEndpoints
+{
+    public static Payload DemoPayload => new(DockerTestEnvironment.DemoPayload, "text/csv");
+
+    public static DockerEndpointProvider Provider(HttpClient http) =>
+        new(new DockerOptions { StopTimeout = TimeSpan.FromSeconds(1) }, http, DemoPayload, TimeProvider.System);
+
+    /// <summary>The demo XGBoost model on the reference image, under a unique endpoint name.</summary>
+    public static EndpointRequest Request(
+        double vcpus = 1, double memoryGiB = 1, IReadOnlyDictionary<string, string>? environment = null, string image = DockerTestEnvironment.Image) => new()
+        {
+            EndpointName = $"docker-test-{Guid.NewGuid():N}",
+            Model = new CreateModelRequest { ModelName = "demo", PrimaryContainer = new ContainerDefinition { Image = image } },
+            ModelDirectory = DockerTestEnvironment.DemoModelDirectory,
+            InstanceType = "local.test",
+            Resources = new EndpointResources(vcpus, memoryGiB),
+            Environment = environment ?? new Dictionary<string, string>(),
+            SetupDeadline = TimeSpan.FromSeconds(60),
+        };
+
+    /// <summary>The containers, running or not, of the endpoint <paramref name="endpointName"/>.</summary>
+    public static async Task<IReadOnlyList<ContainerSummary>> ContainersOfAsync(DockerEngineClient docker, string endpointName) =>
+        (await docker.ListContainersAsync($"{DockerLabels.Endpoint}={endpointName}", CancellationToken.None)).Value!;
+
+    /// <summary>Removes what a failed test left, so no container outlives a test.</summary>
+    public static async Task RemoveAllOfAsync(DockerEngineClient docker, string endpointName)
+    {
+        foreach (var container in await ContainersOfAsync(docker, endpointName))
+        {
+            await docker.RemoveContainerAsync(container.Id, CancellationToken.None);
+        }
+    }
+
+    public static async Task<int> InvokeAsync(HttpClient http, Uri invocationsUrl, byte[]? payload = null)
+    {
+        using var content = new ByteArrayContent(payload ?? DockerTestEnvironment.DemoPayload);
+        content.Headers.ContentType = new("text/csv");
+        using var response = await http.PostAsync(invocationsUrl, content);
+        return (int)response.StatusCode;
+    }
+
+    /// <summary>Closed-loop load from <paramref name="users"/> loops for <paramref name="duration"/>; the invocations that answered 200.</summary>
+    public static async Task<int> LoadAsync(HttpClient http, Uri invocationsUrl, int users, TimeSpan duration, byte[]? payload = null)
+    {
+        var end = DateTime.UtcNow + duration;
+        var counts = await Task.WhenAll(Enumerable.Range(0, users).Select(async _ =>
+        {
+            var ok = 0;
+            while (DateTime.UtcNow < end)
+            {
+                ok += await InvokeAsync(http, invocationsUrl, payload) == 200 ? 1 : 0;
+            }
+
+            return ok;
+        }));
+        return counts.Sum();
+    }
+}

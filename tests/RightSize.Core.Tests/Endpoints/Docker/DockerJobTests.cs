@@ -1,0 +1,71 @@
+using RightSize.Core.Tests.Infrastructure;
+using RightSize.Endpoints;
+using RightSize.Jobs;
+using RightSize.Load;
+using RightSize.Models;
+using RightSize.Orchestration;
+using RightSize.Results;
+using RightSize.Stopping;
+using RightSize.Traffic;
+
+namespace RightSize.Core.Tests.Endpoints.Docker;
+
+[Collection(TimingSensitive.Name)]
+public sealed class DockerJobTests
+{
+    [Fact]
+    public async Task A_job_with_one_docker_configuration_completes_with_cpu_and_memory_measured()
+    {
+        using var docker = await DockerTestEnvironment.ConnectAsync();
+        using var http = new HttpClient();
+        var endpointName = $"docker-job-{Guid.NewGuid():N}";
+        var job = new JobRecord(Plan(endpointName), DateTimeOffset.UtcNow);
+        var runner = new JobRunner(new LoadDependencies([DockerEndpoints.Provider(http)], TimeProvider.System));
+        try
+        {
+            await runner.RunAsync(job, NullJobObserver.Instance, CancellationToken.None);
+
+            var test = Assert.Single(job.Tests);
+            Assert.True(job.Status == RecommendationStatus.Completed, test.FailureReason);
+            Assert.InRange(test.Metrics!.CpuUtilization, 1, 100);
+            Assert.InRange(test.Metrics.MemoryUtilization, 0.1, 100);
+            Assert.True(test.ModelSetupTime > TimeSpan.Zero);
+            Assert.Empty(await DockerEndpoints.ContainersOfAsync(docker, endpointName));
+        }
+        finally
+        {
+            await DockerEndpoints.RemoveAllOfAsync(docker, endpointName);
+        }
+    }
+
+    private static JobPlan Plan(string endpointName) => new()
+    {
+        Request = new CreateInferenceRecommendationsJobRequest
+        {
+            JobName = "docker-job-test",
+            JobType = "Advanced",
+            RoleArn = "arn:aws:iam::000000000000:role/test",
+            InputConfig = new RecommendationJobInputConfig { ModelName = "demo" },
+        },
+        JobArn = "arn:aws:sagemaker:us-east-1:000000000000:inference-recommendations-job/docker-job-test",
+        Model = new CreateModelRequest { ModelName = "demo", PrimaryContainer = new ContainerDefinition { Image = DockerTestEnvironment.Image } },
+        ModelDirectory = DockerTestEnvironment.DemoModelDirectory,
+        Payloads = [new Payload(DockerTestEnvironment.DemoPayload, "text/csv")],
+        Schedule = new ConstantSchedule(4, TimeSpan.FromSeconds(6)),
+        Policy = new StoppingPolicy { StopWhenFlat = false },
+        WindowSeconds = 2,
+        SetupDeadline = TimeSpan.FromSeconds(60),
+        Tests =
+        [
+            new TestPlan
+            {
+                Index = 0,
+                Configuration = new EndpointInputConfiguration { InstanceType = "local.cpu1" },
+                EndpointName = endpointName,
+                Resources = new EndpointResources(1, 2),
+                EnvironmentParameters = [new EnvironmentParameter { Key = "OMP_NUM_THREADS", ValueType = "String", Value = "1" }],
+                PricePerHour = 0.05,
+            },
+        ],
+    };
+}
