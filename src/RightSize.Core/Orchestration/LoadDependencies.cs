@@ -47,7 +47,7 @@ public sealed class LoadDependencies
         var provider = _providers.FirstOrDefault(p => p.CanProvision(request));
         return provider is null
             ? Task.FromResult(EndpointProvisioning.Failed(
-                $"no endpoint provider can run image '{request.Model?.PrimaryContainer?.Image}' yet (built in: builtin:xgboost, builtin:synthetic, process, and existing endpoints)"))
+                $"no endpoint provider can run image '{request.Model?.PrimaryContainer?.Image}' (RightSize runs builtin:xgboost, builtin:synthetic, process, Docker images and existing endpoints)"))
             : provider.ProvisionAsync(request, cancellationToken);
     }
 }
