@@ -3,6 +3,7 @@ using RightSize.Cli.Demo;
 using RightSize.Cli.Live;
 using RightSize.Cli.Output;
 using RightSize.Endpoints;
+using RightSize.Endpoints.Cgroups;
 using RightSize.Jobs;
 using RightSize.Orchestration;
 using RightSize.Workspaces;
@@ -33,7 +34,7 @@ internal sealed class JobRun
         }
 
         var plan = planned.Value;
-        var reaped = LocalProcessReaper.ReapLeftovers(new LocalProcessOptions().StateDirectory);
+        var reaped = LocalProcessReaper.ReapLeftovers(new LocalProcessOptions().StateDirectory) + CgroupReaper.ReapLeftovers();
         if (reaped > 0)
         {
             Console.MarkupLine($"[yellow]stopped {reaped} endpoint(s) left running by an earlier RightSize that did not exit cleanly[/]");

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using RightSize.Endpoints.Cgroups;
 using RightSize.Load;
 
 namespace RightSize.Endpoints;
@@ -20,10 +21,12 @@ public sealed class LocalProcessEndpointProvider : IEndpointProvider
     private readonly HttpClient _http;
     private readonly Payload _probe;
     private readonly TimeProvider _time;
+    private readonly LocalLimits _limits;
 
     public LocalProcessEndpointProvider(LocalProcessOptions options, HttpClient http, Payload probe, TimeProvider time)
     {
         _options = options;
+        _limits = new LocalLimits(options.CgroupRoot);
         _http = http;
         _probe = probe;
         _time = time;
@@ -41,7 +44,7 @@ public sealed class LocalProcessEndpointProvider : IEndpointProvider
         }
 
         var started = _time.GetTimestamp();
-        var endpoint = LocalProcessEndpoint.Start(startInfo, request, _options, _time);
+        var endpoint = LocalProcessEndpoint.Start(_limits.Prepare(request, startInfo), request, _options, _time);
         try
         {
             var baseUrl = announcesPort
@@ -145,4 +148,7 @@ public sealed record LocalProcessOptions
     public string ModelServerPath { get; init; } = Path.Combine(AppContext.BaseDirectory, "RightSize.ModelServer.dll");
 
     public string StateDirectory { get; init; } = Path.Combine(Path.GetTempPath(), "rightsize", "endpoints");
+
+    /// <summary>Where the cgroup hierarchies are mounted; null to limit endpoints by CPU affinity only.</summary>
+    public string? CgroupRoot { get; init; } = CgroupReaper.DefaultRoot;
 }
