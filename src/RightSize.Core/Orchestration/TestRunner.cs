@@ -40,7 +40,14 @@ internal sealed class TestRunner
             return;
         }
 
-        Update(() => _test.Status = RecommendationStatus.InProgress);
+        Update(() =>
+        {
+            _test.Status = RecommendationStatus.InProgress;
+            foreach (var w in _test.Plan.Warnings)
+            {
+                _test.AddWarning(w);
+            }
+        });
         using var anyStop = CancellationTokenSource.CreateLinkedTokenSource(jobStopped, jobDeadline);
         EndpointProvisioning provisioning;
         try
