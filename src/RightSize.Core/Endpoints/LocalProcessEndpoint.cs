@@ -21,6 +21,7 @@ internal sealed class LocalProcessEndpoint : IEndpoint
     private ProcessTree.Usage _lastUsage;
     private long _lastSample;
     private bool _ready;
+    private Task? _logFlushed;
     private int _disposed;
 
     private LocalProcessEndpoint(Process process, EndpointRequest request, LocalProcessOptions options, PreparedLimits limits, TimeProvider time)
@@ -55,8 +56,12 @@ internal sealed class LocalProcessEndpoint : IEndpoint
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>Null until the endpoint has exited and its last output has been read.</summary>
     public string? FailureReason =>
-        _ready && _process.HasExited ? Describe($"endpoint {_request.EndpointName} exited during the test") : null;
+        _ready && _process.HasExited && FlushLogAsync().IsCompleted ? Describe($"endpoint {_request.EndpointName} exited during the test") : null;
+
+    /// <summary>Once the process has exited, waits (briefly) until its last output lines have reached the log.</summary>
+    public Task FlushLogAsync() => _process.HasExited ? _logFlushed ??= WaitForOutputEndAsync() : Task.CompletedTask;
 
     public static LocalProcessEndpoint Start(PreparedLimits limits, EndpointRequest request, LocalProcessOptions options, TimeProvider time)
     {
@@ -150,6 +155,20 @@ internal sealed class LocalProcessEndpoint : IEndpoint
             _cgroup?.Remove();
             LocalProcessReaper.Unregister(_pidFile);
             _process.Dispose();
+        }
+    }
+
+    private async Task WaitForOutputEndAsync()
+    {
+        // WaitForExitAsync returns once the redirected streams end too; a child still holding them must not block us.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Keep what was read.
         }
     }
 

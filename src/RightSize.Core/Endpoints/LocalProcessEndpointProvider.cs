@@ -57,6 +57,7 @@ public sealed class LocalProcessEndpointProvider : IEndpointProvider
                   ?? await HealthCheck.FirstInvocationAsync(_http, new Uri(baseUrl, "invocations"), _probe, cancellationToken);
             if (failure is not null)
             {
+                await endpoint.FlushLogAsync();
                 var reason = endpoint.Describe($"endpoint {request.EndpointName} did not start: {failure}");
                 await endpoint.DisposeAsync();
                 return EndpointProvisioning.Failed(reason);
