@@ -12,8 +12,27 @@ internal sealed class LocalEndpoints : IDisposable
     public const string CgroupRoot = "/sys/fs/cgroup";
     private const string Prefix = "rightsize";
 
-    public static readonly Payload DemoBatch = new(
-        File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "DemoModel", "payloads", "batch-10.csv")), "text/csv");
+    /// <summary>
+    /// A CPU-bound model: a Python server (the container contract on SAGEMAKER_BIND_TO_PORT) that spins about 20 ms of
+    /// CPU per invocation. Python's lock keeps it on one core at most, which is all the tests give it.
+    /// </summary>
+    public const string CpuBurner = """
+        exec python3 -c '
+        import http.server, os, time
+        class H(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True
+            def log_message(self, *a): pass
+            def do_GET(self):
+                self.send_response(200); self.send_header("Content-Length", "0"); self.end_headers()
+            def do_POST(self):
+                self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                end = time.thread_time() + 0.02
+                while time.thread_time() < end: pass
+                self.send_response(200); self.send_header("Content-Length", "2"); self.end_headers(); self.wfile.write(b"ok")
+        http.server.ThreadingHTTPServer(("127.0.0.1", int(os.environ["SAGEMAKER_BIND_TO_PORT"])), H).serve_forever()
+        '
+        """;
 
     public LocalEndpoints(Payload? probe = null, string? cgroupRoot = CgroupRoot)
     {
@@ -38,13 +57,7 @@ internal sealed class LocalEndpoints : IDisposable
         SetupDeadline = TimeSpan.FromSeconds(60),
     };
 
-    public static EndpointRequest Xgboost(string name, double vcpus) => Synthetic(name, vcpus) with
-    {
-        Model = new CreateModelRequest { ModelName = "demo", PrimaryContainer = new ContainerDefinition { Image = LocalProcessEndpointProvider.BuiltinXgboost } },
-        ModelDirectory = Path.Combine(AppContext.BaseDirectory, "DemoModel"),
-    };
-
-    public static EndpointRequest Command(string name, string command, TimeSpan? setupDeadline = null) => Synthetic(name) with
+    public static EndpointRequest Command(string name, string command, TimeSpan? setupDeadline = null, double vcpus = 1) => Synthetic(name, vcpus) with
     {
         Model = new CreateModelRequest { ModelName = "command", PrimaryContainer = new ContainerDefinition { Image = LocalProcessEndpointProvider.ProcessImage } },
         Environment = new Dictionary<string, string> { [LocalProcessEndpointProvider.CommandVariable] = command },

@@ -7,6 +7,10 @@ internal sealed class CgroupV1 : EndpointCgroup
 {
     private const long PeriodMicroseconds = 100_000;
 
+    // 100 times the default weight: on a busy host the endpoint gets its quota first, so the quota, not the
+    // neighbours, is what limits it; the quota still caps it.
+    private const int Shares = 102_400;
+
     private CgroupV1(string name, IReadOnlyList<string> directories, CgroupLimits limits)
         : base(name, directories, limits)
     {
@@ -40,6 +44,7 @@ internal sealed class CgroupV1 : EndpointCgroup
 
         var (cpu, cpuset, memory) = (directories[0], directories[2], directories[3]);
         CgroupFiles.Write(cpu, "cpu.cfs_period_us", PeriodMicroseconds.ToString(CultureInfo.InvariantCulture));
+        CgroupFiles.Write(cpu, "cpu.shares", Shares.ToString(CultureInfo.InvariantCulture));
         CgroupFiles.Write(cpu, "cpu.cfs_quota_us", QuotaMicroseconds(limits.VCpus, PeriodMicroseconds).ToString(CultureInfo.InvariantCulture));
         CgroupFiles.Write(cpuset, "cpuset.cpus", CgroupFiles.CoreList(limits.Cores));
         CgroupFiles.Write(cpuset, "cpuset.mems", CgroupFiles.Read(cpusetParent, "cpuset.mems"));

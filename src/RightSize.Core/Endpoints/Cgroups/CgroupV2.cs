@@ -8,6 +8,9 @@ internal sealed class CgroupV2 : EndpointCgroup
     private const long PeriodMicroseconds = 100_000;
     private const string Controllers = "+cpu +cpuset +memory";
 
+    // 100 times the default weight, as in v1: the quota, not the neighbours, limits the endpoint.
+    private const int Weight = 10_000;
+
     private CgroupV2(string name, IReadOnlyList<string> directories, CgroupLimits limits)
         : base(name, directories, limits)
     {
@@ -26,6 +29,7 @@ internal sealed class CgroupV2 : EndpointCgroup
         Directory.CreateDirectory(directory);
         var cgroup = new CgroupV2(name, [directory], limits);
         var quota = CgroupV1.QuotaMicroseconds(limits.VCpus, PeriodMicroseconds);
+        CgroupFiles.Write(directory, "cpu.weight", Weight.ToString(CultureInfo.InvariantCulture));
         CgroupFiles.Write(directory, "cpu.max", string.Create(CultureInfo.InvariantCulture, $"{quota} {PeriodMicroseconds}"));
         CgroupFiles.Write(directory, "cpuset.cpus", CgroupFiles.CoreList(limits.Cores));
         CgroupFiles.Write(directory, "memory.max", limits.MemoryBytes.ToString(CultureInfo.InvariantCulture));
