@@ -4,6 +4,7 @@ using RightSize.Cli.Live;
 using RightSize.Cli.Output;
 using RightSize.Endpoints;
 using RightSize.Endpoints.Cgroups;
+using RightSize.Endpoints.Serverless;
 using RightSize.Jobs;
 using RightSize.Orchestration;
 using RightSize.Workspaces;
@@ -43,8 +44,9 @@ internal sealed class JobRun
         var job = new JobRecord(plan, _context.Time.GetUtcNow());
         using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         var probe = plan.Payloads[0];
+        var local = new LocalProcessEndpointProvider(new LocalProcessOptions(), http, probe, _context.Time);
         var runner = new JobRunner(new LoadDependencies(
-            [new ExistingUrlEndpointProvider(http, probe), new LocalProcessEndpointProvider(new LocalProcessOptions(), http, probe, _context.Time)],
+            [new ExistingUrlEndpointProvider(http, probe), new ServerlessEndpointProvider(local, http, _context.Time), local],
             _context.Time));
         await RunWithProgressAsync(runner, job, cancellationToken);
 

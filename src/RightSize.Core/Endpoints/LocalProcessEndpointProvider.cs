@@ -32,8 +32,9 @@ public sealed class LocalProcessEndpointProvider : IEndpointProvider
         _time = time;
     }
 
+    /// <summary>Instance-type requests; serverless ones go through <see cref="Serverless.ServerlessEndpointProvider"/>.</summary>
     public bool CanProvision(EndpointRequest request) =>
-        request.ExistingUrl is null && request.Model?.PrimaryContainer?.Image is BuiltinXgboost or BuiltinSynthetic or ProcessImage;
+        request.ExistingUrl is null && request.ServerlessConfig is null && request.Model?.PrimaryContainer?.Image is BuiltinXgboost or BuiltinSynthetic or ProcessImage;
 
     public async Task<EndpointProvisioning> ProvisionAsync(EndpointRequest request, CancellationToken cancellationToken)
     {

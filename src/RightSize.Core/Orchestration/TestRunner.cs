@@ -1,4 +1,5 @@
 using RightSize.Endpoints;
+using RightSize.Endpoints.Serverless;
 using RightSize.Load;
 using RightSize.Results;
 using RightSize.Stopping;
@@ -181,7 +182,9 @@ internal sealed class TestRunner
             return;
         }
 
-        Update(() => _test.Metrics = TestMetricsCalculator.Compute(peak, Plan.Policy, _test.Plan.PricePerHour));
+        Update(() => _test.Metrics = _test.Plan.Configuration.ServerlessConfig is { MemorySizeInMB: { } memory }
+            ? TestMetricsCalculator.ComputeServerless(peak, Plan.Policy, memory / 1024.0, ServerlessRules.PricePerGbSecond)
+            : TestMetricsCalculator.Compute(peak, Plan.Policy, _test.Plan.PricePerHour));
         Finish(RecommendationStatus.Completed, reason, null);
     }
 
@@ -231,6 +234,7 @@ internal sealed class TestRunner
             Resources = _test.Plan.Resources,
             Environment = environment,
             SetupDeadline = Plan.SetupDeadline,
+            ServerlessIdle = Plan.ServerlessIdle,
         };
     }
 
