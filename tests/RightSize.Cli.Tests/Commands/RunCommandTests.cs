@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using RightSize.Cli.Tests.Endpoints;
 using RightSize.Cli.Tests.Infrastructure;
 
 namespace RightSize.Cli.Tests.Commands;
@@ -42,6 +43,8 @@ public sealed class RunCommandTests
         var html = File.ReadAllText(cli.PathOf("out", "report.html"));
         Assert.Contains("synthetic-run", html);
         Assert.Contains(maxInvocations.ToString(CultureInfo.InvariantCulture), html);
+        Assert.Contains("limits enforced by cgroup", html);
+        Assert.Empty(LocalEndpoints.CgroupsOwnedBy(Environment.ProcessId));
     }
 
     [Fact]
@@ -153,5 +156,6 @@ public sealed class RunCommandTests
         using var describe = JsonDocument.Parse(File.ReadAllText(cli.PathOf("out", "describe.json")));
         Assert.Equal("STOPPED", describe.RootElement.GetProperty("Status").GetString());
         Assert.True(File.ReadAllLines(cli.PathOf("out", "metrics.csv")).Length > 5, "partial windows are kept");
+        Assert.Empty(LocalEndpoints.CgroupsOwnedBy(Environment.ProcessId));
     }
 }
