@@ -78,12 +78,18 @@ internal sealed class TestRunner
                     _test.AddWarning(w);
                 }
             });
-            var reason = await DriveAsync(endpoint, jobStopped, jobDeadline);
-            CompleteWith(reason, endpoint);
+            using var generator = new GeneratorMonitor(_test.Plan.Resources, pin: Plan.MaxParallelTests == 1, Time);
+            if (generator.Pinned is { } cores)
+            {
+                Update(() => _test.AddWarning($"load generator pinned to core(s) {string.Join(',', cores)}, apart from the endpoint's"));
+            }
+
+            var reason = await DriveAsync(endpoint, generator, jobStopped, jobDeadline);
+            CompleteWith(reason, endpoint, generator);
         }
     }
 
-    private async Task<StopReason> DriveAsync(IEndpoint endpoint, CancellationToken jobStopped, CancellationToken jobDeadline)
+    private async Task<StopReason> DriveAsync(IEndpoint endpoint, GeneratorMonitor generator, CancellationToken jobStopped, CancellationToken jobDeadline)
     {
         var recorder = new LoadRecorder(Time);
         var aggregator = new WindowAggregator(Plan.WindowSeconds);
@@ -105,6 +111,7 @@ internal sealed class TestRunner
                 }
 
                 var window = aggregator.Add(bucket, endpoint.SampleResources());
+                generator.Sample();
                 Update(() =>
                 {
                     _test.AddWindow(window);
@@ -161,7 +168,7 @@ internal sealed class TestRunner
         }
     }
 
-    private void CompleteWith(StopReason reason, IEndpoint endpoint)
+    private void CompleteWith(StopReason reason, IEndpoint endpoint, GeneratorMonitor generator)
     {
         if (reason == StopReason.EndpointFailed)
         {
@@ -180,6 +187,11 @@ internal sealed class TestRunner
         {
             Finish(RecommendationStatus.Failed, reason, NoPeakReason());
             return;
+        }
+
+        if (generator.WarningFor(peak) is { } busy)
+        {
+            Update(() => _test.AddWarning(busy));
         }
 
         Update(() => _test.Metrics = _test.Plan.Configuration.ServerlessConfig is { MemorySizeInMB: { } memory }
