@@ -53,7 +53,7 @@ public static class ServerHost
         }
 
         var engine = new JobEngine(options.Time, options.EndpointStateDirectory is { } state ? new LocalProcessOptions { StateDirectory = state } : null);
-        var reaped = engine.ReapLeftovers() + options.LeftoverReapers.Sum(reap => reap());
+        var reaped = await engine.ReapLeftoversAsync(cancellationToken);
         var app = Build(options, workspace.Value!, store, engine, out var host, out var writer);
         var where = options.ConnectionString is null ? Path.Combine(options.DataFolder, RecommendationStores.SqliteFileName) : "PostgreSQL";
         var server = new RunningServer(app, host, writer, store, engine, new StartReport(interrupted, reaped, version, where));

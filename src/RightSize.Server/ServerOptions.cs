@@ -46,12 +46,6 @@ public sealed record ServerOptions
     /// <summary>Where local endpoints keep pid files (tests isolate it); null for the default.</summary>
     public string? EndpointStateDirectory { get; init; }
 
-    /// <summary>
-    /// Extra reapers run at start after the local-process one, each stopping endpoints a killed server left behind and
-    /// returning how many (the hook for the Docker provider's containers).
-    /// </summary>
-    public IReadOnlyList<Func<int>> LeftoverReapers { get; init; } = [];
-
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     internal string DataFolder => Path.GetFullPath(DataDirectory ?? "rightsize-data", WorkingDirectory);

@@ -2,8 +2,6 @@ using RightSize.Catalog;
 using RightSize.Cli.Demo;
 using RightSize.Cli.Live;
 using RightSize.Cli.Output;
-using RightSize.Endpoints;
-using RightSize.Endpoints.Docker;
 using RightSize.Jobs;
 using RightSize.Orchestration;
 using RightSize.Workspaces;
@@ -34,20 +32,15 @@ internal sealed class JobRun
         }
 
         var plan = planned.Value;
-        var reaped = LocalProcessReaper.ReapLeftovers(new LocalProcessOptions().StateDirectory);
-        reaped += await DockerReaper.ReapLeftoversAsync(new DockerOptions(), cancellationToken);
+        using var engine = new JobEngine(_context.Time);
+        var reaped = await engine.ReapLeftoversAsync(cancellationToken);
         if (reaped > 0)
         {
             Console.MarkupLine($"[yellow]stopped {reaped} endpoint(s) left running by an earlier RightSize that did not exit cleanly[/]");
         }
 
         var job = new JobRecord(plan, _context.Time.GetUtcNow());
-        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-        var probe = plan.Payloads[0];
-        var runner = new JobRunner(new LoadDependencies(
-            [new ExistingUrlEndpointProvider(http, probe), new LocalProcessEndpointProvider(new LocalProcessOptions(), http, probe, _context.Time),
-                new DockerEndpointProvider(new DockerOptions(), http, probe, _context.Time)],
-            _context.Time));
+        var runner = engine.RunnerFor(plan);
         await RunWithProgressAsync(runner, job, cancellationToken);
 
         var directory = options.Output?.FullName ?? Path.Combine(_context.WorkingDirectory, "rightsize-output", plan.JobName);

@@ -25,6 +25,9 @@ public sealed record EndpointRequest
 
     public ProductionVariantServerlessConfig? ServerlessConfig { get; init; }
 
+    /// <summary>Serverless only: idle time after which the endpoint scales to zero (the next request is a cold start).</summary>
+    public TimeSpan ServerlessIdle { get; init; } = TimeSpan.FromMinutes(3);
+
     /// <summary>The model's Environment plus the test's environment parameter values (which win).</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using RightSize.Endpoints.Cgroups;
 using RightSize.Windows;
 
 namespace RightSize.Endpoints;
@@ -16,22 +17,34 @@ internal sealed class LocalProcessEndpoint : IEndpoint
     private readonly TaskCompletionSource<Uri> _announced = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<string> _warnings = [];
     private readonly string? _pidFile;
+    private readonly EndpointCgroup? _cgroup;
     private ProcessTree.Usage _lastUsage;
     private long _lastSample;
     private bool _ready;
+    private Task? _logFlushed;
     private int _disposed;
 
-    private LocalProcessEndpoint(Process process, EndpointRequest request, LocalProcessOptions options, TimeProvider time)
+    private LocalProcessEndpoint(Process process, EndpointRequest request, LocalProcessOptions options, PreparedLimits limits, TimeProvider time)
     {
         _process = process;
         _request = request;
         _time = time;
+        _cgroup = limits.Cgroup;
         _process.OutputDataReceived += (_, e) => OnLine(e.Data);
         _process.ErrorDataReceived += (_, e) => OnLine(e.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
         _pidFile = LocalProcessReaper.Register(options.StateDirectory, process.Id);
-        ApplyCpuAffinity();
+        if (limits.AffinityCores is { } cores)
+        {
+            ApplyCpuAffinity(cores);
+        }
+
+        if (limits.Warning is { } warning)
+        {
+            _warnings.Add(warning);
+        }
+
         _lastSample = time.GetTimestamp();
     }
 
@@ -43,13 +56,28 @@ internal sealed class LocalProcessEndpoint : IEndpoint
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>Null until the endpoint has exited and its last output has been read.</summary>
     public string? FailureReason =>
-        _ready && _process.HasExited ? Describe($"endpoint {_request.EndpointName} exited during the test") : null;
+        _ready && _process.HasExited && FlushLogAsync().IsCompleted ? Describe($"endpoint {_request.EndpointName} exited during the test") : null;
 
-    public static LocalProcessEndpoint Start(ProcessStartInfo info, EndpointRequest request, LocalProcessOptions options, TimeProvider time)
+    /// <summary>Once the process has exited, waits (briefly) until its last output lines have reached the log.</summary>
+    public Task FlushLogAsync() => _process.HasExited ? _logFlushed ??= WaitForOutputEndAsync() : Task.CompletedTask;
+
+    public static LocalProcessEndpoint Start(PreparedLimits limits, EndpointRequest request, LocalProcessOptions options, TimeProvider time)
     {
-        var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {info.FileName}");
-        return new LocalProcessEndpoint(process, request, options, time);
+        Process? process = null;
+        try
+        {
+            process = Process.Start(limits.StartInfo) ?? throw new InvalidOperationException($"could not start {limits.StartInfo.FileName}");
+            return new LocalProcessEndpoint(process, request, options, limits, time);
+        }
+        catch
+        {
+            process?.Kill(entireProcessTree: true);
+            process?.Dispose();
+            limits.Cgroup?.Remove();
+            throw;
+        }
     }
 
     /// <summary>Waits for the model server's "Listening on URL" line; null when it exits or the deadline passes.</summary>
@@ -123,8 +151,24 @@ internal sealed class LocalProcessEndpoint : IEndpoint
         }
         finally
         {
+            // The cgroup goes last: it kills whatever the endpoint left running (a daemonised worker) before removal.
+            _cgroup?.Remove();
             LocalProcessReaper.Unregister(_pidFile);
             _process.Dispose();
+        }
+    }
+
+    private async Task WaitForOutputEndAsync()
+    {
+        // WaitForExitAsync returns once the redirected streams end too; a child still holding them must not block us.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Keep what was read.
         }
     }
 
@@ -151,31 +195,12 @@ internal sealed class LocalProcessEndpoint : IEndpoint
         }
     }
 
-    // Until cgroup limits exist, a CPU budget below the host's is approximated by pinning to that many cores (the
-    // highest-numbered, leaving core 0 to the load generator); memory is not limited.
-    private void ApplyCpuAffinity()
+    // The fallback where no cgroup can be made: the type's vCPUs as whole cores; memory is measured but not limited.
+    private void ApplyCpuAffinity(IReadOnlyList<int> cores)
     {
-        if (_request.Resources is not { } resources)
+        if (cores.Max() < 64 && (OperatingSystem.IsLinux() || OperatingSystem.IsWindows()))
         {
-            return;
-        }
-
-        var cores = Environment.ProcessorCount;
-        var wanted = Math.Max(1, (int)Math.Ceiling(resources.VCpus));
-        if (wanted < cores && cores <= 64 && (OperatingSystem.IsLinux() || OperatingSystem.IsWindows()))
-        {
-            long mask = 0;
-            for (var c = cores - wanted; c < cores; c++)
-            {
-                mask |= 1L << c;
-            }
-
-            _process.ProcessorAffinity = (nint)mask;
-            _warnings.Add($"CPU limited by affinity to {wanted} of {cores} cores; memory not limited (no cgroup limits)");
-        }
-        else
-        {
-            _warnings.Add($"limits not enforced: the type asks for {resources.VCpus} vCPUs and {resources.MemoryGiB} GiB; the host has {cores} cores");
+            _process.ProcessorAffinity = (nint)cores.Aggregate(0L, (mask, c) => mask | (1L << c));
         }
     }
 
@@ -183,9 +208,15 @@ internal sealed class LocalProcessEndpoint : IEndpoint
     {
         try
         {
+            if (_cgroup is not null)
+            {
+                var usage = _cgroup.ReadUsage();
+                return new ProcessTree.Usage(usage.CpuSeconds, usage.MemoryBytes);
+            }
+
             return ProcessTree.Measure(_process.Id);
         }
-        catch (InvalidOperationException)
+        catch (Exception e) when (e is InvalidOperationException or IOException or FormatException)
         {
             return _lastUsage;
         }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using RightSize.Endpoints.Cgroups;
 using RightSize.Load;
 
 namespace RightSize.Endpoints;
@@ -20,17 +21,20 @@ public sealed class LocalProcessEndpointProvider : IEndpointProvider
     private readonly HttpClient _http;
     private readonly Payload _probe;
     private readonly TimeProvider _time;
+    private readonly LocalLimits _limits;
 
     public LocalProcessEndpointProvider(LocalProcessOptions options, HttpClient http, Payload probe, TimeProvider time)
     {
         _options = options;
+        _limits = new LocalLimits(options.CgroupRoot);
         _http = http;
         _probe = probe;
         _time = time;
     }
 
+    /// <summary>Instance-type requests; serverless ones go through <see cref="Serverless.ServerlessEndpointProvider"/>.</summary>
     public bool CanProvision(EndpointRequest request) =>
-        request.ExistingUrl is null && request.Model?.PrimaryContainer?.Image is BuiltinXgboost or BuiltinSynthetic or ProcessImage;
+        request.ExistingUrl is null && request.ServerlessConfig is null && request.Model?.PrimaryContainer?.Image is BuiltinXgboost or BuiltinSynthetic or ProcessImage;
 
     public async Task<EndpointProvisioning> ProvisionAsync(EndpointRequest request, CancellationToken cancellationToken)
     {
@@ -41,7 +45,7 @@ public sealed class LocalProcessEndpointProvider : IEndpointProvider
         }
 
         var started = _time.GetTimestamp();
-        var endpoint = LocalProcessEndpoint.Start(startInfo, request, _options, _time);
+        var endpoint = LocalProcessEndpoint.Start(_limits.Prepare(request, startInfo), request, _options, _time);
         try
         {
             var baseUrl = announcesPort
@@ -54,6 +58,7 @@ public sealed class LocalProcessEndpointProvider : IEndpointProvider
                   ?? await HealthCheck.FirstInvocationAsync(_http, new Uri(baseUrl, "invocations"), _probe, cancellationToken);
             if (failure is not null)
             {
+                await endpoint.FlushLogAsync();
                 var reason = endpoint.Describe($"endpoint {request.EndpointName} did not start: {failure}");
                 await endpoint.DisposeAsync();
                 return EndpointProvisioning.Failed(reason);
@@ -145,4 +150,7 @@ public sealed record LocalProcessOptions
     public string ModelServerPath { get; init; } = Path.Combine(AppContext.BaseDirectory, "RightSize.ModelServer.dll");
 
     public string StateDirectory { get; init; } = Path.Combine(Path.GetTempPath(), "rightsize", "endpoints");
+
+    /// <summary>Where the cgroup hierarchies are mounted; null to limit endpoints by CPU affinity only.</summary>
+    public string? CgroupRoot { get; init; } = CgroupReaper.DefaultRoot;
 }

@@ -19,7 +19,42 @@ public static class RightSizeTags
     public const string LatencyImportance = "rightsize:latency-importance";
     public const string ThroughputImportance = "rightsize:throughput-importance";
 
-    public static IReadOnlyList<string> Known { get; } = [WindowSeconds, CostImportance, LatencyImportance, ThroughputImportance];
+    /// <summary><c>true</c> runs types larger than the host scaled down by one factor (an approximation); else they fail.</summary>
+    public const string EmulateProportional = "rightsize:emulate-proportional";
+
+    /// <summary>How long an endpoint may take to answer /ping and its first invocation (1-3600 s); 240 when absent.</summary>
+    public const string SetupDeadlineSeconds = "rightsize:setup-deadline-seconds";
+
+    /// <summary>Idle seconds (1-86400) after which a serverless endpoint scales to zero; 180 when absent.</summary>
+    public const string ServerlessIdleSeconds = "rightsize:serverless-idle-seconds";
+
+    public static IReadOnlyList<string> Known { get; } =
+        [WindowSeconds, CostImportance, LatencyImportance, ThroughputImportance, EmulateProportional, SetupDeadlineSeconds, ServerlessIdleSeconds];
+
+    internal static IntRange SetupDeadlineRange { get; } = new(1, 3600);
+
+    internal static IntRange ServerlessIdleRange { get; } = new(1, 86_400);
+
+    /// <summary>Whether the job opts in to proportional emulation; call after validation.</summary>
+    public static bool GetEmulateProportional(CreateInferenceRecommendationsJobRequest request) =>
+        string.Equals(Value(request, EmulateProportional), "true", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The setup deadline the job asks for, or null; call after validation.</summary>
+    public static TimeSpan? GetSetupDeadline(CreateInferenceRecommendationsJobRequest request) =>
+        TryParseSeconds(Value(request, SetupDeadlineSeconds), SetupDeadlineRange, out var s) ? TimeSpan.FromSeconds(s) : null;
+
+    /// <summary>The serverless idle period the job asks for, or null; call after validation.</summary>
+    public static TimeSpan? GetServerlessIdle(CreateInferenceRecommendationsJobRequest request) =>
+        TryParseSeconds(Value(request, ServerlessIdleSeconds), ServerlessIdleRange, out var s) ? TimeSpan.FromSeconds(s) : null;
+
+    internal static bool TryParseSeconds(string? text, IntRange range, out int seconds)
+    {
+        seconds = 0;
+        return text is not null && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out seconds) && range.Contains(seconds);
+    }
+
+    private static string? Value(CreateInferenceRecommendationsJobRequest request, string key) =>
+        request.Tags?.LastOrDefault(t => t.Key == key)?.Value;
 
     internal static bool IsImportanceKey(string key) => key is CostImportance or LatencyImportance or ThroughputImportance;
 

@@ -48,6 +48,21 @@ internal static class TagRules
                 context.Add($"{path}.Value", $"'{value}' is not an importance: give Lowest, Low, Moderate, High or Highest");
             }
         }
+        else if (key == RightSizeTags.EmulateProportional)
+        {
+            if (value is not null && !bool.TryParse(value, out _))
+            {
+                context.Add($"{path}.Value", $"'{value}' is not a switch: give true or false");
+            }
+        }
+        else if (key is RightSizeTags.SetupDeadlineSeconds or RightSizeTags.ServerlessIdleSeconds)
+        {
+            var range = key == RightSizeTags.SetupDeadlineSeconds ? RightSizeTags.SetupDeadlineRange : RightSizeTags.ServerlessIdleRange;
+            if (value is not null && !RightSizeTags.TryParseSeconds(value, range, out _))
+            {
+                context.Add($"{path}.Value", $"'{value}' is not a duration: give whole seconds in range {range}");
+            }
+        }
         else if (key != RightSizeTags.WindowSeconds)
         {
             context.Add($"{path}.Key", $"unknown RightSize option '{key}'; known: {string.Join(", ", RightSizeTags.Known)}");

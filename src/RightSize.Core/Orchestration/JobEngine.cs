@@ -1,15 +1,19 @@
 using RightSize.Endpoints;
+using RightSize.Endpoints.Cgroups;
+using RightSize.Endpoints.Docker;
+using RightSize.Endpoints.Serverless;
 
 namespace RightSize.Orchestration;
 
 /// <summary>
-/// The endpoint providers and runner one job runs with, wired the same way for <c>rightsize run</c> and
+/// The endpoint providers, reapers and runner one job runs with, wired the same way for <c>rightsize run</c> and
 /// <c>rightsize serve</c>, so both run jobs through one engine.
 /// </summary>
 public sealed class JobEngine : IDisposable
 {
     private readonly HttpClient _http = new() { Timeout = Timeout.InfiniteTimeSpan };
     private readonly LocalProcessOptions _localProcesses;
+    private readonly DockerOptions _docker = new();
     private readonly TimeProvider _time;
 
     public JobEngine(TimeProvider time, LocalProcessOptions? localProcesses = null)
@@ -21,17 +25,31 @@ public sealed class JobEngine : IDisposable
     /// <summary>Where local endpoints register their pid files: the reaper's folder.</summary>
     public string StateDirectory => _localProcesses.StateDirectory;
 
-    /// <summary>The providers for <paramref name="plan"/>, tried in order; health probes send the job's first payload.</summary>
+    /// <summary>
+    /// The providers for <paramref name="plan"/>, tried in order: existing URLs, serverless (in front of local
+    /// instances), local processes (builtin:* and process), then Docker for any other image. Health probes send the
+    /// job's first payload.
+    /// </summary>
     public IReadOnlyList<IEndpointProvider> Providers(JobPlan plan)
     {
         var probe = plan.Payloads[0];
-        return [new ExistingUrlEndpointProvider(_http, probe), new LocalProcessEndpointProvider(_localProcesses, _http, probe, _time)];
+        var local = new LocalProcessEndpointProvider(_localProcesses, _http, probe, _time);
+        return
+        [
+            new ExistingUrlEndpointProvider(_http, probe),
+            new ServerlessEndpointProvider(local, _http, _time),
+            local,
+            new DockerEndpointProvider(_docker, _http, probe, _time),
+        ];
     }
 
     public JobRunner RunnerFor(JobPlan plan) => new(new LoadDependencies(Providers(plan), _time));
 
-    /// <summary>Stops endpoints a killed RightSize left running; returns how many.</summary>
-    public int ReapLeftovers() => LocalProcessReaper.ReapLeftovers(StateDirectory);
+    /// <summary>Stops endpoints (processes, cgroups, containers) a killed RightSize left running; returns how many.</summary>
+    public async Task<int> ReapLeftoversAsync(CancellationToken cancellationToken) =>
+        LocalProcessReaper.ReapLeftovers(StateDirectory)
+        + CgroupReaper.ReapLeftovers()
+        + await DockerReaper.ReapLeftoversAsync(_docker, cancellationToken);
 
     public void Dispose() => _http.Dispose();
 }

@@ -45,6 +45,9 @@ public sealed record JobPlan
 
     public TimeSpan SetupDeadline { get; init; } = TimeSpan.FromMinutes(4);
 
+    /// <summary>Idle time after which a serverless endpoint scales to zero (rightsize:serverless-idle-seconds).</summary>
+    public TimeSpan ServerlessIdle { get; init; } = TimeSpan.FromMinutes(3);
+
     public required IReadOnlyList<TestPlan> Tests { get; init; }
 }
 
@@ -65,6 +68,9 @@ public sealed record TestPlan
 
     /// <summary>The catalog price of one instance per hour.</summary>
     public double PricePerHour { get; init; }
+
+    /// <summary>Notes the results carry from planning, e.g. that the type was emulated at a smaller size.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 
     /// <summary>Why this test cannot run, found while planning (e.g. the host is too small); it then fails with it.</summary>
     public string? PlanningFailure { get; init; }

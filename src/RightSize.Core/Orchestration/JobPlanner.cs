@@ -1,5 +1,6 @@
 using RightSize.Catalog;
 using RightSize.Endpoints;
+using RightSize.Endpoints.Serverless;
 using RightSize.Jobs;
 using RightSize.Load;
 using RightSize.Models;
@@ -28,7 +29,7 @@ public static class JobPlanner
         var source = ResolveSource(input, workspace, errors);
         var payloads = source is null ? null : ResolvePayloads(input, source, workspace, errors);
         var schedule = ScheduleOf(request, errors);
-        var tests = PlanTests(request, catalog, errors);
+        var tests = HostFit.Apply(PlanTests(request, catalog, errors), options.Host, RightSizeTags.GetEmulateProportional(request));
         if (errors.Count > 0)
         {
             return Result<JobPlan>.Failure(errors);
@@ -50,7 +51,8 @@ public static class JobPlanner
             MaxParallelTests = limit?.MaxParallelOfTests ?? 1,
             Weights = RightSizeTags.GetImportanceWeights(request),
             RequestTimeout = options.RequestTimeout,
-            SetupDeadline = options.SetupDeadline,
+            SetupDeadline = RightSizeTags.GetSetupDeadline(request) ?? options.SetupDeadline,
+            ServerlessIdle = RightSizeTags.GetServerlessIdle(request) ?? TimeSpan.FromMinutes(3),
             Tests = tests,
         });
     }
@@ -150,9 +152,9 @@ public static class JobPlanner
                     errors.Add(new ValidationError($"InputConfig.EndpointConfigurations[{configIndex}].InstanceType", catalog.DescribeUnknown(name)));
                 }
             }
-            else if (configuration.ServerlessConfig is not null)
+            else if (configuration.ServerlessConfig?.MemorySizeInMB is { } memory)
             {
-                test = test with { PlanningFailure = "serverless endpoints (ServerlessConfig) cannot be provisioned locally yet; use an InstanceType" };
+                test = test with { Resources = ServerlessRules.ResourcesFor(memory) };
             }
 
             tests.Add(test);

@@ -12,8 +12,11 @@ public sealed record JobPlanningOptions
     /// <summary>The fixed local account id in ARNs.</summary>
     public string AccountId { get; init; } = "000000000000";
 
-    /// <summary>How long an endpoint may take to become healthy; SageMaker allows 4 minutes.</summary>
+    /// <summary>How long an endpoint may take to become healthy (the tag rightsize:setup-deadline-seconds wins); SageMaker allows 4 minutes.</summary>
     public TimeSpan SetupDeadline { get; init; } = TimeSpan.FromMinutes(4);
+
+    /// <summary>The cores and memory one endpoint can have on this machine (types larger fail or are emulated).</summary>
+    public HostCapacity Host { get; init; } = HostCapacity.Current;
 
     /// <summary>The per-request timeout of virtual users; SageMaker's invocation timeout is 60 s.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(60);

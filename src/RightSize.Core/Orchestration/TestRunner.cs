@@ -1,4 +1,5 @@
 using RightSize.Endpoints;
+using RightSize.Endpoints.Serverless;
 using RightSize.Load;
 using RightSize.Results;
 using RightSize.Stopping;
@@ -40,7 +41,14 @@ internal sealed class TestRunner
             return;
         }
 
-        Update(() => _test.Status = RecommendationStatus.InProgress);
+        Update(() =>
+        {
+            _test.Status = RecommendationStatus.InProgress;
+            foreach (var w in _test.Plan.Warnings)
+            {
+                _test.AddWarning(w);
+            }
+        });
         using var anyStop = CancellationTokenSource.CreateLinkedTokenSource(jobStopped, jobDeadline);
         EndpointProvisioning provisioning;
         try
@@ -70,12 +78,18 @@ internal sealed class TestRunner
                     _test.AddWarning(w);
                 }
             });
-            var reason = await DriveAsync(endpoint, jobStopped, jobDeadline);
-            CompleteWith(reason, endpoint);
+            using var generator = new GeneratorMonitor(_test.Plan.Resources, pin: Plan.MaxParallelTests == 1, Time);
+            if (generator.Pinned is { } cores)
+            {
+                Update(() => _test.AddWarning($"load generator pinned to core(s) {string.Join(',', cores)}, apart from the endpoint's"));
+            }
+
+            var reason = await DriveAsync(endpoint, generator, jobStopped, jobDeadline);
+            CompleteWith(reason, endpoint, generator);
         }
     }
 
-    private async Task<StopReason> DriveAsync(IEndpoint endpoint, CancellationToken jobStopped, CancellationToken jobDeadline)
+    private async Task<StopReason> DriveAsync(IEndpoint endpoint, GeneratorMonitor generator, CancellationToken jobStopped, CancellationToken jobDeadline)
     {
         var recorder = new LoadRecorder(Time);
         var aggregator = new WindowAggregator(Plan.WindowSeconds);
@@ -97,6 +111,7 @@ internal sealed class TestRunner
                 }
 
                 var window = aggregator.Add(bucket, endpoint.SampleResources());
+                generator.Sample();
                 Update(() =>
                 {
                     _test.AddWindow(window);
@@ -153,7 +168,7 @@ internal sealed class TestRunner
         }
     }
 
-    private void CompleteWith(StopReason reason, IEndpoint endpoint)
+    private void CompleteWith(StopReason reason, IEndpoint endpoint, GeneratorMonitor generator)
     {
         if (reason == StopReason.EndpointFailed)
         {
@@ -174,7 +189,14 @@ internal sealed class TestRunner
             return;
         }
 
-        Update(() => _test.Metrics = TestMetricsCalculator.Compute(peak, Plan.Policy, _test.Plan.PricePerHour));
+        if (generator.WarningFor(peak) is { } busy)
+        {
+            Update(() => _test.AddWarning(busy));
+        }
+
+        Update(() => _test.Metrics = _test.Plan.Configuration.ServerlessConfig is { MemorySizeInMB: { } memory }
+            ? TestMetricsCalculator.ComputeServerless(peak, Plan.Policy, memory / 1024.0, ServerlessRules.PricePerGbSecond)
+            : TestMetricsCalculator.Compute(peak, Plan.Policy, _test.Plan.PricePerHour));
         Finish(RecommendationStatus.Completed, reason, null);
     }
 
@@ -224,6 +246,7 @@ internal sealed class TestRunner
             Resources = _test.Plan.Resources,
             Environment = environment,
             SetupDeadline = Plan.SetupDeadline,
+            ServerlessIdle = Plan.ServerlessIdle,
         };
     }
 

@@ -100,7 +100,7 @@ public static class JobDescriber
         EndpointName = test.Plan.EndpointName,
         VariantName = test.Plan.VariantName,
         InstanceType = test.Plan.Configuration.InstanceType,
-        InitialInstanceCount = test.Metrics?.InitialInstanceCount ?? (test.Plan.Configuration.ServerlessConfig is null ? 1 : null),
+        InitialInstanceCount = test.Plan.Configuration.ServerlessConfig is null ? test.Metrics?.InitialInstanceCount ?? 1 : null,
         ServerlessConfig = test.Plan.Configuration.ServerlessConfig,
     };
 

@@ -33,6 +33,28 @@ public static class TestMetricsCalculator
     public static TestMetrics Compute(WindowStats peak, StoppingPolicy policy, double pricePerHour) =>
         Compute(peak, (long)Math.Floor(peak.InvocationsPerMinute), policy, pricePerHour);
 
+    /// <summary>
+    /// A serverless test's numbers: billed compute is memory x duration, so one inference costs memory GB x price per
+    /// GB-second x its duration, taken as the peak window's P50 latency; CostPerHour is that cost at MaxInvocations per
+    /// minute for an hour. There is no instance count (SageMaker omits it for serverless).
+    /// </summary>
+    public static TestMetrics ComputeServerless(WindowStats peak, StoppingPolicy policy, double memoryGb, double pricePerGbSecond)
+    {
+        var perMinute = (long)Math.Floor(peak.InvocationsPerMinute);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(perMinute);
+        var costPerInference = memoryGb * pricePerGbSecond * (peak.LatencyMs(LatencyPercentile.P50) / 1000);
+        return new TestMetrics
+        {
+            PeakWindow = peak,
+            PerInstanceMaxInvocations = perMinute,
+            InitialInstanceCount = 1,
+            MaxInvocations = perMinute,
+            ModelLatencyMicroseconds = (long)Math.Round(peak.LatencyMs(policy.ReportedPercentile) * 1000),
+            CostPerHour = costPerInference * perMinute * 60,
+            CostPerInference = costPerInference,
+        };
+    }
+
     internal static TestMetrics Compute(WindowStats peak, long perInstance, StoppingPolicy policy, double pricePerHour)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(perInstance);

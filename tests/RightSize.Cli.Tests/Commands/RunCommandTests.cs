@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using RightSize.Cli.Tests.Endpoints;
 using RightSize.Cli.Tests.Infrastructure;
 
 namespace RightSize.Cli.Tests.Commands;
@@ -42,6 +43,8 @@ public sealed class RunCommandTests
         var html = File.ReadAllText(cli.PathOf("out", "report.html"));
         Assert.Contains("synthetic-run", html);
         Assert.Contains(maxInvocations.ToString(CultureInfo.InvariantCulture), html);
+        Assert.Contains("limits enforced by cgroup", html);
+        Assert.Empty(LocalEndpoints.CgroupsOwnedBy(Environment.ProcessId));
     }
 
     [Fact]
@@ -50,7 +53,8 @@ public sealed class RunCommandTests
         using var cli = new CliRun();
         cli.Write("rightsize.json", TestJobs.SyntheticWorkspace(slots: 8, serviceTimeMs: 5));
         // The seed page's Boto3 example as JSON: ModelPackageVersionArn swapped for a workspace ModelName,
-        // placeholders filled in, phase durations shortened (relaxed) and the window set by tag.
+        // placeholders filled in, phase durations shortened (relaxed), the window set by tag, and the 4-vCPU types
+        // emulated at half size on this small host (opt-in by tag).
         var job = cli.Write("seed.json", """
             {
               "JobName": "seed-load-test",
@@ -78,7 +82,7 @@ public sealed class RunCommandTests
                 "ModelLatencyThresholds": [ { "Percentile": "P95", "ValueInMilliseconds": 100 } ],
                 "FlatInvocations": "Stop"
               },
-              "Tags": [ { "Key": "rightsize:window-seconds", "Value": "2" } ]
+              "Tags": [ { "Key": "rightsize:window-seconds", "Value": "2" }, { "Key": "rightsize:emulate-proportional", "Value": "true" } ]
             }
             """);
 
@@ -104,7 +108,31 @@ public sealed class RunCommandTests
 
         using var steps = JsonDocument.Parse(File.ReadAllText(cli.PathOf("seed", "steps.json")));
         Assert.Equal(3, steps.RootElement.GetProperty("Steps").GetArrayLength());
-        Assert.Contains("MaxInvocations", File.ReadAllText(cli.PathOf("seed", "report.html")));
+        var report = File.ReadAllText(cli.PathOf("seed", "report.html"));
+        Assert.Contains("MaxInvocations", report);
+        if (Environment.ProcessorCount < 4)
+        {
+            Assert.Contains("emulated at factor", report);
+        }
+    }
+
+    [Fact]
+    public async Task A_type_larger_than_the_host_fails_with_how_to_add_a_local_profile()
+    {
+        using var cli = new CliRun();
+        cli.Write("rightsize.json", TestJobs.SyntheticWorkspace());
+        var job = cli.Write("job.json", TestJobs.Stairs("too-large", "\"local.cpu1\", \"ml.c5.4xlarge\""));
+
+        var exit = await cli.RunAsync("run", job, "--relaxed-validation", "--output", cli.PathOf("out"));
+
+        Assert.True(exit == 0, cli.Text);
+        using var steps = JsonDocument.Parse(File.ReadAllText(cli.PathOf("out", "steps.json")));
+        var failed = steps.RootElement.GetProperty("Steps").EnumerateArray()
+            .Single(s => s.GetProperty("Status").GetString() == "FAILED");
+        var reason = failed.GetProperty("InferenceBenchmark").GetProperty("FailureReason").GetString()!;
+        Assert.Contains("ml.c5.4xlarge needs 16 vCPUs", reason);
+        Assert.Contains("InstanceTypes", reason);
+        Assert.Contains("rightsize:emulate-proportional", reason);
     }
 
     [Fact]
@@ -128,5 +156,6 @@ public sealed class RunCommandTests
         using var describe = JsonDocument.Parse(File.ReadAllText(cli.PathOf("out", "describe.json")));
         Assert.Equal("STOPPED", describe.RootElement.GetProperty("Status").GetString());
         Assert.True(File.ReadAllLines(cli.PathOf("out", "metrics.csv")).Length > 5, "partial windows are kept");
+        Assert.Empty(LocalEndpoints.CgroupsOwnedBy(Environment.ProcessId));
     }
 }

@@ -1,0 +1,158 @@
+using System.Diagnostics;
+using System.Globalization;
+using RightSize.Core.Tests.Infrastructure;
+using RightSize.Endpoints.Cgroups;
+
+namespace RightSize.Core.Tests.Endpoints;
+
+[Collection(TimingSensitive.Name)]
+public sealed class CgroupLimitTests
+{
+    private const long MiB = 1L << 20;
+
+    [Fact]
+    public async Task A_cgroup_carries_the_quota_cores_and_memory_limit_and_its_process_is_in_it()
+    {
+        using var fixture = new CgroupFixture();
+        var cgroup = fixture.Create("limits", vcpus: 0.5, memoryBytes: 256 * MiB);
+
+        var process = fixture.StartIn(cgroup, "sleep 30");
+        await Poll.UntilAsync(() => File.ReadAllText($"/proc/{process.Id}/cgroup").Contains(cgroup.Name, StringComparison.Ordinal),
+            TimeSpan.FromSeconds(5), "the process to join its cgroup");
+
+        foreach (var directory in cgroup.Directories)
+        {
+            Assert.Contains(process.Id, CgroupFiles.Pids(directory));
+        }
+
+        if (CgroupFixture.Hierarchy.Version == 1)
+        {
+            Assert.Equal(50_000, CgroupFiles.ReadLong(cgroup.Directories[0], "cpu.cfs_quota_us"));
+            Assert.Equal(100_000, CgroupFiles.ReadLong(cgroup.Directories[0], "cpu.cfs_period_us"));
+            Assert.Equal(256 * MiB, CgroupFiles.ReadLong(cgroup.Directories[3], "memory.limit_in_bytes"));
+            Assert.Equal(CgroupFixture.Hierarchy.Cores[^1].ToString(CultureInfo.InvariantCulture), CgroupFiles.Read(cgroup.Directories[2], "cpuset.cpus"));
+        }
+        else
+        {
+            Assert.Equal("50000 100000", CgroupFiles.Read(cgroup.Directories[0], "cpu.max"));
+            Assert.Equal(256 * MiB, CgroupFiles.ReadLong(cgroup.Directories[0], "memory.max"));
+        }
+
+        Assert.Contains("CPU quota 0.5 vCPU", cgroup.Describe(), StringComparison.Ordinal);
+        Assert.Contains("memory 0.25 GiB", cgroup.Describe(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0.5)]
+    [InlineData(1.0)]
+    public async Task Two_busy_loops_get_no_more_than_their_quota_of_cpu_as_the_cgroup_counters_measure_it(double vcpus)
+    {
+        using var fixture = new CgroupFixture();
+        var cgroup = fixture.Create("quota", vcpus, memoryBytes: 64 * MiB);
+        // Unlimited, two loops would use two cores.
+        fixture.StartIn(cgroup, "while :; do :; done & while :; do :; done");
+        await Poll.UntilAsync(() => cgroup.ReadUsage().CpuSeconds > 0.05, TimeSpan.FromSeconds(5), "the loop to run");
+
+        var before = cgroup.ReadUsage().CpuSeconds;
+        var clock = Stopwatch.StartNew();
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var used = (cgroup.ReadUsage().CpuSeconds - before) / clock.Elapsed.TotalSeconds;
+
+        // Above: the limit holds. Below: loose, as other work on a small shared host takes its share of the core.
+        Assert.InRange(used, vcpus * 0.3, vcpus * 1.1);
+    }
+
+    [Fact]
+    public async Task A_process_that_outgrows_the_memory_limit_is_killed_by_the_kernel()
+    {
+        using var fixture = new CgroupFixture();
+        var cgroup = fixture.Create("memory", vcpus: 1, memoryBytes: 64 * MiB);
+
+        var process = fixture.StartIn(cgroup, "exec python3 -c \"a = bytearray(256 * 1024 * 1024); print(len(a))\"");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        await process.WaitForExitAsync(timeout.Token);
+
+        Assert.Equal(137, process.ExitCode);
+    }
+
+    [Fact]
+    public async Task Remove_kills_what_runs_in_the_cgroup_and_deletes_its_folders()
+    {
+        using var fixture = new CgroupFixture();
+        var cgroup = fixture.Create("remove", vcpus: 1, memoryBytes: 64 * MiB);
+        var process = fixture.StartIn(cgroup, "sleep 60 & sleep 60");
+        await Poll.UntilAsync(() => CgroupFiles.Pids(cgroup.Directories[0]).Count >= 2, TimeSpan.FromSeconds(5), "both sleeps");
+        var pids = CgroupFiles.Pids(cgroup.Directories[0]);
+
+        Assert.True(cgroup.Remove());
+
+        Assert.All(cgroup.Directories, d => Assert.False(Directory.Exists(d), d));
+        Assert.All(pids, pid => Assert.False(Directory.Exists($"/proc/{pid}") && !IsZombie(pid), $"pid {pid} still runs"));
+        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(5)));
+    }
+
+    [Fact]
+    public async Task The_reaper_removes_cgroups_of_a_dead_owner_and_keeps_those_of_a_live_one()
+    {
+        using var fixture = new CgroupFixture();
+        var mine = fixture.Create("reaper-live", vcpus: 1, memoryBytes: 64 * MiB);
+        var hierarchy = CgroupFixture.Hierarchy;
+        // A cgroup named as a RightSize that is gone would have named it (pid 1 never started at tick 1), with a process in it.
+        var orphanName = "reaper-dead.0badc0de.1.1";
+        var orphan = hierarchy.Parents.Select(p => Path.Combine(p, orphanName)).ToList();
+        orphan.ForEach(d => Directory.CreateDirectory(d));
+        if (hierarchy.Version == 1)
+        {
+            File.WriteAllText(Path.Combine(orphan[2], "cpuset.cpus"), CgroupFiles.Read(hierarchy.Parents[2], "cpuset.cpus"));
+            File.WriteAllText(Path.Combine(orphan[2], "cpuset.mems"), CgroupFiles.Read(hierarchy.Parents[2], "cpuset.mems"));
+        }
+
+        using var sleeper = Process.Start("sleep", "60");
+        try
+        {
+            orphan.ForEach(d => File.WriteAllText(Path.Combine(d, "cgroup.procs"), sleeper.Id.ToString(CultureInfo.InvariantCulture)));
+
+            Assert.True(CgroupReaper.ReapLeftovers() >= 1);
+
+            Assert.All(orphan, d => Assert.False(Directory.Exists(d), d));
+            Assert.True(sleeper.WaitForExit(TimeSpan.FromSeconds(5)), "the orphan's process was killed");
+            Assert.All(mine.Directories, d => Assert.True(Directory.Exists(d), d));
+        }
+        finally
+        {
+            if (!sleeper.HasExited)
+            {
+                sleeper.Kill();
+            }
+
+            EndpointCgroup.KillAndRemove(orphan, TimeSpan.FromSeconds(5));
+        }
+
+        await Task.CompletedTask;
+    }
+
+    [Fact]
+    public void Cores_go_to_the_endpoint_from_the_top_and_to_the_generator_only_when_spare()
+    {
+        Assert.Equal([1], CoreAllocation.For(0.5, [0, 1]).EndpointCores);
+        Assert.Null(CoreAllocation.For(0.5, [0, 1]).GeneratorCores);
+        Assert.Equal([0, 1], CoreAllocation.For(4, [0, 1]).EndpointCores);
+        var eight = CoreAllocation.For(2, [.. Enumerable.Range(0, 8)]);
+        Assert.Equal([6, 7], eight.EndpointCores);
+        Assert.Equal([0, 1, 2, 3, 4, 5], eight.GeneratorCores);
+        Assert.Null(CoreAllocation.For(3, [0, 1, 2, 3]).GeneratorCores);
+    }
+
+    private static bool IsZombie(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)..].StartsWith('Z');
+        }
+        catch (IOException)
+        {
+            return true;
+        }
+    }
+}

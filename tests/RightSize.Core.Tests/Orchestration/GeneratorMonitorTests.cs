@@ -1,0 +1,42 @@
+using System.Diagnostics;
+using RightSize.Core.Tests.Infrastructure;
+using RightSize.Core.Tests.Results;
+using RightSize.Orchestration;
+
+namespace RightSize.Core.Tests.Orchestration;
+
+public sealed class GeneratorMonitorTests
+{
+    [Fact]
+    public void A_generator_busier_than_80_percent_in_the_peak_window_is_warned_about_and_an_idle_one_is_not()
+    {
+        var time = new ManualTimeProvider();
+        using var monitor = new GeneratorMonitor(endpoint: null, pin: false, time);
+
+        // Second 0: this thread spins 300 ms of CPU (by CPU time: the host may be busy) while the fake clock moves
+        // 100 ms: far above 80% of every core.
+        using var self = Process.GetCurrentProcess();
+        var start = self.TotalProcessorTime;
+        var bound = Stopwatch.StartNew();
+        while (Used(self, start) < TimeSpan.FromMilliseconds(300) && bound.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            Thread.SpinWait(10_000);
+        }
+
+        time.Advance(TimeSpan.FromMilliseconds(100));
+        monitor.Sample();
+        // Second 1: hours pass on the fake clock, so whatever else this process does is a tiny share.
+        time.Advance(TimeSpan.FromHours(10));
+        monitor.Sample();
+
+        Assert.Null(monitor.Pinned);
+        Assert.Contains("may be generator-bound", monitor.WarningFor(TestMetricsCalculatorTests.Window(1, 10, 5) with { LengthSeconds = 1 }));
+        Assert.Null(monitor.WarningFor(TestMetricsCalculatorTests.Window(2, 10, 5) with { LengthSeconds = 1 }));
+    }
+
+    private static TimeSpan Used(Process self, TimeSpan start)
+    {
+        self.Refresh();
+        return self.TotalProcessorTime - start;
+    }
+}
