@@ -52,13 +52,24 @@ public sealed class StoreTests : IClassFixture<PostgresCluster>, IDisposable
 
         var test = new StoredTest
         {
-            JobName = "j1", TestIndex = 0, Status = "IN_PROGRESS", EndpointName = "j1-1", InstanceType = "local.cpu1", StepJson = "{}",
+            JobName = "j1",
+            TestIndex = 0,
+            Status = "IN_PROGRESS",
+            EndpointName = "j1-1",
+            InstanceType = "local.cpu1",
+            StepJson = "{}",
         };
         await store.SaveTestAsync(test, CancellationToken.None);
         var finished = test with
         {
-            Status = "COMPLETED", StopReason = "TrafficPatternCompleted", MaxInvocations = 371, ModelLatencyMicroseconds = 1200,
-            CostPerHour = 0.69, CostPerInference = 1.0332e-05, InvocationStartTime = T0, InvocationEndTime = T0.AddSeconds(5),
+            Status = "COMPLETED",
+            StopReason = "TrafficPatternCompleted",
+            MaxInvocations = 371,
+            ModelLatencyMicroseconds = 1200,
+            CostPerHour = 0.69,
+            CostPerInference = 1.0332e-05,
+            InvocationStartTime = T0,
+            InvocationEndTime = T0.AddSeconds(5),
         };
         await store.SaveTestAsync(finished, CancellationToken.None);
         Assert.Equal([finished], await store.ListTestsAsync("j1", CancellationToken.None));
@@ -99,14 +110,38 @@ public sealed class StoreTests : IClassFixture<PostgresCluster>, IDisposable
 
     private static StoredJob Job(string name) => new()
     {
-        JobName = name, JobArn = "arn:" + name, JobType = "Advanced", Status = "PENDING", RoleArn = "arn:role", CreationTime = T0,
-        LastModifiedTime = T0, ModelName = "m", RequestJson = "{}", DescribeJson = "{}",
+        JobName = name,
+        JobArn = "arn:" + name,
+        JobType = "Advanced",
+        Status = "PENDING",
+        RoleArn = "arn:role",
+        CreationTime = T0,
+        LastModifiedTime = T0,
+        ModelName = "m",
+        RequestJson = "{}",
+        DescribeJson = "{}",
     };
 
     private static StoredWindow Window(string job, int test, int second) => new()
     {
-        JobName = job, TestIndex = test, EndSecond = second, LengthSeconds = Math.Min(second, 60), IsFull = second >= 60, Users = 2,
-        Invocations = second * 10, ClientErrors = 0, ServerErrors = 1, Timeouts = 0, ConnectionErrors = 0, P50Ms = 1.5, P90Ms = 2, P95Ms = 2.5,
-        P99Ms = 3, P999Ms = 4, MaxMs = 5.25, CpuUtilization = second % 2 == 0 ? 42.5 : null, MemoryUtilization = 3.1,
+        JobName = job,
+        TestIndex = test,
+        EndSecond = second,
+        LengthSeconds = Math.Min(second, 60),
+        IsFull = second >= 60,
+        Users = 2,
+        Invocations = second * 10,
+        ClientErrors = 0,
+        ServerErrors = 1,
+        Timeouts = 0,
+        ConnectionErrors = 0,
+        P50Ms = 1.5,
+        P90Ms = 2,
+        P95Ms = 2.5,
+        P99Ms = 3,
+        P999Ms = 4,
+        MaxMs = 5.25,
+        CpuUtilization = second % 2 == 0 ? 42.5 : null,
+        MemoryUtilization = 3.1,
     };
 }
