@@ -48,6 +48,7 @@ public sealed class BadRequestFuzzTests
             var (target, contentType, body) = Generate(new Random(i));
             using var request = new HttpRequestMessage(HttpMethod.Post, "/") { Content = new ByteArrayContent(body) };
             request.Content.Headers.ContentType = contentType is null ? null : MediaTypeHeaderValue.Parse(contentType);
+            request.Headers.ExpectContinue = body.Length > MaxRequestBytes;
             if (target is not null)
             {
                 request.Headers.TryAddWithoutValidation("X-Amz-Target", target);
