@@ -86,9 +86,9 @@ public static class ServerHost
             ? [.. options.AllowedRoots.Select(r => Path.GetFullPath(r, options.WorkingDirectory))]
             : new[] { workspace.Folder, options.DataFolder };
         var state = new ServerState(options, store, host, workspace, InstanceCatalog.BuiltIn.WithOverrides(workspace.InstanceTypes), roots, options.Time.GetUtcNow());
-        var endpoint = new SageMakerEndpoint(state, options.AccessKeys.Count > 0 ? new SigV4Verifier(options.AccessKeys, options.Time) : null);
-        app.MapPost("/", endpoint.HandleAsync);
-        DashboardApi.Map(app, state);
+        var verifier = options.AccessKeys.Count > 0 ? new SigV4Verifier(options.AccessKeys, options.Time) : null;
+        app.MapPost("/", new SageMakerEndpoint(state, verifier).HandleAsync);
+        DashboardApi.Map(app, state, verifier);
         return app;
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using RightSize.Jobs;
+using RightSize.Server.Security;
 using RightSize.Server.Storage;
 using HttpResults = Microsoft.AspNetCore.Http.Results;
 
@@ -15,8 +16,18 @@ namespace RightSize.Server.Api;
 /// </summary>
 internal static class DashboardApi
 {
-    public static void Map(IEndpointRouteBuilder routes, ServerState state)
+    /// <param name="verifier">When keys are configured, reads must be SigV4-signed too (the dashboard issue adds a browser login).</param>
+    public static void Map(IEndpointRouteBuilder app, ServerState state, SigV4Verifier? verifier)
     {
+        var routes = app.MapGroup(string.Empty);
+        if (verifier is not null)
+        {
+            routes.AddEndpointFilter(async (context, next) => verifier.Verify(context.HttpContext.Request, []) is { } failure
+                ? HttpResults.Json(new AwsErrorResponse { Type = failure.Code, Message = failure.Message },
+                    SageMakerJsonContext.Default.AwsErrorResponse, statusCode: StatusCodes.Status403Forbidden)
+                : await next(context));
+        }
+
         routes.MapGet("/api/jobs", async (CancellationToken ct) =>
             HttpResults.Json((await JobReads.ListAsync(state, ct)).OrderByDescending(j => j.CreationTime).ToList(), DashboardJsonContext.Default.ListStoredJob));
         routes.MapGet("/api/jobs/{name}", async (string name, CancellationToken ct) =>

@@ -71,6 +71,9 @@ internal static class JobOperations
     {
         var errors = new List<ValidationError>(Paging.Check(request.NextToken, request.MaxResults, out var offset, out var size));
         ListFilters.CheckEnum(errors, "StatusEquals", request.StatusEquals, Statuses);
+        ListFilters.CheckLength(errors, "NameContains", request.NameContains, 63);
+        ListFilters.CheckLength(errors, "ModelNameEquals", request.ModelNameEquals, 63);
+        ListFilters.CheckLength(errors, "ModelPackageVersionArnEquals", request.ModelPackageVersionArnEquals, 2048);
         ListFilters.CheckEnum(errors, "SortBy", request.SortBy, "Name", "CreationTime", "Status");
         ListFilters.CheckEnum(errors, "SortOrder", request.SortOrder, "Ascending", "Descending");
         if (errors.Count > 0)

@@ -13,6 +13,15 @@ internal static class ListFilters
         }
     }
 
+    /// <summary>A text filter within SageMaker's length limit (a longer one can match nothing, so it is a mistake).</summary>
+    public static void CheckLength(List<ValidationError> errors, string path, string? value, int max)
+    {
+        if (value is not null && value.Length > max)
+        {
+            errors.Add(new(path, $"{value.Length} characters, more than {max}"));
+        }
+    }
+
     /// <summary>Sorts by <paramref name="key"/> (SortOrder Descending by default, as SageMaker), then by name for a stable order.</summary>
     public static List<T> Sort<T>(IEnumerable<T> items, Func<T, IComparable> key, string? sortOrder, Func<T, string> name)
     {

@@ -61,6 +61,7 @@ internal static class ModelOperations
         var errors = new List<ValidationError>(Paging.Check(request.NextToken, request.MaxResults, out var offset, out var size));
         ListFilters.CheckEnum(errors, "SortBy", request.SortBy, "Name", "CreationTime");
         ListFilters.CheckEnum(errors, "SortOrder", request.SortOrder, "Ascending", "Descending");
+        ListFilters.CheckLength(errors, "NameContains", request.NameContains, 63);
         if (errors.Count > 0)
         {
             return ApiResponse.Validation(errors);

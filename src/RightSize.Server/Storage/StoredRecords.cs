@@ -22,11 +22,11 @@ public sealed record StoredJob
     public string? ModelPackageVersionArn { get; init; }
     public string? SamplePayloadUrl { get; init; }
     [JsonIgnore]
-    public required string RequestJson { get; init; }
+    public string RequestJson { get; init; } = "{}";
 
     /// <summary>The DescribeInferenceRecommendationsJob response at the last change, as the API returns it.</summary>
     [JsonIgnore]
-    public required string DescribeJson { get; init; }
+    public string DescribeJson { get; init; } = "{}";
 }
 
 /// <summary>A test's row: status, outcome, headline metrics, and its ListInferenceRecommendationsJobSteps entry.</summary>
@@ -48,7 +48,7 @@ public sealed record StoredTest
 
     /// <summary>The test's InferenceRecommendationsJobStep, as the API returns it.</summary>
     [JsonIgnore]
-    public required string StepJson { get; init; }
+    public string StepJson { get; init; } = "{}";
 }
 
 /// <summary>One sliding window of one test (one per second of the test): the time series of the dashboard.</summary>

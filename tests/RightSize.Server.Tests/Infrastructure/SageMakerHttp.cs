@@ -16,6 +16,8 @@ internal sealed class SageMakerHttp : IDisposable
         using var request = new HttpRequestMessage(HttpMethod.Post, "/") { Content = new StringContent(json, Encoding.UTF8) };
         request.Content.Headers.ContentType = new("application/x-amz-json-1.1");
         request.Headers.Add("X-Amz-Target", "SageMaker." + operation);
+        // With 100-continue a body the server refuses unread (413) is never sent, so the answer always arrives.
+        request.Headers.ExpectContinue = json.Length > 64 * 1024;
         using var response = await _http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         return (response.StatusCode, JsonDocument.Parse(text).RootElement.Clone());

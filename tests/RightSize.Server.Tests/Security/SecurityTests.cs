@@ -33,6 +33,9 @@ public sealed class SecurityTests
         var (status, body) = await unsigned.CallAsync("ListModels", "{}");
         Assert.Equal(HttpStatusCode.Forbidden, status);
         Assert.Equal("MissingAuthenticationTokenException", body.GetProperty("__type").GetString());
+
+        using var reader = new HttpClient { BaseAddress = server.Address };
+        Assert.Equal(HttpStatusCode.Forbidden, (await reader.GetAsync("/api/jobs")).StatusCode);
     }
 
     [Fact]

@@ -1,0 +1,137 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
+using System.Text;
+using RightSize.Server.Tests.Infrastructure;
+
+namespace RightSize.Server.Tests.Api;
+
+/// <summary>10,000+ generated bad requests at a server running a job: never a 5xx, the server keeps serving, the job completes.</summary>
+[Collection(TimingSensitive.Name)]
+public sealed class BadRequestFuzzTests
+{
+    private const int Requests = 10_000;
+    private const int MaxRequestBytes = 1024 * 1024;
+
+    private static readonly string[] Operations =
+    [
+        "CreateModel", "DescribeModel", "ListModels", "DeleteModel", "CreateInferenceRecommendationsJob", "DescribeInferenceRecommendationsJob",
+        "ListInferenceRecommendationsJobs", "ListInferenceRecommendationsJobSteps", "StopInferenceRecommendationsJob", "GetScalingConfigurationRecommendation",
+    ];
+
+    private static readonly string[] Members =
+    [
+        "JobName", "ModelName", "JobType", "RoleArn", "InputConfig", "MaxResults", "NextToken", "SortBy", "SortOrder", "StatusEquals", "Status",
+        "StepType", "CreationTimeAfter", "LastModifiedTimeBefore", "NameContains", "PrimaryContainer", "Tags", "StoppingConditions",
+        "InferenceRecommendationsJobName", "ScalingPolicyObjective", "TargetCpuUtilizationPerCore", "RecommendationId",
+    ];
+
+    private static readonly string[] Values =
+    [
+        "123", "-1", "0", "101", "1e400", "9999999999999999999999", "true", "null", "[]", "{}", "\"\"", "\"bad name!\"", "\"PENDING\"",
+        "\"Name\"", "\"2020-13-45\"", "[1, 2, {\"x\": null}]", "{\"TrafficType\": 5}", "\"\\u0000\"", "{\"Image\": []}", "-1e308", "1.5",
+        "[{\"Key\": 1}]", "{\"MinInvocationsPerMinute\": \"x\"}", "\"AAAA\"", "\"not-a-token\"",
+    ];
+
+    [Fact]
+    public async Task Bad_requests_never_get_a_5xx_and_the_running_job_completes()
+    {
+        await using var server = await TestServer.StartAsync();
+        using var api = new SageMakerHttp(server.Url);
+        var created = await api.CallAsync("CreateInferenceRecommendationsJob", TestJobs.Request("fuzz-job", 8));
+        Assert.Equal(System.Net.HttpStatusCode.OK, created.Status);
+
+        using var http = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(30) };
+        var statuses = new ConcurrentDictionary<int, int>();
+        var serverErrors = new ConcurrentQueue<string>();
+        await Parallel.ForEachAsync(Enumerable.Range(0, Requests), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
+        {
+            var (target, contentType, body) = Generate(new Random(i));
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/") { Content = new ByteArrayContent(body) };
+            request.Content.Headers.ContentType = contentType is null ? null : MediaTypeHeaderValue.Parse(contentType);
+            request.Headers.ExpectContinue = body.Length > MaxRequestBytes;
+            if (target is not null)
+            {
+                request.Headers.TryAddWithoutValidation("X-Amz-Target", target);
+            }
+
+            // An oversized body goes on its own connection: Kestrel closes it after the 413, mid-upload.
+            using var own = body.Length > MaxRequestBytes ? new HttpClient { BaseAddress = server.Address } : null;
+            HttpResponseMessage response;
+            try
+            {
+                response = await (own ?? http).SendAsync(request, ct);
+            }
+            catch (HttpRequestException) when (body.Length > MaxRequestBytes)
+            {
+                // Kestrel may close the connection while a too-large body is still being sent, after answering 413.
+                statuses.AddOrUpdate(413, 1, (_, n) => n + 1);
+                return;
+            }
+            catch (HttpRequestException e)
+            {
+                throw new InvalidOperationException($"no answer for {target} {contentType} {body.Length}: {Encoding.UTF8.GetString(body[..Math.Min(body.Length, 200)])}", e);
+            }
+
+            using var answered = response;
+            var code = (int)response.StatusCode;
+            statuses.AddOrUpdate(code, 1, (_, n) => n + 1);
+            if (code >= 500)
+            {
+                serverErrors.Enqueue($"{code} for {target} {Encoding.UTF8.GetString(body[..Math.Min(body.Length, 300)])}: {await response.Content.ReadAsStringAsync(ct)}");
+            }
+        });
+
+        Assert.Empty(serverErrors);
+        Assert.Equal(Requests, statuses.Values.Sum());
+        Assert.True(statuses.ContainsKey(400) && statuses.ContainsKey(413), string.Join(", ", statuses.Select(s => $"{s.Key}: {s.Value}")));
+        await Poll.UntilAsync(async () => await api.StatusAsync("fuzz-job") is "COMPLETED" or "FAILED" or "STOPPED", TimeSpan.FromSeconds(60), "the job ends");
+        Assert.Equal("COMPLETED", await api.StatusAsync("fuzz-job"));
+    }
+
+    private static (string? Target, string? ContentType, byte[] Body) Generate(Random random)
+    {
+        var operation = Operations[random.Next(Operations.Length)];
+        var target = random.Next(12) switch
+        {
+            0 => null,
+            1 => "SageMaker." + operation.ToLowerInvariant(),
+            2 => "Other." + operation,
+            3 => "SageMaker." + new string('X', random.Next(1, 5000)),
+            _ => "SageMaker." + operation,
+        };
+        var contentType = random.Next(15) switch
+        {
+            0 => null,
+            1 => "text/plain",
+            2 => "multipart/form-data; boundary=x",
+            _ => "application/x-amz-json-1.1",
+        };
+        return (target, contentType, Encoding.UTF8.GetBytes(Body(random)));
+    }
+
+    private static string Body(Random random)
+    {
+        string Member() => Members[random.Next(Members.Length)];
+        string Value() => Values[random.Next(Values.Length)];
+        return random.Next(10) switch
+        {
+            0 => string.Join(", ", Enumerable.Range(0, random.Next(1, 6)).Select(_ => $"\"{Member()}\": {Value()}")) is var members ? "{" + members + "}" : "{}",
+            1 => "{\"" + Member() + "\": \"" + new string('a', random.Next(1000, 200_000)) + "\"}",
+            2 => TestJobs.Request("fuzz-" + random.Next(1000))[..random.Next(1, 200)],
+            3 => TestJobs.Request("fuzz-" + random.Next(1000)).Replace("\"STAIRS\"", Value(), StringComparison.Ordinal),
+            4 => TestJobs.Request("fuzz-" + random.Next(1000)).Replace("\"Advanced\"", Value(), StringComparison.Ordinal),
+            5 => new string('[', random.Next(1, 5000)),
+            6 => "{\"Unknown" + random.Next() + "\": 1, \"JobName\": \"x\"}",
+            7 => Value(),
+            8 => random.Next(30) == 0 ? "{\"JobName\": \"" + new string('b', 1_100_000) + "\"}" : Convert.ToBase64String(RandomBytes(random)),
+            _ => "{\"" + Member() + "\": " + Value() + ", \"" + Member() + "\": " + Value() + "}",
+        };
+    }
+
+    private static byte[] RandomBytes(Random random)
+    {
+        var bytes = new byte[random.Next(1, 200)];
+        random.NextBytes(bytes);
+        return bytes;
+    }
+}

@@ -1,0 +1,45 @@
+using System.Net;
+using System.Text.Json;
+using RightSize.Server.Tests.Infrastructure;
+
+namespace RightSize.Server.Tests.Api;
+
+/// <summary>Environment parameter ranges and parallel tests through the API, then the dashboard's read API on the result.</summary>
+[Collection(TimingSensitive.Name)]
+public sealed class DashboardApiTests
+{
+    [Fact]
+    public async Task Parameter_ranges_make_parallel_tests_and_the_read_api_shows_jobs_tests_and_windows()
+    {
+        await using var server = await TestServer.StartAsync();
+        using var api = new SageMakerHttp(server.Url);
+        var request = TestJobs.Request("ranges-job", 3)
+            .Replace("\"MaxParallelOfTests\": 1", "\"MaxParallelOfTests\": 2", StringComparison.Ordinal)
+            .Replace("{\"InstanceType\": \"local.cpu1\"}",
+                """{"InstanceType": "local.cpu1", "EnvironmentParameterRanges": {"CategoricalParameterRanges": [{"Name": "OMP_NUM_THREADS", "Value": ["1", "2"]}]}}""",
+                StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await api.CallAsync("CreateInferenceRecommendationsJob", request)).Status);
+        await Poll.UntilAsync(async () => await api.StatusAsync("ranges-job") == "COMPLETED", TimeSpan.FromSeconds(60), "ranges-job COMPLETED");
+
+        var steps = (await api.StepsAsync("ranges-job")).EnumerateArray().ToList();
+        Assert.Equal(["1", "2"], steps.Select(s => s.GetProperty("InferenceBenchmark").GetProperty("ModelConfiguration")
+            .GetProperty("EnvironmentParameters")[0].GetProperty("Value").GetString()));
+        var starts = steps.Select(s => s.GetProperty("InferenceBenchmark").GetProperty("InvocationStartTime").GetDouble()).ToList();
+        var ends = steps.Select(s => s.GetProperty("InferenceBenchmark").GetProperty("InvocationEndTime").GetDouble()).ToList();
+        Assert.True(starts[1] < ends[0] && starts[0] < ends[1], "MaxParallelOfTests 2: the two tests overlap in time");
+
+        using var jobs = JsonDocument.Parse(await api.GetAsync("/api/jobs"));
+        Assert.Equal("ranges-job", jobs.RootElement[0].GetProperty("JobName").GetString());
+        using var job = JsonDocument.Parse(await api.GetAsync("/api/jobs/ranges-job"));
+        Assert.Equal("COMPLETED", job.RootElement.GetProperty("Status").GetString());
+        using var tests = JsonDocument.Parse(await api.GetAsync("/api/jobs/ranges-job/tests"));
+        Assert.Equal(2, tests.RootElement.GetArrayLength());
+        using var windows = JsonDocument.Parse(await api.GetAsync("/api/jobs/ranges-job/tests/1/windows"));
+        Assert.True(windows.RootElement.GetArrayLength() >= 2);
+        Assert.True(windows.RootElement.EnumerateArray().Sum(w => w.GetProperty("Invocations").GetInt64()) > 0);
+
+        using var http = new HttpClient { BaseAddress = server.Address };
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/api/jobs/nope/tests/0/windows")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/api/jobs/ranges-job/tests/7/windows")).StatusCode);
+    }
+}
