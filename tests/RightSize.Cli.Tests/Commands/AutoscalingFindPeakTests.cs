@@ -28,6 +28,19 @@ public sealed class AutoscalingFindPeakTests
     }
 
     [Fact]
+    public async Task A_workspace_model_is_started_on_the_instance_type_measured_and_stopped()
+    {
+        using var cli = new CliRun();
+        cli.Write("rightsize.json", TestJobs.SyntheticWorkspace(slots: 2, serviceTimeMs: 25));
+
+        var exit = await cli.RunAsync("autoscaling", "find-peak", "--model", "synthetic", "--instance-type", "local.cpu2", "--step-seconds", "3", "--max-users", "8");
+
+        Assert.True(exit == 0, cli.Text);
+        Assert.Contains("model synthetic on local.cpu2", cli.Text, StringComparison.Ordinal);
+        Assert.Matches(@"MAX_RPS (7[2-9]|8[0-8])\.\d x safety factor 0\.5", cli.Text);
+    }
+
+    [Fact]
     public async Task Json_has_the_documented_shape_and_botocore_accepts_both_requests()
     {
         await using var server = await ModelServerProcess.StartAsync("--synthetic", "--slots", "2", "--service-time-ms", "10");
