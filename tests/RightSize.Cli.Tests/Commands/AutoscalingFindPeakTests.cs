@@ -31,13 +31,30 @@ public sealed class AutoscalingFindPeakTests
     public async Task A_workspace_model_is_started_on_the_instance_type_measured_and_stopped()
     {
         using var cli = new CliRun();
-        cli.Write("rightsize.json", TestJobs.SyntheticWorkspace(slots: 2, serviceTimeMs: 25));
+        cli.Write("rightsize.json", TestJobs.SyntheticWorkspace(slots: 2, serviceTimeMs: 50));
 
-        var exit = await cli.RunAsync("autoscaling", "find-peak", "--model", "synthetic", "--instance-type", "local.cpu2", "--step-seconds", "3", "--max-users", "8");
+        var exit = await cli.RunAsync("autoscaling", "find-peak", "--model", "synthetic", "--instance-type", "local.cpu2", "--step-seconds", "3", "--max-users", "8", "--json");
 
         Assert.True(exit == 0, cli.Text);
-        Assert.Contains("model synthetic on local.cpu2", cli.Text, StringComparison.Ordinal);
-        Assert.Matches(@"MAX_RPS (7[2-9]|8[0-8])\.\d x safety factor 0\.5", cli.Text);
+        using var json = JsonDocument.Parse(cli.Out.ToString());
+        Assert.Equal("model synthetic on local.cpu2", json.RootElement.GetProperty("Source").GetString());
+        // 2 slots x 50 ms: 40 requests per second.
+        var maxRps = json.RootElement.GetProperty("MaxRps").GetDouble();
+        Assert.True(maxRps is >= 36 and <= 44, cli.Out.ToString());
+    }
+
+    [Fact]
+    public async Task Cancelling_stops_the_model_it_started()
+    {
+        using var cli = new CliRun();
+        cli.Write("rightsize.json", TestJobs.SyntheticWorkspace());
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+
+        var exit = await cli.RunAsync(cancel.Token, "autoscaling", "find-peak", "--model", "synthetic", "--instance-type", "local.cpu1", "--step-seconds", "30");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("stopped", cli.Text, StringComparison.Ordinal);
+        Assert.Empty(AutoscalingSimulateTests.ModelServerChildren());
     }
 
     [Fact]

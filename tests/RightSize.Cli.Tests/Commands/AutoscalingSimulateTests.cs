@@ -68,7 +68,7 @@ public sealed class AutoscalingSimulateTests
     }
 
     /// <summary>Model servers that are children of this test process (found through /proc, Linux).</summary>
-    private static List<int> ModelServerChildren()
+    internal static List<int> ModelServerChildren()
     {
         var self = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var children = new List<int>();
