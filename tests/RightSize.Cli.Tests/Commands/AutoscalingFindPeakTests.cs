@@ -116,6 +116,26 @@ public sealed class AutoscalingFindPeakTests
         Assert.Empty(json.RootElement.GetProperty("Steps").EnumerateArray());
     }
 
+    [Fact]
+    public async Task Job_output_of_a_real_run_gives_max_rps_and_its_peak_window()
+    {
+        using var cli = new CliRun();
+        cli.Write("rightsize.json", TestJobs.SyntheticWorkspace(slots: 2, serviceTimeMs: 50));
+        var job = cli.Write("job.json", TestJobs.Stairs("peak-job", seconds: 4, steps: 2, usersPerStep: 1));
+        Assert.True(await cli.RunAsync("run", job, "--relaxed-validation", "--output", cli.PathOf("out")) == 0, cli.Text);
+
+        var exit = await cli.RunAsync("autoscaling", "find-peak", "--job-output", cli.PathOf("out"), "--json");
+
+        Assert.True(exit == 0, cli.Text);
+        using var json = JsonDocument.Parse(cli.Out.ToString());
+        var maxRps = json.RootElement.GetProperty("MaxRps").GetDouble();
+        Assert.InRange(maxRps, 15, 44);
+        var window = Assert.Single(json.RootElement.GetProperty("Steps").EnumerateArray());
+        Assert.Equal(maxRps, window.GetProperty("Rps").GetDouble(), 0.5);
+        Assert.InRange(window.GetProperty("P95Ms").GetDouble(), 49, 500);
+        Assert.Equal(0, json.RootElement.GetProperty("PeakStep").GetInt32());
+    }
+
     [Theory]
     [InlineData("--safety-factor", "1.5")]
     [InlineData("--percentile", "p42")]
