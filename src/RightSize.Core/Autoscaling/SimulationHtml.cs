@@ -39,10 +39,10 @@ public static class SimulationHtml
             charts[i].Write(w, i * SvgLineChart.Height);
         }
 
-        w.Write("</svg>\n<table>\n<tr><th>minute</th><th>offered req/s</th><th>instances</th><th>desired</th><th>invocations per instance</th><th>p95 ms</th><th>p99 ms</th><th>errors</th><th>action</th></tr>\n");
+        w.Write("</svg>\n<table>\n<tr><th>minute</th><th>offered req/s</th><th>instances</th><th>desired</th><th>invocations per instance</th><th>per instance this minute</th><th>p95 ms</th><th>p99 ms</th><th>errors</th><th>action</th></tr>\n");
         foreach (var m in minutes)
         {
-            w.Write(Invariant($"<tr><td>{m.Minute}</td><td>{m.OfferedRps:0.#}</td><td>{m.Instances}</td><td>{m.DesiredInstances}</td><td>{m.InvocationsPerInstance:0}</td><td>{m.P95Ms:0.00}</td><td>{m.P99Ms:0.00}</td><td>{m.ErrorRate:P2}</td>"));
+            w.Write(Invariant($"<tr><td>{m.Minute}</td><td>{m.OfferedRps:0.#}</td><td>{m.Instances}</td><td>{m.DesiredInstances}</td><td>{m.InvocationsPerInstance:0}</td><td>{string.Join(" / ", m.InstanceInvocations)}</td><td>{m.P95Ms:0.00}</td><td>{m.P99Ms:0.00}</td><td>{m.ErrorRate:P2}</td>"));
             w.Write($"<td>{ReportFormat.Html(m.Action)}</td></tr>\n");
         }
 

@@ -8,7 +8,11 @@ namespace RightSize.Autoscaling;
 /// <param name="InvocationsPerInstance">The metric: invocations per instance per minute.</param>
 /// <param name="Action">What the autoscaler did and why.</param>
 public sealed record SimulationMinute(
-    int Minute, double OfferedRps, int Instances, int DesiredInstances, double InvocationsPerInstance, double P95Ms, double P99Ms, double ErrorRate, string Action);
+    int Minute, double OfferedRps, int Instances, int DesiredInstances, double InvocationsPerInstance, double P95Ms, double P99Ms, double ErrorRate, string Action)
+{
+    /// <summary>Invocations the balancer sent to each instance in rotation during the minute (round robin: even).</summary>
+    public IReadOnlyList<long> InstanceInvocations { get; init; } = [];
+}
 
 /// <summary>Did the policy work: latency held while scaling out, instances released while scaling in.</summary>
 public sealed record SimulationVerdict(bool LatencyHeld, bool ScaledOut, bool ScaledIn, int PeakInstances, int FinalInstances, IReadOnlyList<int> MinutesOverThreshold)

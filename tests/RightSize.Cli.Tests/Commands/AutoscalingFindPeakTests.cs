@@ -28,6 +28,36 @@ public sealed class AutoscalingFindPeakTests
     }
 
     [Fact]
+    public async Task A_workspace_model_is_started_on_the_instance_type_measured_and_stopped()
+    {
+        using var cli = new CliRun();
+        cli.Write("rightsize.json", TestJobs.SyntheticWorkspace(slots: 2, serviceTimeMs: 50));
+
+        var exit = await cli.RunAsync("autoscaling", "find-peak", "--model", "synthetic", "--instance-type", "local.cpu2", "--step-seconds", "3", "--max-users", "8", "--json");
+
+        Assert.True(exit == 0, cli.Text);
+        using var json = JsonDocument.Parse(cli.Out.ToString());
+        Assert.Equal("model synthetic on local.cpu2", json.RootElement.GetProperty("Source").GetString());
+        // 2 slots x 50 ms: 40 requests per second.
+        var maxRps = json.RootElement.GetProperty("MaxRps").GetDouble();
+        Assert.True(maxRps is >= 36 and <= 44, cli.Out.ToString());
+    }
+
+    [Fact]
+    public async Task Cancelling_stops_the_model_it_started()
+    {
+        using var cli = new CliRun();
+        cli.Write("rightsize.json", TestJobs.SyntheticWorkspace());
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+
+        var exit = await cli.RunAsync(cancel.Token, "autoscaling", "find-peak", "--model", "synthetic", "--instance-type", "local.cpu1", "--step-seconds", "30");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("stopped", cli.Text, StringComparison.Ordinal);
+        Assert.Empty(AutoscalingSimulateTests.ModelServerChildren());
+    }
+
+    [Fact]
     public async Task Json_has_the_documented_shape_and_botocore_accepts_both_requests()
     {
         await using var server = await ModelServerProcess.StartAsync("--synthetic", "--slots", "2", "--service-time-ms", "10");
@@ -84,6 +114,26 @@ public sealed class AutoscalingFindPeakTests
         Assert.Equal(20, json.RootElement.GetProperty("MaxRps").GetDouble());
         Assert.Equal(600, json.RootElement.GetProperty("TargetValue").GetDouble());
         Assert.Empty(json.RootElement.GetProperty("Steps").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Job_output_of_a_real_run_gives_max_rps_and_its_peak_window()
+    {
+        using var cli = new CliRun();
+        cli.Write("rightsize.json", TestJobs.SyntheticWorkspace(slots: 2, serviceTimeMs: 50));
+        var job = cli.Write("job.json", TestJobs.Stairs("peak-job", seconds: 4, steps: 2, usersPerStep: 1));
+        Assert.True(await cli.RunAsync("run", job, "--relaxed-validation", "--output", cli.PathOf("out")) == 0, cli.Text);
+
+        var exit = await cli.RunAsync("autoscaling", "find-peak", "--job-output", cli.PathOf("out"), "--json");
+
+        Assert.True(exit == 0, cli.Text);
+        using var json = JsonDocument.Parse(cli.Out.ToString());
+        var maxRps = json.RootElement.GetProperty("MaxRps").GetDouble();
+        Assert.InRange(maxRps, 15, 44);
+        var window = Assert.Single(json.RootElement.GetProperty("Steps").EnumerateArray());
+        Assert.Equal(maxRps, window.GetProperty("Rps").GetDouble(), 0.5);
+        Assert.InRange(window.GetProperty("P95Ms").GetDouble(), 49, 500);
+        Assert.Equal(0, json.RootElement.GetProperty("PeakStep").GetInt32());
     }
 
     [Theory]

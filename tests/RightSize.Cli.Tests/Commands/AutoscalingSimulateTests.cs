@@ -27,6 +27,8 @@ public sealed class AutoscalingSimulateTests
         Assert.True(instances.Max() >= 2, string.Join(",", instances));
         Assert.True(instances[^1] < instances.Max(), string.Join(",", instances));
         Assert.True(peak < instances.Count - 1);
+        var busiest = root.GetProperty("Minutes")[peak + 1].GetProperty("InstanceInvocations").EnumerateArray().Select(c => c.GetInt64()).ToList();
+        Assert.True(busiest.Count >= 2 && busiest.Min() * 2 > busiest.Max(), $"round robin should spread evenly: {string.Join(",", busiest)}");
         var verdict = root.GetProperty("Verdict");
         Assert.True(verdict.GetProperty("ScaledOut").GetBoolean());
         Assert.True(verdict.GetProperty("ScaledIn").GetBoolean());
@@ -68,7 +70,7 @@ public sealed class AutoscalingSimulateTests
     }
 
     /// <summary>Model servers that are children of this test process (found through /proc, Linux).</summary>
-    private static List<int> ModelServerChildren()
+    internal static List<int> ModelServerChildren()
     {
         var self = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var children = new List<int>();

@@ -75,10 +75,10 @@ internal static class FindPeakCommand
                 Knee = knee,
             };
             var run = new FindPeakRun(context, parse.GetValue(json));
-            FindPeakRun.Outcome outcome;
+            Task<FindPeakRun.Outcome> measuring;
             if (parse.GetValue(jobOutput) is { } folder)
             {
-                outcome = await run.FromJobOutputAsync(folder.FullName, parse.GetValue(recommendationId), cancellationToken);
+                measuring = run.FromJobOutputAsync(folder.FullName, parse.GetValue(recommendationId), cancellationToken);
             }
             else if (parse.GetValue(url) is { } text)
             {
@@ -87,7 +87,7 @@ internal static class FindPeakCommand
                     return Fail(context, [$"--url: '{text}' is not an http:// or https:// URL"]);
                 }
 
-                outcome = await run.MeasureAsync(search with { Url = target }, target.ToString(), cancellationToken);
+                measuring = run.MeasureAsync(search with { Url = target }, target.ToString(), cancellationToken);
             }
             else
             {
@@ -98,7 +98,17 @@ internal static class FindPeakCommand
                     return Fail(context, [.. instances.Errors.Select(e => e.ToString())]);
                 }
 
-                outcome = await run.MeasureModelAsync(instances.Value, search with { Body = instances.Value.Payload }, cancellationToken);
+                measuring = run.MeasureModelAsync(instances.Value, search with { Body = instances.Value.Payload }, cancellationToken);
+            }
+
+            FindPeakRun.Outcome outcome;
+            try
+            {
+                outcome = await measuring;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return run.Failed("stopped before the knee was found");
             }
 
             return outcome.Error is { } error ? run.Failed(error) : await run.ReportAsync(outcome, policy.Input(parse, outcome.MaxRps));

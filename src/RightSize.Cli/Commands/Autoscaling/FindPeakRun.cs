@@ -44,7 +44,9 @@ internal sealed class FindPeakRun(CliContext context, bool json)
         }
 
         var p = peak.Value;
-        return new Outcome($"recommendation {p.RecommendationId} ({p.EndpointName}, {p.InstanceType}) of {directory}", p.MaxRps, [], null, null);
+        var source = $"recommendation {p.RecommendationId} ({p.EndpointName}, {p.InstanceType}) of {directory}";
+        var window = await JobOutputPeak.ReadPeakWindowAsync(directory, p.EndpointName, cancellationToken);
+        return new Outcome(source, p.MaxRps, window is null ? [] : [window], window is null ? null : new PeakEstimate { MaxRps = p.MaxRps, PeakStep = 0 }, null);
     }
 
     public int Failed(string error)
@@ -57,7 +59,11 @@ internal sealed class FindPeakRun(CliContext context, bool json)
     {
         if (!(outcome.MaxRps > 0))
         {
-            outcome.Estimate?.Knee?.Reasons.ToList().ForEach(r => Progress("knee: " + r));
+            foreach (var reason in outcome.Estimate?.Knee?.Reasons ?? [])
+            {
+                Progress("knee: " + reason);
+            }
+
             return Failed($"no peak rate: {outcome.Estimate?.Note ?? "nothing was measured"}");
         }
 

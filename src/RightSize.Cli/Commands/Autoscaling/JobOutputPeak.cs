@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+using RightSize.Autoscaling;
 using RightSize.Jobs;
 using RightSize.Results;
 
@@ -6,6 +9,7 @@ namespace RightSize.Cli.Commands.Autoscaling;
 /// <summary>
 /// MAX_RPS from a finished <c>rightsize run</c>: a recommendation's per-instance MaxInvocations (its peak window's
 /// rate per minute, PRODUCT.md §5) divided by 60. Reported MaxInvocations is per-instance x InitialInstanceCount.
+/// The test's peak window in metrics.csv, when there, adds its users, success rate and latencies.
 /// </summary>
 internal static class JobOutputPeak
 {
@@ -45,5 +49,71 @@ internal static class JobOutputPeak
 
         var endpoint = chosen.EndpointConfiguration;
         return Result<Peak>.Success(new Peak(max / (double)count / 60, chosen.RecommendationId ?? string.Empty, endpoint.EndpointName, endpoint.InstanceType));
+    }
+
+    /// <summary>The test's peak window from metrics.csv as a step (rate, success rate, percentiles); null without the file or row.</summary>
+    public static async Task<PeakStep?> ReadPeakWindowAsync(string directory, string endpointName, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(directory, "metrics.csv");
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        var lines = await File.ReadAllLinesAsync(path, cancellationToken);
+        if (lines.Length == 0)
+        {
+            return null;
+        }
+
+        var header = SplitCsv(lines[0]);
+        int Column(string name) => Array.IndexOf(header, name);
+        foreach (var line in lines.Skip(1))
+        {
+            var f = SplitCsv(line);
+            if (f.Length == header.Length && f[Column("endpoint_name")] == endpointName && f[Column("is_peak")] == "true")
+            {
+                double Number(string name) => double.TryParse(f[Column(name)], CultureInfo.InvariantCulture, out var v) ? v : double.NaN;
+                return new PeakStep((int)Number("users"), Number("invocations_per_minute") / 60, 1 - Number("error_rate"), Number("p50_ms"), Number("p95_ms"), Number("p99_ms"))
+                {
+                    Invocations = (long)Number("invocations"),
+                };
+            }
+        }
+
+        return null;
+    }
+
+    // RFC 4180 fields of one line, as MetricsCsv writes them (quoted when they hold a comma or a quote).
+    private static string[] SplitCsv(string line)
+    {
+        var fields = new List<string>();
+        var field = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quoted && c == '"' && i + 1 < line.Length && line[i + 1] == '"')
+            {
+                field.Append('"');
+                i++;
+            }
+            else if (c == '"')
+            {
+                quoted = !quoted;
+            }
+            else if (c == ',' && !quoted)
+            {
+                fields.Add(field.ToString());
+                field.Clear();
+            }
+            else
+            {
+                field.Append(c);
+            }
+        }
+
+        fields.Add(field.ToString());
+        return [.. fields];
     }
 }

@@ -144,7 +144,8 @@ internal sealed class BalancedInstance(IEndpoint endpoint)
 
     public IEndpoint Endpoint { get; } = endpoint;
 
-    public long Invocations => Volatile.Read(ref _invocations);
+    /// <summary>Invocations forwarded to this instance since the previous call.</summary>
+    public long TakeInvocations() => Interlocked.Exchange(ref _invocations, 0);
 
     public int InFlight => Volatile.Read(ref _inFlight);
 

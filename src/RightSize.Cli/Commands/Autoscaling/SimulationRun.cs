@@ -113,7 +113,8 @@ internal sealed class SimulationRun(SimulationSettings settings, ModelInstances 
     private SimulationMinute Evaluate(int minute, RoundRobinBalancer balancer, TargetTrackingAutoscaler autoscaler, double offeredRps)
     {
         var (invocations, errors, latency) = balancer.TakePeriod();
-        var instances = balancer.Rotation.Count;
+        var perInstance = balancer.Rotation.Select(i => i.TakeInvocations()).ToList();
+        var instances = perInstance.Count;
         // CloudWatch's InvocationsPerInstance: the variant's invocations over its instances, per (real-rate) minute.
         var metric = invocations / (double)Math.Max(1, instances) * (60 / settings.Period.TotalSeconds);
         var decision = autoscaler.Evaluate(metric);
@@ -126,7 +127,10 @@ internal sealed class SimulationRun(SimulationSettings settings, ModelInstances 
             latency.ValueAtPercentile(95) / 1e6,
             latency.ValueAtPercentile(99) / 1e6,
             invocations == 0 ? 0 : errors / (double)invocations,
-            decision.Changed ? $"{decision.From} -> {decision.To}: {decision.Reason}" : decision.Reason);
+            decision.Changed ? $"{decision.From} -> {decision.To}: {decision.Reason}" : decision.Reason)
+        {
+            InstanceInvocations = perInstance,
+        };
     }
 
     private static async Task Ended(Task follow)
