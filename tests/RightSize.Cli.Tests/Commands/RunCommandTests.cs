@@ -26,6 +26,9 @@ public sealed class RunCommandTests
         var maxInvocations = recommendation.GetProperty("Metrics").GetProperty("MaxInvocations").GetInt64();
         var latencyMicros = recommendation.GetProperty("Metrics").GetProperty("ModelLatency").GetInt64();
         Assert.Equal("local.cpu1", recommendation.GetProperty("EndpointConfiguration").GetProperty("InstanceType").GetString());
+        // Measured from the endpoint's cgroup: some CPU (summed over cores, at most the type's 1 vCPU) and some memory.
+        Assert.InRange(recommendation.GetProperty("Metrics").GetProperty("CpuUtilization").GetDouble(), 0.01, 110);
+        Assert.InRange(recommendation.GetProperty("Metrics").GetProperty("MemoryUtilization").GetDouble(), 0.01, 100);
 
         // 4 users on 4 slots of 10 ms: at most 400/s = 24,000/min; the peak must be near it and never above.
         Assert.InRange(maxInvocations, 24_000 * 0.6, 24_000 * 1.02);
