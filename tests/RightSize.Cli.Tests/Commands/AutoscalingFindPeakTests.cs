@@ -9,20 +9,21 @@ namespace RightSize.Cli.Tests.Commands;
 public sealed class AutoscalingFindPeakTests
 {
     [Theory]
-    [InlineData(4, 20, 200.0)]
-    [InlineData(2, 50, 40.0)]
-    public async Task Max_rps_is_within_10_percent_of_the_synthetic_servers_capacity(int slots, int serviceTimeMs, double capacity)
+    // Slow servers get longer steps: at 40 rps one stall of a busy machine weighs more in a short step.
+    [InlineData(4, 20, 200.0, "3")]
+    [InlineData(2, 50, 40.0, "4")]
+    public async Task Max_rps_is_within_10_percent_of_the_synthetic_servers_capacity(int slots, int serviceTimeMs, double capacity, string stepSeconds)
     {
         await using var server = await ModelServerProcess.StartAsync(
             "--synthetic", "--slots", slots.ToString(CultureInfo.InvariantCulture), "--service-time-ms", serviceTimeMs.ToString(CultureInfo.InvariantCulture));
         using var cli = new CliRun();
 
-        var exit = await cli.RunAsync("autoscaling", "find-peak", "--url", server.InvocationsUrl, "--step-seconds", "3", "--max-users", "16", "--json");
+        var exit = await cli.RunAsync("autoscaling", "find-peak", "--url", server.InvocationsUrl, "--step-seconds", stepSeconds, "--max-users", "16", "--json");
 
         Assert.True(exit == 0, cli.Text);
         using var json = JsonDocument.Parse(cli.Out.ToString());
         var maxRps = json.RootElement.GetProperty("MaxRps").GetDouble();
-        Assert.InRange(maxRps, capacity * 0.9, capacity * 1.1);
+        Assert.True(maxRps >= capacity * 0.9 && maxRps <= capacity * 1.1, cli.Out.ToString());
         Assert.True(json.RootElement.GetProperty("Steps")[json.RootElement.GetProperty("PeakStep").GetInt32()].GetProperty("Users").GetInt32() >= slots);
         Assert.Equal(Math.Round(maxRps * 0.5 * 60, 2), json.RootElement.GetProperty("TargetValue").GetDouble(), 0.01);
     }

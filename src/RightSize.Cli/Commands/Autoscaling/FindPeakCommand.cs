@@ -111,7 +111,7 @@ internal static class FindPeakCommand
                 return run.Failed("stopped before the knee was found");
             }
 
-            return outcome.Error is { } error ? run.Failed(error) : await run.ReportAsync(outcome, policy.Input(parse, outcome.MaxRps));
+            return outcome.Error is { } error ? run.Failed(error) : await run.ReportAsync(outcome, policy.Input(parse, Math.Round(outcome.MaxRps, 2)));
         });
         return command;
     }

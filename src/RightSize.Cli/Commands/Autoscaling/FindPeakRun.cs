@@ -55,6 +55,7 @@ internal sealed class FindPeakRun(CliContext context, bool json)
         return ExitCodes.FailedOrStopped;
     }
 
+    /// <summary>Prints the report; <paramref name="input"/> carries MAX_RPS as reported, so MaxRps x F x 60 = TargetValue.</summary>
     public async Task<int> ReportAsync(Outcome outcome, ScalingPolicyInput input)
     {
         if (!(outcome.MaxRps > 0))
@@ -76,7 +77,7 @@ internal sealed class FindPeakRun(CliContext context, bool json)
         var report = new FindPeakReport
         {
             Source = outcome.Source,
-            MaxRps = Math.Round(outcome.MaxRps, 2),
+            MaxRps = input.MaxRps,
             SafetyFactor = input.SafetyFactor,
             TargetValue = policy.Value.TargetValue,
             Percentile = outcome.Knee?.Percentile.ToString(),
