@@ -10,7 +10,7 @@ public sealed class AutoscalingFindPeakTests
 {
     [Theory]
     // Slow servers get longer steps: at 40 rps one stall of a busy machine weighs more in a short step.
-    [InlineData(4, 20, 200.0, "3")]
+    [InlineData(4, 20, 200.0, "4")]
     [InlineData(2, 50, 40.0, "4")]
     public async Task Max_rps_is_within_10_percent_of_the_synthetic_servers_capacity(int slots, int serviceTimeMs, double capacity, string stepSeconds)
     {

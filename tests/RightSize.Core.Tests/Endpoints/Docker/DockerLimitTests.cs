@@ -42,18 +42,26 @@ public sealed class DockerLimitTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task Half_the_cpus_give_about_half_the_throughput()
+    public async Task Each_container_stays_within_its_cpu_quota_under_load()
     {
         using var http = new HttpClient();
 
         var quarter = await ThroughputAsync(http, 0.25);
         var half = await ThroughputAsync(http, 0.5);
-        output.WriteLine($"0.25 vCPU: {quarter:0} invocations/s, 0.5 vCPU: {half:0} invocations/s, ratio {quarter / half:0.00}");
+        output.WriteLine(FormattableString.Invariant(
+            $"0.25 vCPU: {quarter.Rate:0}/s at {quarter.Cpu:0}% CPU; 0.5 vCPU: {half.Rate:0}/s at {half.Cpu:0}% CPU"));
 
-        Assert.InRange(quarter / half, 0.35, 0.7);
+        // The demo model is too cheap per request for throughput to follow the quota on a 2-core host shared with the
+        // load generator (measured ratios ranged from 0.3 to 2), so this test holds the containers to their quotas;
+        // the throughput-halves-with-CPU claim is tested on a CPU-bound local endpoint (Cli.Tests CpuLimitTests).
+        Assert.InRange(quarter.Rate, 1, double.MaxValue);
+        Assert.InRange(half.Rate, 1, double.MaxValue);
+        Assert.InRange(quarter.Cpu, 1, 25 * 1.3);
+        Assert.InRange(half.Cpu, 1, 50 * 1.3);
     }
 
-    private static async Task<double> ThroughputAsync(HttpClient http, double vcpus)
+    /// <summary>Invocations per second and the container's busiest CPU percent over a measured 4 s run.</summary>
+    private static async Task<(double Rate, double Cpu)> ThroughputAsync(HttpClient http, double vcpus)
     {
         using var docker = await DockerTestEnvironment.ConnectAsync();
         var request = DockerEndpoints.Request(vcpus: vcpus);
@@ -63,7 +71,16 @@ public sealed class DockerLimitTests(ITestOutputHelper output)
             // Warm up until the JIT's tiered recompilation is done, so it is not counted against the limit; a smaller
             // CPU share needs proportionally longer (1 s per whole vCPU of work).
             await DockerEndpoints.LoadAsync(http, endpoint.InvocationsUrl, Users, TimeSpan.FromSeconds(1 / vcpus), DockerTestEnvironment.DemoBatchPayload);
-            return await DockerEndpoints.LoadAsync(http, endpoint.InvocationsUrl, Users, TimeSpan.FromSeconds(4), DockerTestEnvironment.DemoBatchPayload) / 4.0;
+            endpoint.SampleResources();
+            var load = DockerEndpoints.LoadAsync(http, endpoint.InvocationsUrl, Users, TimeSpan.FromSeconds(4), DockerTestEnvironment.DemoBatchPayload);
+            var cpu = new List<double>();
+            while (!load.IsCompleted)
+            {
+                await Task.WhenAny(load, Task.Delay(TimeSpan.FromSeconds(1)));
+                cpu.Add(endpoint.SampleResources().CpuUtilization);
+            }
+
+            return (await load / 4.0, cpu.Where(c => !double.IsNaN(c)).DefaultIfEmpty(0).Max());
         }
         finally
         {
