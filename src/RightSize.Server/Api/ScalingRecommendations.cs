@@ -1,3 +1,4 @@
+using RightSize.Autoscaling;
 using RightSize.Jobs;
 using RightSize.Orchestration;
 
@@ -12,7 +13,6 @@ internal static class ScalingRecommendations
 {
     public const double SafetyFactor = 0.5;
     public const int CooldownSeconds = 300;
-    public const string PredefinedMetricType = "SageMakerVariantInvocationsPerInstance";
 
     public static async Task<ApiResponse> GetAsync(ServerState state, GetScalingConfigurationRecommendationRequest request, CancellationToken cancellationToken)
     {
@@ -52,7 +52,8 @@ internal static class ScalingRecommendations
 
         var count = Math.Max(1, chosen.EndpointConfiguration?.InitialInstanceCount ?? 1);
         var perInstance = (chosen.Metrics?.MaxInvocations ?? 0) / count;
-        var target = Math.Max(1, (int)Math.Floor(perInstance * SafetyFactor));
+        // The seed's rule, shared with find-peak: MAX_RPS x safety factor x 60, with MAX_RPS = per-instance rate / 60.
+        var target = Math.Max(1, (int)Math.Floor(ScalingPolicyBuilder.TargetValue(perInstance / 60.0, SafetyFactor)));
         var objective = request.ScalingPolicyObjective;
         return ApiResponse.Ok(new GetScalingConfigurationRecommendationResponse
         {
@@ -74,7 +75,7 @@ internal static class ScalingRecommendations
                     {
                         TargetTracking = new TargetTrackingScalingPolicyConfiguration
                         {
-                            MetricSpecification = new MetricSpecification { Predefined = new PredefinedMetricSpecification { PredefinedMetricType = PredefinedMetricType } },
+                            MetricSpecification = new MetricSpecification { Predefined = new PredefinedMetricSpecification { PredefinedMetricType = ScalingPolicyBuilder.MetricType } },
                             TargetValue = target,
                         },
                     },
