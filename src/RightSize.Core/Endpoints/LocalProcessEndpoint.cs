@@ -110,7 +110,7 @@ internal sealed class LocalProcessEndpoint : IEndpoint
             : double.NaN;
         _lastUsage = usage;
         _lastSample = now;
-        return new ResourceSample(cpu, memory);
+        return new ResourceSample(cpu, memory).WithinVCpus(_request.Resources?.VCpus);
     }
 
     /// <summary>The message with the exit code (if exited) and the last lines of the endpoint's log.</summary>

@@ -7,4 +7,12 @@ namespace RightSize.Windows;
 public readonly record struct ResourceSample(double CpuUtilization, double MemoryUtilization)
 {
     public static ResourceSample Unmeasured { get; } = new(double.NaN, double.NaN);
+
+    /// <summary>
+    /// Caps CPU at what the endpoint's vCPUs allow. The kernel enforces a CPU quota per 100 ms period, so a one-second
+    /// sample whose edges fall mid-period can read a few percent over the limit the endpoint never exceeded.
+    /// </summary>
+    public ResourceSample WithinVCpus(double? vcpus) =>
+        vcpus > 0 && CpuUtilization > vcpus * 100 ? this with { CpuUtilization = vcpus.Value * 100 } : this;
 }
+

@@ -12,6 +12,7 @@ internal sealed class DockerEndpoint : IEndpoint
 
     private readonly DockerEngineClient _docker;
     private readonly string _endpointName;
+    private readonly double? _vcpus;
     private readonly DockerOptions _options;
     private readonly TimeProvider _time;
     private readonly CancellationTokenSource _lifetime = new();
@@ -26,8 +27,9 @@ internal sealed class DockerEndpoint : IEndpoint
     private int _disposed;
 
     public DockerEndpoint(
-        DockerEngineClient docker, ContainerCreateResponse created, string endpointName, DockerOptions options, TimeProvider time)
+        DockerEngineClient docker, ContainerCreateResponse created, string endpointName, double? vcpus, DockerOptions options, TimeProvider time)
     {
+        _vcpus = vcpus;
         _docker = docker;
         ContainerId = created.Id;
         _endpointName = endpointName;
@@ -159,7 +161,7 @@ internal sealed class DockerEndpoint : IEndpoint
             while (!_exited)
             {
                 var stats = await _docker.StatsAsync(ContainerId, _lifetime.Token);
-                var sample = stats.Value is { } current ? DockerUsage.Between(previous, current) : ResourceSample.Unmeasured;
+                var sample = stats.Value is { } current ? DockerUsage.Between(previous, current).WithinVCpus(_vcpus) : ResourceSample.Unmeasured;
                 previous = stats.Value ?? previous;
                 lock (_sync)
                 {
