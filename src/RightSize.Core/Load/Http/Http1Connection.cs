@@ -12,8 +12,9 @@ namespace RightSize.Load.Http;
 /// </summary>
 internal sealed class Http1Connection : IDisposable
 {
-    private const int InitialBufferBytes = 16 * 1024;
-    private const int MaxHeadBytes = 64 * 1024;
+    // Small to start, as 10,000 users hold 10,000 buffers; long heads and large bodies grow it to MaxBufferBytes.
+    private const int InitialBufferBytes = 4 * 1024;
+    private const int MaxBufferBytes = 64 * 1024;
 
     private readonly Socket _socket;
     private byte[] _buffer = new byte[InitialBufferBytes];
@@ -76,7 +77,7 @@ internal sealed class Http1Connection : IDisposable
             int length;
             while ((length = _buffer.AsSpan(_start, _end - _start).IndexOf("\r\n\r\n"u8)) < 0)
             {
-                await ReceiveAsync(MaxHeadBytes, "response headers", cancellationToken);
+                await ReceiveAsync(MaxBufferBytes, "response headers", cancellationToken);
             }
 
             head = Http1Head.Parse(_buffer.AsSpan(_start, length));
@@ -151,7 +152,7 @@ internal sealed class Http1Connection : IDisposable
         int length;
         while ((length = _buffer.AsSpan(_start, _end - _start).IndexOf("\r\n"u8)) < 0)
         {
-            await ReceiveAsync(MaxHeadBytes, "a chunk header", cancellationToken);
+            await ReceiveAsync(MaxBufferBytes, "a chunk header", cancellationToken);
         }
 
         var line = _start;
@@ -182,6 +183,12 @@ internal sealed class Http1Connection : IDisposable
 
         count -= buffered;
         _start = _end = 0;
+        if (count > _buffer.Length && _buffer.Length < MaxBufferBytes)
+        {
+            // Fewer, larger reads for large bodies.
+            _buffer = new byte[MaxBufferBytes];
+        }
+
         while (count > 0)
         {
             var received = await ReceiveIntoAsync(_buffer, cancellationToken);

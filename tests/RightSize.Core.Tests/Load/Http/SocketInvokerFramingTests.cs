@@ -74,6 +74,19 @@ public sealed class SocketInvokerFramingTests
     }
 
     [Fact]
+    public async Task Heads_beyond_the_first_buffer_are_read_and_beyond_64_kb_refused()
+    {
+        static string Head(int bytes) => $"HTTP/1.1 200 OK\r\nX-Padding: {new string('p', bytes)}\r\nContent-Length: 0\r\n\r\n";
+        await using var server = new ScriptedHttpServer(e => e.WriteAsync(Head(e.Connection == 1 ? 20_000 : 70_000)));
+
+        await using var invoker = new SocketInvokerFactory(server.Url).CreateInvoker();
+        Assert.Equal(InvocationOutcome.Success, await invoker.InvokeAsync(Csv, CancellationToken.None));
+        Assert.Equal(InvocationOutcome.Success, await invoker.InvokeAsync(Csv, CancellationToken.None));
+        await using var second = new SocketInvokerFactory(server.Url).CreateInvoker();
+        Assert.Equal(InvocationOutcome.ConnectionError, await second.InvokeAsync(Csv, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Interim_100_continue_responses_are_skipped()
     {
         await using var server = new ScriptedHttpServer(e => e.WriteAsync(
