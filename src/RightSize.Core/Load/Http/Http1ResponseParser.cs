@@ -1,0 +1,178 @@
+using System.Buffers.Text;
+using System.Text;
+
+namespace RightSize.Load.Http;
+
+/// <summary>
+/// Follows one HTTP/1.x response through the bytes fed to it, by whatever pieces they arrive: the head (interim 1xx
+/// responses skipped), then a body framed by Content-Length, by chunks (extensions and trailers allowed), or by the
+/// connection's close. It keeps only the status and framing, never the body, and allocates nothing. Malformed input
+/// throws <see cref="IOException"/>.
+/// </summary>
+internal struct Http1ResponseParser
+{
+    private State _state;
+    private bool _headRequest;
+    private long _remaining;
+    private Http1Head _head;
+
+    private enum State
+    {
+        Head,
+        Body,
+        ChunkSize,
+        ChunkData,
+        Trailers,
+        UntilClose,
+        Done,
+    }
+
+    public readonly bool IsDone => _state == State.Done;
+
+    /// <summary>Body bytes still expected when the body's length is known, else 0: a hint for the receive size.</summary>
+    public readonly long BodyBytesExpected => _state is State.Body or State.ChunkData ? _remaining : 0;
+
+    /// <summary>The final response, once <see cref="IsDone"/>: its status and whether the connection can be reused.</summary>
+    public readonly Http1Response Response => new(_head.Status, _head.KeepAlive && _state == State.Done && _head.Status != 101);
+
+    /// <summary>Starts on a new response; a response to HEAD has no body whatever its headers say.</summary>
+    public void Reset(bool headRequest)
+    {
+        _state = State.Head;
+        _headRequest = headRequest;
+        _remaining = 0;
+        _head = default;
+    }
+
+    /// <summary>
+    /// Consumes what it can of <paramref name="data"/> and returns how many bytes that was. It consumes nothing when it
+    /// needs a whole line or head that has not fully arrived: feed it again with more bytes appended.
+    /// </summary>
+    public int Feed(ReadOnlySpan<byte> data)
+    {
+        var consumed = 0;
+        while (_state != State.Done)
+        {
+            var rest = data[consumed..];
+            var step = _state switch
+            {
+                State.Head => Head(rest),
+                State.Body or State.ChunkData => Skip(rest),
+                State.ChunkSize => ChunkSize(rest),
+                State.Trailers => Trailer(rest),
+                _ => rest.Length, // UntilClose
+            };
+            if (step == 0)
+            {
+                break;
+            }
+
+            consumed += step;
+        }
+
+        return consumed;
+    }
+
+    /// <summary>The connection closed: that ends a body framed by the close, and is an error anywhere else.</summary>
+    public void Close()
+    {
+        if (_state != State.UntilClose)
+        {
+            throw new IOException(_state == State.Head
+                ? "the connection closed before the response headers ended"
+                : "the connection closed before the response body ended");
+        }
+
+        _head = _head with { KeepAlive = false };
+        _state = State.Done;
+    }
+
+    private int Head(ReadOnlySpan<byte> data)
+    {
+        var length = data.IndexOf("\r\n\r\n"u8);
+        if (length < 0)
+        {
+            return 0;
+        }
+
+        _head = Http1Head.Parse(data[..length]);
+        var status = _head.Status;
+        if (status is >= 100 and < 200 && status != 101)
+        {
+            // An interim response: the real one follows.
+            return length + 4;
+        }
+
+        if (_headRequest || status is 101 or 204 or 304)
+        {
+            _state = State.Done;
+        }
+        else if (_head.Chunked)
+        {
+            _state = State.ChunkSize;
+        }
+        else if (_head.ContentLength >= 0)
+        {
+            _remaining = _head.ContentLength;
+            _state = _remaining == 0 ? State.Done : State.Body;
+        }
+        else
+        {
+            _state = State.UntilClose;
+        }
+
+        return length + 4;
+    }
+
+    private int Skip(ReadOnlySpan<byte> data)
+    {
+        var step = (int)Math.Min(_remaining, data.Length);
+        _remaining -= step;
+        if (_remaining == 0)
+        {
+            _state = _state == State.Body ? State.Done : State.ChunkSize;
+        }
+
+        return step;
+    }
+
+    private int ChunkSize(ReadOnlySpan<byte> data)
+    {
+        var length = data.IndexOf("\r\n"u8);
+        if (length < 0)
+        {
+            return 0;
+        }
+
+        var line = data[..length];
+        if (!Utf8Parser.TryParse(line, out long size, out var digits, 'X') || size < 0
+            || (digits < line.Length && line[digits] is not ((byte)';' or (byte)' ' or (byte)'\t')))
+        {
+            throw new IOException($"invalid chunk size line '{Encoding.ASCII.GetString(line[..Math.Min(line.Length, 120)])}'");
+        }
+
+        // A chunk's data is followed by CRLF; the last (empty) chunk by trailer fields and an empty line.
+        _remaining = size + 2;
+        _state = size == 0 ? State.Trailers : State.ChunkData;
+        return length + 2;
+    }
+
+    private int Trailer(ReadOnlySpan<byte> data)
+    {
+        var length = data.IndexOf("\r\n"u8);
+        if (length < 0)
+        {
+            return 0;
+        }
+
+        if (length == 0)
+        {
+            _state = State.Done;
+        }
+
+        return length + 2;
+    }
+}
+
+/// <summary>A response's status, and whether its connection can carry the next request.</summary>
+internal readonly record struct Http1Response(int Status, bool KeepAlive);
