@@ -16,7 +16,7 @@ public sealed class ClosedLoopEngineTests(ITestOutputHelper output)
     public async Task Users_follow_a_stairs_schedule_second_by_second()
     {
         await using var target = await TestTarget.StartAsync(new() { ServiceTime = TimeSpan.FromMilliseconds(5) });
-        var factory = new SocketInvokerFactory(target.InvocationsUri);
+        using var factory = new SocketInvokerFactory(target.InvocationsUri);
         var recorder = new LoadRecorder(TimeProvider.System);
         var engine = new ClosedLoopEngine(factory, Csv, recorder);
 
@@ -36,7 +36,7 @@ public sealed class ClosedLoopEngineTests(ITestOutputHelper output)
     {
         // 4 slots x 20 ms = 200/s; 8 users keep every slot busy.
         await using var target = await TestTarget.StartAsync(new() { Slots = 4, ServiceTime = TimeSpan.FromMilliseconds(20) });
-        var factory = new SocketInvokerFactory(target.InvocationsUri);
+        using var factory = new SocketInvokerFactory(target.InvocationsUri);
         var recorder = new LoadRecorder(TimeProvider.System);
 
         var started = Stopwatch.GetTimestamp();
@@ -78,7 +78,7 @@ public sealed class ClosedLoopEngineTests(ITestOutputHelper output)
     public async Task Cancellation_stops_promptly_and_disposes_every_invoker()
     {
         await using var target = await TestTarget.StartAsync(new() { ServiceTime = TimeSpan.FromSeconds(10) });
-        var http = new SocketInvokerFactory(target.InvocationsUri);
+        using var http = new SocketInvokerFactory(target.InvocationsUri);
         var factory = new CountingFactory(http);
         var recorder = new LoadRecorder(TimeProvider.System);
         using var cts = new CancellationTokenSource();
@@ -183,8 +183,9 @@ public sealed class ClosedLoopEngineTests(ITestOutputHelper output)
         }
     }
 
-    private static async Task<SecondBucket> RunBriefly(IInvokerFactory factory)
+    private static async Task<SecondBucket> RunBriefly(SocketInvokerFactory factory)
     {
+        using var disposeFactory = factory;
         var recorder = new LoadRecorder(TimeProvider.System);
         await new ClosedLoopEngine(factory, Csv, recorder).RunAsync(new ConstantSchedule(2, TimeSpan.FromMilliseconds(300)), CancellationToken.None);
         return recorder.Collect(0);

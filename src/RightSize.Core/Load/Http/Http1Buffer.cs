@@ -49,6 +49,9 @@ internal struct Http1Buffer()
 
     public void Received(int count) => _end += count;
 
+    /// <summary>Drops unconsumed bytes: they belonged to a connection that is gone.</summary>
+    public void Clear() => _start = _end = 0;
+
     /// <summary>Feeds the unconsumed bytes to <paramref name="parser"/> and drops what it consumed.</summary>
     public void Consume(ref Http1ResponseParser parser) =>
         _start += parser.Feed(_bytes.AsSpan(_start, _end - _start));

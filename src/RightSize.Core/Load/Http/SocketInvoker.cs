@@ -10,16 +10,16 @@ namespace RightSize.Load.Http;
 /// </summary>
 internal sealed class SocketInvoker(SocketInvokerFactory factory) : IInvoker
 {
-    private readonly bool _head = factory.Method == "HEAD";
+    private readonly Http1Request _request = factory.Request;
     private Http1Connection? _connection;
     private CancellationTokenSource _timeoutSource = new();
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<InvocationOutcome> InvokeAsync(Payload payload, CancellationToken cancellationToken)
     {
-        var request = factory.RequestFor(payload);
+        var request = _request.For(payload);
         var timeoutSource = _timeoutSource;
-        timeoutSource.CancelAfter(factory.Timeout);
+        timeoutSource.CancelAfter(_request.Timeout);
         InvocationOutcome outcome;
         try
         {
@@ -61,7 +61,7 @@ internal sealed class SocketInvoker(SocketInvokerFactory factory) : IInvoker
                 try
                 {
                     await connection.SendAsync(request, token);
-                    var response = await connection.ReadResponseAsync(_head, token);
+                    var response = await connection.ReadResponseAsync(_request.IsHead, token);
                     if (!response.KeepAlive)
                     {
                         Close();

@@ -5,14 +5,30 @@ using RightSize.Load.Http;
 namespace RightSize.Core.Tests.Load.Http;
 
 /// <summary>What every HTTP path owes the engines, run against each of them on a real Kestrel target.</summary>
-public abstract class InvokerContractTests
+public abstract class InvokerContractTests : IDisposable
 {
+    private readonly List<IDisposable> _factories = [];
+
     protected static readonly Payload Csv = new("1,2,3"u8.ToArray(), "text/csv");
 
-    protected abstract LoadClient Client { get; }
+    public void Dispose()
+    {
+        _factories.ForEach(f => f.Dispose());
+        GC.SuppressFinalize(this);
+    }
 
-    private IInvokerFactory Create(Uri target, string method = "POST", TimeSpan? timeout = null) =>
-        Invokers.Create(target, method, timeout, Client);
+    protected abstract IInvokerFactory Make(Uri target, string method, TimeSpan? timeout);
+
+    private IInvokerFactory Create(Uri target, string method = "POST", TimeSpan? timeout = null)
+    {
+        var factory = Make(target, method, timeout);
+        if (factory is IDisposable disposable)
+        {
+            _factories.Add(disposable);
+        }
+
+        return factory;
+    }
 
     [Fact]
     public async Task Sends_each_payload_with_its_content_type_and_reads_large_responses()
@@ -100,14 +116,22 @@ public abstract class InvokerContractTests
     }
 }
 
-public sealed class SocketInvokerTests : InvokerContractTests
+public sealed class EpollInvokerTests : InvokerContractTests
 {
-    protected override LoadClient Client => LoadClient.Socket;
+    protected override IInvokerFactory Make(Uri target, string method, TimeSpan? timeout) =>
+        new SocketInvokerFactory(target, method, timeout, epoll: true);
+}
+
+public sealed class PortableSocketInvokerTests : InvokerContractTests
+{
+    protected override IInvokerFactory Make(Uri target, string method, TimeSpan? timeout) =>
+        new SocketInvokerFactory(target, method, timeout, epoll: false);
 }
 
 public sealed class HttpClientInvokerTests : InvokerContractTests
 {
-    protected override LoadClient Client => LoadClient.HttpClient;
+    protected override IInvokerFactory Make(Uri target, string method, TimeSpan? timeout) =>
+        Invokers.Create(target, method, timeout, LoadClient.HttpClient);
 
     [Theory]
     [InlineData(200, InvocationOutcome.Success)]

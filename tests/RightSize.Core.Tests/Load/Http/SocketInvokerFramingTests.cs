@@ -5,9 +5,26 @@ using RightSize.Load.Http;
 namespace RightSize.Core.Tests.Load.Http;
 
 /// <summary>How the socket client reads responses framed every way HTTP/1.x allows, and recovers from broken ones.</summary>
-public sealed class SocketInvokerFramingTests
+public abstract class SocketInvokerFramingTests : IDisposable
 {
     private static readonly Payload Csv = new("1,2,3"u8.ToArray(), "text/csv");
+    private readonly List<SocketInvokerFactory> _factories = [];
+
+    /// <summary>True for the epoll loops, false for .NET's Socket.</summary>
+    protected abstract bool Epoll { get; }
+
+    public void Dispose()
+    {
+        _factories.ForEach(f => f.Dispose());
+        GC.SuppressFinalize(this);
+    }
+
+    private SocketInvokerFactory Factory(Uri url, string method = "POST")
+    {
+        var factory = new SocketInvokerFactory(url, method, null, Epoll);
+        _factories.Add(factory);
+        return factory;
+    }
 
     [Fact]
     public async Task Sends_one_request_line_host_content_type_length_and_body()
@@ -15,7 +32,7 @@ public sealed class SocketInvokerFramingTests
         await using var server = new ScriptedHttpServer(e => e.WriteAsync("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"));
         var url = new Uri(server.Url, "?variant=a");
 
-        Assert.Equal(InvocationOutcome.Success, await InvokeOnceAsync(new SocketInvokerFactory(url), Csv));
+        Assert.Equal(InvocationOutcome.Success, await InvokeOnceAsync(Factory(url), Csv));
 
         var request = Assert.Single(server.Requests);
         Assert.StartsWith("POST /invocations?variant=a HTTP/1.1\r\n", request);
@@ -27,7 +44,7 @@ public sealed class SocketInvokerFramingTests
     public async Task A_get_sends_no_body_and_a_head_response_has_none_whatever_its_length()
     {
         await using var server = new ScriptedHttpServer(e => e.WriteAsync("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n"));
-        var invoker = new SocketInvokerFactory(server.Url, "HEAD").CreateInvoker();
+        var invoker = Factory(server.Url, "HEAD").CreateInvoker();
         await using (invoker)
         {
             Assert.Equal(InvocationOutcome.Success, await invoker.InvokeAsync(Csv, CancellationToken.None));
@@ -45,7 +62,7 @@ public sealed class SocketInvokerFramingTests
             + "5;name=value\r\nhello\r\n1A\r\nabcdefghijklmnopqrstuvwxyz\r\n0\r\nX-Trailer: 1\r\n\r\n";
         await using var server = new ScriptedHttpServer(e => e.WriteAsync(Response, pieceBytes: e.IndexOnConnection == 0 ? 1 : 7));
 
-        await using var invoker = new SocketInvokerFactory(server.Url).CreateInvoker();
+        await using var invoker = Factory(server.Url).CreateInvoker();
         for (var i = 0; i < 3; i++)
         {
             Assert.Equal(InvocationOutcome.Success, await invoker.InvokeAsync(Csv, CancellationToken.None));
@@ -64,7 +81,7 @@ public sealed class SocketInvokerFramingTests
                 : $"HTTP/1.1 201 Created\r\nTransfer-Encoding: chunked\r\n\r\n{body.Length:X}\r\n{body}\r\n0\r\n\r\n",
             pieceBytes: 50_000));
 
-        await using var invoker = new SocketInvokerFactory(server.Url).CreateInvoker();
+        await using var invoker = Factory(server.Url).CreateInvoker();
         for (var i = 0; i < 4; i++)
         {
             Assert.Equal(InvocationOutcome.Success, await invoker.InvokeAsync(Csv, CancellationToken.None));
@@ -79,10 +96,10 @@ public sealed class SocketInvokerFramingTests
         static string Head(int bytes) => $"HTTP/1.1 200 OK\r\nX-Padding: {new string('p', bytes)}\r\nContent-Length: 0\r\n\r\n";
         await using var server = new ScriptedHttpServer(e => e.WriteAsync(Head(e.Connection == 1 ? 20_000 : 70_000)));
 
-        await using var invoker = new SocketInvokerFactory(server.Url).CreateInvoker();
+        await using var invoker = Factory(server.Url).CreateInvoker();
         Assert.Equal(InvocationOutcome.Success, await invoker.InvokeAsync(Csv, CancellationToken.None));
         Assert.Equal(InvocationOutcome.Success, await invoker.InvokeAsync(Csv, CancellationToken.None));
-        await using var second = new SocketInvokerFactory(server.Url).CreateInvoker();
+        await using var second = Factory(server.Url).CreateInvoker();
         Assert.Equal(InvocationOutcome.ConnectionError, await second.InvokeAsync(Csv, CancellationToken.None));
     }
 
@@ -92,7 +109,7 @@ public sealed class SocketInvokerFramingTests
         await using var server = new ScriptedHttpServer(e => e.WriteAsync(
             "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 503 Service Unavailable\r\nContent-Length: 4\r\n\r\nbusy"));
 
-        Assert.Equal(InvocationOutcome.ServerError, await InvokeOnceAsync(new SocketInvokerFactory(server.Url), Csv));
+        Assert.Equal(InvocationOutcome.ServerError, await InvokeOnceAsync(Factory(server.Url), Csv));
     }
 
     [Fact]
@@ -104,7 +121,7 @@ public sealed class SocketInvokerFramingTests
             e.Close();
         });
 
-        await using var invoker = new SocketInvokerFactory(server.Url).CreateInvoker();
+        await using var invoker = Factory(server.Url).CreateInvoker();
         Assert.Equal(InvocationOutcome.Success, await invoker.InvokeAsync(Csv, CancellationToken.None));
         Assert.Equal(InvocationOutcome.Success, await invoker.InvokeAsync(Csv, CancellationToken.None));
         Assert.Equal(2, server.Connections);
@@ -115,7 +132,7 @@ public sealed class SocketInvokerFramingTests
     {
         await using var server = new ScriptedHttpServer(e => e.WriteAsync("HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"));
 
-        await using var invoker = new SocketInvokerFactory(server.Url).CreateInvoker();
+        await using var invoker = Factory(server.Url).CreateInvoker();
         Assert.Equal(InvocationOutcome.ClientError, await invoker.InvokeAsync(Csv, CancellationToken.None));
         Assert.Equal(InvocationOutcome.ClientError, await invoker.InvokeAsync(Csv, CancellationToken.None));
         Assert.Equal(2, server.Connections);
@@ -131,7 +148,7 @@ public sealed class SocketInvokerFramingTests
             e.Close();
         });
 
-        await using var invoker = new SocketInvokerFactory(server.Url).CreateInvoker();
+        await using var invoker = Factory(server.Url).CreateInvoker();
         for (var i = 0; i < 3; i++)
         {
             Assert.Equal(InvocationOutcome.Success, await invoker.InvokeAsync(Csv, CancellationToken.None));
@@ -162,7 +179,7 @@ public sealed class SocketInvokerFramingTests
             }
         });
 
-        await using var invoker = new SocketInvokerFactory(server.Url).CreateInvoker();
+        await using var invoker = Factory(server.Url).CreateInvoker();
         Assert.Equal(InvocationOutcome.ConnectionError, await invoker.InvokeAsync(Csv, CancellationToken.None));
         Assert.Equal(InvocationOutcome.Success, await invoker.InvokeAsync(Csv, CancellationToken.None));
     }
@@ -173,7 +190,7 @@ public sealed class SocketInvokerFramingTests
         var error = Assert.Throws<ArgumentException>(() => Invokers.Create(new Uri("https://127.0.0.1/"), client: LoadClient.Socket));
         Assert.Contains("HttpInvokerFactory", error.Message);
         using var https = Assert.IsType<HttpInvokerFactory>(Invokers.Create(new Uri("https://127.0.0.1/")));
-        Assert.IsType<SocketInvokerFactory>(Invokers.Create(new Uri("http://127.0.0.1/")));
+        using var http = Assert.IsType<SocketInvokerFactory>(Invokers.Create(new Uri("http://127.0.0.1/")));
     }
 
     private static async Task<InvocationOutcome> InvokeOnceAsync(IInvokerFactory factory, Payload payload)
@@ -181,4 +198,14 @@ public sealed class SocketInvokerFramingTests
         await using var invoker = factory.CreateInvoker();
         return await invoker.InvokeAsync(payload, CancellationToken.None);
     }
+}
+
+public sealed class EpollFramingTests : SocketInvokerFramingTests
+{
+    protected override bool Epoll => true;
+}
+
+public sealed class PortableSocketFramingTests : SocketInvokerFramingTests
+{
+    protected override bool Epoll => false;
 }

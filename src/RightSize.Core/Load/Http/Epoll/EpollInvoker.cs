@@ -1,0 +1,465 @@
+using System.Net;
+using System.Threading.Tasks.Sources;
+
+namespace RightSize.Load.Http.Epoll;
+
+/// <summary>
+/// One virtual user's HTTP/1.1 connection, driven by its <see cref="EpollLoop"/>: a non-blocking socket, the
+/// pre-serialised request, a receive buffer and a response parser. Everything but <see cref="InvokeAsync"/> and
+/// <see cref="DisposeAsync"/> runs on the loop thread. One request at a time; nothing is allocated per request.
+/// </summary>
+internal sealed unsafe class EpollInvoker : IInvoker, IValueTaskSource<InvocationOutcome>
+{
+    private readonly EpollInvokerFactory _factory;
+    private readonly EpollLoop _loop;
+    private ManualResetValueTaskSourceCore<InvocationOutcome> _completion;
+    private Http1Buffer _buffer = new();
+    private Http1ResponseParser _parser;
+    private CancellationToken _token;
+    private CancellationTokenRegistration _registration;
+    private byte[] _request = [];
+    private int _sent;
+    private int _fd = -1;
+    private ulong _data;
+    private uint _interest;
+    private int _generation;
+    private int _address;
+    private Phase _phase;
+    private bool _reused;
+    private bool _responseStarted;
+    private bool _starting;
+    private InvocationOutcome _deferredOutcome;
+    private volatile bool _disposed;
+
+    public EpollInvoker(EpollInvokerFactory factory, EpollLoop loop)
+    {
+        _factory = factory;
+        _loop = loop;
+    }
+
+    private enum Phase
+    {
+        Idle,
+        Connecting,
+        Sending,
+        Receiving,
+        Completing,
+    }
+
+    /// <summary>Where this invoker is in the loop's list of requests in flight, or -1.</summary>
+    public int InFlightIndex { get; set; } = -1;
+
+    /// <summary>When the request in flight times out (a <see cref="TimeProvider.System"/> timestamp).</summary>
+    public long Deadline { get; private set; }
+
+    public ValueTask<InvocationOutcome> InvokeAsync(Payload payload, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (cancellationToken != _token)
+        {
+            // Engines pass one token for a user's whole run: registering once per token keeps requests allocation-free.
+            _registration.Dispose();
+            _token = cancellationToken;
+            _registration = cancellationToken.UnsafeRegister(static s => ((EpollInvoker)s!).Post(EpollCommand.Abort), this);
+        }
+
+        _request = _factory.RequestFor(payload);
+        _completion.Reset();
+        var pending = new ValueTask<InvocationOutcome>(this, _completion.Version);
+        if (_loop.IsCurrentThread)
+        {
+            Run(EpollCommand.Start);
+        }
+        else
+        {
+            _loop.Post(this, EpollCommand.Start);
+        }
+
+        return pending;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        if (!_disposed)
+        {
+            _disposed = true;
+            _registration.Dispose();
+            Post(EpollCommand.Close);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Runs a command on the loop thread.</summary>
+    public void Run(EpollCommand command)
+    {
+        try
+        {
+            switch (command)
+            {
+                case EpollCommand.Start:
+                    Start();
+                    break;
+                case EpollCommand.Abort when _phase is not (Phase.Idle or Phase.Completing) && _token.IsCancellationRequested:
+                    CloseConnection();
+                    Finish(Phase.Idle);
+                    _completion.SetException(new OperationCanceledException(_token));
+                    break;
+                case EpollCommand.Close:
+                    CloseConnection();
+                    if (_phase is not (Phase.Idle or Phase.Completing))
+                    {
+                        // Disposed with a request in flight, against the contract: its caller still gets an answer.
+                        Finish(Phase.Idle);
+                        _completion.SetException(new ObjectDisposedException(nameof(EpollInvoker)));
+                    }
+
+                    break;
+            }
+        }
+        catch (Exception e) when (_phase != Phase.Idle)
+        {
+            Fault(e);
+        }
+    }
+
+    /// <summary>The socket is ready for what this invoker waits for (or has failed).</summary>
+    public void OnEvents(uint events, ulong data)
+    {
+        if (data != _data)
+        {
+            return;
+        }
+
+        try
+        {
+            switch (_phase)
+            {
+                case Phase.Connecting:
+                    Connected();
+                    break;
+                case Phase.Sending:
+                    Send();
+                    break;
+                case Phase.Receiving:
+                    Receive();
+                    break;
+                default:
+                    // Readable while idle: the server closed the kept-alive connection (or broke the protocol).
+                    CloseConnection();
+                    break;
+            }
+        }
+        catch (IOException) when (_phase != Phase.Idle)
+        {
+            // A malformed response, or a head too long to buffer.
+            CloseConnection();
+            Complete(InvocationOutcome.ConnectionError);
+        }
+        catch (Exception e) when (_phase != Phase.Idle)
+        {
+            Fault(e);
+        }
+    }
+
+    public void TimeOut()
+    {
+        CloseConnection();
+        Complete(InvocationOutcome.Timeout);
+    }
+
+    public void CompleteDeferred()
+    {
+        Finish(Phase.Idle);
+        _completion.SetResult(_deferredOutcome);
+    }
+
+    public void CloseConnection()
+    {
+        if (_fd < 0)
+        {
+            return;
+        }
+
+        Libc.Control(_loop.Epoll, Libc.EpollCtlDel, _fd, 0, 0);
+        Libc.Close(_fd);
+        _loop.Unregister(_data);
+        _fd = -1;
+        _data = 0;
+        _interest = 0;
+        _buffer.Clear();
+    }
+
+    InvocationOutcome IValueTaskSource<InvocationOutcome>.GetResult(short token) => _completion.GetResult(token);
+
+    ValueTaskSourceStatus IValueTaskSource<InvocationOutcome>.GetStatus(short token) => _completion.GetStatus(token);
+
+    void IValueTaskSource<InvocationOutcome>.OnCompleted(
+        Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+        _completion.OnCompleted(continuation, state, token, flags);
+
+    private void Post(EpollCommand command) => _loop.Post(this, command);
+
+    private void Start()
+    {
+        if (_token.IsCancellationRequested)
+        {
+            // Cancelled between InvokeAsync's check and this turn of the loop (its Abort found nothing in flight).
+            _completion.SetException(new OperationCanceledException(_token));
+            return;
+        }
+
+        _starting = true;
+        try
+        {
+            Deadline = TimeProvider.System.GetTimestamp() + (long)(_factory.Timeout.TotalSeconds * TimeProvider.System.TimestampFrequency);
+            _loop.StartTimer(this);
+            _sent = 0;
+            _responseStarted = false;
+            _parser.Reset(_factory.IsHead);
+            _reused = _fd >= 0;
+            if (_reused)
+            {
+                Send();
+            }
+            else
+            {
+                _address = 0;
+                Connect();
+            }
+        }
+        finally
+        {
+            _starting = false;
+        }
+    }
+
+    private void Connect()
+    {
+        var addresses = _factory.Addresses;
+        while (_address < addresses.Length)
+        {
+            var endPoint = new IPEndPoint(addresses[_address++], _factory.Port);
+            var fd = Libc.Socket((int)endPoint.AddressFamily, Libc.SockStream | Libc.SockNonblock | Libc.SockCloexec, 0);
+            if (fd < 0)
+            {
+                continue;
+            }
+
+            var noDelay = 1;
+            Libc.SetSockOpt(fd, Libc.IpProtoTcp, Libc.TcpNodelay, &noDelay, sizeof(int));
+            var address = endPoint.Serialize();
+            int result;
+            fixed (byte* bytes = address.Buffer.Span)
+            {
+                result = Libc.Connect(fd, bytes, address.Size);
+            }
+
+            if (result == 0 || Libc.Errno == Libc.Einprogress)
+            {
+                _fd = fd;
+                _data = _loop.Register(this, ++_generation);
+                _phase = result == 0 ? Phase.Sending : Phase.Connecting;
+                _interest = Libc.EpollIn | Libc.EpollOut;
+                Libc.Control(_loop.Epoll, Libc.EpollCtlAdd, _fd, _interest, _data);
+                if (result == 0)
+                {
+                    Send();
+                }
+
+                return;
+            }
+
+            Libc.Close(fd);
+        }
+
+        Complete(InvocationOutcome.ConnectionError);
+    }
+
+    private void Connected()
+    {
+        int error = 0, length = sizeof(int);
+        Libc.GetSockOpt(_fd, Libc.SolSocket, Libc.SoError, &error, &length);
+        if (error != 0)
+        {
+            // Refused: try the host's next address, if any.
+            CloseConnection();
+            Connect();
+            return;
+        }
+
+        Send();
+    }
+
+    private void Send()
+    {
+        _phase = Phase.Sending;
+        fixed (byte* request = _request)
+        {
+            while (_sent < _request.Length)
+            {
+                var sent = Libc.Send(_fd, request + _sent, _request.Length - _sent, Libc.MsgNosignal);
+                var errno = sent < 0 ? Libc.Errno : 0;
+                if (sent > 0)
+                {
+                    _sent += (int)sent;
+                }
+                else if (errno == Libc.Eagain)
+                {
+                    // The socket's send buffer is full: the loop calls back when it drains.
+                    Interest(Libc.EpollIn | Libc.EpollOut);
+                    return;
+                }
+                else if (errno != Libc.Eintr)
+                {
+                    Broken();
+                    return;
+                }
+            }
+        }
+
+        // Sent: from now on only readability matters (level-triggered, so nothing is missed).
+        _phase = Phase.Receiving;
+        Interest(Libc.EpollIn);
+    }
+
+    // Changing the interest is a system call: only when it changes, not on every request.
+    private void Interest(uint events)
+    {
+        if (_interest != events)
+        {
+            _interest = events;
+            Libc.Control(_loop.Epoll, Libc.EpollCtlMod, _fd, events, _data);
+        }
+    }
+
+    private void Receive()
+    {
+        while (true)
+        {
+            var space = _buffer.FreeSpace(_parser.BodyBytesExpected);
+            nint received;
+            fixed (byte* bytes = space.Span)
+            {
+                received = Libc.Recv(_fd, bytes, space.Length, 0);
+            }
+
+            var errno = received < 0 ? Libc.Errno : 0;
+            if (received > 0)
+            {
+                _responseStarted = true;
+                _buffer.Received((int)received);
+                if (Consume())
+                {
+                    return;
+                }
+
+                if (received < space.Length)
+                {
+                    // A short read: the rest has not arrived yet; the loop calls back when it does.
+                    return;
+                }
+            }
+            else if (received == 0)
+            {
+                ReceivedClose();
+                return;
+            }
+            else if (errno == Libc.Eagain)
+            {
+                return;
+            }
+            else if (errno != Libc.Eintr)
+            {
+                Broken();
+                return;
+            }
+        }
+    }
+
+    /// <summary>Feeds the parser; true when the response is complete (and the invocation completed).</summary>
+    private bool Consume()
+    {
+        _buffer.Consume(ref _parser);
+        if (!_parser.IsDone)
+        {
+            return false;
+        }
+
+        var response = _parser.Response;
+        if (!response.KeepAlive)
+        {
+            CloseConnection();
+        }
+
+        Complete(HttpInvoker.OutcomeOf(response.Status));
+        return true;
+    }
+
+    private void ReceivedClose()
+    {
+        try
+        {
+            _parser.Close();
+        }
+        catch (IOException)
+        {
+            Broken();
+            return;
+        }
+
+        CloseConnection();
+        Complete(HttpInvoker.OutcomeOf(_parser.Response.Status));
+    }
+
+    /// <summary>
+    /// The connection failed. On a reused connection before any response byte, the server dropped it while idle: send
+    /// the request again, once, on a new connection (as HttpClient does). Otherwise the invocation failed.
+    /// </summary>
+    private void Broken()
+    {
+        CloseConnection();
+        if (_reused && !_responseStarted)
+        {
+            _reused = false;
+            _sent = 0;
+            _parser.Reset(_factory.IsHead);
+            _address = 0;
+            Connect();
+            return;
+        }
+
+        Complete(InvocationOutcome.ConnectionError);
+    }
+
+    private void Complete(InvocationOutcome outcome)
+    {
+        if (_starting)
+        {
+            // Failed inside InvokeAsync: complete on the loop's next turn so a user whose requests all fail at once
+            // cannot keep the loop thread to itself.
+            _phase = Phase.Completing;
+            _deferredOutcome = outcome;
+            _loop.Defer(this);
+            return;
+        }
+
+        Finish(Phase.Idle);
+        // Runs the user's continuation here, on the loop thread: its next request starts without a thread hop.
+        _completion.SetResult(outcome);
+    }
+
+    private void Fault(Exception exception)
+    {
+        CloseConnection();
+        Finish(Phase.Idle);
+        _completion.SetException(exception);
+    }
+
+    private void Finish(Phase phase)
+    {
+        _loop.StopTimer(this);
+        _phase = phase;
+    }
+}

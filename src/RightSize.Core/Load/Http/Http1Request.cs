@@ -1,0 +1,60 @@
+using System.Collections.Concurrent;
+using System.Text;
+
+namespace RightSize.Load.Http;
+
+/// <summary>
+/// What every request of a run shares (target, method, timeout), and each payload's whole request (request line, Host,
+/// User-Agent, Content-Type, Content-Length, body) serialised once and shared by every invoker.
+/// </summary>
+internal sealed class Http1Request
+{
+    private readonly ConcurrentDictionary<Payload, byte[]> _requests = new(ReferenceEqualityComparer.Instance);
+    private readonly string _head;
+    private readonly bool _sendsBody;
+
+    /// <param name="target">An http:// URL every request goes to.</param>
+    /// <param name="method">The HTTP method; requests other than POST, PUT and PATCH are sent without a body.</param>
+    /// <param name="timeout">How long one request may take, connecting and reading the whole response included.</param>
+    public Http1Request(Uri target, string method, TimeSpan? timeout)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentException.ThrowIfNullOrWhiteSpace(method);
+        if (!target.IsAbsoluteUri || target.Scheme != Uri.UriSchemeHttp)
+        {
+            throw new ArgumentException($"'{target}' is not an http:// URL; use HttpInvokerFactory for https", nameof(target));
+        }
+
+        Timeout = timeout ?? Invokers.DefaultTimeout;
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(Timeout, TimeSpan.Zero);
+        Target = target;
+        var verb = method.ToUpperInvariant();
+        IsHead = verb == "HEAD";
+        _sendsBody = verb is "POST" or "PUT" or "PATCH";
+        _head = $"{verb} {target.PathAndQuery} HTTP/1.1\r\nHost: {target.Authority}\r\nUser-Agent: rightsize\r\n";
+    }
+
+    public Uri Target { get; }
+
+    public TimeSpan Timeout { get; }
+
+    /// <summary>A response to HEAD has no body, whatever its headers say.</summary>
+    public bool IsHead { get; }
+
+    public byte[] For(Payload payload) => _requests.GetOrAdd(payload, static (p, self) => self.Serialise(p), this);
+
+    private byte[] Serialise(Payload payload)
+    {
+        var head = _sendsBody
+            ? $"{_head}Content-Type: {payload.ContentType}\r\nContent-Length: {payload.Body.Length}\r\n\r\n"
+            : $"{_head}\r\n";
+        var bytes = new byte[Encoding.ASCII.GetByteCount(head) + (_sendsBody ? payload.Body.Length : 0)];
+        var written = Encoding.ASCII.GetBytes(head, bytes);
+        if (_sendsBody)
+        {
+            payload.Body.Span.CopyTo(bytes.AsSpan(written));
+        }
+
+        return bytes;
+    }
+}
