@@ -46,10 +46,16 @@ internal static class ScalingRecommendations
             return ApiResponse.Validation("InferenceRecommendationsJobName", $"the job is {job.Status} without recommendations; ask again when it is COMPLETED");
         }
 
-        var chosen = request.RecommendationId is null ? recommendations[0] : recommendations.FirstOrDefault(r => r.RecommendationId == request.RecommendationId);
+        // SageMaker names the recommendation by RecommendationId or by the EndpointName it was benchmarked on; neither: the top-ranked one.
+        var endpointName = string.IsNullOrEmpty(request.EndpointName) ? null : request.EndpointName;
+        var chosen = recommendations.FirstOrDefault(r => (request.RecommendationId is null || r.RecommendationId == request.RecommendationId)
+            && (endpointName is null || r.EndpointConfiguration?.EndpointName == endpointName));
         if (chosen is null)
         {
-            return ApiResponse.Validation("RecommendationId", $"the job has no recommendation '{ListFilters.Shorten(request.RecommendationId!)}'");
+            return request.RecommendationId is null
+                ? ApiResponse.Validation("EndpointName", $"no recommendation of the job was benchmarked on endpoint '{ListFilters.Shorten(endpointName!)}'")
+                : ApiResponse.Validation("RecommendationId", $"the job has no recommendation '{ListFilters.Shorten(request.RecommendationId)}'"
+                    + (endpointName is null ? string.Empty : $" benchmarked on endpoint '{ListFilters.Shorten(endpointName)}'"));
         }
 
         var count = Math.Max(1, chosen.EndpointConfiguration?.InitialInstanceCount ?? 1);
@@ -65,7 +71,7 @@ internal static class ScalingRecommendations
         {
             InferenceRecommendationsJobName = name,
             RecommendationId = chosen.RecommendationId,
-            EndpointName = request.EndpointName,
+            EndpointName = chosen.EndpointConfiguration?.EndpointName,
             TargetCpuUtilizationPerCore = cpuTarget,
             ScalingPolicyObjective = objective,
             Metric = new ScalingPolicyMetric { InvocationsPerInstance = target, ModelLatency = (int?)chosen.Metrics?.ModelLatency },

@@ -81,6 +81,16 @@ public sealed class AwsCliTests
         var dynamic = scaling.Json.GetProperty("DynamicScalingConfiguration");
         Assert.Equal((int)Math.Ceiling(1_000_000.0 / metric), dynamic.GetProperty("MaxCapacity").GetInt32());
         Assert.Equal(metric, dynamic.GetProperty("ScalingPolicies")[0].GetProperty("TargetTracking").GetProperty("TargetValue").GetDouble());
+
+        // Either RecommendationId or the EndpointName a recommendation was benchmarked on names it.
+        var second = recommendations[1];
+        var endpoint = second.GetProperty("EndpointConfiguration").GetProperty("EndpointName").GetString()!;
+        var byEndpoint = await aws.SageMakerAsync("get-scaling-configuration-recommendation", "--inference-recommendations-job-name", "cli-job-1", "--endpoint-name", endpoint);
+        Assert.Equal(second.GetProperty("RecommendationId").GetString(), byEndpoint.Json.GetProperty("RecommendationId").GetString());
+        Assert.Equal(endpoint, byEndpoint.Json.GetProperty("EndpointName").GetString());
+        var unknown = await aws.SageMakerAsync("get-scaling-configuration-recommendation", "--inference-recommendations-job-name", "cli-job-1", "--endpoint-name", "nowhere");
+        Assert.Contains("(ValidationException)", unknown.Stderr, StringComparison.Ordinal);
+        Assert.Contains("EndpointName", unknown.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
