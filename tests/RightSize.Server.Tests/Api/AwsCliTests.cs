@@ -135,6 +135,11 @@ public sealed class AwsCliTests
         dynamic = full.GetProperty("DynamicScalingConfiguration");
         Assert.Equal((3, 5), (dynamic.GetProperty("MinCapacity").GetInt32(), dynamic.GetProperty("MaxCapacity").GetInt32()));
         Assert.Equal(2 * perInstance + 1, full.GetProperty("ScalingPolicyObjective").GetProperty("MinInvocationsPerMinute").GetInt64());
+
+        var inverted = await aws.SageMakerAsync("get-scaling-configuration-recommendation", "--inference-recommendations-job-name", "cpu-job",
+            "--scaling-policy-objective", "MinInvocationsPerMinute=100,MaxInvocationsPerMinute=10");
+        Assert.Contains("(ValidationException)", inverted.Stderr, StringComparison.Ordinal);
+        Assert.Contains("ScalingPolicyObjective.MaxInvocationsPerMinute", inverted.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
