@@ -5,9 +5,8 @@ namespace RightSize.Autoscaling;
 
 /// <summary>
 /// SageMaker's load-testing guide as arithmetic: TargetValue (SageMakerVariantInvocationsPerInstance) =
-/// MAX_RPS x safety factor x 60, and the Application Auto Scaling calls that apply it. Capacity from the expected
-/// traffic: MinCapacity = max(1, ceil(min rpm / TargetValue)); MaxCapacity = max(MinCapacity, ceil(max rpm /
-/// TargetValue)), or 2 x MinCapacity without a max rpm.
+/// MAX_RPS x safety factor x 60, and the Application Auto Scaling calls that apply it. find-peak and the server's
+/// GetScalingConfigurationRecommendation both take their target, capacity and cooldowns from here (docs/autoscaling.md §2).
 /// </summary>
 public static partial class ScalingPolicyBuilder
 {
@@ -15,6 +14,12 @@ public static partial class ScalingPolicyBuilder
     public const string ScalableDimension = "sagemaker:variant:DesiredInstanceCount";
     public const string PolicyType = "TargetTrackingScaling";
     public const string MetricType = "SageMakerVariantInvocationsPerInstance";
+
+    /// <summary>ScaleInCooldown and ScaleOutCooldown unless asked otherwise: the AWS console's 300 s.</summary>
+    public const int DefaultCooldownSeconds = 300;
+
+    /// <summary>GetScalingConfigurationRecommendation's TargetCpuUtilizationPerCore when the request has none (SageMaker's 50%).</summary>
+    public const int DefaultTargetCpuUtilizationPerCore = 50;
 
     /// <summary>The target and both request bodies, or every input error (with the option or field it concerns).</summary>
     public static Result<ScalingPolicyRecommendation> Build(ScalingPolicyInput input)
@@ -27,8 +32,7 @@ public static partial class ScalingPolicyBuilder
         }
 
         var target = TargetValue(input.MaxRps, input.SafetyFactor);
-        var min = Math.Max(1, CeilingCount(input.MinInvocationsPerMinute ?? 0, target));
-        var max = input.MaxInvocationsPerMinute is { } maxRpm ? Math.Max(min, CeilingCount(maxRpm, target)) : 2 * min;
+        var (min, max) = Capacity(target, input.MinInvocationsPerMinute, input.MaxInvocationsPerMinute);
         var resourceId = $"endpoint/{input.EndpointName}/variant/{input.VariantName}";
         return Result<ScalingPolicyRecommendation>.Success(new ScalingPolicyRecommendation
         {
@@ -61,6 +65,35 @@ public static partial class ScalingPolicyBuilder
 
     /// <summary>MAX_RPS x safety factor x 60 invocations per instance per minute, to two decimals.</summary>
     public static double TargetValue(double maxRps, double safetyFactor) => Math.Round(maxRps * safetyFactor * 60, 2);
+
+    /// <summary>
+    /// Instances for the expected traffic of the whole variant (invocations per minute) at <paramref name="target"/>
+    /// per instance: MinCapacity = max(1, ceil(min / target)); MaxCapacity = max(MinCapacity, ceil(max / target)), or
+    /// 2 x MinCapacity without a max, room to absorb a doubling while the user has not said how far traffic goes.
+    /// </summary>
+    public static (int MinCapacity, int MaxCapacity) Capacity(double target, double? minInvocationsPerMinute, double? maxInvocationsPerMinute)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(target);
+        var min = Math.Max(1, CeilingCount(minInvocationsPerMinute ?? 0, target));
+        return (min, maxInvocationsPerMinute is { } max ? Math.Max(min, CeilingCount(max, target)) : (int)Math.Min(int.MaxValue, 2L * min));
+    }
+
+    /// <summary>
+    /// The safety factor that TargetCpuUtilizationPerCore stands for, as SageMaker derives its target from CPU: the rate
+    /// at which CPU per core reaches the target, assuming CPU grows in proportion to invocations, as a fraction of the
+    /// measured peak: target % / (<paramref name="cpuUtilization"/> / <paramref name="vcpus"/>), at most 1 (the instance
+    /// was not measured beyond its peak). Without a measured CPU the peak counts as 100% per core, so the default 50% is
+    /// the guide's safety factor 0.5.
+    /// </summary>
+    /// <param name="cpuUtilization">The peak window's CPU in percent summed over cores (CloudWatch's CPUUtilization); null or NaN when not measured.</param>
+    /// <param name="vcpus">The instance type's vCPUs; null for serverless or an unknown type.</param>
+    public static double CpuSafetyFactor(int targetCpuUtilizationPerCore, double? cpuUtilization, double? vcpus)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(targetCpuUtilizationPerCore, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(targetCpuUtilizationPerCore, 100);
+        var perCore = cpuUtilization is { } cpu && cpu > 0 && double.IsFinite(cpu) && vcpus is { } cores && cores > 0 ? cpu / cores : 100;
+        return Math.Min(1, targetCpuUtilizationPerCore / perCore);
+    }
 
     private static int CeilingCount(double invocationsPerMinute, double target) =>
         (int)Math.Min(int.MaxValue, Math.Ceiling(invocationsPerMinute / target));
@@ -146,9 +179,9 @@ public sealed record ScalingPolicyInput(double MaxRps)
     /// <summary>The policy's name; null derives it from the endpoint and variant names.</summary>
     public string? PolicyName { get; init; }
 
-    public int ScaleInCooldownSeconds { get; init; } = 300;
+    public int ScaleInCooldownSeconds { get; init; } = ScalingPolicyBuilder.DefaultCooldownSeconds;
 
-    public int ScaleOutCooldownSeconds { get; init; } = 300;
+    public int ScaleOutCooldownSeconds { get; init; } = ScalingPolicyBuilder.DefaultCooldownSeconds;
 }
 
 /// <summary>The target value and the two Application Auto Scaling calls that set it up.</summary>

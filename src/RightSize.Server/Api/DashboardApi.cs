@@ -47,9 +47,9 @@ internal static class DashboardApi
             SageMakerJsonContext.Default.AwsErrorResponse, statusCode: StatusCodes.Status404NotFound);
 }
 
-/// <summary>The dashboard's JSON: store rows with SageMaker-style member names, timestamps as ISO 8601.</summary>
+/// <summary>The read API's JSON: store rows with SageMaker-style member names, timestamps as ISO 8601; public for its clients.</summary>
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(List<StoredJob>))]
 [JsonSerializable(typeof(List<StoredTest>))]
 [JsonSerializable(typeof(List<StoredWindow>))]
-internal sealed partial class DashboardJsonContext : JsonSerializerContext;
+public sealed partial class DashboardJsonContext : JsonSerializerContext;

@@ -48,6 +48,7 @@ internal static class JobSnapshots
         ModelLatencyMicroseconds = test.Metrics?.ModelLatencyMicroseconds,
         CostPerHour = test.Metrics?.CostPerHour,
         CostPerInference = test.Metrics?.CostPerInference,
+        PeakWindowEndSecond = test.Metrics?.PeakWindow.EndSecond,
         StepJson = SageMakerJson.Serialize(JobDescriber.Step(job, test), SageMakerJsonContext.Default.InferenceRecommendationsJobStep),
     };
 

@@ -40,7 +40,7 @@ internal sealed partial class SigV4Verifier
         }
 
         var amzDate = request.Headers["X-Amz-Date"].ToString();
-        if (!DateTimeOffset.TryParseExact(amzDate, "yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var signedAt)
+        if (!DateTimeOffset.TryParseExact(amzDate, SigV4.AmzDateFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var signedAt)
             || !amzDate.StartsWith(date, StringComparison.Ordinal))
         {
             return ("IncompleteSignatureException", "X-Amz-Date is missing or does not match the credential scope's date");
@@ -51,51 +51,16 @@ internal sealed partial class SigV4Verifier
             return ("InvalidSignatureException", "Signature expired: the request's X-Amz-Date is more than 15 minutes from the server's clock");
         }
 
-        var signedHeaders = match.Groups["headers"].Value;
-        var scope = $"{date}/{region}/{service}/aws4_request";
-        var stringToSign = $"AWS4-HMAC-SHA256\n{amzDate}\n{scope}\n{Hex(SHA256.HashData(Encoding.UTF8.GetBytes(CanonicalRequest(request, signedHeaders, body))))}";
-        var key = Hmac(Hmac(Hmac(Hmac(Encoding.UTF8.GetBytes("AWS4" + secret), date), region), service), "aws4_request");
-        var expected = Encoding.ASCII.GetBytes(Hex(Hmac(key, stringToSign)));
+        var headers = match.Groups["headers"].Value.Split(';').Select(name =>
+            (name, name == "host" ? request.Host.Value ?? string.Empty : string.Join(',', request.Headers[name].Select(v => (v ?? string.Empty).Trim()))));
+        var canonical = SigV4.CanonicalRequest(request.Method, request.Path.Value, request.Query, headers, body);
+        var expected = Encoding.ASCII.GetBytes(SigV4.Signature(secret, amzDate, region, service, canonical));
         var given = Encoding.ASCII.GetBytes(match.Groups["signature"].Value);
-        return service == "sagemaker" && CryptographicOperations.FixedTimeEquals(expected, given)
+        return service == SigV4.Service && CryptographicOperations.FixedTimeEquals(expected, given)
             ? null
             : ("InvalidSignatureException", "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.");
     }
 
-    private static string CanonicalRequest(HttpRequest request, string signedHeaders, ReadOnlySpan<byte> body)
-    {
-        var builder = new StringBuilder();
-        builder.Append(request.Method).Append('\n');
-        builder.Append(CanonicalPath(request.Path.Value)).Append('\n');
-        builder.Append(CanonicalQuery(request.Query)).Append('\n');
-        foreach (var name in signedHeaders.Split(';'))
-        {
-            var values = name == "host" ? request.Host.Value ?? string.Empty : string.Join(',', request.Headers[name].Select(v => Collapse(v ?? string.Empty)));
-            builder.Append(name).Append(':').Append(values).Append('\n');
-        }
-
-        // The hash of the body received, never a client-supplied one, so the signature also covers the body.
-        builder.Append('\n').Append(signedHeaders).Append('\n').Append(Hex(SHA256.HashData(body)));
-        return builder.ToString();
-    }
-
-    private static string CanonicalPath(string? path) =>
-        string.IsNullOrEmpty(path) ? "/" : string.Join('/', path.Split('/').Select(s => Uri.EscapeDataString(Uri.UnescapeDataString(s))));
-
-    private static string CanonicalQuery(IQueryCollection query) => string.Join('&', query
-        .SelectMany(p => p.Value.Select(v => (Key: Uri.EscapeDataString(p.Key), Value: Uri.EscapeDataString(v ?? string.Empty))))
-        .OrderBy(p => p.Key, StringComparer.Ordinal).ThenBy(p => p.Value, StringComparer.Ordinal)
-        .Select(p => $"{p.Key}={p.Value}"));
-
-    private static string Collapse(string value) => WhitespaceRun().Replace(value.Trim(), " ");
-
-    private static byte[] Hmac(byte[] key, string data) => HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(data));
-
-    private static string Hex(byte[] bytes) => Convert.ToHexStringLower(bytes);
-
     [GeneratedRegex(@"^AWS4-HMAC-SHA256\s+Credential=(?<key>[^/,\s]+)/(?<date>\d{8})/(?<region>[^/,\s]+)/(?<service>[^/,\s]+)/aws4_request,\s*SignedHeaders=(?<headers>[a-z0-9\-;]+),\s*Signature=(?<signature>[0-9a-f]{64})$")]
     private static partial Regex AuthorizationPattern();
-
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex WhitespaceRun();
 }

@@ -49,5 +49,10 @@ internal static class Migrations
             "CREATE INDEX jobs_status ON jobs (status)",
             "CREATE INDEX jobs_creation ON jobs (creation_ms)",
         ]),
+        (3,
+        [
+            // A test's peak window, so readers of the windows know which one the recommendation's numbers come from.
+            "ALTER TABLE tests ADD COLUMN peak_end_second BIGINT",
+        ]),
     ];
 }

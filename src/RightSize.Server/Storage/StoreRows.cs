@@ -41,6 +41,7 @@ internal static class StoreRows
         CostPerHour = r.NullableDouble(11),
         CostPerInference = r.NullableDouble(12),
         StepJson = r.GetString(13),
+        PeakWindowEndSecond = (int?)r.NullableLong(14),
     };
 
     public static (string, object?)[] TestParameters(StoredTest t) =>
@@ -48,7 +49,7 @@ internal static class StoreRows
         ("@job", t.JobName), ("@index", (long)t.TestIndex), ("@status", t.Status), ("@endpoint", t.EndpointName), ("@instance", t.InstanceType),
         ("@stop", t.StopReason), ("@failure", t.FailureReason), ("@start", Ms(t.InvocationStartTime)), ("@end", Ms(t.InvocationEndTime)),
         ("@max", t.MaxInvocations), ("@latency", t.ModelLatencyMicroseconds), ("@cph", Measured(t.CostPerHour)),
-        ("@cpi", Measured(t.CostPerInference)), ("@step", t.StepJson),
+        ("@cpi", Measured(t.CostPerInference)), ("@step", t.StepJson), ("@peak", (long?)t.PeakWindowEndSecond),
     ];
 
     public static StoredWindow Window(DbDataReader r) => new()

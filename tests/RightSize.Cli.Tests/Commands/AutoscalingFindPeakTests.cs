@@ -141,6 +141,8 @@ public sealed class AutoscalingFindPeakTests
     [InlineData("--safety-factor", "1.5")]
     [InlineData("--percentile", "p42")]
     [InlineData("--model", "m")]
+    [InlineData("--endpoint-url", "http://127.0.0.1:8080")]
+    [InlineData("--recommendation-id", "r")]
     public async Task Bad_input_exits_2_naming_the_option(string option, string value)
     {
         using var cli = new CliRun();

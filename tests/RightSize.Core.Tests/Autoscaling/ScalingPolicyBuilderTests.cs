@@ -45,6 +45,42 @@ public sealed class ScalingPolicyBuilderTests
         Assert.Equal(max, target.MaxCapacity);
     }
 
+    [Theory]
+    [InlineData(600.0, null, null, 1, 2)]
+    [InlineData(600.0, 1.0, 1_000_000.0, 1, 1667)]
+    [InlineData(600.0, 1800.0, null, 3, 6)]
+    [InlineData(600.0, 1800.0, 1801.0, 3, 4)]
+    public void Capacity_rule_is_the_one_build_uses(double target, double? minRpm, double? maxRpm, int min, int max)
+    {
+        Assert.Equal((min, max), ScalingPolicyBuilder.Capacity(target, minRpm, maxRpm));
+        var built = ScalingPolicyBuilder.Build(new ScalingPolicyInput(target / 30) { MinInvocationsPerMinute = minRpm, MaxInvocationsPerMinute = maxRpm }).Value!;
+        Assert.Equal((min, max), (built.RegisterScalableTarget.MinCapacity, built.RegisterScalableTarget.MaxCapacity));
+    }
+
+    [Theory]
+    // CPU per core at the peak: 150% over 2 vCPUs = 75%; a 50% target is reached at 50/75 of the peak rate.
+    [InlineData(50, 150.0, 2.0, 50.0 / 75)]
+    [InlineData(30, 100.0, 1.0, 0.3)]
+    // The instance was not measured beyond its peak: a target above the peak's CPU caps at the peak rate.
+    [InlineData(80, 40.0, 1.0, 1.0)]
+    [InlineData(100, 100.0, 1.0, 1.0)]
+    // Unmeasured CPU (NaN, null, 0) or unknown vCPUs: the peak counts as 100% per core, so 50% is the guide's 0.5.
+    [InlineData(50, double.NaN, 2.0, 0.5)]
+    [InlineData(50, null, 2.0, 0.5)]
+    [InlineData(20, 0.0, 2.0, 0.2)]
+    [InlineData(50, 150.0, null, 0.5)]
+    public void Cpu_target_per_core_scales_the_measured_peak(int targetPerCore, double? cpu, double? vcpus, double factor)
+    {
+        Assert.Equal(factor, ScalingPolicyBuilder.CpuSafetyFactor(targetPerCore, cpu, vcpus), 12);
+    }
+
+    [Fact]
+    public void Cpu_target_per_core_outside_1_to_100_is_a_caller_bug()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => ScalingPolicyBuilder.CpuSafetyFactor(0, 50, 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ScalingPolicyBuilder.CpuSafetyFactor(101, 50, 1));
+    }
+
     [Fact]
     public void Seed_safety_factor_and_cooldowns_can_be_changed()
     {

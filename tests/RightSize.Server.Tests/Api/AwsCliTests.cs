@@ -1,3 +1,4 @@
+using System.Text.Json;
 using RightSize.Server.Tests.Infrastructure;
 
 namespace RightSize.Server.Tests.Api;
@@ -45,11 +46,11 @@ public sealed class AwsCliTests
         Assert.Equal(0, (await aws.SageMakerAsync("create-model", "--model-name", "api-model", "--primary-container",
             "Image=builtin:synthetic,Environment={RIGHTSIZE_SYNTHETIC_SLOTS=2,RIGHTSIZE_SYNTHETIC_SERVICE_TIME_MS=10}")).ExitCode);
 
-        var created = await CreateJobAsync(aws, "cli-job-1", TestJobs.InputConfig(4, "api-model", "local.cpu1", "local.cpu2"));
+        var created = await aws.CreateJobAsync("cli-job-1", TestJobs.InputConfig(4, "api-model", "local.cpu1", "local.cpu2"));
         Assert.Equal(0, created.ExitCode);
         Assert.EndsWith(":inference-recommendations-job/cli-job-1", created.Json.GetProperty("JobArn").GetString(), StringComparison.Ordinal);
-        Assert.Contains("(ResourceInUse)", (await CreateJobAsync(aws, "cli-job-1", TestJobs.InputConfig())).Stderr, StringComparison.Ordinal);
-        Assert.Equal(0, (await CreateJobAsync(aws, "cli-job-2", TestJobs.InputConfig(2))).ExitCode);
+        Assert.Contains("(ResourceInUse)", (await aws.CreateJobAsync("cli-job-1", TestJobs.InputConfig())).Stderr, StringComparison.Ordinal);
+        Assert.Equal(0, (await aws.CreateJobAsync("cli-job-2", TestJobs.InputConfig(2))).ExitCode);
 
         await Poll.UntilAsync(async () => (await aws.SageMakerAsync("describe-inference-recommendations-job", "--job-name", "cli-job-2"))
             .Json.GetProperty("Status").GetString() == "COMPLETED", TimeSpan.FromSeconds(60), "both jobs COMPLETED (FIFO: job 2 runs after job 1)");
@@ -80,6 +81,65 @@ public sealed class AwsCliTests
         var dynamic = scaling.Json.GetProperty("DynamicScalingConfiguration");
         Assert.Equal((int)Math.Ceiling(1_000_000.0 / metric), dynamic.GetProperty("MaxCapacity").GetInt32());
         Assert.Equal(metric, dynamic.GetProperty("ScalingPolicies")[0].GetProperty("TargetTracking").GetProperty("TargetValue").GetDouble());
+
+        // Either RecommendationId or the EndpointName a recommendation was benchmarked on names it.
+        var second = recommendations[1];
+        var endpoint = second.GetProperty("EndpointConfiguration").GetProperty("EndpointName").GetString()!;
+        var byEndpoint = await aws.SageMakerAsync("get-scaling-configuration-recommendation", "--inference-recommendations-job-name", "cli-job-1", "--endpoint-name", endpoint);
+        Assert.Equal(second.GetProperty("RecommendationId").GetString(), byEndpoint.Json.GetProperty("RecommendationId").GetString());
+        Assert.Equal(endpoint, byEndpoint.Json.GetProperty("EndpointName").GetString());
+        var unknown = await aws.SageMakerAsync("get-scaling-configuration-recommendation", "--inference-recommendations-job-name", "cli-job-1", "--endpoint-name", "nowhere");
+        Assert.Contains("(ValidationException)", unknown.Stderr, StringComparison.Ordinal);
+        Assert.Contains("EndpointName", unknown.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Scaling_target_follows_the_cpu_per_core_target_and_capacity_follows_find_peaks_rule()
+    {
+        await using var server = await TestServer.StartAsync();
+        var aws = new AwsCli(server.Url);
+        Assert.Equal(0, (await aws.CreateJobAsync("cpu-job", TestJobs.InputConfig(4, "synthetic", "local.cpu1"))).ExitCode);
+        var recommendation = (await aws.CompletedJobAsync("cpu-job")).GetProperty("InferenceRecommendations")[0];
+        var metrics = recommendation.GetProperty("Metrics");
+        var perInstance = metrics.GetProperty("MaxInvocations").GetInt64() / recommendation.GetProperty("EndpointConfiguration").GetProperty("InitialInstanceCount").GetInt32();
+        // local.cpu1 has one vCPU, so CPUUtilization is already per core; where it was not measured the peak counts as 100%.
+        var cpuPerCore = metrics.TryGetProperty("CpuUtilization", out var cpu) && cpu.GetDouble() > 0 ? cpu.GetDouble() : 100;
+        // The server's integer is within one of this: it rounds to two decimals before taking the integer part.
+        double Expected(int targetPerCore) => Math.Max(1, Math.Floor(perInstance * Math.Min(1, targetPerCore / cpuPerCore)));
+        async Task<JsonElement> RecommendAsync(params string[] args)
+        {
+            var output = await aws.SageMakerAsync(["get-scaling-configuration-recommendation", "--inference-recommendations-job-name", "cpu-job", .. args]);
+            Assert.True(output.ExitCode == 0, output.Stderr);
+            return output.Json;
+        }
+
+        var byDefault = await RecommendAsync();
+        Assert.Equal(50, byDefault.GetProperty("TargetCpuUtilizationPerCore").GetInt32());
+        var defaultTarget = byDefault.GetProperty("Metric").GetProperty("InvocationsPerInstance").GetInt32();
+        Assert.InRange(defaultTarget, Expected(50) - 1, Expected(50) + 1);
+        // Without an objective find-peak's rule: MinCapacity 1, MaxCapacity 2 x MinCapacity.
+        var dynamic = byDefault.GetProperty("DynamicScalingConfiguration");
+        Assert.Equal((1, 2), (dynamic.GetProperty("MinCapacity").GetInt32(), dynamic.GetProperty("MaxCapacity").GetInt32()));
+
+        var low = await RecommendAsync("--target-cpu-utilization-per-core", "1");
+        Assert.Equal(1, low.GetProperty("TargetCpuUtilizationPerCore").GetInt32());
+        var lowTarget = low.GetProperty("Metric").GetProperty("InvocationsPerInstance").GetInt32();
+        Assert.InRange(lowTarget, Expected(1) - 1, Expected(1) + 1);
+        Assert.True(lowTarget < defaultTarget, $"1% per core ({lowTarget}) is below 50% ({defaultTarget}) at {cpuPerCore}% per core");
+        Assert.Equal(lowTarget, low.GetProperty("DynamicScalingConfiguration").GetProperty("ScalingPolicies")[0].GetProperty("TargetTracking").GetProperty("TargetValue").GetDouble());
+
+        // 100% per core is at or above any measured peak's CPU: the target is the peak rate itself.
+        var full = await RecommendAsync("--target-cpu-utilization-per-core", "100", "--scaling-policy-objective",
+            $"MinInvocationsPerMinute={(2 * perInstance) + 1},MaxInvocationsPerMinute={5 * perInstance}");
+        Assert.Equal(perInstance, full.GetProperty("Metric").GetProperty("InvocationsPerInstance").GetInt64());
+        dynamic = full.GetProperty("DynamicScalingConfiguration");
+        Assert.Equal((3, 5), (dynamic.GetProperty("MinCapacity").GetInt32(), dynamic.GetProperty("MaxCapacity").GetInt32()));
+        Assert.Equal(2 * perInstance + 1, full.GetProperty("ScalingPolicyObjective").GetProperty("MinInvocationsPerMinute").GetInt64());
+
+        var inverted = await aws.SageMakerAsync("get-scaling-configuration-recommendation", "--inference-recommendations-job-name", "cpu-job",
+            "--scaling-policy-objective", "MinInvocationsPerMinute=100,MaxInvocationsPerMinute=10");
+        Assert.Contains("(ValidationException)", inverted.Stderr, StringComparison.Ordinal);
+        Assert.Contains("ScalingPolicyObjective.MaxInvocationsPerMinute", inverted.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -106,8 +166,8 @@ public sealed class AwsCliTests
     {
         await using var server = await TestServer.StartAsync();
         var aws = new AwsCli(server.Url);
-        Assert.Equal(0, (await CreateJobAsync(aws, "long-job", TestJobs.InputConfig(120))).ExitCode);
-        Assert.Equal(0, (await CreateJobAsync(aws, "queued-job", TestJobs.InputConfig(120))).ExitCode);
+        Assert.Equal(0, (await aws.CreateJobAsync("long-job", TestJobs.InputConfig(120))).ExitCode);
+        Assert.Equal(0, (await aws.CreateJobAsync("queued-job", TestJobs.InputConfig(120))).ExitCode);
         await Poll.UntilAsync(async () => (await aws.SageMakerAsync("list-inference-recommendations-job-steps", "--job-name", "long-job", "--status", "IN_PROGRESS"))
             .Json.GetProperty("Steps").GetArrayLength() == 1, TimeSpan.FromSeconds(30), "the long job's test IN_PROGRESS");
 
@@ -120,8 +180,4 @@ public sealed class AwsCliTests
             .Json.GetProperty("Status").GetString() == "STOPPED", TimeSpan.FromSeconds(10), "long-job STOPPED");
         Assert.True(stopped.Elapsed < TimeSpan.FromSeconds(5) + TimeSpan.FromSeconds(2), $"stopped after {stopped.Elapsed} (aws CLI start-up included)");
     }
-
-    private static Task<AwsCli.Output> CreateJobAsync(AwsCli aws, string name, string inputConfig) => aws.SageMakerAsync(
-        "create-inference-recommendations-job", "--job-name", name, "--job-type", "Advanced", "--role-arn", TestJobs.RoleArn,
-        "--input-config", inputConfig, "--stopping-conditions", TestJobs.StoppingConditions, "--tags", TestJobs.WindowTag);
 }

@@ -37,6 +37,8 @@ public sealed class DashboardApiTests
         using var windows = JsonDocument.Parse(await api.GetAsync("/api/jobs/ranges-job/tests/1/windows"));
         Assert.True(windows.RootElement.GetArrayLength() >= 2);
         Assert.True(windows.RootElement.EnumerateArray().Sum(w => w.GetProperty("Invocations").GetInt64()) > 0);
+        var peak = tests.RootElement[1].GetProperty("PeakWindowEndSecond").GetInt32();
+        Assert.Contains(peak, windows.RootElement.EnumerateArray().Select(w => w.GetProperty("EndSecond").GetInt32()));
 
         using var http = new HttpClient { BaseAddress = server.Address };
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/api/jobs/nope/tests/0/windows")).StatusCode);

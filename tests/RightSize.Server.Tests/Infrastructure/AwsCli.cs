@@ -24,6 +24,20 @@ internal sealed class AwsCli
 
     public Task<Output> SageMakerAsync(params string[] args) => RunAsync(["sagemaker", .. args, "--endpoint-url", _url, "--region", "us-east-1", "--output", "json"], _keyId, _secret);
 
+    /// <summary>Creates a short relaxed job (1 s windows) of <see cref="TestJobs"/>' shape.</summary>
+    public Task<Output> CreateJobAsync(string name, string inputConfig) => SageMakerAsync(
+        "create-inference-recommendations-job", "--job-name", name, "--job-type", "Advanced", "--role-arn", TestJobs.RoleArn,
+        "--input-config", inputConfig, "--stopping-conditions", TestJobs.StoppingConditions, "--tags", TestJobs.WindowTag);
+
+    public async Task<JsonElement> CompletedJobAsync(string name)
+    {
+        await Poll.UntilAsync(async () => (await SageMakerAsync("describe-inference-recommendations-job", "--job-name", name)).Json.GetProperty("Status").GetString()
+            is "COMPLETED" or "FAILED" or "STOPPED", TimeSpan.FromSeconds(60), $"{name} finished");
+        var describe = (await SageMakerAsync("describe-inference-recommendations-job", "--job-name", name)).Json;
+        Assert.True(describe.GetProperty("Status").GetString() == "COMPLETED", describe.ToString());
+        return describe;
+    }
+
     /// <summary>Runs a command with the given credentials and no user config; kills it after a minute.</summary>
     public static async Task<Output> RunAsync(IEnumerable<string> args, string keyId, string secret, string program = "aws")
     {

@@ -19,8 +19,8 @@ public sealed class StoreTests : IClassFixture<PostgresCluster>, IDisposable
     public async Task Migrations_apply_once_and_in_order(string database)
     {
         await using var store = await OpenAsync(database);
-        Assert.Equal(2, await store.MigrateAsync(CancellationToken.None));
-        Assert.Equal(2, await store.MigrateAsync(CancellationToken.None));
+        Assert.Equal(3, await store.MigrateAsync(CancellationToken.None));
+        Assert.Equal(3, await store.MigrateAsync(CancellationToken.None));
     }
 
     [Theory]
@@ -70,6 +70,7 @@ public sealed class StoreTests : IClassFixture<PostgresCluster>, IDisposable
             CostPerInference = 1.0332e-05,
             InvocationStartTime = T0,
             InvocationEndTime = T0.AddSeconds(5),
+            PeakWindowEndSecond = 4,
         };
         await store.SaveTestAsync(finished, CancellationToken.None);
         Assert.Equal([finished], await store.ListTestsAsync("j1", CancellationToken.None));

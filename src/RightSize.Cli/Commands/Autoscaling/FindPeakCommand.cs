@@ -10,7 +10,8 @@ namespace RightSize.Cli.Commands.Autoscaling;
 
 /// <summary>
 /// <c>rightsize autoscaling find-peak</c>: one instance's peak rate (knee rule), the target value and the Application
-/// Auto Scaling requests. The instance is a URL, a workspace model started locally, or a finished job's recommendation.
+/// Auto Scaling requests. The instance is a URL, a workspace model started locally, or a finished job's recommendation
+/// (a job of a running server, or a `rightsize run` output folder).
 /// </summary>
 internal static class FindPeakCommand
 {
@@ -21,7 +22,9 @@ internal static class FindPeakCommand
         var instanceType = new Option<string?>("--instance-type") { Description = "The catalog instance type the model runs on." };
         var workspace = new Option<FileInfo?>("--workspace") { Description = "The workspace file (default ./rightsize.json)." };
         var jobOutput = new Option<DirectoryInfo?>("--job-output") { Description = "A `rightsize run` output folder: MAX_RPS from its recommendation instead of a new load." };
-        var recommendationId = new Option<string?>("--recommendation-id") { Description = "Which recommendation of --job-output (default: the first)." };
+        var job = new Option<string?>("--job") { Description = "A finished job of a running `rightsize serve` (see --endpoint-url): MAX_RPS from its recommendation instead of a new load." };
+        var endpointUrl = new Option<string?>(ServerConnection.Option) { Description = $"The server of --job, as for the aws CLI (default: AWS_ENDPOINT_URL_SAGEMAKER, AWS_ENDPOINT_URL, else {RightSize.Server.ServerOptions.DefaultUrl})." };
+        var recommendationId = new Option<string?>("--recommendation-id") { Description = "Which recommendation of --job or --job-output (default: the top-ranked one)." };
         var stepSeconds = new Option<int>("--step-seconds") { Description = "Seconds per load step (the first second of each is warm-up).", DefaultValueFactory = _ => 5 };
         var maxUsers = new Option<int>("--max-users") { Description = "The most users (concurrent requests) to try.", DefaultValueFactory = _ => 256 };
         var usersStep = new Option<int?>("--users-step") { Description = "Add this many users per step instead of doubling them." };
@@ -33,16 +36,34 @@ internal static class FindPeakCommand
         var policy = new PolicyOptions();
         var command = new Command("find-peak", "Find one instance's peak requests per second and the autoscaling target and policy for it.")
         {
-            url, model, instanceType, workspace, jobOutput, recommendationId, stepSeconds, maxUsers, usersStep, percentile, latencyFactor, bodyFile, contentType, json,
+            url, model, instanceType, workspace, job, endpointUrl, jobOutput, recommendationId, stepSeconds, maxUsers, usersStep, percentile, latencyFactor, bodyFile, contentType, json,
         };
         policy.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var errors = new List<string>();
-            var sources = new[] { parse.GetValue(url), parse.GetValue(model), parse.GetValue(jobOutput)?.FullName }.Count(s => s is not null);
+            var sources = new[] { parse.GetValue(url), parse.GetValue(model), parse.GetValue(job), parse.GetValue(jobOutput)?.FullName }.Count(s => s is not null);
             if (sources != 1)
             {
-                errors.Add("give exactly one of --url, --model (with --instance-type) or --job-output");
+                errors.Add("give exactly one of --url, --model (with --instance-type), --job or --job-output");
+            }
+
+            ServerConnection? server = null;
+            if (parse.GetValue(job) is { } jobName)
+            {
+                errors.AddRange(NameRules.ValidateJobName(jobName, "--job").Select(e => e.ToString()));
+                var connection = ServerConnection.Resolve(parse.GetValue(endpointUrl), Environment.GetEnvironmentVariable);
+                errors.AddRange(connection.Errors.Select(e => e.ToString()));
+                server = connection.Value;
+            }
+            else if (parse.GetValue(endpointUrl) is not null)
+            {
+                errors.Add($"{ServerConnection.Option}: only with --job (a running server's job)");
+            }
+
+            if (parse.GetValue(recommendationId) is not null && parse.GetValue(job) is null && parse.GetValue(jobOutput) is null)
+            {
+                errors.Add("--recommendation-id: only with --job or --job-output");
             }
 
             if (parse.GetValue(model) is not null && parse.GetValue(instanceType) is null)
@@ -76,7 +97,11 @@ internal static class FindPeakCommand
             };
             var run = new FindPeakRun(context, parse.GetValue(json));
             Task<FindPeakRun.Outcome> measuring;
-            if (parse.GetValue(jobOutput) is { } folder)
+            if (server is not null)
+            {
+                measuring = run.FromServerJobAsync(server, parse.GetValue(job)!, parse.GetValue(recommendationId), cancellationToken);
+            }
+            else if (parse.GetValue(jobOutput) is { } folder)
             {
                 measuring = run.FromJobOutputAsync(folder.FullName, parse.GetValue(recommendationId), cancellationToken);
             }

@@ -43,11 +43,28 @@ internal sealed class FindPeakRun(CliContext context, bool json)
             return new Outcome(directory, 0, [], null, null, string.Join("; ", peak.Errors));
         }
 
-        var p = peak.Value;
-        var source = $"recommendation {p.RecommendationId} ({p.EndpointName}, {p.InstanceType}) of {directory}";
-        var window = await JobOutputPeak.ReadPeakWindowAsync(directory, p.EndpointName, cancellationToken);
-        return new Outcome(source, p.MaxRps, window is null ? [] : [window], window is null ? null : new PeakEstimate { MaxRps = p.MaxRps, PeakStep = 0 }, null);
+        var window = await JobOutputPeak.ReadPeakWindowAsync(directory, peak.Value.EndpointName, cancellationToken);
+        return FromRecommendation(peak.Value, directory, window);
     }
+
+    public async Task<Outcome> FromServerJobAsync(ServerConnection connection, string jobName, string? recommendationId, CancellationToken cancellationToken)
+    {
+        var source = $"job {jobName} on {connection.Endpoint}";
+        Progress($"reading {source}");
+        using var server = new ServerClient(connection, context.Time);
+        var reading = await ServerJobPeak.ReadAsync(server, jobName, recommendationId, cancellationToken);
+        return reading.Succeeded
+            ? FromRecommendation(reading.Value.Peak, source, reading.Value.PeakWindow)
+            : new Outcome(source, 0, [], null, null, string.Join("; ", reading.Errors));
+    }
+
+    // A job's result: MAX_RPS from its recommendation, and its peak window (when known) as the one step.
+    private static Outcome FromRecommendation(JobOutputPeak.Peak p, string of, PeakStep? window) => new(
+        $"recommendation {p.RecommendationId} ({p.EndpointName}, {p.InstanceType}) of {of}",
+        p.MaxRps,
+        window is null ? [] : [window],
+        window is null ? null : new PeakEstimate { MaxRps = p.MaxRps, PeakStep = 0 },
+        null);
 
     public int Failed(string error)
     {

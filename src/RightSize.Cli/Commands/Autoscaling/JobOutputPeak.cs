@@ -7,9 +7,9 @@ using RightSize.Results;
 namespace RightSize.Cli.Commands.Autoscaling;
 
 /// <summary>
-/// MAX_RPS from a finished <c>rightsize run</c>: a recommendation's per-instance MaxInvocations (its peak window's
-/// rate per minute, PRODUCT.md §5) divided by 60. Reported MaxInvocations is per-instance x InitialInstanceCount.
-/// The test's peak window in metrics.csv, when there, adds its users, success rate and latencies.
+/// MAX_RPS from a finished job: a recommendation's per-instance MaxInvocations (its peak window's rate per minute,
+/// PRODUCT.md §5) divided by 60. Reported MaxInvocations is per-instance x InitialInstanceCount. For a
+/// <c>rightsize run</c> folder, the test's peak window in metrics.csv, when there, adds its users, success rate and latencies.
 /// </summary>
 internal static class JobOutputPeak
 {
@@ -30,21 +30,27 @@ internal static class JobOutputPeak
             return Result<Peak>.Failure([.. describe.Errors.Select(e => e with { Path = $"--job-output: {path}: {e.Path}" })]);
         }
 
-        var recommendations = describe.Value.InferenceRecommendations ?? [];
+        return Choose(describe.Value, recommendationId, "--job-output");
+    }
+
+    /// <summary>The recommendation asked for (default: the top-ranked one) and its MAX_RPS; errors name <paramref name="source"/>.</summary>
+    public static Result<Peak> Choose(DescribeInferenceRecommendationsJobResponse describe, string? recommendationId, string source)
+    {
+        var recommendations = describe.InferenceRecommendations ?? [];
         var chosen = recommendationId is null
             ? recommendations.FirstOrDefault()
             : recommendations.FirstOrDefault(r => r.RecommendationId == recommendationId);
         if (chosen is null)
         {
             return recommendationId is null
-                ? Result<Peak>.Failure("--job-output", $"job {describe.Value.JobName} has no recommendations (status {describe.Value.Status})")
+                ? Result<Peak>.Failure(source, $"job {describe.JobName} has no recommendations (status {describe.Status})")
                 : Result<Peak>.Failure("--recommendation-id", $"'{recommendationId}' is not one of {string.Join(", ", recommendations.Select(r => r.RecommendationId))}");
         }
 
         var count = Math.Max(1, chosen.EndpointConfiguration.InitialInstanceCount ?? 1);
         if (chosen.Metrics?.MaxInvocations is not { } max || max <= 0)
         {
-            return Result<Peak>.Failure("--job-output", $"recommendation {chosen.RecommendationId} has no MaxInvocations");
+            return Result<Peak>.Failure(source, $"recommendation {chosen.RecommendationId} has no MaxInvocations");
         }
 
         var endpoint = chosen.EndpointConfiguration;
