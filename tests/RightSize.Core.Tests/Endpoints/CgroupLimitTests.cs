@@ -28,6 +28,8 @@ public sealed class CgroupLimitTests
         if (CgroupFixture.Hierarchy.Version == 1)
         {
             Assert.Equal(50_000, CgroupFiles.ReadLong(cgroup.Directories[0], "cpu.cfs_quota_us"));
+            Assert.Equal(102_400, CgroupFiles.ReadLong(cgroup.Directories[0], "cpu.shares"));
+            Assert.Equal(102_400, CgroupFiles.ReadLong(Path.GetDirectoryName(cgroup.Directories[0])!, "cpu.shares"));
             Assert.Equal(100_000, CgroupFiles.ReadLong(cgroup.Directories[0], "cpu.cfs_period_us"));
             Assert.Equal(256 * MiB, CgroupFiles.ReadLong(cgroup.Directories[3], "memory.limit_in_bytes"));
             Assert.Equal(CgroupFixture.Hierarchy.Cores[^1].ToString(CultureInfo.InvariantCulture), CgroupFiles.Read(cgroup.Directories[2], "cpuset.cpus"));
@@ -35,6 +37,8 @@ public sealed class CgroupLimitTests
         else
         {
             Assert.Equal("50000 100000", CgroupFiles.Read(cgroup.Directories[0], "cpu.max"));
+            Assert.Equal(10_000, CgroupFiles.ReadLong(cgroup.Directories[0], "cpu.weight"));
+            Assert.Equal(10_000, CgroupFiles.ReadLong(Path.GetDirectoryName(cgroup.Directories[0])!, "cpu.weight"));
             Assert.Equal(256 * MiB, CgroupFiles.ReadLong(cgroup.Directories[0], "memory.max"));
         }
 
