@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using RightSize.Core.Tests.Infrastructure;
+using RightSize.Endpoints;
 using RightSize.Endpoints.Cgroups;
 
 namespace RightSize.Core.Tests.Endpoints;
@@ -86,12 +87,12 @@ public sealed class CgroupLimitTests
         var cgroup = fixture.Create("remove", vcpus: 1, memoryBytes: 64 * MiB);
         var process = fixture.StartIn(cgroup, "sleep 60 & sleep 60");
         await Poll.UntilAsync(() => CgroupFiles.Pids(cgroup.Directories[0]).Count >= 2, TimeSpan.FromSeconds(5), "both sleeps");
-        var pids = CgroupFiles.Pids(cgroup.Directories[0]);
+        var pids = CgroupFiles.Pids(cgroup.Directories[0]).Select(pid => (Pid: pid, Start: ProcessTree.StartTicks(pid) ?? -1)).ToList();
 
         Assert.True(cgroup.Remove());
 
         Assert.All(cgroup.Directories, d => Assert.False(Directory.Exists(d), d));
-        Assert.All(pids, pid => Assert.False(Directory.Exists($"/proc/{pid}") && !IsZombie(pid), $"pid {pid} still runs"));
+        Assert.All(pids, p => Assert.False(ProcessTree.IsAlive(p.Pid, p.Start), $"pid {p.Pid} still runs"));
         Assert.True(process.WaitForExit(TimeSpan.FromSeconds(5)));
     }
 
@@ -145,18 +146,5 @@ public sealed class CgroupLimitTests
         Assert.Equal([6, 7], eight.EndpointCores);
         Assert.Equal([0, 1, 2, 3, 4, 5], eight.GeneratorCores);
         Assert.Null(CoreAllocation.For(3, [0, 1, 2, 3]).GeneratorCores);
-    }
-
-    private static bool IsZombie(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return stat[(stat.LastIndexOf(')') + 2)..].StartsWith('Z');
-        }
-        catch (IOException)
-        {
-            return true;
-        }
     }
 }
