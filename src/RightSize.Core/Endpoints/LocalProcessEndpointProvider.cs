@@ -52,7 +52,7 @@ public sealed class LocalProcessEndpointProvider : IEndpointProvider
                 ? await endpoint.WaitForAnnouncedUrlAsync(request.SetupDeadline, cancellationToken)
                 : new Uri($"http://127.0.0.1:{startInfo.Environment["SAGEMAKER_BIND_TO_PORT"]}/");
             var failure = baseUrl is null
-                ? $"it did not report a listening address within {request.SetupDeadline.TotalSeconds:0} s"
+                ? (endpoint.HasExited ? "it exited before it was listening" : $"it did not report a listening address within {request.SetupDeadline.TotalSeconds:0} s")
                 : await HealthCheck.WaitUntilHealthyAsync(
                     _http, baseUrl, request.SetupDeadline - _time.GetElapsedTime(started), () => endpoint.HasExited, _time, cancellationToken)
                   ?? await HealthCheck.FirstInvocationAsync(_http, new Uri(baseUrl, "invocations"), _probe, cancellationToken);

@@ -21,23 +21,22 @@ public static class LocalProcessReaper
         var reaped = 0;
         foreach (var file in Directory.EnumerateFiles(stateDirectory, "*.pid"))
         {
-            var parts = SafeRead(file)?.Split(' ');
-            if (parts is not [var pid, var start, var owner, var ownerStart])
+            if (ReadEntry(file) is not { } entry)
             {
                 File.Delete(file);
                 continue;
             }
 
-            if (IsAlive(Parse(owner), Parse(ownerStart)))
+            if (ProcessTree.IsAlive(entry.Owner, entry.OwnerStart))
             {
                 continue;
             }
 
-            if (IsAlive(Parse(pid), Parse(start)))
+            if (ProcessTree.IsAlive(entry.Pid, entry.Start))
             {
                 try
                 {
-                    using var process = Process.GetProcessById((int)Parse(pid));
+                    using var process = Process.GetProcessById(entry.Pid);
                     process.Kill(entireProcessTree: true);
                     process.WaitForExit(TimeSpan.FromSeconds(10));
                     reaped++;
@@ -79,10 +78,15 @@ public static class LocalProcessReaper
         }
     }
 
-    private static bool IsAlive(long pid, long startTicks) =>
-        pid > 0 && ProcessTree.StartTicks((int)pid) is { } actual && actual == startTicks;
-
-    private static long Parse(string text) => long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : -1;
+    /// <summary>The endpoint and its owner, each by pid and start time; null for a file that is not one of ours.</summary>
+    private static (int Pid, long Start, int Owner, long OwnerStart)? ReadEntry(string file) =>
+        SafeRead(file)?.Split(' ') is [var pid, var start, var owner, var ownerStart]
+        && int.TryParse(pid, NumberStyles.None, CultureInfo.InvariantCulture, out var p)
+        && long.TryParse(start, NumberStyles.None, CultureInfo.InvariantCulture, out var s)
+        && int.TryParse(owner, NumberStyles.None, CultureInfo.InvariantCulture, out var o)
+        && long.TryParse(ownerStart, NumberStyles.None, CultureInfo.InvariantCulture, out var os)
+            ? (p, s, o, os)
+            : null;
 
     private static string? SafeRead(string file)
     {

@@ -55,6 +55,15 @@ internal static class ProcessTree
     /// <summary>The process's start time in clock ticks since boot: with the pid, it identifies a process uniquely.</summary>
     public static long? StartTicks(int pid) => TryReadFields(pid) is { } f ? long.Parse(f[19], CultureInfo.InvariantCulture) : null;
 
+    /// <summary>
+    /// Whether the process <paramref name="pid"/> that started at <paramref name="startTicks"/> still runs: how every
+    /// reaper tells a live owner from a gone one. A killed process keeps its pid and start time as a zombie until its
+    /// parent waits for it (seconds when that is a container's or sandbox's init, never when the parent does not
+    /// wait), but it is gone all the same.
+    /// </summary>
+    public static bool IsAlive(int pid, long startTicks) =>
+        pid > 0 && TryReadFields(pid) is { } f && f[0] is not ("Z" or "X") && long.Parse(f[19], CultureInfo.InvariantCulture) == startTicks;
+
     private static (int Parent, long CpuTicks, long RssPages)? TryReadStat(int pid)
     {
         if (TryReadFields(pid) is not { } f)

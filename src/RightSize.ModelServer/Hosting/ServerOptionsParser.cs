@@ -106,7 +106,7 @@ internal sealed class ServerOptionsParser
         var slotCount = 0;
         if (slots.Value is null)
         {
-            _errors.Add("--slots: synthetic mode needs the number of concurrency slots, e.g. --slots 4");
+            _errors.Add("--slots: synthetic mode needs the number of concurrency slots, e.g. --slots 4 or RIGHTSIZE_SYNTHETIC_SLOTS=4 in the environment");
         }
         else if (!int.TryParse(slots.Value, NumberStyles.None, CultureInfo.InvariantCulture, out slotCount)
             || slotCount is < 1 or > 100_000)
@@ -117,7 +117,7 @@ internal sealed class ServerOptionsParser
         var serviceTime = Milliseconds("--service-time-ms", "RIGHTSIZE_SYNTHETIC_SERVICE_TIME_MS", allowZero: false);
         if (Setting("--service-time-ms", "RIGHTSIZE_SYNTHETIC_SERVICE_TIME_MS").Value is null)
         {
-            _errors.Add("--service-time-ms: synthetic mode needs the service time of one request, e.g. --service-time-ms 20");
+            _errors.Add("--service-time-ms: synthetic mode needs the service time of one request, e.g. --service-time-ms 20 or RIGHTSIZE_SYNTHETIC_SERVICE_TIME_MS=20 in the environment");
         }
 
         var jitter = Milliseconds("--jitter-ms", "RIGHTSIZE_SYNTHETIC_JITTER_MS", allowZero: true) ?? TimeSpan.Zero;

@@ -10,9 +10,15 @@ internal sealed class CgroupFixture : IDisposable
     private readonly List<EndpointCgroup> _cgroups = [];
     private readonly List<Process> _processes = [];
 
-    public static CgroupHierarchy Hierarchy =>
-        CgroupHierarchy.Detect(CgroupReaper.DefaultRoot).Hierarchy
-        ?? throw new InvalidOperationException("these tests need writable cgroups (run as root on Linux)");
+    /// <summary>The host's writable cgroups; where there are none, the test fails saying why rather than passing untested.</summary>
+    public static CgroupHierarchy Hierarchy
+    {
+        get
+        {
+            var (hierarchy, whyNot) = CgroupHierarchy.Detect(CgroupReaper.DefaultRoot);
+            return hierarchy ?? throw new InvalidOperationException($"these tests need writable cgroups (run as root on Linux): {whyNot}");
+        }
+    }
 
     public EndpointCgroup Create(string name, double vcpus, long memoryBytes, IReadOnlyList<int>? cores = null)
     {

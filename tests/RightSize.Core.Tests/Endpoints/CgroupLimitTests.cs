@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using RightSize.Core.Tests.Infrastructure;
+using RightSize.Endpoints;
 using RightSize.Endpoints.Cgroups;
 
 namespace RightSize.Core.Tests.Endpoints;
@@ -28,6 +29,8 @@ public sealed class CgroupLimitTests
         if (CgroupFixture.Hierarchy.Version == 1)
         {
             Assert.Equal(50_000, CgroupFiles.ReadLong(cgroup.Directories[0], "cpu.cfs_quota_us"));
+            Assert.Equal(102_400, CgroupFiles.ReadLong(cgroup.Directories[0], "cpu.shares"));
+            Assert.Equal(102_400, CgroupFiles.ReadLong(Path.GetDirectoryName(cgroup.Directories[0])!, "cpu.shares"));
             Assert.Equal(100_000, CgroupFiles.ReadLong(cgroup.Directories[0], "cpu.cfs_period_us"));
             Assert.Equal(256 * MiB, CgroupFiles.ReadLong(cgroup.Directories[3], "memory.limit_in_bytes"));
             Assert.Equal(CgroupFixture.Hierarchy.Cores[^1].ToString(CultureInfo.InvariantCulture), CgroupFiles.Read(cgroup.Directories[2], "cpuset.cpus"));
@@ -35,6 +38,8 @@ public sealed class CgroupLimitTests
         else
         {
             Assert.Equal("50000 100000", CgroupFiles.Read(cgroup.Directories[0], "cpu.max"));
+            Assert.Equal(10_000, CgroupFiles.ReadLong(cgroup.Directories[0], "cpu.weight"));
+            Assert.Equal(10_000, CgroupFiles.ReadLong(Path.GetDirectoryName(cgroup.Directories[0])!, "cpu.weight"));
             Assert.Equal(256 * MiB, CgroupFiles.ReadLong(cgroup.Directories[0], "memory.max"));
         }
 
@@ -82,12 +87,12 @@ public sealed class CgroupLimitTests
         var cgroup = fixture.Create("remove", vcpus: 1, memoryBytes: 64 * MiB);
         var process = fixture.StartIn(cgroup, "sleep 60 & sleep 60");
         await Poll.UntilAsync(() => CgroupFiles.Pids(cgroup.Directories[0]).Count >= 2, TimeSpan.FromSeconds(5), "both sleeps");
-        var pids = CgroupFiles.Pids(cgroup.Directories[0]);
+        var pids = CgroupFiles.Pids(cgroup.Directories[0]).Select(pid => (Pid: pid, Start: ProcessTree.StartTicks(pid) ?? -1)).ToList();
 
         Assert.True(cgroup.Remove());
 
         Assert.All(cgroup.Directories, d => Assert.False(Directory.Exists(d), d));
-        Assert.All(pids, pid => Assert.False(Directory.Exists($"/proc/{pid}") && !IsZombie(pid), $"pid {pid} still runs"));
+        Assert.All(pids, p => Assert.False(ProcessTree.IsAlive(p.Pid, p.Start), $"pid {p.Pid} still runs"));
         Assert.True(process.WaitForExit(TimeSpan.FromSeconds(5)));
     }
 
@@ -141,18 +146,5 @@ public sealed class CgroupLimitTests
         Assert.Equal([6, 7], eight.EndpointCores);
         Assert.Equal([0, 1, 2, 3, 4, 5], eight.GeneratorCores);
         Assert.Null(CoreAllocation.For(3, [0, 1, 2, 3]).GeneratorCores);
-    }
-
-    private static bool IsZombie(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return stat[(stat.LastIndexOf(')') + 2)..].StartsWith('Z');
-        }
-        catch (IOException)
-        {
-            return true;
-        }
     }
 }

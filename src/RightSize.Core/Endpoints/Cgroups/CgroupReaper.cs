@@ -21,7 +21,7 @@ public static class CgroupReaper
         var reaped = 0;
         foreach (var name in names)
         {
-            if (CgroupHierarchy.OwnerOf(name) is not { } owner || ProcessTree.StartTicks(owner.Pid) == owner.StartTicks)
+            if (CgroupHierarchy.OwnerOf(name) is not { } owner || ProcessTree.IsAlive(owner.Pid, owner.StartTicks))
             {
                 continue;
             }

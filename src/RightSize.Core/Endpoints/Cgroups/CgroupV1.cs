@@ -43,6 +43,9 @@ internal sealed class CgroupV1 : EndpointCgroup
         }
 
         var (cpu, cpuset, memory) = (directories[0], directories[2], directories[3]);
+        // Shares weigh a cgroup against its siblings only: without them on rightsize/ too, all endpoints together
+        // would weigh as much as one ordinary task (or session) of the host.
+        CgroupFiles.Write(parents[0], "cpu.shares", Shares.ToString(CultureInfo.InvariantCulture));
         CgroupFiles.Write(cpu, "cpu.cfs_period_us", PeriodMicroseconds.ToString(CultureInfo.InvariantCulture));
         CgroupFiles.Write(cpu, "cpu.shares", Shares.ToString(CultureInfo.InvariantCulture));
         CgroupFiles.Write(cpu, "cpu.cfs_quota_us", QuotaMicroseconds(limits.VCpus, PeriodMicroseconds).ToString(CultureInfo.InvariantCulture));

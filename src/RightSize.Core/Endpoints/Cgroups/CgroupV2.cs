@@ -25,6 +25,8 @@ internal sealed class CgroupV2 : EndpointCgroup
         // Controllers reach a cgroup only when every ancestor enables them for its children.
         CgroupFiles.Write(root, "cgroup.subtree_control", Controllers);
         CgroupFiles.Write(parent, "cgroup.subtree_control", Controllers);
+        // A weight counts among siblings only, so rightsize/ needs it too (see CgroupV1).
+        CgroupFiles.Write(parent, "cpu.weight", Weight.ToString(CultureInfo.InvariantCulture));
         var directory = Path.Combine(parent, name);
         Directory.CreateDirectory(directory);
         var cgroup = new CgroupV2(name, [directory], limits);

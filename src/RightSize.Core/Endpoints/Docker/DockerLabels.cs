@@ -29,23 +29,7 @@ internal static class DockerLabels
     /// <summary>Whether the process named by the owner labels still runs; labels that name no process mean no.</summary>
     public static bool OwnerIsAlive(IReadOnlyDictionary<string, string>? labels) =>
         labels is not null
-        && labels.TryGetValue(OwnerPid, out var pidText) && int.TryParse(pidText, CultureInfo.InvariantCulture, out var pid) && pid > 0
+        && labels.TryGetValue(OwnerPid, out var pidText) && int.TryParse(pidText, CultureInfo.InvariantCulture, out var pid)
         && labels.TryGetValue(OwnerStart, out var startText) && long.TryParse(startText, CultureInfo.InvariantCulture, out var start)
-        && ProcessTree.StartTicks(pid) == start
-        && !IsZombie(pid);
-
-    // A killed owner keeps its pid and start time as a zombie until its parent reaps it (which can take seconds when
-    // the parent is a container's or sandbox's init), but it is gone all the same.
-    private static bool IsZombie(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return stat[(stat.LastIndexOf(')') + 2)..].StartsWith('Z');
-        }
-        catch (IOException)
-        {
-            return true;
-        }
-    }
+        && ProcessTree.IsAlive(pid, start);
 }

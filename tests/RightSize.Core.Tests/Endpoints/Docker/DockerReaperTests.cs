@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using RightSize.Core.Tests.Infrastructure;
 using RightSize.Endpoints;
 using RightSize.Endpoints.Docker;
 
@@ -33,33 +32,15 @@ public sealed class DockerReaperTests
     [Fact]
     public async Task An_owner_killed_but_not_yet_reaped_counts_as_gone()
     {
-        // The shell starts a child, then becomes a process that never waits for it: once killed, the child stays a zombie.
-        using var shell = Process.Start(new ProcessStartInfo("bash")
-        {
-            ArgumentList = { "-c", "sleep 30 & echo $!; exec sleep 10" },
-            RedirectStandardOutput = true,
-        })!;
-        try
-        {
-            var pid = int.Parse((await shell.StandardOutput.ReadLineAsync())!, CultureInfo.InvariantCulture);
-            var labels = DockerLabels.For("unused");
-            labels[DockerLabels.OwnerPid] = pid.ToString(CultureInfo.InvariantCulture);
-            labels[DockerLabels.OwnerStart] = ProcessTree.StartTicks(pid)!.Value.ToString(CultureInfo.InvariantCulture);
-            Assert.True(DockerLabels.OwnerIsAlive(labels));
+        using var owner = await UnreapedChild.StartAsync();
+        var labels = DockerLabels.For("unused");
+        labels[DockerLabels.OwnerPid] = owner.Pid.ToString(CultureInfo.InvariantCulture);
+        labels[DockerLabels.OwnerStart] = owner.StartTicks.ToString(CultureInfo.InvariantCulture);
+        Assert.True(DockerLabels.OwnerIsAlive(labels));
 
-            using (var child = Process.GetProcessById(pid))
-            {
-                child.Kill();
-            }
+        await owner.KillAsync();
 
-            await Poll.UntilAsync(() => File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ", StringComparison.Ordinal), TimeSpan.FromSeconds(5), "the child to be a zombie");
-            Assert.False(DockerLabels.OwnerIsAlive(labels));
-        }
-        finally
-        {
-            shell.Kill(entireProcessTree: true);
-            await shell.WaitForExitAsync();
-        }
+        Assert.False(DockerLabels.OwnerIsAlive(labels));
     }
 
     [Fact]
