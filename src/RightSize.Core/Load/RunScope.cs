@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 
 namespace RightSize.Load;
@@ -18,6 +19,7 @@ internal sealed class RunScope : IDisposable
     public CancellationToken Token => _abort.Token;
 
     /// <summary>Sends one invocation and records it; false when the run was cancelled meanwhile (nothing recorded).</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<bool> InvokeAsync(IInvoker invoker, Payload payload, long startTimestamp, LoadRecorder recorder)
     {
         try
