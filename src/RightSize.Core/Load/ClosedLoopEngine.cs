@@ -58,6 +58,8 @@ public sealed class ClosedLoopEngine(IInvokerFactory invokers, IPayloadSource pa
 
         SetUsers(0, running, stopping, scope);
         await Task.WhenAll(stopping);
+        // The last user may end on an HTTP client's loop thread; the caller's code must not continue there.
+        await Task.Yield();
         scope.ThrowIfFaulted();
     }
 

@@ -93,6 +93,8 @@ public sealed class OpenLoopEngine
         }
 
         _recorder.Users = 0;
+        // The last answer may arrive on an HTTP client's loop thread; the caller's code must not continue there.
+        await Task.Yield();
         scope.ThrowIfFaulted();
     }
 

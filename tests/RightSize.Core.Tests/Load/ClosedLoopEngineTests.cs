@@ -22,6 +22,8 @@ public sealed class ClosedLoopEngineTests(ITestOutputHelper output)
 
         await engine.RunAsync(new StairsSchedule(TimeSpan.FromSeconds(3), 3, 1), CancellationToken.None);
 
+        // The caller continues on the thread pool, not on one of the HTTP client's loop threads.
+        Assert.DoesNotContain("rightsize-http", Thread.CurrentThread.Name ?? string.Empty, StringComparison.Ordinal);
         var seconds = Enumerable.Range(0, 3).Select(recorder.Collect).ToList();
         Assert.Equal([1, 2, 3], seconds.Select(s => s.Users));
         Assert.Equal(0, recorder.Users);
