@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace RightSize.Load;
 
@@ -35,6 +36,7 @@ public sealed class LatencyHistogram
     public double Mean => TotalCount == 0 ? 0 : (double)Volatile.Read(ref _sum) / TotalCount;
 
     /// <summary>Records one value in nanoseconds. Negative values count as 0; huge ones are clamped.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Record(long nanoseconds)
     {
         var value = Math.Clamp(nanoseconds, 0, HighestTrackableValue);

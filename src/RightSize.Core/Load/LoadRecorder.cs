@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace RightSize.Load;
 
 /// <summary>
@@ -61,6 +62,7 @@ public sealed class LoadRecorder
     /// Records one invocation. <paramref name="startTimestamp"/> is when it was sent, or in open-loop mode when it
     /// was meant to be sent, so that a stalled target shows in the latencies (no coordinated omission).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Record(long startTimestamp, long endTimestamp, InvocationOutcome outcome)
     {
         // Ends before the start (a clock the caller read too early) would truncate to second 0; they are dropped.

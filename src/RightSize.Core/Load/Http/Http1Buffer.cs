@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace RightSize.Load.Http;
 
 /// <summary>
@@ -15,6 +16,7 @@ internal struct Http1Buffer()
     private int _end;
 
     /// <summary>Where the next receive goes, after making room for it; <paramref name="expected"/> bytes of body or more grow it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Memory<byte> FreeSpace(long expected)
     {
         if (_start == _end)
@@ -53,6 +55,7 @@ internal struct Http1Buffer()
     public void Clear() => _start = _end = 0;
 
     /// <summary>Feeds the unconsumed bytes to <paramref name="parser"/> and drops what it consumed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Consume(ref Http1ResponseParser parser) =>
         _start += parser.Feed(_bytes.AsSpan(_start, _end - _start));
 }

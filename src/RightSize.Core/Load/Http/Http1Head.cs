@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace RightSize.Load.Http;
@@ -7,6 +8,7 @@ namespace RightSize.Load.Http;
 internal readonly record struct Http1Head(int Status, long ContentLength, bool Chunked, bool KeepAlive)
 {
     /// <summary>Parses a status line and header fields (without the final empty line); throws <see cref="IOException"/> if malformed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Http1Head Parse(ReadOnlySpan<byte> head)
     {
         var lineEnd = head.IndexOf("\r\n"u8);

@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace RightSize.Load.Http;
@@ -48,6 +49,7 @@ internal struct Http1ResponseParser
     /// Consumes what it can of <paramref name="data"/> and returns how many bytes that was. It consumes nothing when it
     /// needs a whole line or head that has not fully arrived: feed it again with more bytes appended.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Feed(ReadOnlySpan<byte> data)
     {
         var consumed = 0;
@@ -87,6 +89,7 @@ internal struct Http1ResponseParser
         _state = State.Done;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Head(ReadOnlySpan<byte> data)
     {
         var length = data.IndexOf("\r\n\r\n"u8);

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.CompilerServices;
 using System.Threading.Tasks.Sources;
 
 namespace RightSize.Load.Http.Epoll;
@@ -52,6 +53,7 @@ internal sealed unsafe class EpollInvoker : IInvoker, IValueTaskSource<Invocatio
     /// <summary>When the request in flight times out (a <see cref="TimeProvider.System"/> timestamp).</summary>
     public long Deadline { get; private set; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ValueTask<InvocationOutcome> InvokeAsync(Payload payload, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -125,6 +127,7 @@ internal sealed unsafe class EpollInvoker : IInvoker, IValueTaskSource<Invocatio
     }
 
     /// <summary>The socket is ready for what this invoker waits for (or has failed).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void OnEvents(uint events, ulong data)
     {
         if (data != _data)
@@ -201,6 +204,7 @@ internal sealed unsafe class EpollInvoker : IInvoker, IValueTaskSource<Invocatio
 
     private void Post(EpollCommand command) => _loop.Post(this, command);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Start()
     {
         if (_token.IsCancellationRequested)
@@ -292,6 +296,7 @@ internal sealed unsafe class EpollInvoker : IInvoker, IValueTaskSource<Invocatio
         Send();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Send()
     {
         _phase = Phase.Sending;
@@ -334,6 +339,7 @@ internal sealed unsafe class EpollInvoker : IInvoker, IValueTaskSource<Invocatio
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Receive()
     {
         while (true)
@@ -379,6 +385,7 @@ internal sealed unsafe class EpollInvoker : IInvoker, IValueTaskSource<Invocatio
     }
 
     /// <summary>Feeds the parser; true when the response is complete (and the invocation completed).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool Consume()
     {
         _buffer.Consume(ref _parser);
@@ -433,6 +440,7 @@ internal sealed unsafe class EpollInvoker : IInvoker, IValueTaskSource<Invocatio
         Complete(InvocationOutcome.ConnectionError);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Complete(InvocationOutcome outcome)
     {
         if (_starting)

@@ -110,6 +110,7 @@ internal sealed unsafe class EpollLoop : IDisposable
         return _slots.Count - 1;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Run()
     {
         var events = stackalloc byte[MaxEvents * Libc.EpollEventSize];
