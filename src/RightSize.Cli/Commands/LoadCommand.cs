@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using RightSize.Load;
+using RightSize.Load.Http;
 using Spectre.Console;
 
 namespace RightSize.Cli.Commands;
@@ -22,9 +23,11 @@ internal static class LoadCommand
         var contentType = new Option<string>("--content-type") { Description = "The body's content type.", DefaultValueFactory = _ => "text/csv" };
         var timeout = new Option<string>("--timeout") { Description = "Per-request timeout.", DefaultValueFactory = _ => "60s" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of the table." };
+        var client = new Option<string?>("--client") { Description = "The HTTP client: socket (RightSize's own HTTP/1.1 client, http:// only; the default for http://) or httpclient (.NET's HttpClient; the default for https://)." };
+        client.AcceptOnlyFromAmong("socket", "httpclient");
         var command = new Command("load", "Load one URL ad hoc, like wrk or hey.")
         {
-            url, connections, duration, rate, method, bodyFile, contentType, timeout, json,
+            url, connections, duration, rate, method, bodyFile, contentType, timeout, json, client,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -43,6 +46,7 @@ internal static class LoadCommand
                 errors.Add($"--rate: {r.ToString(CultureInfo.InvariantCulture)} must be above 0 requests per second");
             }
 
+            var loadClient = ParseClient(parse.GetValue(client), target, errors);
             var body = await ReadBodyAsync(parse.GetValue(bodyFile), parse.GetValue(contentType)!, errors, cancellationToken);
             if (errors.Count > 0 || target is null)
             {
@@ -58,6 +62,7 @@ internal static class LoadCommand
                 Method = parse.GetValue(method)!.ToUpperInvariant(),
                 Body = body,
                 Timeout = perRequest,
+                Client = loadClient,
             };
             var summary = await AdHocLoad.RunAsync(options, context.Time, null, cancellationToken);
             if (parse.GetValue(json))
@@ -83,6 +88,21 @@ internal static class LoadCommand
 
         errors.Add($"URL: '{text}' is not an http:// or https:// URL, e.g. http://127.0.0.1:8080/invocations");
         return null;
+    }
+
+    private static LoadClient? ParseClient(string? name, Uri? target, List<string> errors)
+    {
+        if (name is null)
+        {
+            return null;
+        }
+
+        if (name == "socket" && target?.Scheme == Uri.UriSchemeHttps)
+        {
+            errors.Add("--client: socket speaks plain http:// only; use --client httpclient (or leave it out) for https:// URLs");
+        }
+
+        return name == "socket" ? LoadClient.Socket : LoadClient.HttpClient;
     }
 
     private static TimeSpan ParseDuration(string option, string text, List<string> errors)
@@ -117,6 +137,7 @@ internal static class LoadCommand
         var mode = s.Mode == AdHocLoadSummary.OpenLoop
             ? $"open loop at {s.Rate?.ToString("0.##", CultureInfo.InvariantCulture)} req/s (latency from intended send time)"
             : $"closed loop, {s.Connections} users (closed-loop percentiles)";
+        mode += $", {s.Client} client";
         console.MarkupLine($"[bold]{Markup.Escape(target.ToString())}[/] {Markup.Escape(mode)}");
         var table = new Table().AddColumns("requests", "errors", "duration", "req/s", "p50", "p90", "p95", "p99", "p99.9", "max");
         table.AddRow(

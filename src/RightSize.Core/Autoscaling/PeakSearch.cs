@@ -1,4 +1,5 @@
 using RightSize.Load;
+using RightSize.Load.Http;
 
 namespace RightSize.Autoscaling;
 
@@ -114,7 +115,7 @@ public sealed record PeakSearchOptions(Uri Url)
 
     public Payload? Body { get; init; }
 
-    public TimeSpan Timeout { get; init; } = HttpInvokerFactory.DefaultTimeout;
+    public TimeSpan Timeout { get; init; } = Invokers.DefaultTimeout;
 
     public KneeRuleOptions Knee { get; init; } = new();
 }

@@ -1,3 +1,4 @@
+using RightSize.Load.Http;
 using RightSize.Traffic;
 
 namespace RightSize.Load;
@@ -18,7 +19,9 @@ public static class AdHocLoad
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.Connections);
-        using var invokers = new HttpInvokerFactory(options.Url, options.Method, options.Timeout);
+        var client = options.Client ?? Invokers.DefaultFor(options.Url);
+        var invokers = Invokers.Create(options.Url, options.Method, options.Timeout, client);
+        using var disposeInvokers = invokers as IDisposable;
         var payloads = new PayloadSampler(options.Body ?? EmptyBody);
         var recorder = new LoadRecorder(time);
         var run = options.Rate is { } rate
@@ -47,7 +50,7 @@ public static class AdHocLoad
             total.Add(recorder.Collect(next));
         }
 
-        return total.Summarize(options, elapsed);
+        return total.Summarize(options, client, elapsed);
     }
 
     private sealed class Totals(IProgress<SecondBucket>? progress)
@@ -70,10 +73,11 @@ public static class AdHocLoad
             progress?.Report(second);
         }
 
-        public AdHocLoadSummary Summarize(AdHocLoadOptions options, TimeSpan elapsed) => new()
+        public AdHocLoadSummary Summarize(AdHocLoadOptions options, LoadClient client, TimeSpan elapsed) => new()
         {
             Mode = options.Rate is null ? AdHocLoadSummary.ClosedLoop : AdHocLoadSummary.OpenLoop,
             Connections = options.Connections,
+            Client = client == LoadClient.Socket ? "socket" : "httpclient",
             Rate = options.Rate,
             Requests = _requests,
             ClientErrors = _clientErrors,

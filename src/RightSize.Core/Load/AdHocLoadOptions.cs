@@ -1,3 +1,5 @@
+using RightSize.Load.Http;
+
 namespace RightSize.Load;
 
 /// <summary>An ad-hoc load on one URL (<c>rightsize load</c>), as wrk or hey run it.</summary>
@@ -17,5 +19,8 @@ public sealed record AdHocLoadOptions(Uri Url)
     /// <summary>The request body; none sends an empty body.</summary>
     public Payload? Body { get; init; }
 
-    public TimeSpan Timeout { get; init; } = HttpInvokerFactory.DefaultTimeout;
+    public TimeSpan Timeout { get; init; } = Invokers.DefaultTimeout;
+
+    /// <summary>The HTTP client; by default the socket client for http:// and HttpClient for https://.</summary>
+    public LoadClient? Client { get; init; }
 }

@@ -14,6 +14,9 @@ public sealed record AdHocLoadSummary
 
     public int Connections { get; init; }
 
+    /// <summary>The HTTP client that sent the requests: <c>socket</c> or <c>httpclient</c>.</summary>
+    public string Client { get; init; } = "socket";
+
     /// <summary>The arrival rate asked for (open loop), else null.</summary>
     public double? Rate { get; init; }
 
@@ -51,7 +54,7 @@ public sealed record AdHocLoadSummary
 
     /// <summary>
     /// One JSON object: <c>requests, errors, duration_s, rps, latency_ms {p50, p90, p95, p99, p999, max}</c> first
-    /// (the documented contract), then <c>mode, connections, rate, latency_mean_ms, errors_by_outcome</c>.
+    /// (the documented contract), then <c>mode, client, connections, rate, latency_mean_ms, errors_by_outcome</c>.
     /// </summary>
     public string ToJson()
     {
@@ -72,6 +75,7 @@ public sealed record AdHocLoadSummary
             json.WriteNumber("max", Millis(MaxMs));
             json.WriteEndObject();
             json.WriteString("mode", Mode);
+            json.WriteString("client", Client);
             json.WriteNumber("connections", Connections);
             if (Rate is { } rate)
             {

@@ -1,5 +1,6 @@
 using RightSize.Endpoints;
 using RightSize.Load;
+using RightSize.Load.Http;
 
 namespace RightSize.Orchestration;
 
@@ -14,7 +15,7 @@ public sealed class LoadDependencies
 
     /// <param name="providers">Tried in order; the first that can provision a request does.</param>
     /// <param name="time">The clock of schedules, windows and timestamps.</param>
-    /// <param name="invokers">The HTTP path for a URL and per-request timeout; HttpClient by default.</param>
+    /// <param name="invokers">The HTTP path for a URL and per-request timeout; the socket client for http://, HttpClient for https:// by default.</param>
     public LoadDependencies(
         IReadOnlyList<IEndpointProvider> providers,
         TimeProvider time,
@@ -22,7 +23,7 @@ public sealed class LoadDependencies
     {
         _providers = providers;
         Time = time;
-        _invokers = invokers ?? ((url, timeout) => new HttpInvokerFactory(url, "POST", timeout));
+        _invokers = invokers ?? ((url, timeout) => Invokers.Create(url, "POST", timeout));
     }
 
     public TimeProvider Time { get; }

@@ -18,6 +18,7 @@ public sealed class LoadAndCatalogCommandTests
         Assert.True(exit == 0, cli.Text);
         using var json = JsonDocument.Parse(cli.Out.ToString());
         var root = json.RootElement;
+        Assert.Equal("socket", root.GetProperty("client").GetString());
         var requests = root.GetProperty("requests").GetInt64();
         Assert.True(requests > 100, $"only {requests} requests");
         Assert.Equal(0, root.GetProperty("errors").GetInt64());
@@ -40,6 +41,26 @@ public sealed class LoadAndCatalogCommandTests
         Assert.Equal(2, exit);
         Assert.Contains("--duration", cli.Text);
         Assert.Contains("not-a-url", cli.Text);
+    }
+
+    [Fact]
+    public async Task Load_through_httpclient_on_request_and_socket_refused_for_https()
+    {
+        await using var server = await ModelServerProcess.StartAsync("--synthetic", "--slots", "4", "--service-time-ms", "1");
+        using var cli = new CliRun();
+
+        var exit = await cli.RunAsync("load", server.InvocationsUrl, "-c", "2", "-d", "1s", "--client", "httpclient", "--json");
+
+        Assert.True(exit == 0, cli.Text);
+        using (var json = JsonDocument.Parse(cli.Out.ToString()))
+        {
+            Assert.Equal("httpclient", json.RootElement.GetProperty("client").GetString());
+            Assert.True(json.RootElement.GetProperty("requests").GetInt64() > 10, cli.Text);
+        }
+
+        using var https = new CliRun();
+        Assert.Equal(2, await https.RunAsync("load", "https://127.0.0.1:1/invocations", "--client", "socket"));
+        Assert.Contains("--client httpclient", https.Text);
     }
 
     [Fact]

@@ -40,6 +40,7 @@ public sealed class TestTarget : IAsyncDisposable
     private readonly TestTargetOptions _options;
     private readonly SemaphoreSlim _slots;
     private readonly byte[] _response;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _connections = new();
     private Task _gate = Task.CompletedTask;
     private long _invocations;
     private long _completed;
@@ -99,6 +100,9 @@ public sealed class TestTarget : IAsyncDisposable
 
     /// <summary>The slots' total busy time: over Slots x wall time, the target's utilization.</summary>
     public TimeSpan BusyTime => TimeSpan.FromTicks(Interlocked.Read(ref _serviceTicks));
+
+    /// <summary>Distinct connections that carried invocations.</summary>
+    public int Connections => _connections.Count;
 
     /// <summary>Request body bytes received by <c>/invocations</c>.</summary>
     public long BytesReceived => Interlocked.Read(ref _bytesReceived);
@@ -170,6 +174,7 @@ public sealed class TestTarget : IAsyncDisposable
     private async Task InvokeAsync(HttpContext context)
     {
         var n = Interlocked.Increment(ref _invocations);
+        _connections.TryAdd(context.Connection.Id, 0);
         var inFlight = Interlocked.Increment(ref _inFlight);
         int seen;
         while (inFlight > (seen = Volatile.Read(ref _maxInFlight)) &&

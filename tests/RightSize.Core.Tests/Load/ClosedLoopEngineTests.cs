@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using RightSize.Core.Tests.Infrastructure;
 using RightSize.Load;
+using RightSize.Load.Http;
 using RightSize.Traffic;
 using Xunit.Abstractions;
 
@@ -15,7 +16,7 @@ public sealed class ClosedLoopEngineTests(ITestOutputHelper output)
     public async Task Users_follow_a_stairs_schedule_second_by_second()
     {
         await using var target = await TestTarget.StartAsync(new() { ServiceTime = TimeSpan.FromMilliseconds(5) });
-        using var factory = new HttpInvokerFactory(target.InvocationsUri);
+        var factory = new SocketInvokerFactory(target.InvocationsUri);
         var recorder = new LoadRecorder(TimeProvider.System);
         var engine = new ClosedLoopEngine(factory, Csv, recorder);
 
@@ -35,7 +36,7 @@ public sealed class ClosedLoopEngineTests(ITestOutputHelper output)
     {
         // 4 slots x 20 ms = 200/s; 8 users keep every slot busy.
         await using var target = await TestTarget.StartAsync(new() { Slots = 4, ServiceTime = TimeSpan.FromMilliseconds(20) });
-        using var factory = new HttpInvokerFactory(target.InvocationsUri);
+        var factory = new SocketInvokerFactory(target.InvocationsUri);
         var recorder = new LoadRecorder(TimeProvider.System);
 
         var started = Stopwatch.GetTimestamp();
@@ -60,16 +61,16 @@ public sealed class ClosedLoopEngineTests(ITestOutputHelper output)
         await using var throttles = await TestTarget.StartAsync(new() { ErrorEvery = 3, ErrorStatus = 429 });
         await using var slow = await TestTarget.StartAsync(new() { ServiceTime = TimeSpan.FromSeconds(5) });
 
-        var server = await RunBriefly(new HttpInvokerFactory(fails.InvocationsUri));
+        var server = await RunBriefly(new SocketInvokerFactory(fails.InvocationsUri));
         Assert.True(server.ServerErrors > 10 && Math.Abs(server.ServerErrors - server.Success) <= 2, $"{server.ServerErrors} vs {server.Success}");
 
-        var client = await RunBriefly(new HttpInvokerFactory(throttles.InvocationsUri));
+        var client = await RunBriefly(new SocketInvokerFactory(throttles.InvocationsUri));
         Assert.True(client.ClientErrors > 10 && client.ServerErrors == 0, $"{client.ClientErrors}");
 
-        var refused = await RunBriefly(new HttpInvokerFactory(TestTarget.ClosedPortUri()));
+        var refused = await RunBriefly(new SocketInvokerFactory(TestTarget.ClosedPortUri()));
         Assert.True(refused.ConnectionErrors > 0 && refused.Success == 0, $"{refused.ConnectionErrors}");
 
-        var timedOut = await RunBriefly(new HttpInvokerFactory(slow.InvocationsUri, timeout: TimeSpan.FromMilliseconds(100)));
+        var timedOut = await RunBriefly(new SocketInvokerFactory(slow.InvocationsUri, timeout: TimeSpan.FromMilliseconds(100)));
         Assert.True(timedOut.Timeouts >= 2 && timedOut.Success == 0, $"{timedOut.Timeouts}");
     }
 
@@ -77,7 +78,7 @@ public sealed class ClosedLoopEngineTests(ITestOutputHelper output)
     public async Task Cancellation_stops_promptly_and_disposes_every_invoker()
     {
         await using var target = await TestTarget.StartAsync(new() { ServiceTime = TimeSpan.FromSeconds(10) });
-        using var http = new HttpInvokerFactory(target.InvocationsUri);
+        var http = new SocketInvokerFactory(target.InvocationsUri);
         var factory = new CountingFactory(http);
         var recorder = new LoadRecorder(TimeProvider.System);
         using var cts = new CancellationTokenSource();
@@ -182,13 +183,10 @@ public sealed class ClosedLoopEngineTests(ITestOutputHelper output)
         }
     }
 
-    private static async Task<SecondBucket> RunBriefly(HttpInvokerFactory factory)
+    private static async Task<SecondBucket> RunBriefly(IInvokerFactory factory)
     {
-        using (factory)
-        {
-            var recorder = new LoadRecorder(TimeProvider.System);
-            await new ClosedLoopEngine(factory, Csv, recorder).RunAsync(new ConstantSchedule(2, TimeSpan.FromMilliseconds(300)), CancellationToken.None);
-            return recorder.Collect(0);
-        }
+        var recorder = new LoadRecorder(TimeProvider.System);
+        await new ClosedLoopEngine(factory, Csv, recorder).RunAsync(new ConstantSchedule(2, TimeSpan.FromMilliseconds(300)), CancellationToken.None);
+        return recorder.Collect(0);
     }
 }

@@ -1,5 +1,6 @@
 using RightSize.Core.Tests.Infrastructure;
 using RightSize.Load;
+using RightSize.Load.Http;
 using RightSize.Traffic;
 using Xunit.Abstractions;
 
@@ -14,7 +15,7 @@ public sealed class OpenLoopEngineTests(ITestOutputHelper output)
     public async Task Sends_at_the_arrival_rate()
     {
         await using var target = await TestTarget.StartAsync(new() { ServiceTime = TimeSpan.FromMilliseconds(2) });
-        using var factory = new HttpInvokerFactory(target.InvocationsUri);
+        var factory = new SocketInvokerFactory(target.InvocationsUri);
         var recorder = new LoadRecorder(TimeProvider.System);
 
         await new OpenLoopEngine(factory, Csv, recorder).RunAsync(new RateArrivals(200, TimeSpan.FromSeconds(2)), CancellationToken.None);
@@ -34,7 +35,7 @@ public sealed class OpenLoopEngineTests(ITestOutputHelper output)
     {
         // Capacity 2 connections x 50 ms = 40/s, below the 100/s asked: the wait shows in the latencies.
         await using var target = await TestTarget.StartAsync(new() { ServiceTime = TimeSpan.FromMilliseconds(50) });
-        using var factory = new HttpInvokerFactory(target.InvocationsUri);
+        var factory = new SocketInvokerFactory(target.InvocationsUri);
         var recorder = new LoadRecorder(TimeProvider.System);
 
         await new OpenLoopEngine(factory, Csv, recorder, maxConnections: 2).RunAsync(new RateArrivals(100, TimeSpan.FromSeconds(1)), CancellationToken.None);
@@ -74,7 +75,7 @@ public sealed class OpenLoopEngineTests(ITestOutputHelper output)
     public async Task Cancellation_aborts_in_flight_requests_and_returns()
     {
         await using var target = await TestTarget.StartAsync(new() { ServiceTime = TimeSpan.FromSeconds(10) });
-        using var http = new HttpInvokerFactory(target.InvocationsUri);
+        var http = new SocketInvokerFactory(target.InvocationsUri);
         var factory = new CountingFactory(http);
         var recorder = new LoadRecorder(TimeProvider.System);
         using var cts = new CancellationTokenSource();
@@ -92,7 +93,7 @@ public sealed class OpenLoopEngineTests(ITestOutputHelper output)
     private static async Task<LatencyHistogram> RunWithStallAsync(Func<IInvokerFactory, LoadRecorder, Task> run)
     {
         await using var target = await TestTarget.StartAsync(new() { ServiceTime = TimeSpan.FromMilliseconds(5) });
-        using var factory = new HttpInvokerFactory(target.InvocationsUri);
+        var factory = new SocketInvokerFactory(target.InvocationsUri);
         var recorder = new LoadRecorder(TimeProvider.System);
         var running = run(factory, recorder);
         await Poll.UntilAsync(() => recorder.Elapsed >= TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), "1 s of load");

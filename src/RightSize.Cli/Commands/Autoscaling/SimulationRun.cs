@@ -1,6 +1,7 @@
 using RightSize.Autoscaling;
 using RightSize.Jobs;
 using RightSize.Load;
+using RightSize.Load.Http;
 
 namespace RightSize.Cli.Commands.Autoscaling;
 
@@ -63,7 +64,8 @@ internal sealed class SimulationRun(SimulationSettings settings, ModelInstances 
         var traffic = new RiseAndFallArrivals(settings.Low, settings.Peak, settings.Real(settings.Duration));
         var minutes = new List<SimulationMinute>();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var invokers = new HttpInvokerFactory(balancer.InvocationsUrl, timeout: TimeSpan.FromSeconds(30));
+        var invokers = Invokers.Create(balancer.InvocationsUrl, timeout: TimeSpan.FromSeconds(30));
+        using var disposeInvokers = invokers as IDisposable;
         var follow = pool.FollowAsync(stop.Token);
         var load = new OpenLoopEngine(invokers, new PayloadSampler(model.Payload), new LoadRecorder(time)).RunAsync(traffic, stop.Token);
         try

@@ -1,28 +1,24 @@
 using RightSize.Core.Tests.Infrastructure;
 using RightSize.Load;
+using RightSize.Load.Http;
 
-namespace RightSize.Core.Tests.Load;
+namespace RightSize.Core.Tests.Load.Http;
 
-public sealed class HttpInvokerTests
+/// <summary>What every HTTP path owes the engines, run against each of them on a real Kestrel target.</summary>
+public abstract class InvokerContractTests
 {
-    private static readonly Payload Csv = new("1,2,3"u8.ToArray(), "text/csv");
+    protected static readonly Payload Csv = new("1,2,3"u8.ToArray(), "text/csv");
 
-    [Theory]
-    [InlineData(200, InvocationOutcome.Success)]
-    [InlineData(204, InvocationOutcome.Success)]
-    [InlineData(302, InvocationOutcome.ClientError)]
-    [InlineData(400, InvocationOutcome.ClientError)]
-    [InlineData(429, InvocationOutcome.ClientError)]
-    [InlineData(500, InvocationOutcome.ServerError)]
-    [InlineData(503, InvocationOutcome.ServerError)]
-    public void Status_codes_map_to_outcomes(int status, InvocationOutcome outcome) =>
-        Assert.Equal(outcome, HttpInvoker.OutcomeOf(status));
+    protected abstract LoadClient Client { get; }
+
+    private IInvokerFactory Create(Uri target, string method = "POST", TimeSpan? timeout = null) =>
+        Invokers.Create(target, method, timeout, Client);
 
     [Fact]
     public async Task Sends_each_payload_with_its_content_type_and_reads_large_responses()
     {
         await using var target = await TestTarget.StartAsync(new() { ResponseBytes = 1 << 20 });
-        using var factory = new HttpInvokerFactory(target.InvocationsUri);
+        var factory = Create(target.InvocationsUri);
         await using var invoker = factory.CreateInvoker();
         var json = new Payload("{\"a\":[1,2]}"u8.ToArray(), "application/json");
 
@@ -39,10 +35,24 @@ public sealed class HttpInvokerTests
     }
 
     [Fact]
+    public async Task An_invoker_sends_every_request_on_one_keep_alive_connection()
+    {
+        await using var target = await TestTarget.StartAsync();
+        await using var invoker = Create(target.InvocationsUri).CreateInvoker();
+
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.Equal(InvocationOutcome.Success, await invoker.InvokeAsync(Csv, CancellationToken.None));
+        }
+
+        Assert.Equal(1, target.Connections);
+    }
+
+    [Fact]
     public async Task An_invoker_keeps_working_after_a_timeout()
     {
         await using var target = await TestTarget.StartAsync();
-        using var factory = new HttpInvokerFactory(target.InvocationsUri, timeout: TimeSpan.FromMilliseconds(200));
+        var factory = Create(target.InvocationsUri, timeout: TimeSpan.FromMilliseconds(200));
         await using var invoker = factory.CreateInvoker();
         // A cold first request on a busy machine may itself exceed the short timeout; a few tries warm it up.
         var warm = InvocationOutcome.Timeout;
@@ -65,7 +75,7 @@ public sealed class HttpInvokerTests
     public async Task Cancellation_by_the_caller_throws_instead_of_reporting_a_timeout()
     {
         await using var target = await TestTarget.StartAsync(new() { ServiceTime = TimeSpan.FromSeconds(10) });
-        using var factory = new HttpInvokerFactory(target.InvocationsUri);
+        var factory = Create(target.InvocationsUri);
         await using var invoker = factory.CreateInvoker();
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
 
@@ -75,7 +85,7 @@ public sealed class HttpInvokerTests
     [Fact]
     public async Task A_closed_port_is_a_connection_error()
     {
-        using var factory = new HttpInvokerFactory(TestTarget.ClosedPortUri());
+        var factory = Create(TestTarget.ClosedPortUri());
         await using var invoker = factory.CreateInvoker();
 
         Assert.Equal(InvocationOutcome.ConnectionError, await invoker.InvokeAsync(Csv, CancellationToken.None));
@@ -85,7 +95,28 @@ public sealed class HttpInvokerTests
     public void Invalid_arguments_are_rejected()
     {
         var uri = new Uri("http://127.0.0.1:1/");
-        Assert.Throws<ArgumentOutOfRangeException>(() => new HttpInvokerFactory(uri, timeout: TimeSpan.Zero));
-        Assert.Throws<ArgumentException>(() => new HttpInvokerFactory(uri, method: " "));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Create(uri, timeout: TimeSpan.Zero));
+        Assert.Throws<ArgumentException>(() => Create(uri, method: " "));
     }
+}
+
+public sealed class SocketInvokerTests : InvokerContractTests
+{
+    protected override LoadClient Client => LoadClient.Socket;
+}
+
+public sealed class HttpClientInvokerTests : InvokerContractTests
+{
+    protected override LoadClient Client => LoadClient.HttpClient;
+
+    [Theory]
+    [InlineData(200, InvocationOutcome.Success)]
+    [InlineData(204, InvocationOutcome.Success)]
+    [InlineData(302, InvocationOutcome.ClientError)]
+    [InlineData(400, InvocationOutcome.ClientError)]
+    [InlineData(429, InvocationOutcome.ClientError)]
+    [InlineData(500, InvocationOutcome.ServerError)]
+    [InlineData(503, InvocationOutcome.ServerError)]
+    public void Status_codes_map_to_outcomes(int status, InvocationOutcome outcome) =>
+        Assert.Equal(outcome, HttpInvoker.OutcomeOf(status));
 }

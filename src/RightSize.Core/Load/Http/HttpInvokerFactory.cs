@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace RightSize.Load;
+namespace RightSize.Load.Http;
 
 /// <summary>
 /// Makes HTTP invokers that share one connection pool: each in-flight request holds its own keep-alive connection,
@@ -8,9 +8,6 @@ namespace RightSize.Load;
 /// </summary>
 public sealed class HttpInvokerFactory : IInvokerFactory, IDisposable
 {
-    /// <summary>The per-request timeout when none is given, as SageMaker's invocation timeout.</summary>
-    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
-
     private readonly HttpMessageInvoker _client;
     private readonly Uri _target;
     private readonly HttpMethod _method;
@@ -23,7 +20,7 @@ public sealed class HttpInvokerFactory : IInvokerFactory, IDisposable
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentException.ThrowIfNullOrWhiteSpace(method);
-        _timeout = timeout ?? DefaultTimeout;
+        _timeout = timeout ?? Invokers.DefaultTimeout;
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(_timeout, TimeSpan.Zero);
         _target = target;
         _method = HttpMethod.Parse(method);

@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 
-namespace RightSize.Load;
+namespace RightSize.Load.Http;
 
 /// <summary>
 /// One virtual user's HTTP client. Not thread-safe: a user sends one request at a time, which lets it reuse its
