@@ -57,9 +57,9 @@ def best(prefix):
 if duration < 5:
     print(f"smoke run ({duration} s per run): the figures are rough")
 wrk, wrk_runs = best("wrk")
-print(f"{'generator (1 connection)':34} {'p50 us':>8} {'p99 us':>8} {'req/s':>8}   p50 of each round (us)")
+print(f"{'generator (1 connection)':40} {'p50 us':>8} {'p99 us':>8} {'req/s':>8}   p50 of each round (us)")
 def row(label, x, runs):
-    print(f"{label:34} {x['p50_ms'] * 1e3:8.1f} {x['p99_ms'] * 1e3:8.1f} {x['rps']:8.0f}   "
+    print(f"{label:40} {x['p50_ms'] * 1e3:8.1f} {x['p99_ms'] * 1e3:8.1f} {x['rps']:8.0f}   "
           + ", ".join(f"{r['p50_ms'] * 1e3:.1f}" for r in runs))
 row("wrk -t1 -c1 (reference)", wrk, wrk_runs)
 for client in clients:
