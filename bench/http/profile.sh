@@ -5,7 +5,8 @@
 #   bench/http/profile.sh [--no-build] [--client socket|httpclient] [--duration SECONDS]
 #
 # Needs perf (Debian: linux-perf). .NET writes /tmp/perf-PID.map (DOTNET_PerfMapEnabled=1) so that perf can name
-# JIT-compiled methods (W^X off, or perf sees JIT code as an anonymous memfd). The first 2 s (start-up, JIT) are left out of the profile.
+# JIT-compiled methods; W^X is off, else perf sees JIT code as an anonymous memfd. The first 2 s (start-up, JIT) are
+# left out of the profile.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 
