@@ -12,37 +12,14 @@ internal sealed class HttpInvoker(HttpMessageInvoker client, Uri target, HttpMet
 {
     private readonly Dictionary<Payload, HttpContent> _contents = new(ReferenceEqualityComparer.Instance);
     private readonly byte[] _buffer = new byte[16 * 1024];
-    private CancellationTokenSource _timeoutSource = new();
+    private readonly RequestTimeout _timeout = new(timeout);
 
-    public async ValueTask<InvocationOutcome> InvokeAsync(Payload payload, CancellationToken cancellationToken)
-    {
-        var timeoutSource = _timeoutSource;
-        timeoutSource.CancelAfter(timeout);
-        InvocationOutcome outcome;
-        try
-        {
-            // Cancelling the reused source from the caller's token avoids a linked source per request.
-            using (cancellationToken.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), timeoutSource))
-            {
-                outcome = await SendAsync(payload, timeoutSource.Token);
-            }
-        }
-        finally
-        {
-            if (!timeoutSource.TryReset())
-            {
-                timeoutSource.Dispose();
-                _timeoutSource = new CancellationTokenSource();
-            }
-        }
-
-        cancellationToken.ThrowIfCancellationRequested();
-        return outcome;
-    }
+    public ValueTask<InvocationOutcome> InvokeAsync(Payload payload, CancellationToken cancellationToken) =>
+        _timeout.RunAsync((Invoker: this, Payload: payload), static (s, token) => new ValueTask<InvocationOutcome>(s.Invoker.SendAsync(s.Payload, token)), cancellationToken);
 
     public ValueTask DisposeAsync()
     {
-        _timeoutSource.Dispose();
+        _timeout.Dispose();
         foreach (var content in _contents.Values)
         {
             content.Dispose();

@@ -12,40 +12,15 @@ internal sealed class SocketInvoker(SocketInvokerFactory factory) : IInvoker
 {
     private readonly Http1Request _request = factory.Request;
     private Http1Connection? _connection;
-    private CancellationTokenSource _timeoutSource = new();
+    private readonly RequestTimeout _timeout = new(factory.Request.Timeout);
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<InvocationOutcome> InvokeAsync(Payload payload, CancellationToken cancellationToken)
-    {
-        var request = _request.For(payload);
-        var timeoutSource = _timeoutSource;
-        timeoutSource.CancelAfter(_request.Timeout);
-        InvocationOutcome outcome;
-        try
-        {
-            // Cancelling the reused source from the caller's token avoids a linked source per request.
-            using (cancellationToken.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), timeoutSource))
-            {
-                outcome = await ExchangeAsync(request, timeoutSource.Token);
-            }
-        }
-        finally
-        {
-            if (!timeoutSource.TryReset())
-            {
-                timeoutSource.Dispose();
-                _timeoutSource = new CancellationTokenSource();
-            }
-        }
-
-        cancellationToken.ThrowIfCancellationRequested();
-        return outcome;
-    }
+    public ValueTask<InvocationOutcome> InvokeAsync(Payload payload, CancellationToken cancellationToken) =>
+        _timeout.RunAsync((Invoker: this, Request: _request.For(payload)), static (s, token) => s.Invoker.ExchangeAsync(s.Request, token), cancellationToken);
 
     public ValueTask DisposeAsync()
     {
         Close();
-        _timeoutSource.Dispose();
+        _timeout.Dispose();
         return ValueTask.CompletedTask;
     }
 
