@@ -1,10 +1,12 @@
 using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
 using System.Text;
 
 namespace RightSize.Load.Http;
 
 /// <summary>
-/// What every request of a run shares (target, method, timeout), and each payload's whole request (request line, Host,
+/// What every request of a run shares (target and its addresses, method, timeout), and each payload's whole request (request line, Host,
 /// User-Agent, Content-Type, Content-Length, body) serialised once and shared by every invoker.
 /// </summary>
 internal sealed class Http1Request
@@ -12,6 +14,7 @@ internal sealed class Http1Request
     private readonly ConcurrentDictionary<Payload, byte[]> _requests = new(ReferenceEqualityComparer.Instance);
     private readonly string _head;
     private readonly bool _sendsBody;
+    private IPAddress[]? _addresses;
 
     /// <param name="target">An http:// URL every request goes to.</param>
     /// <param name="method">The HTTP method; requests other than POST, PUT and PATCH are sent without a body.</param>
@@ -28,6 +31,12 @@ internal sealed class Http1Request
         Timeout = timeout ?? Invokers.DefaultTimeout;
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(Timeout, TimeSpan.Zero);
         Target = target;
+        TimeoutTimestampTicks = (long)(Timeout.TotalSeconds * TimeProvider.System.TimestampFrequency);
+        if (IPAddress.TryParse(target.IdnHost, out var literal))
+        {
+            _addresses = [literal];
+        }
+
         var verb = method.ToUpperInvariant();
         IsHead = verb == "HEAD";
         _sendsBody = verb is "POST" or "PUT" or "PATCH";
@@ -38,8 +47,31 @@ internal sealed class Http1Request
 
     public TimeSpan Timeout { get; }
 
+    /// <summary><see cref="Timeout"/> in <see cref="TimeProvider.System"/> timestamp units, for deadlines.</summary>
+    public long TimeoutTimestampTicks { get; }
+
+    /// <summary>The target's addresses once known (an IP literal, or resolved), else none: every connect then fails.</summary>
+    public IPAddress[] Addresses => _addresses ?? [];
+
     /// <summary>A response to HEAD has no body, whatever its headers say.</summary>
     public bool IsHead { get; }
+
+    /// <summary>Resolves the target's name once; a failed lookup leaves it unresolved for the next caller to try.</summary>
+    public void Resolve()
+    {
+        try
+        {
+            _addresses ??= Dns.GetHostAddresses(Target.IdnHost);
+        }
+        catch (SocketException)
+        {
+            // Connects fail as connection errors until a lookup succeeds.
+        }
+    }
+
+    /// <inheritdoc cref="Resolve"/>
+    public async ValueTask<IPAddress[]> ResolveAsync(CancellationToken cancellationToken) =>
+        _addresses ??= await Dns.GetHostAddressesAsync(Target.IdnHost, cancellationToken);
 
     public byte[] For(Payload payload) => _requests.GetOrAdd(payload, static (p, self) => self.Serialise(p), this);
 

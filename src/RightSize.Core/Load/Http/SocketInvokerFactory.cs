@@ -1,4 +1,3 @@
-using System.Net;
 using RightSize.Load.Http.Epoll;
 
 namespace RightSize.Load.Http;
@@ -13,7 +12,6 @@ public sealed class SocketInvokerFactory : IInvokerFactory, IDisposable
 {
     private readonly Http1Request _request;
     private readonly EpollInvokerFactory? _epoll;
-    private IPAddress[]? _addresses;
 
     /// <param name="target">An http:// URL every request goes to.</param>
     /// <param name="method">The HTTP method; requests other than POST, PUT and PATCH are sent without a body.</param>
@@ -28,10 +26,6 @@ public sealed class SocketInvokerFactory : IInvokerFactory, IDisposable
     {
         _request = new Http1Request(target, method, timeout);
         _epoll = epoll ? new EpollInvokerFactory(_request) : null;
-        if (IPAddress.TryParse(target.IdnHost, out var literal))
-        {
-            _addresses = [literal];
-        }
     }
 
     internal Http1Request Request => _request;
@@ -42,8 +36,7 @@ public sealed class SocketInvokerFactory : IInvokerFactory, IDisposable
 
     internal async ValueTask<Http1Connection> ConnectAsync(CancellationToken cancellationToken)
     {
-        // Resolved once; a failed lookup is retried by the next connection instead of failing the whole run.
-        var addresses = _addresses ??= await Dns.GetHostAddressesAsync(_request.Target.IdnHost, cancellationToken);
+        var addresses = await _request.ResolveAsync(cancellationToken);
         return await Http1Connection.ConnectAsync(addresses, _request.Target.Port, cancellationToken);
     }
 }

@@ -24,10 +24,10 @@ internal sealed unsafe partial class EpollInvoker
 
     private void Connect()
     {
-        var addresses = _factory.Addresses;
+        var addresses = _request.Addresses;
         while (_address < addresses.Length)
         {
-            var endPoint = new IPEndPoint(addresses[_address++], _factory.Port);
+            var endPoint = new IPEndPoint(addresses[_address++], _request.Target.Port);
             var fd = Libc.Socket((int)endPoint.AddressFamily, Libc.SockStream | Libc.SockNonblock | Libc.SockCloexec, 0);
             if (fd < 0)
             {
@@ -83,11 +83,11 @@ internal sealed unsafe partial class EpollInvoker
     private void Send()
     {
         _phase = Phase.Sending;
-        fixed (byte* request = _request)
+        fixed (byte* request = _bytes)
         {
-            while (_sent < _request.Length)
+            while (_sent < _bytes.Length)
             {
-                var sent = Libc.Send(_fd, request + _sent, _request.Length - _sent, Libc.MsgNosignal);
+                var sent = Libc.Send(_fd, request + _sent, _bytes.Length - _sent, Libc.MsgNosignal);
                 var errno = sent < 0 ? Libc.Errno : 0;
                 if (sent > 0)
                 {
@@ -214,7 +214,7 @@ internal sealed unsafe partial class EpollInvoker
         {
             _reused = false;
             _sent = 0;
-            _parser.Reset(_factory.IsHead);
+            _parser.Reset(_request.IsHead);
             _address = 0;
             Connect();
             return;

@@ -10,14 +10,14 @@ namespace RightSize.Load.Http.Epoll;
 /// </summary>
 internal sealed unsafe partial class EpollInvoker : IInvoker, IValueTaskSource<InvocationOutcome>
 {
-    private readonly EpollInvokerFactory _factory;
+    private readonly Http1Request _request;
     private readonly EpollLoop _loop;
     private ManualResetValueTaskSourceCore<InvocationOutcome> _completion;
     private Http1Buffer _buffer = new();
     private Http1ResponseParser _parser;
     private CancellationToken _token;
     private CancellationTokenRegistration _registration;
-    private byte[] _request = [];
+    private byte[] _bytes = [];
     private int _sent;
     private int _fd = -1;
     private ulong _data;
@@ -31,9 +31,9 @@ internal sealed unsafe partial class EpollInvoker : IInvoker, IValueTaskSource<I
     private InvocationOutcome _deferredOutcome;
     private volatile bool _disposed;
 
-    public EpollInvoker(EpollInvokerFactory factory, EpollLoop loop)
+    public EpollInvoker(Http1Request request, EpollLoop loop)
     {
-        _factory = factory;
+        _request = request;
         _loop = loop;
     }
 
@@ -65,7 +65,7 @@ internal sealed unsafe partial class EpollInvoker : IInvoker, IValueTaskSource<I
             _registration = cancellationToken.UnsafeRegister(static s => ((EpollInvoker)s!).Post(EpollCommand.Abort), this);
         }
 
-        _request = _factory.RequestFor(payload);
+        _bytes = _request.For(payload);
         _completion.Reset();
         var pending = new ValueTask<InvocationOutcome>(this, _completion.Version);
         if (_loop.IsCurrentThread)
@@ -200,11 +200,11 @@ internal sealed unsafe partial class EpollInvoker : IInvoker, IValueTaskSource<I
         _starting = true;
         try
         {
-            Deadline = TimeProvider.System.GetTimestamp() + (long)(_factory.Timeout.TotalSeconds * TimeProvider.System.TimestampFrequency);
+            Deadline = TimeProvider.System.GetTimestamp() + _request.TimeoutTimestampTicks;
             _loop.StartTimer(this);
             _sent = 0;
             _responseStarted = false;
-            _parser.Reset(_factory.IsHead);
+            _parser.Reset(_request.IsHead);
             _reused = _fd >= 0;
             if (_reused)
             {
