@@ -54,5 +54,10 @@ internal static class Migrations
             // A test's peak window, so readers of the windows know which one the recommendation's numbers come from.
             "ALTER TABLE tests ADD COLUMN peak_end_second BIGINT",
         ]),
+        (4,
+        [
+            // Time-weighted mean users per window (issue #20): what FlatInvocations compares and what the rate answers to.
+            "ALTER TABLE windows ADD COLUMN mean_users DOUBLE PRECISION",
+        ]),
     ];
 }

@@ -62,7 +62,12 @@ public sealed record StoredWindow
     public required int EndSecond { get; init; }
     public required int LengthSeconds { get; init; }
     public required bool IsFull { get; init; }
+    /// <summary>Users running at the window's end.</summary>
     public required int Users { get; init; }
+
+    /// <summary>Time-weighted mean users over the window (user-seconds / length); null in windows stored before it was kept.</summary>
+    public double? MeanUsers { get; init; }
+
     public required long Invocations { get; init; }
     public required long ClientErrors { get; init; }
     public required long ServerErrors { get; init; }
