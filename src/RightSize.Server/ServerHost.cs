@@ -14,6 +14,7 @@ using RightSize.Server.Api;
 using RightSize.Server.Hosting;
 using RightSize.Server.Security;
 using RightSize.Server.Storage;
+using RightSize.Server.Telemetry;
 using RightSize.Workspaces;
 
 namespace RightSize.Server;
@@ -90,7 +91,7 @@ public static class ServerHost
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(options.Urls);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxRequestBytes);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        ServerTelemetry.Configure(builder, options);
         // A failed start comes back as an error naming --urls; the host's own stack trace would only repeat it.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         var app = builder.Build();
@@ -106,6 +107,7 @@ public static class ServerHost
         var verifier = options.AccessKeys.Count > 0 ? new SigV4Verifier(options.AccessKeys, options.Time) : null;
         app.MapPost("/", new SageMakerEndpoint(state, verifier).HandleAsync);
         DashboardApi.Map(app, state, verifier);
+        ServerTelemetry.Map(app, verifier);
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using RightSize.Server.Security;
 
 namespace RightSize.Server;
@@ -57,6 +58,12 @@ public sealed record ServerOptions
 
     /// <summary>Where local endpoints keep pid files (tests isolate it); null for the default.</summary>
     public string? EndpointStateDirectory { get; init; }
+
+    /// <summary>Where metrics and traces go over OTLP (<c>--otlp-endpoint</c> or OTEL_EXPORTER_OTLP_ENDPOINT); null sends none.</summary>
+    public Uri? OtlpEndpoint { get; init; }
+
+    /// <summary>The lowest level the server's JSON console logs show.</summary>
+    public LogLevel LogLevel { get; init; } = LogLevel.Warning;
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 

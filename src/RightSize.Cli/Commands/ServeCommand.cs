@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.Logging;
 using RightSize.Server;
 using RightSize.Server.Security;
 using Spectre.Console;
@@ -24,9 +25,11 @@ internal static class ServeCommand
             Description = "DANGER: let API callers create process and Docker models and set loader variables, i.e. run any code as this user (see docs/security.md).",
         };
         var logLines = new Option<int>("--endpoint-log-lines") { Description = "Lines of a failed endpoint's log a FailureReason shows API callers (default 0: withheld)." };
-        var command = new Command("serve", "Serve the SageMaker Inference Recommender API and run its jobs.")
+        var otlp = new Option<Uri?>("--otlp-endpoint") { Description = "Send metrics and traces over OTLP to this address (default: OTEL_EXPORTER_OTLP_ENDPOINT; none when unset)." };
+        var logLevel = new Option<LogLevel>("--log-level") { Description = "The lowest level of the JSON console logs (default Warning).", DefaultValueFactory = _ => LogLevel.Warning };
+        var command = new Command("serve", "Serve the SageMaker Inference Recommender API and run its jobs; Prometheus metrics at /metrics.")
         {
-            urls, data, db, workspace, relaxed, authKeys, allowedRoots, allowedHosts, concurrent, allowCommands, logLines,
+            urls, data, db, workspace, relaxed, authKeys, allowedRoots, allowedHosts, concurrent, allowCommands, logLines, otlp, logLevel,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -50,6 +53,8 @@ internal static class ServeCommand
                 MaxConcurrentJobs = parse.GetValue(concurrent),
                 AllowApiCommands = parse.GetValue(allowCommands),
                 EndpointLogLines = parse.GetValue(logLines),
+                OtlpEndpoint = parse.GetValue(otlp) ?? OtlpFromEnvironment(),
+                LogLevel = parse.GetValue(logLevel),
                 Time = context.Time,
             }, cancellationToken);
             if (!started.Succeeded)
@@ -83,6 +88,9 @@ internal static class ServeCommand
         });
         return command;
     }
+
+    private static Uri? OtlpFromEnvironment() =>
+        Uri.TryCreate(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT"), UriKind.Absolute, out var endpoint) ? endpoint : null;
 
     private static int Fail(CliContext context, IReadOnlyList<RightSize.Jobs.ValidationError> errors)
     {

@@ -145,6 +145,19 @@ public sealed class LatencyHistogram
         return copy;
     }
 
+    /// <summary>The non-empty buckets as (midpoint in nanoseconds, count): how telemetry exports a second's latencies.</summary>
+    internal IEnumerable<(long Nanoseconds, long Count)> Buckets()
+    {
+        for (var i = 0; i < BucketCount; i++)
+        {
+            var count = Volatile.Read(ref _counts[i]);
+            if (count > 0)
+            {
+                yield return (MidpointOf(i), count);
+            }
+        }
+    }
+
     internal static int IndexOf(long value)
     {
         if (value < ExactLimit)

@@ -1,4 +1,5 @@
 using RightSize.Stopping;
+using RightSize.Telemetry;
 
 namespace RightSize.Orchestration;
 
@@ -16,6 +17,7 @@ public sealed class JobRunner
     public async Task RunAsync(JobRecord job, IJobObserver observer, CancellationToken stop)
     {
         var time = _load.Time;
+        using var telemetry = new JobTelemetry(job.Plan.JobName);
         SetStatus(job, observer, RecommendationStatus.InProgress);
         using var deadline = new CancellationTokenSource();
         using var deadlineTimer = job.Plan.JobDuration is { } duration
@@ -42,6 +44,7 @@ public sealed class JobRunner
         await Task.WhenAll(running);
         NeverStarted(job, observer, stop.IsCancellationRequested);
         Finish(job, observer, stop.IsCancellationRequested);
+        telemetry.Finish(job.Status, job.FailureReason);
     }
 
     private async Task RunTestAsync(

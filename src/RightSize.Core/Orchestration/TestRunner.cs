@@ -3,6 +3,7 @@ using RightSize.Endpoints.Serverless;
 using RightSize.Load;
 using RightSize.Results;
 using RightSize.Stopping;
+using RightSize.Telemetry;
 using RightSize.Windows;
 
 namespace RightSize.Orchestration;
@@ -18,6 +19,7 @@ internal sealed class TestRunner
     private readonly TestRecord _test;
     private readonly IJobObserver _observer;
     private readonly LoadDependencies _load;
+    private readonly TestTelemetry _telemetry;
 
     public TestRunner(JobRecord job, TestRecord test, IJobObserver observer, LoadDependencies load)
     {
@@ -25,6 +27,7 @@ internal sealed class TestRunner
         _test = test;
         _observer = observer;
         _load = load;
+        _telemetry = new TestTelemetry(job.Plan.JobName, test.Plan.EndpointName, test.Plan.Configuration.InstanceType);
     }
 
     private JobPlan Plan => _job.Plan;
@@ -34,6 +37,14 @@ internal sealed class TestRunner
     /// <param name="jobStopped">Cancelled when the job is stopped.</param>
     /// <param name="jobDeadline">Cancelled when JobDurationInSeconds runs out.</param>
     public async Task RunAsync(CancellationToken jobStopped, CancellationToken jobDeadline)
+    {
+        using (_telemetry)
+        {
+            await RunTestAsync(jobStopped, jobDeadline);
+        }
+    }
+
+    private async Task RunTestAsync(CancellationToken jobStopped, CancellationToken jobDeadline)
     {
         if (Plan.Tests[_test.Plan.Index].PlanningFailure is { } planningFailure)
         {
@@ -62,6 +73,7 @@ internal sealed class TestRunner
             return;
         }
 
+        _telemetry.Event("endpoint provisioned");
         if (provisioning.Endpoint is not { } endpoint)
         {
             Finish(RecommendationStatus.Failed, StopReason.EndpointFailed, provisioning.FailureReason);
@@ -97,6 +109,7 @@ internal sealed class TestRunner
         using var stopLoad = new CancellationTokenSource();
         Update(() => _test.InvocationStartTime = Time.GetUtcNow());
         var engine = _load.RunEngineAsync(Plan, endpoint.InvocationsUrl, recorder, stopLoad.Token);
+        _telemetry.LoadStarted();
         var seconds = (int)Math.Ceiling(Plan.Schedule.Duration.TotalSeconds);
         StopReason reason = StopReason.TrafficPatternCompleted;
         try
@@ -111,6 +124,7 @@ internal sealed class TestRunner
                 }
 
                 var window = aggregator.Add(bucket, endpoint.SampleResources());
+                _telemetry.Record(bucket, window);
                 generator.Sample();
                 Update(() =>
                 {
@@ -220,12 +234,16 @@ internal sealed class TestRunner
             : "no window qualified as a peak window";
     }
 
-    private void Finish(string status, StopReason reason, string? failure) => Update(() =>
+    private void Finish(string status, StopReason reason, string? failure)
     {
-        _test.Status = status;
-        _test.StopReason = reason;
-        _test.FailureReason ??= failure;
-    });
+        Update(() =>
+        {
+            _test.Status = status;
+            _test.StopReason = reason;
+            _test.FailureReason ??= failure;
+        });
+        _telemetry.Finish(status, reason.ToString(), _test.FailureReason);
+    }
 
     private EndpointRequest EndpointRequestFor()
     {
