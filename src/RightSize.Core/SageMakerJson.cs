@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
-namespace RightSize.Jobs;
+namespace RightSize;
 
 /// <summary>
 /// Reads SageMaker-shaped JSON into records, reporting malformed JSON (with line and position), unknown fields,
