@@ -92,7 +92,7 @@ internal static class ServeCommand
     private static Uri? OtlpFromEnvironment() =>
         Uri.TryCreate(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT"), UriKind.Absolute, out var endpoint) ? endpoint : null;
 
-    private static int Fail(CliContext context, IReadOnlyList<RightSize.Jobs.ValidationError> errors)
+    private static int Fail(CliContext context, IReadOnlyList<ValidationError> errors)
     {
         foreach (var error in errors)
         {
