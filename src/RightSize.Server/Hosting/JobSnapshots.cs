@@ -49,6 +49,7 @@ internal static class JobSnapshots
         CostPerHour = test.Metrics?.CostPerHour,
         CostPerInference = test.Metrics?.CostPerInference,
         PeakWindowEndSecond = test.Metrics?.PeakWindow.EndSecond,
+        Caveats = [.. test.Caveats],
         StepJson = SageMakerJson.Serialize(JobDescriber.Step(job, test), SageMakerJsonContext.Default.InferenceRecommendationsJobStep),
     };
 
@@ -73,5 +74,6 @@ internal static class JobSnapshots
         MaxMs = w.MaxMs,
         CpuUtilization = SqlCommands.Measured(w.CpuUtilization),
         MemoryUtilization = SqlCommands.Measured(w.MemoryUtilization),
+        HostBound = w.HostBound,
     };
 }

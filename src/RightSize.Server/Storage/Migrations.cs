@@ -54,5 +54,11 @@ internal static class Migrations
             // A test's peak window, so readers of the windows know which one the recommendation's numbers come from.
             "ALTER TABLE tests ADD COLUMN peak_end_second BIGINT",
         ]),
+        (4,
+        [
+            // What qualifies a test's numbers (JSON list of {Kind, Detail}), and which windows the host was saturated in.
+            "ALTER TABLE tests ADD COLUMN caveats_json TEXT",
+            "ALTER TABLE windows ADD COLUMN host_bound BIGINT",
+        ]),
     ];
 }

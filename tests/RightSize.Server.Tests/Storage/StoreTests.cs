@@ -1,3 +1,4 @@
+using RightSize.Results;
 using RightSize.Server.Storage;
 using RightSize.Server.Tests.Infrastructure;
 
@@ -71,9 +72,12 @@ public sealed class StoreTests : IClassFixture<PostgresCluster>, IDisposable
             InvocationStartTime = T0,
             InvocationEndTime = T0.AddSeconds(5),
             PeakWindowEndSecond = 4,
+            Caveats = [new(CaveatKind.HostBound, "other processes used 1.1 of 2 cores"), new(CaveatKind.Note, "limits enforced by cgroup v2")],
         };
         await store.SaveTestAsync(finished, CancellationToken.None);
-        Assert.Equal([finished], await store.ListTestsAsync("j1", CancellationToken.None));
+        var read = Assert.Single(await store.ListTestsAsync("j1", CancellationToken.None));
+        Assert.Equal(finished with { Caveats = [] }, read with { Caveats = [] });
+        Assert.Equal(finished.Caveats, read.Caveats);
 
         List<StoredWindow> windows = [.. Enumerable.Range(1, 300).Select(s => Window("j1", 0, s))];
         await store.AddWindowsAsync(windows[..200], CancellationToken.None);
@@ -144,5 +148,6 @@ public sealed class StoreTests : IClassFixture<PostgresCluster>, IDisposable
         MaxMs = 5.25,
         CpuUtilization = second % 2 == 0 ? 42.5 : null,
         MemoryUtilization = 3.1,
+        HostBound = (second % 3) switch { 0 => null, 1 => true, _ => false },
     };
 }
