@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using RightSize.Catalog;
 using RightSize.Endpoints;
+using RightSize.Endpoints.Docker;
 using RightSize.Jobs;
 using RightSize.Orchestration;
 using RightSize.Server.Api;
@@ -52,7 +53,9 @@ public static class ServerHost
             return Result<RunningServer>.Failure(options.ConnectionString is null ? "--data" : "--db", $"cannot open the store: {e.Message}");
         }
 
-        var engine = new JobEngine(options.Time, options.EndpointStateDirectory is { } state ? new LocalProcessOptions { StateDirectory = state } : null);
+        var local = new LocalProcessOptions { LogLinesInReasons = options.EndpointLogLines };
+        var engine = new JobEngine(options.Time, options.EndpointStateDirectory is { } state ? local with { StateDirectory = state } : local,
+            new DockerOptions { LogTailLines = options.EndpointLogLines });
         var reaped = await engine.ReapLeftoversAsync(cancellationToken);
         var app = Build(options, workspace.Value!, store, engine, out var host, out var writer);
         var where = options.ConnectionString is null ? Path.Combine(options.DataFolder, RecommendationStores.SqliteFileName) : "PostgreSQL";

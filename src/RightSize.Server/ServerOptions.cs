@@ -43,6 +43,15 @@ public sealed record ServerOptions
 
     public string AccountId { get; init; } = "000000000000";
 
+    /// <summary>
+    /// Lets API callers create models that run commands or images of their choosing (<c>process</c>, Docker) and set
+    /// loader/runtime environment variables: anyone who can reach the API can then run code as the server's user.
+    /// </summary>
+    public bool AllowApiCommands { get; init; }
+
+    /// <summary>How many lines of an endpoint's log a FailureReason shows API callers; 0 (the default) withholds them.</summary>
+    public int EndpointLogLines { get; init; }
+
     /// <summary>Where local endpoints keep pid files (tests isolate it); null for the default.</summary>
     public string? EndpointStateDirectory { get; init; }
 

@@ -18,9 +18,14 @@ internal static class ServeCommand
         var authKeys = new Option<FileInfo?>("--auth-keys") { Description = "JSON list of {AccessKeyId, SecretAccessKey}: only requests signed (SigV4) with these are served." };
         var allowedRoots = new Option<string[]>("--allowed-root") { Description = "A folder ModelDataUrl and SamplePayloadUrl may read (repeatable; default: the workspace and data folders)." };
         var concurrent = new Option<int>("--max-concurrent-jobs") { Description = "Jobs that run at once (default 1); the rest queue in order.", DefaultValueFactory = _ => 1 };
+        var allowCommands = new Option<bool>("--allow-api-commands")
+        {
+            Description = "DANGER: let API callers create process and Docker models and set loader variables, i.e. run any code as this user (see docs/security.md).",
+        };
+        var logLines = new Option<int>("--endpoint-log-lines") { Description = "Lines of a failed endpoint's log a FailureReason shows API callers (default 0: withheld)." };
         var command = new Command("serve", "Serve the SageMaker Inference Recommender API and run its jobs.")
         {
-            urls, data, db, workspace, relaxed, authKeys, allowedRoots, concurrent,
+            urls, data, db, workspace, relaxed, authKeys, allowedRoots, concurrent, allowCommands, logLines,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -41,6 +46,8 @@ internal static class ServeCommand
                 AccessKeys = keys.Value,
                 AllowedRoots = parse.GetValue(allowedRoots) ?? [],
                 MaxConcurrentJobs = parse.GetValue(concurrent),
+                AllowApiCommands = parse.GetValue(allowCommands),
+                EndpointLogLines = parse.GetValue(logLines),
                 Time = context.Time,
             }, cancellationToken);
             if (!started.Succeeded)
@@ -51,6 +58,11 @@ internal static class ServeCommand
             await using var server = started.Value;
             var report = server.Report;
             context.Console.MarkupLine($"RightSize server listening on [bold]{Markup.Escape(string.Join(", ", server.Addresses))}[/] (store: {Markup.Escape(report.Store)})");
+            if (parse.GetValue(allowCommands))
+            {
+                context.Console.MarkupLine($"[red bold]warning: --allow-api-commands: anyone who can reach this API can run any command as {Markup.Escape(Environment.UserName)}[/]");
+            }
+
             if (report.InterruptedJobs > 0 || report.ReapedEndpoints > 0)
             {
                 context.Console.MarkupLine($"[yellow]recovered from an earlier stop: {report.InterruptedJobs} interrupted job(s) marked FAILED, {report.ReapedEndpoints} leftover endpoint(s) stopped[/]");

@@ -18,6 +18,7 @@ internal sealed class LocalProcessEndpoint : IEndpoint
     private readonly TaskCompletionSource<Uri> _announced = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<Caveat> _caveats = [];
     private readonly string? _pidFile;
+    private readonly int _logLinesInReasons;
     private readonly EndpointCgroup? _cgroup;
     private ProcessTree.Usage _lastUsage;
     private long _lastSample;
@@ -31,6 +32,7 @@ internal sealed class LocalProcessEndpoint : IEndpoint
         _request = request;
         _time = time;
         _cgroup = limits.Cgroup;
+        _logLinesInReasons = options.LogLinesInReasons;
         _process.OutputDataReceived += (_, e) => OnLine(e.Data);
         _process.ErrorDataReceived += (_, e) => OnLine(e.Data);
         _process.BeginOutputReadLine();
@@ -124,9 +126,9 @@ internal sealed class LocalProcessEndpoint : IEndpoint
             tail = [.. _log];
         }
 
-        return tail.Length == 0
-            ? $"{what}{exit}; it logged nothing"
-            : $"{what}{exit}; last lines of its log:\n  " + string.Join("\n  ", tail.TakeLast(10));
+        return tail.Length == 0 ? $"{what}{exit}; it logged nothing"
+            : _logLinesInReasons <= 0 ? $"{what}{exit}; {EndpointLog.Withheld}"
+            : $"{what}{exit}; last lines of its log:\n  " + string.Join("\n  ", tail.TakeLast(_logLinesInReasons));
     }
 
     public async ValueTask DisposeAsync()

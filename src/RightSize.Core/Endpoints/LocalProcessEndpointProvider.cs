@@ -153,4 +153,7 @@ public sealed record LocalProcessOptions
 
     /// <summary>Where the cgroup hierarchies are mounted; null to limit endpoints by CPU affinity only.</summary>
     public string? CgroupRoot { get; init; } = CgroupReaper.DefaultRoot;
+
+    /// <summary>How many lines of an endpoint's log a FailureReason quotes; 0 withholds them (the server's default: the command is not the caller's).</summary>
+    public int LogLinesInReasons { get; init; } = 10;
 }

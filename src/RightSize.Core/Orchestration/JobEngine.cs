@@ -13,13 +13,14 @@ public sealed class JobEngine : IDisposable
 {
     private readonly HttpClient _http = new() { Timeout = Timeout.InfiniteTimeSpan };
     private readonly LocalProcessOptions _localProcesses;
-    private readonly DockerOptions _docker = new();
+    private readonly DockerOptions _docker;
     private readonly TimeProvider _time;
 
-    public JobEngine(TimeProvider time, LocalProcessOptions? localProcesses = null)
+    public JobEngine(TimeProvider time, LocalProcessOptions? localProcesses = null, DockerOptions? docker = null)
     {
         _time = time;
         _localProcesses = localProcesses ?? new LocalProcessOptions();
+        _docker = docker ?? new DockerOptions();
     }
 
     /// <summary>Where local endpoints register their pid files: the reaper's folder.</summary>

@@ -1,6 +1,7 @@
 using RightSize.Jobs;
 using RightSize.Orchestration;
 using RightSize.Server.Hosting;
+using RightSize.Server.Security;
 using RightSize.Workspaces;
 
 namespace RightSize.Server.Api;
@@ -13,7 +14,8 @@ internal static class JobCreation
 {
     public static async Task<ApiResponse> CreateAsync(ServerState state, CreateInferenceRecommendationsJobRequest request, CancellationToken cancellationToken)
     {
-        var errors = JobValidator.Validate(request, new JobValidationOptions { Relaxed = state.Options.RelaxedValidation });
+        var errors = new List<ValidationError>(JobValidator.Validate(request, new JobValidationOptions { Relaxed = state.Options.RelaxedValidation }));
+        errors.AddRange(ApiCommandPolicy.CheckJob(request, state.Options.AllowApiCommands));
         if (errors.Count > 0)
         {
             return ApiResponse.Validation(errors);
@@ -25,7 +27,16 @@ internal static class JobCreation
             return InUse(state, name);
         }
 
-        var workspace = state.Workspace with { Models = await ModelOperations.AllAsync(state, cancellationToken) };
+        var models = await ModelOperations.AllAsync(state, cancellationToken);
+        // A model stored while API commands were allowed (or by an older version) runs only while they still are.
+        if (request.InputConfig?.ModelName is { } modelName && ModelOperations.FromWorkspace(state, modelName) is null
+            && models.FirstOrDefault(m => m.ModelName == modelName) is { } apiModel
+            && ApiCommandPolicy.CheckModel(apiModel, state.Options.AllowApiCommands, $"Models[{modelName}].PrimaryContainer") is { Count: > 0 } refused)
+        {
+            return ApiResponse.Validation(refused);
+        }
+
+        var workspace = state.Workspace with { Models = models };
         var planned = JobPlanner.Plan(request, new WorkspaceResolver(workspace, state.AllowedRoots), state.Catalog,
             new JobPlanningOptions { Region = state.Options.Region, AccountId = state.Options.AccountId });
         if (!planned.Succeeded)

@@ -1,5 +1,6 @@
 using RightSize.Jobs;
 using RightSize.Models;
+using RightSize.Server.Security;
 using RightSize.Server.Storage;
 
 namespace RightSize.Server.Api;
@@ -12,7 +13,8 @@ internal static class ModelOperations
 {
     public static async Task<ApiResponse> CreateAsync(ServerState state, CreateModelRequest request, CancellationToken cancellationToken)
     {
-        var errors = ModelValidator.Validate(request);
+        var errors = new List<ValidationError>(ModelValidator.Validate(request));
+        errors.AddRange(ApiCommandPolicy.CheckModel(request, state.Options.AllowApiCommands));
         if (errors.Count > 0)
         {
             return ApiResponse.Validation(errors);
@@ -114,7 +116,7 @@ internal static class ModelOperations
         return stored is not null && Parse(stored) is { } model ? (model, stored.CreationTime) : null;
     }
 
-    private static CreateModelRequest? FromWorkspace(ServerState state, string name) =>
+    public static CreateModelRequest? FromWorkspace(ServerState state, string name) =>
         state.Workspace.Models.FirstOrDefault(m => m.ModelName == name);
 
     private static CreateModelRequest? Parse(StoredModel stored) =>

@@ -24,7 +24,7 @@ public sealed class ValidationTests
         Assert.Equal("ValidationException", (await http.CallAsync("DescribeModel", "{not json")).Body.GetProperty("__type").GetString());
     }
 
-    private const string Container = "\"PrimaryContainer\": {\"Image\": \"process\", \"Environment\": {\"RIGHTSIZE_COMMAND\": \"x\"}}}";
+    private const string Container = "\"PrimaryContainer\": {\"Image\": \"builtin:synthetic\"}}";
 
     [Fact]
     public async Task Pages_follow_NextToken_to_the_end()

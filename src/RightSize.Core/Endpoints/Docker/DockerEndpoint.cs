@@ -104,6 +104,11 @@ internal sealed class DockerEndpoint : IEndpoint
         var exit = state is { Running: false, Status: not "created" }
             ? $", exit code {state.ExitCode}{(state.OOMKilled ? ", killed for going over its memory limit" : string.Empty)}"
             : string.Empty;
+        if (_options.LogTailLines <= 0)
+        {
+            return $"{what} (container {DockerEngineClient.Short(ContainerId)}{exit}); {EndpointLog.Withheld}";
+        }
+
         var logs = await _docker.LogsAsync(ContainerId, _options.LogTailLines, cancellationToken);
         var tail = logs.Value switch
         {

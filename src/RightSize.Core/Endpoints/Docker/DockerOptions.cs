@@ -14,6 +14,6 @@ public sealed record DockerOptions
     /// <summary>How long a stopping container gets after SIGTERM before it is killed.</summary>
     public TimeSpan StopTimeout { get; init; } = TimeSpan.FromSeconds(3);
 
-    /// <summary>How many lines of a container's log a FailureReason quotes.</summary>
+    /// <summary>How many lines of a container's log a FailureReason quotes; 0 withholds them.</summary>
     public int LogTailLines { get; init; } = 20;
 }
