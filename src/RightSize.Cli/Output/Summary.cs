@@ -45,7 +45,7 @@ internal static class Summary
             }
 
             console.Write(table);
-            console.MarkupLine(Markup.Escape($"Limited by: what capped each peak. Endpoints got {HostCapacity.Current.DescribeRoom()}."));
+            console.MarkupLine(Markup.Escape($"Limited by: what capped each peak; \"endpoint CPU\" means the endpoint used its type's vCPUs, so a type with more serves more. Endpoints got {HostCapacity.Current.DescribeRoom()}."));
         }
 
         PrintCaveats(console, job);

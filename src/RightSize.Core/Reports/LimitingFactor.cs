@@ -7,7 +7,8 @@ namespace RightSize.Reports;
 
 /// <summary>
 /// What capped a completed test's peak window, in a few words, so a ranking says why: the endpoint's CPU (at 85% of its
-/// vCPUs or more), the load generator or the host (their caveats), the latency threshold, or something else.
+/// vCPUs or more: it got what its type allows, whatever else ran), else the load generator or the host (their caveats),
+/// the latency threshold, or something else.
 /// </summary>
 public static class LimitingFactor
 {
@@ -22,9 +23,9 @@ public static class LimitingFactor
         var share = double.IsFinite(cpu) && double.IsFinite(limit) ? string.Create(CultureInfo.InvariantCulture, $"{cpu:0}% of {limit:0}%") : null;
         return true switch
         {
+            _ when share is not null && cpu >= limit * AtLimit => $"endpoint CPU ({share})",
             _ when kinds.Contains(CaveatKind.GeneratorBound) => "load generator",
             _ when kinds.Contains(CaveatKind.HostBound) => "host (other load)",
-            _ when share is not null && cpu >= limit * AtLimit => $"endpoint CPU ({share})",
             _ when stop == StopReason.LatencyThresholdExceeded => share is null ? "latency threshold" : $"latency threshold (CPU {share})",
             _ when share is not null => $"not CPU ({share})",
             _ => "not measured",

@@ -49,7 +49,8 @@ public sealed class AcceleratorJobTests
 
         // describe.json stays SageMaker's shape: the caveat lives beside it, keyed by the recommendation.
         var describe = File.ReadAllText(cli.PathOf("out", "describe.json"));
-        Assert.DoesNotContain("emulated", describe, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("accelerator-emulated", describe, StringComparison.Ordinal);
+        Assert.DoesNotContain("Caveat", describe, StringComparison.Ordinal);
         using var parsed = JsonDocument.Parse(describe);
         Assert.Equal(test.GetProperty("RecommendationId").GetString(),
             parsed.RootElement.GetProperty("InferenceRecommendations")[0].GetProperty("RecommendationId").GetString());
