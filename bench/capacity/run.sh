@@ -2,23 +2,29 @@
 # Issue #6 goal 4: capacity accuracy. For each synthetic model of N slots x T ms (true capacity N / T per second), a
 # STAIRS job of `rightsize run` must report a per-instance MaxInvocations within 5% of N / T x 60.
 #
-#   bench/capacity/run.sh [--smoke] [--no-build] [SLOTS:SERVICE_MS ...]
+#   bench/capacity/run.sh [--smoke] [--no-build] [--no-flat] [SLOTS:SERVICE_MS ...]
 #
 # Default cases 4:20, 8:5 and 2:100. Each job is 4 steps of 20 s with N, 2N, 3N and 4N users (from 2N on, every slot
 # is always busy, so the steps above the first measure the capacity), 10 s windows, FlatInvocations Continue and no
 # latency threshold, so nothing stops a test before its last step. The endpoint is a `builtin:synthetic` model on
 # local.cpu1 (one vCPU, as docs/endpoints.md sets it up); `rightsize run` itself is not pinned: on 2 cores there is no
 # spare one. --smoke: the 4:20 case alone, 3 steps of 4 s and 2 s windows; rough figures.
+#
+# Issue #20 adds the stopping rule: the case "flat" is 4:20 with FlatInvocations Stop, 6 steps of 30 s with 2 users each,
+# 10 s windows, MaxInvocations 30,000 and P95 500 ms (4 users already reach 94% of the capacity, so a rule that reads a
+# window straddling a step stops too early). Goal: the test runs until users reach 8 and the capacity is within 5%.
+# --no-flat leaves it out (--smoke does too). Exits 1 when a goal is missed.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 
-steps=4 step_s=20 window_s=10 build=1 cases=()
+steps=4 step_s=20 window_s=10 build=1 flat=1 cases=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
-    --smoke) steps=3 step_s=4 window_s=2; cases=(4:20) ;;
+    --smoke) steps=3 step_s=4 window_s=2 flat=0; cases=(4:20) ;;
     --no-build) build=0 ;;
+    --no-flat) flat=0 ;;
     *:*) cases+=("$1") ;;
-    *) echo "unknown argument '$1'; use --smoke, --no-build or SLOTS:SERVICE_MS cases" >&2; exit 2 ;;
+    *) echo "unknown argument '$1'; use --smoke, --no-build, --no-flat or SLOTS:SERVICE_MS cases" >&2; exit 2 ;;
   esac
   shift
 done
@@ -26,10 +32,10 @@ done
 
 [[ $build -eq 1 ]] && build_cli
 machine
-echo "STAIRS: $steps steps of $step_s s, users N x (k + 1), ${window_s} s windows, endpoint local.cpu1"
 
-for case in "${cases[@]}"; do
-  slots="${case%%:*}" service="${case##*:}" name="s${slots}x${service/./-}"
+# run_case NAME SLOTS SERVICE_MS STEPS STEP_S USERS_PER_STEP WINDOW_S STOPPING_CONDITIONS_JSON
+run_case() {
+  local name="$1" slots="$2" service="$3" n="$4" len="$5" users="$6" window="$7" stopping="$8"
   cat >"$work/$name-workspace.json" <<EOF
 { "Models": [ { "ModelName": "$name", "PrimaryContainer": { "Image": "builtin:synthetic",
     "Environment": { "RIGHTSIZE_SYNTHETIC_SLOTS": "$slots", "RIGHTSIZE_SYNTHETIC_SERVICE_TIME_MS": "$service" } } } ] }
@@ -38,31 +44,52 @@ EOF
 { "JobName": "capacity-$name", "JobType": "Advanced", "RoleArn": "arn:aws:iam::123456789012:role/rightsize",
   "InputConfig": { "ModelName": "$name",
     "TrafficPattern": { "TrafficType": "STAIRS",
-      "Stairs": { "DurationInSeconds": $((steps * step_s)), "NumberOfSteps": $steps, "UsersPerStep": $slots } },
+      "Stairs": { "DurationInSeconds": $((n * len)), "NumberOfSteps": $n, "UsersPerStep": $users } },
     "ResourceLimit": { "MaxNumberOfTests": 1, "MaxParallelOfTests": 1 },
     "EndpointConfigurations": [ { "InstanceType": "local.cpu1" } ] },
-  "StoppingConditions": { "FlatInvocations": "Continue" },
-  "Tags": [ { "Key": "rightsize:window-seconds", "Value": "$window_s" } ] }
+  "StoppingConditions": $stopping,
+  "Tags": [ { "Key": "rightsize:window-seconds", "Value": "$window" } ] }
 EOF
-  bounded $((steps * step_s + 120)) "${rightsize[@]}" run "$work/$name-job.json" --workspace "$work/$name-workspace.json" \
+  bounded $((n * len + 120)) "${rightsize[@]}" run "$work/$name-job.json" --workspace "$work/$name-workspace.json" \
     --output "$work/$name" --relaxed-validation >"$work/$name.log" 2>&1 \
-    || { echo "rightsize run failed for $case:" >&2; cat "$work/$name.log" >&2; exit 1; }
-done
+    || { echo "rightsize run failed for $name:" >&2; cat "$work/$name.log" >&2; exit 1; }
+}
 
-/usr/bin/python3 - "$work" "${cases[@]}" <<'PY'
-import json, sys
-work, cases = sys.argv[1], sys.argv[2:]
-print(f"{'slots':>5} {'service':>8} {'true /min':>10} {'measured /min':>14} {'ratio':>6} {'error':>7}  peak-window P95")
-worst = 0
-for case in cases:
-    slots, service = case.split(":")
-    name = f"s{slots}x{service.replace('.', '-')}"
+echo "STAIRS: $steps steps of $step_s s, users N x (k + 1), ${window_s} s windows, endpoint local.cpu1"
+for case in "${cases[@]}"; do
+  slots="${case%%:*}" service="${case##*:}"
+  run_case "s${slots}x${service/./-}" "$slots" "$service" "$steps" "$step_s" "$slots" "$window_s" '{ "FlatInvocations": "Continue" }'
+done
+if [[ $flat -eq 1 ]]; then
+  echo "flat: 4:20, FlatInvocations Stop, 6 steps of 30 s, 2 users per step, 10 s windows"
+  run_case flat 4 20 6 30 2 10 \
+    '{ "MaxInvocations": 30000, "ModelLatencyThresholds": [ { "Percentile": "P95", "ValueInMilliseconds": 500 } ], "FlatInvocations": "Stop" }'
+fi
+
+/usr/bin/python3 - "$work" "$flat" "${cases[@]}" <<'PY'
+import csv, json, sys
+work, flat, cases = sys.argv[1], sys.argv[2] == "1", sys.argv[3:]
+runs = [(f"s{c.split(':')[0]}x{c.split(':')[1].replace('.', '-')}", *c.split(":")) for c in cases]
+if flat:
+    runs.append(("flat", "4", "20"))
+print(f"{'case':>10} {'true /min':>10} {'measured /min':>14} {'ratio':>6} {'error':>7}  peak-window P95  end")
+worst, missed = 0, []
+for name, slots, service in runs:
     rec = json.load(open(f"{work}/{name}/describe.json"))["InferenceRecommendations"][0]
     per_instance = rec["Metrics"]["MaxInvocations"] / rec["EndpointConfiguration"]["InitialInstanceCount"]
     true = int(slots) * 1000 / float(service) * 60
     error = per_instance / true - 1
     worst = max(worst, abs(error))
-    print(f"{slots:>5} {service + ' ms':>8} {true:10.0f} {per_instance:14.0f} {per_instance / true:6.3f} {error:+7.1%}"
-          f"  {rec['Metrics']['ModelLatency'] / 1000:.1f} ms")
+    rows = list(csv.DictReader(open(f"{work}/{name}/metrics.csv")))
+    end = f"{rows[-1]['window_end_s']} s, {rows[-1]['users']} users"
+    if name == "flat" and int(rows[-1]["users"]) < 8:
+        missed.append(f"flat stopped at {end} (goal: 8 users or more)")
+    print(f"{name:>10} {true:10.0f} {per_instance:14.0f} {per_instance / true:6.3f} {error:+7.1%}"
+          f"  {rec['Metrics']['ModelLatency'] / 1000:13.1f} ms  {end}")
+if worst > 0.05:
+    missed.append(f"largest error {worst:.1%} (goal within 5%)")
 print(f"largest error {worst:.1%} (goal within 5%): {'met' if worst <= 0.05 else 'NOT met'}")
+for m in missed:
+    print(f"goal missed: {m}", file=sys.stderr)
+sys.exit(1 if missed else 0)
 PY

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -57,33 +58,46 @@ public static class ServerHost
         var engine = new JobEngine(options.Time, options.EndpointStateDirectory is { } state ? local with { StateDirectory = state } : local,
             new DockerOptions { LogTailLines = options.EndpointLogLines });
         var reaped = await engine.ReapLeftoversAsync(cancellationToken);
-        var app = Build(options, workspace.Value!, store, engine, out var host, out var writer);
+        var hostFilter = new HostFilter(options.AllowedHosts);
+        var app = Build(options, workspace.Value!, store, engine, hostFilter, out var host, out var writer);
         var where = options.ConnectionString is null ? Path.Combine(options.DataFolder, RecommendationStores.SqliteFileName) : "PostgreSQL";
         var server = new RunningServer(app, host, writer, store, engine, new StartReport(interrupted, reaped, version, where));
         try
         {
             await app.StartAsync(cancellationToken);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or SocketException or InvalidOperationException)
         {
             await server.DisposeAsync();
             return Result<RunningServer>.Failure("--urls", $"cannot listen on {options.Urls}: {e.Message}");
         }
 
+        // The rule once more on what Kestrel really bound; the host filter answers nothing until it has passed.
+        var bound = BindRules.CheckBound(app.Urls, options.AccessKeys.Count > 0);
+        if (bound.Count > 0)
+        {
+            await server.DisposeAsync();
+            return Result<RunningServer>.Failure(bound);
+        }
+
+        hostFilter.Open(server.Addresses);
         return Result<RunningServer>.Success(server);
     }
 
     private static WebApplication Build(
-        ServerOptions options, Workspace workspace, IRecommendationStore store, JobEngine engine, out JobHost host, out StoreWriter writer)
+        ServerOptions options, Workspace workspace, IRecommendationStore store, JobEngine engine, HostFilter hostFilter, out JobHost host, out StoreWriter writer)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(options.Urls);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxRequestBytes);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // A failed start comes back as an error naming --urls; the host's own stack trace would only repeat it.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         var app = builder.Build();
+        app.Use(hostFilter.InvokeAsync);
 
         writer = new StoreWriter(store, app.Services.GetService(typeof(ILoggerFactory)) is ILoggerFactory factory
-            ? factory.CreateLogger("RightSize.Server.Store") : NullLogger.Instance);
+            ? factory.CreateLogger("RightSize.Server.Store") : NullLogger.Instance, options.Time);
         host = new JobHost(engine, writer, options.MaxConcurrentJobs, options.MaxQueuedJobs);
         var roots = options.AllowedRoots.Count > 0
             ? [.. options.AllowedRoots.Select(r => Path.GetFullPath(r, options.WorkingDirectory))]

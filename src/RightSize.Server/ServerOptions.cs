@@ -24,6 +24,9 @@ public sealed record ServerOptions
 
     public bool RelaxedValidation { get; init; }
 
+    /// <summary>Host names requests may use besides the bound addresses and localhost (a DNS name or proxy in front of the server).</summary>
+    public IReadOnlyList<string> AllowedHosts { get; init; } = [];
+
     /// <summary>Folders ModelDataUrl and SamplePayloadUrl may read from; default: the workspace folder and the data folder.</summary>
     public IReadOnlyList<string> AllowedRoots { get; init; } = [];
 

@@ -17,6 +17,7 @@ internal static class ServeCommand
         var relaxed = new Option<bool>("--relaxed-validation") { Description = "Accept traffic durations below 120 s and more users than SageMaker allows." };
         var authKeys = new Option<FileInfo?>("--auth-keys") { Description = "JSON list of {AccessKeyId, SecretAccessKey}: only requests signed (SigV4) with these are served." };
         var allowedRoots = new Option<string[]>("--allowed-root") { Description = "A folder ModelDataUrl and SamplePayloadUrl may read (repeatable; default: the workspace and data folders)." };
+        var allowedHosts = new Option<string[]>("--allowed-host") { Description = "A host name clients may call this server by, besides its addresses and localhost (repeatable)." };
         var concurrent = new Option<int>("--max-concurrent-jobs") { Description = "Jobs that run at once (default 1); the rest queue in order.", DefaultValueFactory = _ => 1 };
         var allowCommands = new Option<bool>("--allow-api-commands")
         {
@@ -25,7 +26,7 @@ internal static class ServeCommand
         var logLines = new Option<int>("--endpoint-log-lines") { Description = "Lines of a failed endpoint's log a FailureReason shows API callers (default 0: withheld)." };
         var command = new Command("serve", "Serve the SageMaker Inference Recommender API and run its jobs.")
         {
-            urls, data, db, workspace, relaxed, authKeys, allowedRoots, concurrent, allowCommands, logLines,
+            urls, data, db, workspace, relaxed, authKeys, allowedRoots, allowedHosts, concurrent, allowCommands, logLines,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -45,6 +46,7 @@ internal static class ServeCommand
                 RelaxedValidation = parse.GetValue(relaxed),
                 AccessKeys = keys.Value,
                 AllowedRoots = parse.GetValue(allowedRoots) ?? [],
+                AllowedHosts = parse.GetValue(allowedHosts) ?? [],
                 MaxConcurrentJobs = parse.GetValue(concurrent),
                 AllowApiCommands = parse.GetValue(allowCommands),
                 EndpointLogLines = parse.GetValue(logLines),

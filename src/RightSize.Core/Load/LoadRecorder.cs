@@ -99,26 +99,41 @@ public sealed class LoadRecorder
             throw new InvalidOperationException($"Second {second} was collected already or out of order.");
         }
 
-        bucket.Users = UsersAtEndOf(second);
+        (bucket.Users, bucket.UserSeconds) = UsersDuring(second);
         Volatile.Write(ref _ring[slot], new SecondBucket(second + RingSize));
         return bucket;
     }
 
-    private int UsersAtEndOf(int second)
+    /// <summary>The users in effect at the end of <paramref name="second"/> and the user-seconds it held (users integrated over time).</summary>
+    private (int AtEnd, double UserSeconds) UsersDuring(int second)
     {
         // A change stamped exactly at the boundary belongs to the next second (schedule steps start on the second).
-        var end = StartTimestamp + ((second + 1) * _time.TimestampFrequency);
+        var start = StartTimestamp + (second * _time.TimestampFrequency);
+        var end = start + _time.TimestampFrequency;
         lock (_userChanges)
         {
             var last = _userChanges.FindLastIndex(c => c.Timestamp < end);
             if (last < 0)
             {
-                return 0;
+                return (0, 0);
             }
 
-            // Later seconds start from this value, so older changes are no longer needed.
+            // Each change holds from its timestamp to the next change (or the second's end); earlier ones from the start.
+            double userTicks = 0;
+            for (var i = last; i >= 0; i--)
+            {
+                var from = Math.Max(_userChanges[i].Timestamp, start);
+                var to = i == last ? end : Math.Max(_userChanges[i + 1].Timestamp, start);
+                userTicks += (double)_userChanges[i].Users * (to - from);
+                if (_userChanges[i].Timestamp <= start)
+                {
+                    break;
+                }
+            }
+
+            // Later seconds start from the last change, so older ones are no longer needed.
             _userChanges.RemoveRange(0, last);
-            return _userChanges[0].Users;
+            return (_userChanges[0].Users, userTicks / _time.TimestampFrequency);
         }
     }
 }

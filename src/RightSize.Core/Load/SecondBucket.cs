@@ -20,6 +20,9 @@ public sealed class SecondBucket
     /// <summary>Users running at the end of the second (the engine's count; see <see cref="LoadRecorder.Users"/>).</summary>
     public int Users { get; internal set; }
 
+    /// <summary>Users integrated over the second (a user running for half of it counts 0.5): the second's mean users.</summary>
+    public double UserSeconds { get; internal set; }
+
     public long Success => Volatile.Read(ref _success);
     public long ClientErrors => Volatile.Read(ref _clientErrors);
     public long ServerErrors => Volatile.Read(ref _serverErrors);

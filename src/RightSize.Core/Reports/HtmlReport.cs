@@ -109,7 +109,8 @@ public static class HtmlReport
         var ended = test.StopReason is { } reason ? $"Ended because {reason.Describe()}." : "Not ended yet.";
         return test.Metrics is { } m
             ? $"{ended} Peak window: {ReportFormat.Integer(m.PeakWindow.LengthSeconds)} s ending at {ReportFormat.Integer(m.PeakWindow.EndSecond)} s, "
-                + $"{ReportFormat.Number(m.PeakWindow.InvocationsPerMinute, 1)} invocations/min with {ReportFormat.Integer(m.PeakWindow.Users)} users, "
+                + $"{ReportFormat.Number(m.PeakWindow.InvocationsPerMinute, 1)} invocations/min with {ReportFormat.Number(m.PeakWindow.MeanUsers, 1)} mean users "
+                + $"({ReportFormat.Integer(m.PeakWindow.Users)} at its end), "
                 + $"{plan.Policy.ReportedPercentile} {ReportFormat.Milliseconds(m.PeakWindow.LatencyMs(plan.Policy.ReportedPercentile))}."
             : ended;
     }

@@ -14,7 +14,7 @@ public static class MetricsCsv
     private static readonly string[] Header =
     [
         "job_name", "test_index", "endpoint_name", "instance_type", "environment_parameters",
-        "window_end_s", "window_length_s", "full", "users", "invocations", "invocations_per_minute",
+        "window_end_s", "window_length_s", "full", "users", "mean_users", "invocations", "invocations_per_minute",
         "client_errors", "server_errors", "timeouts", "connection_errors", "error_rate",
         "p50_ms", "p90_ms", "p95_ms", "p99_ms", "p999_ms", "max_ms",
         "cpu_utilization", "memory_utilization", "is_peak", "host_bound", "caveats",
@@ -51,6 +51,7 @@ public static class MetricsCsv
         ReportFormat.Integer(w.LengthSeconds),
         Bool(w.IsFull),
         ReportFormat.Integer(w.Users),
+        ReportFormat.Number(w.MeanUsers, 3),
         ReportFormat.Integer(w.Invocations),
         ReportFormat.Number(w.InvocationsPerMinute, 3),
         ReportFormat.Integer(w.ClientErrors),

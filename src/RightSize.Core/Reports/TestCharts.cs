@@ -12,6 +12,7 @@ internal static class TestCharts
     private const string XLabel = "seconds since the test started";
     private const string RateColor = "#1f77b4";
     private const string UsersColor = "#2ca02c";
+    private const string UsersEndColor = "#98df8a";
     private const string TargetColor = "#6a3d9a";
     private const string ThresholdColor = "#b2182b";
 
@@ -91,7 +92,9 @@ internal static class TestCharts
     }
 
     private static SvgLineChart Users(TestSnapshot test) =>
-        NewChart(test, "Users", "users").AddSeries("users", UsersColor, Points(test, w => w.Users));
+        NewChart(test, "Users", "users")
+            .AddSeries("mean users", UsersColor, Points(test, w => w.MeanUsers))
+            .AddSeries("users at window end", UsersEndColor, Points(test, w => w.Users));
 
     private static SvgLineChart NewChart(TestSnapshot test, string title, string yLabel) =>
         new(title, XLabel, yLabel, test.Windows[^1].EndSecond);

@@ -42,8 +42,11 @@ public sealed class StoppingEvaluator
     }
 
     /// <summary>
-    /// Flat: compared with the moment two window lengths ago, users grew by at least 20% while the best window rate
-    /// seen so far grew by less than 5%. Both moments must have full windows.
+    /// Flat: the full window ending now against the full window that ended two window lengths earlier (the two do not
+    /// overlap). Users grew: mean users (user-seconds / window length) rose by at least 20%, and every second of the
+    /// newer window ran more users than any second of the older one, so the newer window's rate answers to users that
+    /// have all grown (a window straddling a step mostly measures the users before it). The rate did not: the best
+    /// window rate so far is less than 5% above the best up to the older window.
     /// </summary>
     private bool IsFlat(WindowStats now)
     {
@@ -55,15 +58,19 @@ public sealed class StoppingEvaluator
         }
 
         var then = _full[thenIndex];
+        if (then.MeanUsers <= 0
+            || now.MeanUsers < StoppingPolicy.FlatUserGrowth * then.MeanUsers
+            || now.FewestUsers <= then.MostUsers)
+        {
+            return false;
+        }
+
         var bestThen = 0.0;
         for (var i = 0; i <= thenIndex; i++)
         {
             bestThen = Math.Max(bestThen, _full[i].InvocationsPerMinute);
         }
 
-        var bestNow = _full.Max(w => w.InvocationsPerMinute);
-        return then.Users > 0
-            && now.Users >= StoppingPolicy.FlatUserGrowth * then.Users
-            && bestNow < StoppingPolicy.FlatRateGrowth * bestThen;
+        return _full.Max(w => w.InvocationsPerMinute) < StoppingPolicy.FlatRateGrowth * bestThen;
     }
 }

@@ -12,7 +12,7 @@ public sealed record StoppingPolicy
     /// <summary>The error rate (fraction) at or above which a window stops the test: the rule AWS uses for Default jobs.</summary>
     public const double ErrorRateLimit = 0.01;
 
-    /// <summary>Users must have grown by this factor over two windows for the rate to count as flat.</summary>
+    /// <summary>Mean users must have grown by this factor over two windows for the rate to count as flat.</summary>
     public const double FlatUserGrowth = 1.2;
 
     /// <summary>The best rate must have grown by less than this factor over the same two windows.</summary>

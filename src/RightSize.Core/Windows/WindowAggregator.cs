@@ -37,12 +37,16 @@ public sealed class WindowAggregator
         }
 
         _latency.Add(bucket.Latency);
+        var (meanUsers, fewestUsers, mostUsers) = UsersOverWindow();
         return new WindowStats
         {
             EndSecond = bucket.Second + 1,
             LengthSeconds = _seconds.Count,
             IsFull = _seconds.Count == WindowSeconds,
             Users = bucket.Users,
+            MeanUsers = meanUsers,
+            FewestUsers = fewestUsers,
+            MostUsers = mostUsers,
             Invocations = _invocations,
             ClientErrors = _clientErrors,
             ServerErrors = _serverErrors,
@@ -66,6 +70,20 @@ public sealed class WindowAggregator
         _serverErrors += sign * bucket.ServerErrors;
         _timeouts += sign * bucket.Timeouts;
         _connectionErrors += sign * bucket.ConnectionErrors;
+    }
+
+    // Summed afresh (at most one window of seconds), so adding and subtracting never drifts the mean.
+    private (double Mean, double Fewest, double Most) UsersOverWindow()
+    {
+        double sum = 0, fewest = double.MaxValue, most = 0;
+        foreach (var (bucket, _) in _seconds)
+        {
+            sum += bucket.UserSeconds;
+            fewest = Math.Min(fewest, bucket.UserSeconds);
+            most = Math.Max(most, bucket.UserSeconds);
+        }
+
+        return (sum / _seconds.Count, fewest, most);
     }
 
     private double Milliseconds(double percentile) => _latency.ValueAtPercentile(percentile) / 1e6;

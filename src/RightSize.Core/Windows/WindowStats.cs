@@ -18,6 +18,15 @@ public sealed record WindowStats
     /// <summary>Users running at the end of the window.</summary>
     public required int Users { get; init; }
 
+    /// <summary>Time-weighted mean users over the window (user-seconds / window length): the load its rate answers to.</summary>
+    public double MeanUsers { get; init; }
+
+    /// <summary>The lowest mean users of any one second in the window.</summary>
+    public double FewestUsers { get; init; }
+
+    /// <summary>The highest mean users of any one second in the window.</summary>
+    public double MostUsers { get; init; }
+
     public required long Invocations { get; init; }
     public required long ClientErrors { get; init; }
     public required long ServerErrors { get; init; }

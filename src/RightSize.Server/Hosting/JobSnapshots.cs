@@ -61,6 +61,7 @@ internal static class JobSnapshots
         LengthSeconds = w.LengthSeconds,
         IsFull = w.IsFull,
         Users = w.Users,
+        MeanUsers = w.MeanUsers,
         Invocations = w.Invocations,
         ClientErrors = w.ClientErrors,
         ServerErrors = w.ServerErrors,

@@ -14,6 +14,9 @@ internal sealed partial class SigV4Verifier
 {
     public static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(15);
 
+    private static readonly string[] ReadHeaders = ["host", "x-amz-date"];
+    private static readonly string[] WriteHeaders = ["host", "x-amz-date", "x-amz-target"];
+
     private readonly Dictionary<string, string> _secrets;
     private readonly TimeProvider _time;
 
@@ -51,7 +54,15 @@ internal sealed partial class SigV4Verifier
             return ("InvalidSignatureException", "Signature expired: the request's X-Amz-Date is more than 15 minutes from the server's clock");
         }
 
-        var headers = match.Groups["headers"].Value.Split(';').Select(name =>
+        // As AWS does for JSON protocols: the operation must be signed, or a captured request could be re-sent as another.
+        var signed = match.Groups["headers"].Value.Split(';');
+        var required = HttpMethods.IsGet(request.Method) && !request.Headers.ContainsKey("X-Amz-Target") ? ReadHeaders : WriteHeaders;
+        if (required.Where(h => !signed.Contains(h, StringComparer.Ordinal)).ToList() is { Count: > 0 } unsigned)
+        {
+            return ("IncompleteSignatureException", $"SignedHeaders must include {string.Join(", ", required)}; missing: {string.Join(", ", unsigned)}");
+        }
+
+        var headers = signed.Select(name =>
             (name, name == "host" ? request.Host.Value ?? string.Empty : string.Join(',', request.Headers[name].Select(v => (v ?? string.Empty).Trim()))));
         var canonical = SigV4.CanonicalRequest(request.Method, request.Path.Value, request.Query, headers, body);
         var expected = Encoding.ASCII.GetBytes(SigV4.Signature(secret, amzDate, region, service, canonical));

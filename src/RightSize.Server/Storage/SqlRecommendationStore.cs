@@ -12,7 +12,8 @@ internal sealed class SqlRecommendationStore : IRecommendationStore
         + "end_ms, max_invocations, model_latency_us, cost_per_hour, cost_per_inference, step_json, peak_end_second, caveats_json";
 
     private const string WindowColumns = "job_name, test_index, end_second, length_seconds, is_full, users, invocations, client_errors, "
-        + "server_errors, timeouts, connection_errors, p50_ms, p90_ms, p95_ms, p99_ms, p999_ms, max_ms, cpu_utilization, memory_utilization, host_bound";
+        + "server_errors, timeouts, connection_errors, p50_ms, p90_ms, p95_ms, p99_ms, p999_ms, max_ms, cpu_utilization, memory_utilization, "
+        + "mean_users, host_bound";
 
     private readonly SqlDatabase _database;
     private readonly TimeProvider _time;
@@ -152,7 +153,7 @@ internal sealed class SqlRecommendationStore : IRecommendationStore
         {
             await using var command = Create(connection,
                 $"INSERT INTO windows ({WindowColumns}) VALUES (@job, @index, @end, @length, @full, @users, @invocations, @client, @server, "
-                + "@timeouts, @connection, @p50, @p90, @p95, @p99, @p999, @max, @cpu, @memory, @hostbound) ON CONFLICT (job_name, test_index, end_second) DO NOTHING",
+                + "@timeouts, @connection, @p50, @p90, @p95, @p99, @p999, @max, @cpu, @memory, @mean_users, @hostbound) ON CONFLICT (job_name, test_index, end_second) DO NOTHING",
                 StoreRows.WindowParameters(window));
             command.Transaction = transaction;
             await command.ExecuteNonQueryAsync(cancellationToken);

@@ -76,7 +76,8 @@ internal static class StoreRows
         MaxMs = r.GetDouble(16),
         CpuUtilization = r.NullableDouble(17),
         MemoryUtilization = r.NullableDouble(18),
-        HostBound = r.NullableLong(19) is { } hostBound ? hostBound != 0 : null,
+        MeanUsers = r.NullableDouble(19),
+        HostBound = r.NullableLong(20) is { } hostBound ? hostBound != 0 : null,
     };
 
     public static (string, object?)[] WindowParameters(StoredWindow w) =>
@@ -85,6 +86,7 @@ internal static class StoreRows
         ("@full", w.IsFull ? 1L : 0L), ("@users", (long)w.Users), ("@invocations", w.Invocations), ("@client", w.ClientErrors),
         ("@server", w.ServerErrors), ("@timeouts", w.Timeouts), ("@connection", w.ConnectionErrors), ("@p50", w.P50Ms), ("@p90", w.P90Ms),
         ("@p95", w.P95Ms), ("@p99", w.P99Ms), ("@p999", w.P999Ms), ("@max", w.MaxMs), ("@cpu", Measured(w.CpuUtilization)),
-        ("@memory", Measured(w.MemoryUtilization)), ("@hostbound", w.HostBound is { } hostBound ? (hostBound ? 1L : 0L) : null),
+        ("@memory", Measured(w.MemoryUtilization)), ("@mean_users", w.MeanUsers),
+        ("@hostbound", w.HostBound is { } hostBound ? (hostBound ? 1L : 0L) : null),
     ];
 }

@@ -22,6 +22,13 @@ public sealed record StoredJob
     public string? ModelName { get; init; }
     public string? ModelPackageVersionArn { get; init; }
     public string? SamplePayloadUrl { get; init; }
+
+    /// <summary>
+    /// Not stored: on a job this server runs, why some of its results are not in the store yet (the store fails; they
+    /// are kept and retried); null when everything is written.
+    /// </summary>
+    public string? Unsaved { get; init; }
+
     [JsonIgnore]
     public string RequestJson { get; init; } = "{}";
 
@@ -66,7 +73,12 @@ public sealed record StoredWindow
     public required int EndSecond { get; init; }
     public required int LengthSeconds { get; init; }
     public required bool IsFull { get; init; }
+    /// <summary>Users running at the window's end.</summary>
     public required int Users { get; init; }
+
+    /// <summary>Time-weighted mean users over the window (user-seconds / length); null in windows stored before it was kept.</summary>
+    public double? MeanUsers { get; init; }
+
     public required long Invocations { get; init; }
     public required long ClientErrors { get; init; }
     public required long ServerErrors { get; init; }

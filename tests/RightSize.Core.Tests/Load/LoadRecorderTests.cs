@@ -88,6 +88,24 @@ public sealed class LoadRecorderTests
     }
 
     [Fact]
+    public void Each_second_holds_its_users_integrated_over_time()
+    {
+        var recorder = new LoadRecorder(_time);
+        _time.Advance(TimeSpan.FromSeconds(0.5));
+        recorder.Users = 2; // half of second 0
+        _time.Advance(TimeSpan.FromSeconds(1));
+        recorder.Users = 5; // second 1: 2 for 0.5 s, 5 for 0.2 s, 3 for 0.3 s
+        _time.Advance(TimeSpan.FromSeconds(0.2));
+        recorder.Users = 3;
+        _time.Advance(TimeSpan.FromSeconds(1.6));
+        recorder.Users = 0; // second 3: 3 for 0.3 s
+
+        double[] userSeconds = [.. Enumerable.Range(0, 3).Select(s => recorder.TryCollect(s)!.UserSeconds), recorder.Collect(3).UserSeconds];
+
+        Assert.Equal([1.0, 2.9, 3.0, 0.9], userSeconds.Select(u => Math.Round(u, 9)));
+    }
+
+    [Fact]
     public void Collect_takes_a_second_without_waiting_for_its_end()
     {
         var recorder = new LoadRecorder(_time);

@@ -8,7 +8,7 @@ public sealed class MetricsCsvTests
     private static readonly string[] Columns =
     [
         "job_name", "test_index", "endpoint_name", "instance_type", "environment_parameters",
-        "window_end_s", "window_length_s", "full", "users", "invocations", "invocations_per_minute",
+        "window_end_s", "window_length_s", "full", "users", "mean_users", "invocations", "invocations_per_minute",
         "client_errors", "server_errors", "timeouts", "connection_errors", "error_rate",
         "p50_ms", "p90_ms", "p95_ms", "p99_ms", "p999_ms", "max_ms",
         "cpu_utilization", "memory_utilization", "is_peak", "host_bound", "caveats",
@@ -72,6 +72,7 @@ public sealed class MetricsCsvTests
         Assert.Equal("60", Field(peak, "window_length_s"));
         Assert.Equal("true", Field(peak, "full"));
         Assert.Equal("4", Field(peak, "users"));
+        Assert.Equal("4", Field(peak, "mean_users"));
         Assert.Equal("371", Field(peak, "invocations"));
         Assert.Equal("371", Field(peak, "invocations_per_minute"));
         Assert.Equal("0", Field(peak, "error_rate"));

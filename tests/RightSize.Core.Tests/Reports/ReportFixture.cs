@@ -96,7 +96,7 @@ internal static class ReportFixture
         for (var s = 0; s < seconds; s++)
         {
             var users = schedule.UsersAt(TimeSpan.FromSeconds(s));
-            var bucket = new SecondBucket(s) { Users = users };
+            var bucket = new SecondBucket(s) { Users = users, UserSeconds = users };
             for (var i = 0; i < invocationsAt(s); i++)
             {
                 var latencyMs = (8 * users) + (random.NextDouble() * 4 * users);

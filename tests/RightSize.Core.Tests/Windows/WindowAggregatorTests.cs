@@ -7,7 +7,7 @@ public sealed class WindowAggregatorTests
 {
     internal static SecondBucket Second(int second, int users, int successes, double latencyMs, int serverErrors = 0)
     {
-        var bucket = new SecondBucket(second) { Users = users };
+        var bucket = new SecondBucket(second) { Users = users, UserSeconds = users };
         for (var i = 0; i < successes; i++)
         {
             bucket.Record((long)(latencyMs * 1e6), InvocationOutcome.Success);
@@ -41,6 +41,24 @@ public sealed class WindowAggregatorTests
         Assert.Equal(1400, w4.InvocationsPerMinute);
         Assert.Equal(4, w4.EndSecond);
         Assert.Equal(2, w4.Users);
+    }
+
+    [Fact]
+    public void Windows_carry_time_weighted_mean_users()
+    {
+        // 4 users for 6 s then 6 for 4 s: 4.8 mean users, though the window ends with 6.
+        var aggregator = new WindowAggregator(10);
+        WindowStats window = null!;
+        for (var s = 0; s < 10; s++)
+        {
+            var users = s < 6 ? 4 : 6;
+            window = aggregator.Add(Second(s, users, 10, 5), ResourceSample.Unmeasured);
+        }
+
+        Assert.Equal(6, window.Users);
+        Assert.Equal(4.8, window.MeanUsers, 9);
+        Assert.Equal(4, window.FewestUsers);
+        Assert.Equal(6, window.MostUsers);
     }
 
     [Fact]

@@ -37,6 +37,8 @@ public sealed class DashboardApiTests
         using var windows = JsonDocument.Parse(await api.GetAsync("/api/jobs/ranges-job/tests/1/windows"));
         Assert.True(windows.RootElement.GetArrayLength() >= 2);
         Assert.True(windows.RootElement.EnumerateArray().Sum(w => w.GetProperty("Invocations").GetInt64()) > 0);
+        // STAIRS of 2 and 4 users: every window's time-weighted mean users lies between none and 4.
+        Assert.All(windows.RootElement.EnumerateArray(), w => Assert.InRange(w.GetProperty("MeanUsers").GetDouble(), 0.1, 4));
         var peak = tests.RootElement[1].GetProperty("PeakWindowEndSecond").GetInt32();
         Assert.Contains(peak, windows.RootElement.EnumerateArray().Select(w => w.GetProperty("EndSecond").GetInt32()));
 
