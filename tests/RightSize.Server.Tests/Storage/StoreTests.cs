@@ -20,8 +20,8 @@ public sealed class StoreTests : IClassFixture<PostgresCluster>, IDisposable
     public async Task Migrations_apply_once_and_in_order(string database)
     {
         await using var store = await OpenAsync(database);
-        Assert.Equal(4, await store.MigrateAsync(CancellationToken.None));
-        Assert.Equal(4, await store.MigrateAsync(CancellationToken.None));
+        Assert.Equal(5, await store.MigrateAsync(CancellationToken.None));
+        Assert.Equal(5, await store.MigrateAsync(CancellationToken.None));
     }
 
     [Theory]
