@@ -46,7 +46,8 @@ public sealed class ExistingUrlEndpointProvider : IEndpointProvider
     {
         public Uri InvocationsUrl { get; } = invocationsUrl;
 
-        public TimeSpan ModelSetupTime => TimeSpan.Zero;
+        // Started by someone else, so its setup was not measured: absent, not 0.
+        public TimeSpan? ModelSetupTime => null;
 
         public IReadOnlyList<Caveat> Caveats { get; } =
             [new(CaveatKind.Note, "existing endpoint: CPU and memory utilisation cannot be measured from outside")];
