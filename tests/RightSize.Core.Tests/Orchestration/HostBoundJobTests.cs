@@ -75,7 +75,7 @@ public sealed class HostBoundJobTests
         {
             public Uri InvocationsUrl => inner.InvocationsUrl;
 
-            public TimeSpan ModelSetupTime => inner.ModelSetupTime;
+            public TimeSpan? ModelSetupTime => inner.ModelSetupTime;
 
             public IReadOnlyList<Caveat> Caveats => [];
 
