@@ -54,7 +54,7 @@ public sealed record StoredTest
     public double? CostPerHour { get; init; }
     public double? CostPerInference { get; init; }
 
-    /// <summary>Where the peak window (PRODUCT.md §5) ends, in seconds since the test started; find-peak --job shows it.</summary>
+    /// <summary>Where the peak window (the one the test's numbers come from) ends, in seconds since the test started; find-peak --job shows it.</summary>
     public int? PeakWindowEndSecond { get; init; }
 
     /// <summary>What qualifies the test's numbers (emulated, limits not enforced, host-bound ...) and notes on how it ran.</summary>
