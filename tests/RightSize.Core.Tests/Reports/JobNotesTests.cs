@@ -1,4 +1,5 @@
 using System.Text.Json;
+using RightSize.Orchestration;
 using RightSize.Reports;
 using RightSize.Results;
 
