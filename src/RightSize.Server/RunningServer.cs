@@ -34,6 +34,8 @@ public sealed class RunningServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync(CancellationToken.None);
+        // Stopped jobs wait for their rows to be written; a store that stays down must not hold the shutdown forever.
+        _writer.GiveUpAfter(TimeSpan.FromSeconds(10));
         await _host.DisposeAsync();
         await _writer.DisposeAsync();
         await _store.DisposeAsync();

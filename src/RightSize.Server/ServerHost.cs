@@ -107,7 +107,7 @@ public static class ServerHost
         app.Use(hostFilter.InvokeAsync);
 
         writer = new StoreWriter(store, app.Services.GetService(typeof(ILoggerFactory)) is ILoggerFactory factory
-            ? factory.CreateLogger("RightSize.Server.Store") : NullLogger.Instance);
+            ? factory.CreateLogger("RightSize.Server.Store") : NullLogger.Instance, options.Time);
         host = new JobHost(engine, writer, options.MaxConcurrentJobs, options.MaxQueuedJobs);
         var roots = options.AllowedRoots.Count > 0
             ? [.. options.AllowedRoots.Select(r => Path.GetFullPath(r, options.WorkingDirectory))]

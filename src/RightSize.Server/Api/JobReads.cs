@@ -1,3 +1,4 @@
+using System.Data.Common;
 using RightSize.Jobs;
 using RightSize.Orchestration;
 using RightSize.Results;
@@ -38,11 +39,24 @@ internal static class JobReads
             .OfType<InferenceRecommendationsJobStep>()];
     }
 
-    /// <summary>Every job's row: stored ones, with live jobs' current state in place of theirs.</summary>
+    /// <summary>
+    /// Every job's row: stored ones, with live jobs' current state in place of theirs (and what of theirs waits for the
+    /// store). While the store cannot be read, the live jobs alone, each saying that its results wait.
+    /// </summary>
     public static async Task<List<StoredJob>> ListAsync(ServerState state, CancellationToken cancellationToken)
     {
-        var live = state.Host.LiveJobs.ToDictionary(j => j.Name, j => Snapshot(j.Record), StringComparer.Ordinal);
-        var stored = await state.Store.ListJobsAsync(cancellationToken);
+        var live = state.Host.LiveJobs.ToDictionary(
+            j => j.Name, j => Snapshot(j.Record) with { Unsaved = state.Host.Unsaved(j.Name) }, StringComparer.Ordinal);
+        IReadOnlyList<StoredJob> stored;
+        try
+        {
+            stored = await state.Store.ListJobsAsync(cancellationToken);
+        }
+        catch (DbException) when (live.Count > 0)
+        {
+            return [.. live.Values];
+        }
+
         return [.. stored.Select(j => live.GetValueOrDefault(j.JobName) ?? j)];
     }
 

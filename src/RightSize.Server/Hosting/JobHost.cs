@@ -32,6 +32,9 @@ internal sealed class JobHost : IAsyncDisposable
 
     public IReadOnlyCollection<HostedJob> LiveJobs => [.. _live.Values];
 
+    /// <summary>Why some of a job's results are not in the store yet (the store fails), or null.</summary>
+    public string? Unsaved(string jobName) => _writer.Unsaved(jobName);
+
     /// <summary>Takes a place in the queue; false when it is full (ResourceLimitExceeded).</summary>
     public bool TryReserve()
     {

@@ -1,3 +1,5 @@
+using System.Data.Common;
+using System.Net.Sockets;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using RightSize.Server.Storage;
@@ -6,19 +8,29 @@ namespace RightSize.Server.Hosting;
 
 /// <summary>
 /// The one task that writes running jobs to the store, so observers (on the load path, under the job's lock) only
-/// enqueue. Job and test rows are written latest-first per drain; windows go in one batch per drain.
+/// enqueue. Job and test rows are written latest-first per drain; windows go in one batch per drain. A write that fails
+/// is retried with backoff (0.5 s doubling to 10 s) with everything that arrived meanwhile, so nothing is dropped while
+/// the store is down; a job stays live (and says what waits, <see cref="Unsaved"/>) until its rows are written.
 /// </summary>
 internal sealed partial class StoreWriter : IAsyncDisposable
 {
+    private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan LongestRetry = TimeSpan.FromSeconds(10);
+
     private readonly Channel<object> _queue = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly StoreBacklog _backlog = new();
     private readonly IRecommendationStore _store;
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly CancellationTokenSource _giveUp;
     private readonly Task _drain;
 
-    public StoreWriter(IRecommendationStore store, ILogger logger)
+    public StoreWriter(IRecommendationStore store, ILogger logger, TimeProvider time)
     {
         _store = store;
         _logger = logger;
+        _time = time;
+        _giveUp = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
         _drain = Task.Run(DrainAsync);
     }
 
@@ -28,7 +40,7 @@ internal sealed partial class StoreWriter : IAsyncDisposable
 
     public void Enqueue(StoredWindow window) => _queue.Writer.TryWrite(window);
 
-    /// <summary>Completes when everything enqueued before it is written.</summary>
+    /// <summary>Completes when everything enqueued before it is written (or given up at shutdown, which is logged).</summary>
     public Task FlushAsync()
     {
         var flushed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -40,60 +52,105 @@ internal sealed partial class StoreWriter : IAsyncDisposable
         return flushed.Task;
     }
 
+    /// <summary>Why some of the job's results are not in the store yet, or null when none wait.</summary>
+    public string? Unsaved(string jobName) => _backlog.Unsaved(jobName);
+
+    /// <summary>
+    /// The server is stopping: if the store still fails after <paramref name="grace"/>, what waits is given up and the
+    /// loss is logged as an error (counts of jobs, tests and windows), so flushes and the shutdown can complete.
+    /// </summary>
+    public void GiveUpAfter(TimeSpan grace) => _giveUp.CancelAfter(grace);
+
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
         await _drain;
+        _giveUp.Dispose();
     }
 
     private async Task DrainAsync()
     {
-        var batch = new List<object>();
         while (await _queue.Reader.WaitToReadAsync())
         {
-            batch.Clear();
-            while (_queue.Reader.TryRead(out var item))
+            TakeQueued();
+            var delay = FirstRetry;
+            while (!await TryWriteAsync())
             {
-                batch.Add(item);
-            }
+                try
+                {
+                    await Task.Delay(delay, _time, _giveUp.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    // One last attempt without waiting for the backoff, then what still fails is given up, loudly.
+                    TakeQueued();
+                    if (!await TryWriteAsync())
+                    {
+                        var (jobs, tests, windows) = _backlog.Abandon();
+                        LogGaveUp(_logger, jobs, tests, windows);
+                    }
 
-            await WriteAsync(batch);
+                    break;
+                }
+
+                delay = delay * 2 < LongestRetry ? delay * 2 : LongestRetry;
+                TakeQueued();
+            }
         }
     }
 
-    private async Task WriteAsync(List<object> batch)
+    private void TakeQueued()
     {
+        while (_queue.Reader.TryRead(out var item))
+        {
+            _backlog.Add(item);
+        }
+    }
+
+    private async Task<bool> TryWriteAsync()
+    {
+        var batch = _backlog.Take();
         try
         {
-            // Only the newest row of each job and test matters; jobs first, since tests reference them.
-            var jobs = batch.OfType<StoredJob>().GroupBy(j => j.JobName).Select(g => g.Last());
-            var tests = batch.OfType<StoredTest>().GroupBy(t => (t.JobName, t.TestIndex)).Select(g => g.Last());
-            foreach (var job in jobs)
+            foreach (var job in batch.Jobs)
             {
                 await _store.UpdateJobAsync(job, CancellationToken.None);
             }
 
-            foreach (var test in tests)
+            foreach (var test in batch.Tests)
             {
                 await _store.SaveTestAsync(test, CancellationToken.None);
             }
 
-            await _store.AddWindowsAsync([.. batch.OfType<StoredWindow>()], CancellationToken.None);
+            // Windows are inserted with ON CONFLICT DO NOTHING, so a retry after a partial write adds only the missing ones.
+            await _store.AddWindowsAsync(batch.Windows, CancellationToken.None);
         }
-        catch (Exception e) when (e is System.Data.Common.DbException or IOException or InvalidOperationException)
+        catch (Exception e) when (e is DbException or IOException or SocketException or TimeoutException or InvalidOperationException)
         {
-            // A failing disk must not stop the jobs; the live records still answer the API while the server runs.
-            LogWriteFailed(_logger, e);
-        }
-        finally
-        {
-            foreach (var flushed in batch.OfType<TaskCompletionSource>())
+            if (_backlog.Failure is null)
             {
-                flushed.TrySetResult();
+                LogWriteFailed(_logger, batch.Windows.Length, e);
             }
+
+            _backlog.Failed(_time.GetUtcNow(), e);
+            return false;
         }
+
+        if (_backlog.Failure is { } failure)
+        {
+            LogRecovered(_logger, failure.Since, batch.Windows.Length);
+        }
+
+        _backlog.Written(batch);
+        return true;
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Could not write job results to the store")]
-    private static partial void LogWriteFailed(ILogger logger, Exception exception);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not write job results to the store ({Windows} windows waiting); keeping them and retrying with backoff")]
+    private static partial void LogWriteFailed(ILogger logger, int windows, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The store is back (failing since {Since:O}); wrote the {Windows} windows kept meanwhile")]
+    private static partial void LogRecovered(ILogger logger, DateTimeOffset since, int windows);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The server stopped while the store was down: {Jobs} job rows, {Tests} test rows and {Windows} windows were not written")]
+    private static partial void LogGaveUp(ILogger logger, int jobs, int tests, int windows);
 }

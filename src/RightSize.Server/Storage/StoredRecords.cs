@@ -21,6 +21,13 @@ public sealed record StoredJob
     public string? ModelName { get; init; }
     public string? ModelPackageVersionArn { get; init; }
     public string? SamplePayloadUrl { get; init; }
+
+    /// <summary>
+    /// Not stored: on a job this server runs, why some of its results are not in the store yet (the store fails; they
+    /// are kept and retried); null when everything is written.
+    /// </summary>
+    public string? Unsaved { get; init; }
+
     [JsonIgnore]
     public string RequestJson { get; init; } = "{}";
 

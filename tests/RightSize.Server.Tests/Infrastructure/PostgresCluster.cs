@@ -23,9 +23,15 @@ public sealed class PostgresCluster : IAsyncLifetime
         Directory.CreateDirectory(_folder);
         await RunAsync("chown", "postgres", _folder);
         await AsPostgresAsync($"{Bin}/initdb", "-D", Path.Combine(_folder, "data"), "-U", "postgres", "--auth=trust", "-E", "UTF8");
-        await AsPostgresAsync($"{Bin}/pg_ctl", "-D", Path.Combine(_folder, "data"), "-w", "-l", Path.Combine(_folder, "log"),
-            "-o", $"-p {_port} -k {_folder} -c listen_addresses=127.0.0.1 -c fsync=off", "start");
+        await StartAsync();
     }
+
+    /// <summary>Starts the cluster (again) on its port.</summary>
+    public Task StartAsync() => AsPostgresAsync($"{Bin}/pg_ctl", "-D", Path.Combine(_folder, "data"), "-w", "-l", Path.Combine(_folder, "log"),
+        "-o", $"-p {_port} -k {_folder} -c listen_addresses=127.0.0.1 -c fsync=off", "start");
+
+    /// <summary>Stops the cluster (fast: open sessions are ended), as an outage of the database server.</summary>
+    public Task StopAsync() => AsPostgresAsync($"{Bin}/pg_ctl", "-D", Path.Combine(_folder, "data"), "-m", "fast", "-w", "stop");
 
     /// <summary>Creates an empty database for one test.</summary>
     public async Task<string> CreateDatabaseAsync()
