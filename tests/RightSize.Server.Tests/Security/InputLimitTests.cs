@@ -62,7 +62,10 @@ public sealed class InputLimitTests
         var data = TestServer.NewFolder();
         var started = await ServerHost.StartAsync(new ServerOptions
         {
-            Urls = "http://127.0.0.1:0", WorkingDirectory = "/", DataDirectory = Path.Combine(data, "data"), EndpointStateDirectory = Path.Combine(data, "endpoints"),
+            Urls = "http://127.0.0.1:0",
+            WorkingDirectory = "/",
+            DataDirectory = Path.Combine(data, "data"),
+            EndpointStateDirectory = Path.Combine(data, "endpoints"),
             RelaxedValidation = true,
         });
         Assert.True(started.Succeeded, string.Join("; ", started.Errors));
