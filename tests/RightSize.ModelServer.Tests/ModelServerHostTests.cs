@@ -8,16 +8,19 @@ public sealed class ModelServerHostTests
     private static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
         => ModelServerHost.RunAsync(args, _ => null, output, error, cancellationToken);
 
-    [Fact]
-    public async Task Invalid_options_print_errors_and_return_2()
+    [Theory]
+    [InlineData(new[] { "--port", "abc" }, "error: --port: 'abc' is not a port")]
+    [InlineData(new[] { "serve", "--colour", "red" }, "error: Unrecognized command or argument '--colour'")]
+    [InlineData(new[] { "serve", "now", "serve" }, "error: Unrecognized command or argument 'now'")]
+    public async Task Invalid_options_print_errors_and_return_2(string[] args, string message)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
 
-        var exitCode = await RunAsync(["--port", "abc"], output, error, CancellationToken.None);
+        var exitCode = await RunAsync(args, output, error, CancellationToken.None);
 
         Assert.Equal(2, exitCode);
-        Assert.Contains("error: --port: 'abc' is not a port", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains(message, error.ToString(), StringComparison.Ordinal);
         Assert.Empty(output.ToString());
     }
 
@@ -67,7 +70,8 @@ public sealed class ModelServerHostTests
         directory.Write("model.json", """{"learner": {"objective": {"name": "rank:pairwise"}}}""");
         using var error = new StringWriter();
 
-        var exitCode = await RunAsync(["--port", "0", "--model-dir", directory.Path], TextWriter.Null, error, CancellationToken.None)
+        // An image may put its options in the entry point and SageMaker appends serve.
+        var exitCode = await RunAsync(["--port", "0", "--model-dir", directory.Path, "serve"], TextWriter.Null, error, CancellationToken.None)
             .WaitAsync(TimeSpan.FromSeconds(20));
 
         Assert.Equal(2, exitCode);

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Net;
 using RightSize.ModelServer.Synthetic;
@@ -5,55 +6,44 @@ using RightSize.ModelServer.Synthetic;
 namespace RightSize.ModelServer.Hosting;
 
 /// <summary>The outcome of reading options: options, or the errors to print (each naming the option and the fix).</summary>
-internal sealed record ServerOptionsResult(ServerOptions? Options, IReadOnlyList<string> Errors, bool HelpRequested);
+internal sealed record ServerOptionsResult(ServerOptions? Options, IReadOnlyList<string> Errors);
 
-/// <summary>Resolves <see cref="ServerOptions"/> from arguments and environment; arguments win over environment.</summary>
+/// <summary>Resolves <see cref="ServerOptions"/> from parsed arguments and environment; arguments win over environment.</summary>
 internal sealed class ServerOptionsParser
 {
-    private readonly CommandLine _commandLine;
+    private readonly ParseResult _parse;
+    private readonly ServeOptions _options;
     private readonly Func<string, string?> _environment;
     private readonly List<string> _errors = [];
 
-    private ServerOptionsParser(CommandLine commandLine, Func<string, string?> environment)
+    private ServerOptionsParser(ParseResult parse, ServeOptions options, Func<string, string?> environment)
     {
-        _commandLine = commandLine;
+        _parse = parse;
+        _options = options;
         _environment = environment;
     }
 
-    public static ServerOptionsResult Parse(IReadOnlyList<string> args, Func<string, string?> environment)
+    public static ServerOptionsResult Parse(ParseResult parse, ServeOptions options, Func<string, string?> environment)
     {
-        var (commandLine, error) = CommandLine.Parse(args);
-        if (commandLine is null)
-        {
-            return new ServerOptionsResult(null, [error!], false);
-        }
-
-        if (commandLine.HasFlag("--help") || commandLine.HasFlag("-h"))
-        {
-            return new ServerOptionsResult(null, [], true);
-        }
-
-        var parser = new ServerOptionsParser(commandLine, environment);
-        var options = parser.Build();
-        return parser._errors.Count == 0
-            ? new ServerOptionsResult(options, [], false)
-            : new ServerOptionsResult(null, parser._errors, false);
+        var parser = new ServerOptionsParser(parse, options, environment);
+        var built = parser.Build();
+        return parser._errors.Count == 0 ? new ServerOptionsResult(built, []) : new ServerOptionsResult(null, parser._errors);
     }
 
     private ServerOptions Build()
     {
-        var host = Setting("--host", "RIGHTSIZE_BIND_HOST");
+        var host = Setting(_options.Host, "RIGHTSIZE_BIND_HOST");
         if (host.Value is not null && ParseHost(host.Value) is null)
         {
             _errors.Add($"{host.Source}: '{host.Value}' is not an IP address; use 127.0.0.1 (local only) or 0.0.0.0 (all interfaces)");
         }
 
-        var timeout = Milliseconds("--invocation-timeout-ms", null, allowZero: false);
+        var timeout = Milliseconds(_options.InvocationTimeout, null, allowZero: false);
         return new ServerOptions
         {
             Host = host.Value ?? "127.0.0.1",
             Port = Port(),
-            ModelDirectory = Setting("--model-dir", null).Value ?? ServerOptions.DefaultModelDirectory,
+            ModelDirectory = Setting(_options.ModelDirectory, null).Value ?? ServerOptions.DefaultModelDirectory,
             Synthetic = IsSynthetic() ? Synthetic() : null,
             InvocationTimeout = timeout ?? TimeSpan.FromSeconds(60),
         };
@@ -69,7 +59,7 @@ internal sealed class ServerOptionsParser
 
     private int Port()
     {
-        var port = Setting("--port", "SAGEMAKER_BIND_TO_PORT");
+        var port = Setting(_options.Port, "SAGEMAKER_BIND_TO_PORT");
         if (port.Value is null)
         {
             return 8080;
@@ -93,8 +83,8 @@ internal sealed class ServerOptionsParser
         }
 
         // Giving the capacity on the command line is enough to ask for synthetic mode.
-        var syntheticFlagGiven = _commandLine.Value("--slots") is not null || _commandLine.Value("--service-time-ms") is not null;
-        return _commandLine.HasFlag("--synthetic")
+        var syntheticFlagGiven = _parse.GetValue(_options.Slots) is not null || _parse.GetValue(_options.ServiceTime) is not null;
+        return _parse.GetValue(_options.Synthetic)
             || syntheticFlagGiven
             || mode == "synthetic"
             || (mode != "xgboost" && !string.IsNullOrEmpty(_environment("RIGHTSIZE_SYNTHETIC_SLOTS")));
@@ -102,7 +92,7 @@ internal sealed class ServerOptionsParser
 
     private SyntheticOptions Synthetic()
     {
-        var slots = Setting("--slots", "RIGHTSIZE_SYNTHETIC_SLOTS");
+        var slots = Setting(_options.Slots, "RIGHTSIZE_SYNTHETIC_SLOTS");
         var slotCount = 0;
         if (slots.Value is null)
         {
@@ -114,20 +104,20 @@ internal sealed class ServerOptionsParser
             _errors.Add($"{slots.Source}: '{slots.Value}' is not a slot count; give a whole number from 1 to 100000, e.g. 4");
         }
 
-        var serviceTime = Milliseconds("--service-time-ms", "RIGHTSIZE_SYNTHETIC_SERVICE_TIME_MS", allowZero: false);
-        if (Setting("--service-time-ms", "RIGHTSIZE_SYNTHETIC_SERVICE_TIME_MS").Value is null)
+        var serviceTime = Milliseconds(_options.ServiceTime, "RIGHTSIZE_SYNTHETIC_SERVICE_TIME_MS", allowZero: false);
+        if (Setting(_options.ServiceTime, "RIGHTSIZE_SYNTHETIC_SERVICE_TIME_MS").Value is null)
         {
             _errors.Add("--service-time-ms: synthetic mode needs the service time of one request, e.g. --service-time-ms 20 or RIGHTSIZE_SYNTHETIC_SERVICE_TIME_MS=20 in the environment");
         }
 
-        var jitter = Milliseconds("--jitter-ms", "RIGHTSIZE_SYNTHETIC_JITTER_MS", allowZero: true) ?? TimeSpan.Zero;
+        var jitter = Milliseconds(_options.Jitter, "RIGHTSIZE_SYNTHETIC_JITTER_MS", allowZero: true) ?? TimeSpan.Zero;
         if (serviceTime is { } t && jitter >= t)
         {
             _errors.Add($"--jitter-ms: {jitter.TotalMilliseconds} ms must be less than the service time ({t.TotalMilliseconds} ms)");
         }
 
-        var stallEvery = Milliseconds("--stall-every-ms", "RIGHTSIZE_SYNTHETIC_STALL_EVERY_MS", allowZero: true) ?? TimeSpan.Zero;
-        var stall = Milliseconds("--stall-ms", "RIGHTSIZE_SYNTHETIC_STALL_MS", allowZero: true) ?? TimeSpan.Zero;
+        var stallEvery = Milliseconds(_options.StallEvery, "RIGHTSIZE_SYNTHETIC_STALL_EVERY_MS", allowZero: true) ?? TimeSpan.Zero;
+        var stall = Milliseconds(_options.Stall, "RIGHTSIZE_SYNTHETIC_STALL_MS", allowZero: true) ?? TimeSpan.Zero;
         if ((stallEvery > TimeSpan.Zero) != (stall > TimeSpan.Zero))
         {
             _errors.Add("--stall-every-ms and --stall-ms go together; give both (e.g. --stall-every-ms 5000 --stall-ms 200) or neither");
@@ -145,13 +135,13 @@ internal sealed class ServerOptionsParser
             ErrorRate = ErrorRate(),
             StallEvery = stallEvery,
             StallDuration = stall,
-            StartupDelay = Milliseconds("--startup-delay-ms", "RIGHTSIZE_SYNTHETIC_STARTUP_DELAY_MS", allowZero: true) ?? TimeSpan.Zero,
+            StartupDelay = Milliseconds(_options.StartupDelay, "RIGHTSIZE_SYNTHETIC_STARTUP_DELAY_MS", allowZero: true) ?? TimeSpan.Zero,
         };
     }
 
     private double ErrorRate()
     {
-        var rate = Setting("--error-rate", "RIGHTSIZE_SYNTHETIC_ERROR_RATE");
+        var rate = Setting(_options.ErrorRate, "RIGHTSIZE_SYNTHETIC_ERROR_RATE");
         if (rate.Value is null)
         {
             return 0;
@@ -166,7 +156,7 @@ internal sealed class ServerOptionsParser
         return 0;
     }
 
-    private TimeSpan? Milliseconds(string option, string? variable, bool allowZero)
+    private TimeSpan? Milliseconds(Option<string?> option, string? variable, bool allowZero)
     {
         var setting = Setting(option, variable);
         if (setting.Value is null)
@@ -181,18 +171,18 @@ internal sealed class ServerOptionsParser
         }
 
         var range = allowZero ? "0 or more" : "more than 0";
-        _errors.Add($"{setting.Source}: '{setting.Value}' is not a duration; give milliseconds ({range}), e.g. {CommandLine.Example(option)}");
+        _errors.Add($"{setting.Source}: '{setting.Value}' is not a duration; give milliseconds ({range}), e.g. {ServeOptions.Example(option.Name)}");
         return null;
     }
 
-    private (string? Value, string Source) Setting(string option, string? variable)
+    private (string? Value, string Source) Setting(Option<string?> option, string? variable)
     {
-        if (_commandLine.Value(option) is { } value)
+        if (_parse.GetValue(option) is { } value)
         {
-            return (value, option);
+            return (value, option.Name);
         }
 
         var fromEnvironment = variable is null ? null : _environment(variable);
-        return string.IsNullOrEmpty(fromEnvironment) ? (null, option) : (fromEnvironment, variable!);
+        return string.IsNullOrEmpty(fromEnvironment) ? (null, option.Name) : (fromEnvironment, variable!);
     }
 }

@@ -17,14 +17,22 @@ internal sealed class ModelServerProcess : IAsyncDisposable
 
     public string InvocationsUrl => new Uri(BaseAddress, "invocations").ToString();
 
-    public static async Task<ModelServerProcess> StartAsync(params string[] args)
+    /// <summary>The model server's own exe, as endpoints run it.</summary>
+    public static Task<ModelServerProcess> StartAsync(params string[] args)
+        => StartAsync("RightSize.ModelServer", ["serve", "--port", "0", .. args]);
+
+    /// <summary>The same server through <c>rightsize model serve</c>.</summary>
+    public static Task<ModelServerProcess> StartThroughCliAsync(params string[] args)
+        => StartAsync("rightsize", ["model", "serve", "--port", "0", .. args]);
+
+    private static async Task<ModelServerProcess> StartAsync(string executable, string[] args)
     {
-        var info = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "RightSize.ModelServer"))
+        var info = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, executable))
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var arg in (string[])["serve", "--port", "0", .. args])
+        foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
         }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using RightSize.Autoscaling;
 using RightSize.Core.Tests.Infrastructure;
 
@@ -7,7 +8,7 @@ public sealed class TargetTrackingAutoscalerTests
 {
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
 
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new();
 
     private static AutoscalerOptions Options => new(1000)
     {

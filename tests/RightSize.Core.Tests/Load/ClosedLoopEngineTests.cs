@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Time.Testing;
 using RightSize.Core.Tests.Infrastructure;
 using RightSize.Load;
 using RightSize.Load.Http;
@@ -100,7 +101,7 @@ public sealed class ClosedLoopEngineTests(ITestOutputHelper output)
     [Fact]
     public async Task With_a_fake_clock_users_start_and_stop_exactly_on_the_schedule()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         var recorder = new LoadRecorder(time);
         var factory = new FakeInvokerFactory(time, TimeSpan.FromMilliseconds(100));
         var run = new ClosedLoopEngine(factory, Csv, recorder).RunAsync(new StairsSchedule(TimeSpan.FromSeconds(3), 3, 2), CancellationToken.None);
@@ -126,7 +127,7 @@ public sealed class ClosedLoopEngineTests(ITestOutputHelper output)
     [Fact]
     public async Task The_most_recently_started_users_stop_first()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         var recorder = new LoadRecorder(time);
         var factory = new FakeInvokerFactory(time, TimeSpan.FromMilliseconds(100));
         var schedule = new PhasesSchedule([new(3, 0, TimeSpan.FromSeconds(1)), new(1, 0, TimeSpan.FromSeconds(1))]);
@@ -175,13 +176,13 @@ public sealed class ClosedLoopEngineTests(ITestOutputHelper output)
         Assert.Equal(0, recorder.Users);
     }
 
-    private static async Task AdvanceTo(ManualTimeProvider time, TimeSpan to)
+    private static async Task AdvanceTo(FakeTimeProvider time, TimeSpan to)
     {
         // Let users waiting on the clock register their timers before moving it, step by step.
-        while (time.Now < to)
+        while ((time.GetUtcNow() - time.Start) < to)
         {
             await Task.Delay(1);
-            time.Advance(TimeSpan.FromTicks(Math.Min((to - time.Now).Ticks, TimeSpan.FromMilliseconds(50).Ticks)));
+            time.Advance(TimeSpan.FromTicks(Math.Min((to - (time.GetUtcNow() - time.Start)).Ticks, TimeSpan.FromMilliseconds(50).Ticks)));
         }
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using RightSize.Core.Tests.Infrastructure;
 using RightSize.Load;
 
@@ -5,7 +6,7 @@ namespace RightSize.Core.Tests.Load;
 
 public sealed class LoadRecorderTests
 {
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new();
 
     [Fact]
     public void Seconds_are_collected_in_order_once_over_with_their_outcomes()
@@ -17,7 +18,7 @@ public sealed class LoadRecorderTests
 
         // Second 0 is handed out only after its end plus a grace for writers that read the clock just before it.
         Assert.Null(recorder.TryCollect(0));
-        _time.Advance(TimeSpan.FromSeconds(1.1) - _time.Now);
+        _time.Advance(TimeSpan.FromSeconds(1.1) - (_time.GetUtcNow() - _time.Start));
         Assert.Null(recorder.TryCollect(0));
         _time.Advance(TimeSpan.FromSeconds(0.15));
         var first = recorder.TryCollect(0);
@@ -133,7 +134,7 @@ public sealed class LoadRecorderTests
 
     private void RecordAt(LoadRecorder recorder, double endSeconds, double latencySeconds, InvocationOutcome outcome)
     {
-        _time.Advance(TimeSpan.FromSeconds(endSeconds) - _time.Now);
+        _time.Advance(TimeSpan.FromSeconds(endSeconds) - (_time.GetUtcNow() - _time.Start));
         recorder.Record(_time.GetTimestamp() - TimeSpan.FromSeconds(latencySeconds).Ticks, _time.GetTimestamp(), outcome);
     }
 }

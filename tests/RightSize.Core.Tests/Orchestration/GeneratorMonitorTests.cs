@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Time.Testing;
 using RightSize.Core.Tests.Infrastructure;
 using RightSize.Core.Tests.Results;
 using RightSize.Orchestration;
@@ -10,7 +11,7 @@ public sealed class GeneratorMonitorTests
     [Fact]
     public void A_generator_busier_than_80_percent_in_the_peak_window_is_warned_about_and_an_idle_one_is_not()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         using var monitor = new GeneratorMonitor(endpoint: null, pin: false, time);
 
         // Second 0: this thread spins 300 ms of CPU (by CPU time: the host may be busy) while the fake clock moves

@@ -10,7 +10,7 @@ public sealed class ContainerEndpointsTests : IAsyncLifetime
     private static readonly GoldenCase Golden = new("reg-squarederror");
     private TestServer _server = null!;
 
-    public async Task InitializeAsync() => _server = await TestServer.StartReadyAsync("serve", "--model-dir", Golden.Directory);
+    public async Task InitializeAsync() => _server = await TestServer.StartReadyAsync("--model-dir", Golden.Directory);
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 

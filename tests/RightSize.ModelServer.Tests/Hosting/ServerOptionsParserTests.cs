@@ -1,16 +1,17 @@
 using RightSize.ModelServer.Hosting;
+using RightSize.ModelServer.Tests.TestSupport;
 
 namespace RightSize.ModelServer.Tests.Hosting;
 
 public sealed class ServerOptionsParserTests
 {
     private static ServerOptionsResult Parse(string[] args, params (string Name, string Value)[] environment)
-        => ServerOptionsParser.Parse(args, name => environment.FirstOrDefault(e => e.Name == name).Value);
+        => ServeArguments.Parse(args, name => environment.FirstOrDefault(e => e.Name == name).Value);
 
     [Fact]
     public void Defaults_follow_the_sagemaker_container_contract()
     {
-        var options = Parse(["serve"]).Options!;
+        var options = Parse([]).Options!;
 
         Assert.Equal("127.0.0.1", options.Host);
         Assert.Equal(8080, options.Port);
@@ -27,7 +28,7 @@ public sealed class ServerOptionsParserTests
             ("RIGHTSIZE_SYNTHETIC_JITTER_MS", "5"), ("RIGHTSIZE_SYNTHETIC_ERROR_RATE", "0.1"),
             ("RIGHTSIZE_SYNTHETIC_STALL_EVERY_MS", "1000"), ("RIGHTSIZE_SYNTHETIC_STALL_MS", "100"),
             ("RIGHTSIZE_SYNTHETIC_STARTUP_DELAY_MS", "500")).Options!;
-        var flagsWin = Parse(["--port=9001", "--slots", "5", "serve"], ("SAGEMAKER_BIND_TO_PORT", "9000"),
+        var flagsWin = Parse(["--port=9001", "--slots", "5"], ("SAGEMAKER_BIND_TO_PORT", "9000"),
             ("RIGHTSIZE_SYNTHETIC_SLOTS", "3"), ("RIGHTSIZE_SYNTHETIC_SERVICE_TIME_MS", "25")).Options!;
 
         Assert.Equal((9000, "0.0.0.0"), (fromEnvironment.Port, fromEnvironment.Host));
@@ -60,10 +61,9 @@ public sealed class ServerOptionsParserTests
     [Theory]
     [InlineData(new[] { "--port", "http" }, "--port: 'http' is not a port; give 1-65535, or 0 for any free port")]
     [InlineData(new[] { "--port", "70000" }, "--port: '70000' is not a port")]
-    [InlineData(new[] { "--port" }, "--port needs a value, e.g. --port 8080")]
+    [InlineData(new[] { "--port" }, "Required argument missing for option: '--port'")]
     [InlineData(new[] { "--host", "example" }, "--host: 'example' is not an IP address")]
-    [InlineData(new[] { "--colour", "red" }, "unknown option '--colour'")]
-    [InlineData(new[] { "serve", "now", "serve" }, "unexpected argument 'now'")]
+    [InlineData(new[] { "--colour", "red" }, "Unrecognized command or argument '--colour'")]
     [InlineData(new[] { "--synthetic", "--service-time-ms", "20" }, "--slots: synthetic mode needs the number of concurrency slots")]
     [InlineData(new[] { "--synthetic", "--slots", "4" }, "--service-time-ms: synthetic mode needs the service time")]
     [InlineData(new[] { "--slots", "0", "--service-time-ms", "20" }, "--slots: '0' is not a slot count")]
@@ -86,11 +86,5 @@ public sealed class ServerOptionsParserTests
         var result = Parse([], ("RIGHTSIZE_SYNTHETIC_SLOTS", "many"), ("RIGHTSIZE_SYNTHETIC_SERVICE_TIME_MS", "20"));
 
         Assert.Contains("RIGHTSIZE_SYNTHETIC_SLOTS: 'many' is not a slot count", Assert.Single(result.Errors), StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Help_is_recognised()
-    {
-        Assert.True(Parse(["--help"]).HelpRequested);
     }
 }

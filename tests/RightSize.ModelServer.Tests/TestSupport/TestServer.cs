@@ -24,7 +24,7 @@ internal sealed class TestServer : IAsyncDisposable
 
     public static async Task<TestServer> StartAsync(string[] args, IReadOnlyDictionary<string, string> environment)
     {
-        var parsed = ServerOptionsParser.Parse([.. args, "--port", "0"], name => environment.GetValueOrDefault(name));
+        var parsed = ServeArguments.Parse([.. args, "--port", "0"], name => environment.GetValueOrDefault(name));
         Assert.Empty(parsed.Errors);
         var errors = new StringWriter();
         var started = await ModelServerApp.StartAsync(parsed.Options!, errors, CancellationToken.None);
