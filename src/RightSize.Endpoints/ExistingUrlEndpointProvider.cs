@@ -45,7 +45,8 @@ public sealed class ExistingUrlEndpointProvider : IEndpointProvider
     {
         public Uri InvocationsUrl { get; } = invocationsUrl;
 
-        public TimeSpan ModelSetupTime => TimeSpan.Zero;
+        // Started by someone else, so its setup was not measured: absent, not 0.
+        public TimeSpan? ModelSetupTime => null;
 
         public IReadOnlyList<string> Warnings { get; } =
             ["existing endpoint: CPU and memory utilisation cannot be measured from outside"];

@@ -19,7 +19,7 @@ internal sealed class LocalProcessEndpoint : IEndpoint
     private readonly string? _pidFile;
     private readonly int _logLinesInReasons;
     private readonly EndpointCgroup? _cgroup;
-    private ProcessTree.Usage _lastUsage;
+    private ProcessTree.Usage? _lastUsage;
     private long _lastSample;
     private bool _ready;
     private Task? _logFlushed;
@@ -52,7 +52,7 @@ internal sealed class LocalProcessEndpoint : IEndpoint
 
     public Uri InvocationsUrl { get; private set; } = new("http://127.0.0.1/invocations");
 
-    public TimeSpan ModelSetupTime { get; private set; }
+    public TimeSpan? ModelSetupTime { get; private set; }
 
     public IReadOnlyList<string> Warnings => _warnings;
 
@@ -101,18 +101,26 @@ internal sealed class LocalProcessEndpoint : IEndpoint
         _ready = true;
     }
 
+    /// <summary>
+    /// CPU and memory as measured (CPU over the time since the last read that succeeded; never capped at the vCPUs). A
+    /// read that fails is not measured (NaN, SageMaker's convention), never the previous sample.
+    /// </summary>
     public ResourceSample SampleResources()
     {
         var now = _time.GetTimestamp();
-        var usage = SafeMeasure();
+        if (SafeMeasure() is not { } usage)
+        {
+            return ResourceSample.Unmeasured;
+        }
+
         var wall = _time.GetElapsedTime(_lastSample, now).TotalSeconds;
-        var cpu = wall <= 0 ? double.NaN : Math.Max(0, usage.CpuSeconds - _lastUsage.CpuSeconds) / wall * 100;
+        var cpu = _lastUsage is { } last && wall > 0 ? Math.Max(0, usage.CpuSeconds - last.CpuSeconds) / wall * 100 : double.NaN;
         var memory = _request.Resources is { MemoryGiB: > 0 } r
             ? usage.ResidentBytes / (r.MemoryGiB * 1024 * 1024 * 1024) * 100
             : double.NaN;
         _lastUsage = usage;
         _lastSample = now;
-        return new ResourceSample(cpu, memory).WithinVCpus(_request.Resources?.VCpus);
+        return new ResourceSample(cpu, memory);
     }
 
     /// <summary>The message with the exit code (if exited) and the last lines of the endpoint's log.</summary>
@@ -206,7 +214,7 @@ internal sealed class LocalProcessEndpoint : IEndpoint
         }
     }
 
-    private ProcessTree.Usage SafeMeasure()
+    private ProcessTree.Usage? SafeMeasure()
     {
         try
         {
@@ -220,7 +228,7 @@ internal sealed class LocalProcessEndpoint : IEndpoint
         }
         catch (Exception e) when (e is InvalidOperationException or IOException or FormatException)
         {
-            return _lastUsage;
+            return null;
         }
     }
 }

@@ -32,7 +32,7 @@ internal static class InstanceTypesCommand
                 return ExitCodes.Completed;
             }
 
-            var table = new Table().AddColumns("InstanceType", "VCpus", "MemoryGiB", "Gpus", "PricePerHour", "PriceSource", "PriceDate");
+            var table = new Table().AddColumns("InstanceType", "VCpus", "MemoryGiB", "Gpus", "PricePerHour", "Verified", "PriceSource", "PriceDate");
             foreach (var t in types)
             {
                 table.AddRow(
@@ -41,6 +41,7 @@ internal static class InstanceTypesCommand
                     t.MemoryGiB.ToString(CultureInfo.InvariantCulture),
                     t.Gpus.ToString(CultureInfo.InvariantCulture),
                     t.PricePerHour.ToString("0.0000", CultureInfo.InvariantCulture),
+                    t.Verified ? "yes" : "no",
                     Markup.Escape(t.PriceSource ?? string.Empty),
                     t.PriceDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? string.Empty);
             }

@@ -8,8 +8,8 @@ public interface IEndpoint : IAsyncDisposable
     /// <summary>Where invocations go: <c>.../invocations</c>.</summary>
     Uri InvocationsUrl { get; }
 
-    /// <summary>From the start of the endpoint to its first healthy /ping and successful invocation.</summary>
-    TimeSpan ModelSetupTime { get; }
+    /// <summary>From the start of the endpoint to its first healthy /ping and successful invocation; null where not measured.</summary>
+    TimeSpan? ModelSetupTime { get; }
 
     /// <summary>Notes for the results, e.g. that resource limits could not be enforced.</summary>
     IReadOnlyList<string> Warnings { get; }

@@ -12,7 +12,6 @@ internal sealed class DockerEndpoint : IEndpoint
 
     private readonly DockerEngineClient _docker;
     private readonly string _endpointName;
-    private readonly double? _vcpus;
     private readonly DockerOptions _options;
     private readonly TimeProvider _time;
     private readonly CancellationTokenSource _lifetime = new();
@@ -27,9 +26,8 @@ internal sealed class DockerEndpoint : IEndpoint
     private int _disposed;
 
     public DockerEndpoint(
-        DockerEngineClient docker, ContainerCreateResponse created, string endpointName, double? vcpus, DockerOptions options, TimeProvider time)
+        DockerEngineClient docker, ContainerCreateResponse created, string endpointName, DockerOptions options, TimeProvider time)
     {
-        _vcpus = vcpus;
         _docker = docker;
         ContainerId = created.Id;
         _endpointName = endpointName;
@@ -42,7 +40,7 @@ internal sealed class DockerEndpoint : IEndpoint
 
     public Uri InvocationsUrl { get; private set; } = new("http://127.0.0.1/invocations");
 
-    public TimeSpan ModelSetupTime { get; private set; }
+    public TimeSpan? ModelSetupTime { get; private set; }
 
     public IReadOnlyList<string> Warnings => _warnings;
 
@@ -92,7 +90,10 @@ internal sealed class DockerEndpoint : IEndpoint
     {
         lock (_sync)
         {
-            return _exited ? ResourceSample.Unmeasured : _latest;
+            // Each sample is reported once: a stalled stats stream reads as not measured, never as the previous second.
+            var sample = _exited ? ResourceSample.Unmeasured : _latest;
+            _latest = ResourceSample.Unmeasured;
+            return sample;
         }
     }
 
@@ -166,7 +167,7 @@ internal sealed class DockerEndpoint : IEndpoint
             while (!_exited)
             {
                 var stats = await _docker.StatsAsync(ContainerId, _lifetime.Token);
-                var sample = stats.Value is { } current ? DockerUsage.Between(previous, current).WithinVCpus(_vcpus) : ResourceSample.Unmeasured;
+                var sample = stats.Value is { } current ? DockerUsage.Between(previous, current) : ResourceSample.Unmeasured;
                 previous = stats.Value ?? previous;
                 lock (_sync)
                 {

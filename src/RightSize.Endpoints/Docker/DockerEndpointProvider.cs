@@ -83,7 +83,7 @@ public sealed class DockerEndpointProvider : IEndpointProvider
                 return DockerResult<DockerEndpoint>.Fail(failure);
             }
 
-            return DockerResult<DockerEndpoint>.Ok(new DockerEndpoint(docker, created.Value!, request.EndpointName, request.Resources?.VCpus, _options, _time));
+            return DockerResult<DockerEndpoint>.Ok(new DockerEndpoint(docker, created.Value!, request.EndpointName, _options, _time));
         }
         catch
         {

@@ -43,7 +43,7 @@ internal sealed class ServerlessEndpoint : IEndpoint
 
     public Uri InvocationsUrl { get; private set; } = new("http://127.0.0.1/invocations");
 
-    public TimeSpan ModelSetupTime { get; private set; }
+    public TimeSpan? ModelSetupTime { get; private set; }
 
     public IReadOnlyList<string> Warnings => _warnings;
 

@@ -64,6 +64,19 @@ public sealed class LoadAndCatalogCommandTests
     }
 
     [Fact]
+    public async Task Instance_types_shows_each_price_with_whether_it_is_verified_its_source_and_date()
+    {
+        using var cli = new CliRun();
+
+        Assert.Equal(0, await cli.RunAsync("instance-types"));
+
+        var lines = cli.Text.Split('\n');
+        Assert.Matches(@"0\.2040\W+yes\W+AWS", lines.First(l => l.Contains("ml.c5.xlarge ", StringComparison.Ordinal)));
+        Assert.Matches(@"0\.3020\W+no\W+r5", lines.First(l => l.Contains("ml.r5.xlarge ", StringComparison.Ordinal)));
+        Assert.Contains("2026-12-01", cli.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Instance_types_json_lists_the_catalog_with_workspace_overrides()
     {
         using var cli = new CliRun();

@@ -95,7 +95,7 @@ public sealed class RunCommandTests
         using var describe = JsonDocument.Parse(File.ReadAllText(cli.PathOf("seed", "describe.json")));
         var recommendations = describe.RootElement.GetProperty("InferenceRecommendations").EnumerateArray().ToList();
         Assert.Equal(3, recommendations.Count);
-        var prices = new Dictionary<string, double> { ["ml.c5.xlarge"] = 0.204, ["ml.m5.xlarge"] = 0.23, ["ml.r5.xlarge"] = 0.311 };
+        var prices = new Dictionary<string, double> { ["ml.c5.xlarge"] = 0.204, ["ml.m5.xlarge"] = 0.23, ["ml.r5.xlarge"] = 0.302 };
         foreach (var r in recommendations)
         {
             var metrics = r.GetProperty("Metrics");

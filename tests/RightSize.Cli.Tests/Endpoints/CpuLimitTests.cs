@@ -10,7 +10,7 @@ public sealed class CpuLimitTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Burst = TimeSpan.FromSeconds(3);
 
-    [Fact]
+    [SkippableFact]
     public async Task Half_a_vcpu_gives_about_half_the_throughput_of_one_on_a_cpu_bound_model()
     {
         using var endpoints = new LocalEndpoints();
@@ -30,18 +30,13 @@ public sealed class CpuLimitTests(ITestOutputHelper output)
         var ratio = bestHalf.Rate / bestOne.Rate;
         output.WriteLine($"0.5 vCPU: {bestHalf.Rate:0} req/s at {bestHalf.Cpu:0}% CPU; 1 vCPU: {bestOne.Rate:0} req/s at {bestOne.Cpu:0}% CPU; ratio {ratio:0.00}");
         // The limit holds whatever the host does: half a vCPU never serves more than half a core's worth of 20 ms requests.
+        // CPU is raw (never capped at the vCPUs), so these upper bounds fail when a limit is not enforced.
         Assert.InRange(bestHalf.Cpu, 10, 55);
         Assert.InRange(bestHalf.Rate, 1, 0.5 / 0.020 * 1.15);
         Assert.InRange(bestOne.Cpu, 10, 110);
-        // The ratio needs the one-vCPU endpoint to get its core; on a saturated shared host it cannot, and the test says so.
-        if (bestOne.Cpu >= 85)
-        {
-            Assert.InRange(ratio, 0.35, 0.65);
-        }
-        else
-        {
-            output.WriteLine($"ratio not asserted: the 1 vCPU endpoint got only {bestOne.Cpu:0}% of its core (host busy)");
-        }
+        // The ratio needs the one-vCPU endpoint to get its core; on a saturated shared host it cannot: a visible skip.
+        Skip.If(bestOne.Cpu < 85, $"ratio not measurable: the 1 vCPU endpoint got only {bestOne.Cpu:0}% of its core (host busy)");
+        Assert.InRange(ratio, 0.35, 0.65);
     }
 
     private static (double Rate, double Cpu) Best((double Rate, double Cpu) a, (double Rate, double Cpu) b) => b.Rate > a.Rate ? b : a;

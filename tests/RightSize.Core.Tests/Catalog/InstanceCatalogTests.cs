@@ -13,7 +13,7 @@ public sealed class InstanceCatalogTests
     [InlineData("ml.c5.large", 0.102, false)]
     [InlineData("ml.c5.2xlarge", 0.408, false)]
     [InlineData("ml.m5.xlarge", 0.23, false)]
-    [InlineData("ml.r5.xlarge", 0.311, false)]
+    [InlineData("ml.r5.xlarge", 0.302, false)]
     [InlineData("ml.g4dn.xlarge", 0.7364, false)]
     [InlineData("ml.g5.xlarge", 1.408, false)]
     [InlineData("ml.inf1.xlarge", 0.368, false)]
@@ -24,6 +24,28 @@ public sealed class InstanceCatalogTests
         Assert.Equal(verified, type.Verified);
         Assert.False(string.IsNullOrEmpty(type.PriceSource));
         Assert.NotNull(type.PriceDate);
+    }
+
+    [Fact]
+    public void Every_built_in_price_names_a_document_or_the_page_to_check_it_against()
+    {
+        foreach (var type in InstanceCatalog.BuiltIn.All.Where(t => !t.Name.StartsWith("local.", StringComparison.Ordinal)))
+        {
+            Assert.True(type.Verified ? type.PriceSource!.StartsWith("AWS documentation", StringComparison.Ordinal)
+                : type.PriceSource!.Contains("https://aws.amazon.com/sagemaker/pricing/", StringComparison.Ordinal), $"{type.Name}: {type.PriceSource}");
+        }
+    }
+
+    [Theory]
+    [InlineData("ml.r5.large", "ml.r5.xlarge", "ml.r5.2xlarge")]
+    [InlineData("ml.m5.large", "ml.m5.xlarge", "ml.m5.2xlarge")]
+    [InlineData("ml.c5.large", "ml.c5.xlarge", "ml.c5.2xlarge")]
+    public void Each_size_of_a_family_costs_twice_the_one_below_within_half_a_percent(params string[] sizes)
+    {
+        var prices = sizes.Select(s => InstanceCatalog.BuiltIn.TryGet(s, out var t) ? t.PricePerHour : double.NaN).ToArray();
+
+        Assert.InRange(prices[1], 2 * prices[0] * 0.995, 2 * prices[0] * 1.005);
+        Assert.InRange(prices[2], 2 * prices[1] * 0.995, 2 * prices[1] * 1.005);
     }
 
     [Theory]

@@ -41,6 +41,9 @@ public sealed class JobRunnerTests
         var recommendation = Assert.Single(describe.InferenceRecommendations!);
         Assert.Equal(metrics.MaxInvocations, recommendation.Metrics!.MaxInvocations);
         Assert.Equal("target", Assert.Single(describe.EndpointPerformances!).EndpointInfo.EndpointName);
+        // An existing endpoint was set up by someone else: its setup time is absent, not 0; its CPU is not measured.
+        Assert.Null(recommendation.Metrics.ModelSetupTime);
+        Assert.True(double.IsNaN(metrics.CpuUtilization));
     }
 
     [Fact]

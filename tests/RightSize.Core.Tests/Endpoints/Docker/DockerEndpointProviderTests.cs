@@ -37,7 +37,7 @@ public sealed class DockerEndpointProviderTests
                 Assert.Null(provisioning.FailureReason);
                 Assert.Equal(200, await DockerEndpoints.InvokeAsync(http, endpoint.InvocationsUrl));
                 Assert.Equal("127.0.0.1", endpoint.InvocationsUrl.Host);
-                Assert.InRange(endpoint.ModelSetupTime, TimeSpan.FromMilliseconds(1), request.SetupDeadline);
+                Assert.InRange(endpoint.ModelSetupTime ?? TimeSpan.Zero, TimeSpan.FromMilliseconds(1), request.SetupDeadline);
 
                 var container = (await docker.InspectContainerAsync(endpoint.ContainerId, CancellationToken.None)).Value!;
                 Assert.Equal(500_000_000, container.HostConfig.NanoCpus);
