@@ -49,4 +49,7 @@ for name in ("Record", "PercentileP99", "SlideWindow"):
     def ns(v):
         return f"{v:.1f} ns" if v < 1e4 else f"{v / 1e3:.1f} us"
     print(f"{what[name]:48} {ns(mean):>12} {ns(median):>12} {allocated:>8} B  {goal}")
+missed = [n for n in goals if stats[n]["Statistics"]["Median"] > goals[n]]
+if missed and job != "dry":
+    sys.exit(f"goal missed: {', '.join(missed)} (median above its goal)")
 PY

@@ -102,4 +102,8 @@ for n in names:
         print(f"{labels[n]}: {r[n]['rps'] / wrk:.2f}x wrk (goal >= 0.90), {r[n]['rps'] / r['locust']['rps']:.1f}x Locust (goal >= 10)")
 if any(x["errors"] for x in r.values()):
     print("warning: some generator saw errors; its figures count them as requests")
+missed = [f"{labels[n]}: {r[n]['rps'] / wrk:.2f}x wrk, {r[n]['rps'] / r['locust']['rps']:.1f}x Locust"
+          for n in names if n == "rightsize" and (r[n]["rps"] / wrk < 0.90 or r[n]["rps"] / r["locust"]["rps"] < 10)]
+if missed and duration >= 5:
+    sys.exit("goal missed: " + "; ".join(missed))
 PY

@@ -62,10 +62,15 @@ def row(label, x, runs):
     print(f"{label:40} {x['p50_ms'] * 1e3:8.1f} {x['p99_ms'] * 1e3:8.1f} {x['rps']:8.0f}   "
           + ", ".join(f"{r['p50_ms'] * 1e3:.1f}" for r in runs))
 row("wrk -t1 -c1 (reference)", wrk, wrk_runs)
+missed = []
 for client in clients:
     rs, rs_runs = best(f"rs-{client}")
     label = "rightsize load -c 1" + ("" if client == "default" else f" --client {client}")
     row(label, rs, rs_runs)
     added = (rs["p50_ms"] - wrk["p50_ms"]) * 1e3
     print(f"  added at p50 beyond wrk: {added:.1f} us (goal <= 50 us), {rs['p50_ms'] / wrk['p50_ms']:.2f}x wrk's p50")
+    if client == "default" and added > 50:
+        missed.append(f"{label} adds {added:.1f} us at p50")
+if missed and duration >= 5:
+    sys.exit("goal missed: " + "; ".join(missed))
 PY

@@ -70,4 +70,6 @@ print(f"requests: open loop {open_loop['requests']} ({open_loop['rps']:.0f}/s, {
 shown = all(open_loop["latency_ms"][k] >= 0.9 * min(T + D, D + 2 * T - q * E) for k, q in (("p99", 0.01), ("p999", 0.001)))
 print(f"open loop shows the stall in p99 and p99.9 (at least 0.9x expected): {'yes' if shown else 'NO'}")
 print("closed loop: JSON mode 'closed-loop', table labelled 'closed-loop percentiles': yes")
+if not shown:
+    sys.exit("goal missed: the open loop does not show the stall in p99 and p99.9")
 PY

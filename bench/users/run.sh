@@ -147,4 +147,6 @@ print(f"errors: {errors}")
 on_time = worst_lag_ms <= 100 and all(abs(m / e - 1) <= 0.05 for m, e in sums if e)
 print(f"users keep their schedule (count within 100 ms of it, each phase's invocations within 5%): {'yes' if on_time else 'NO'}")
 print(f"generator peak RSS (VmHWM): {hwm_mb:.0f} MB for {users} users (goal <= 300 MB): {'met' if hwm_mb <= 300 else 'NOT met'}")
+if not on_time or not hwm_mb <= 300:
+    sys.exit("goal missed: " + ("users off their schedule" if not on_time else f"peak RSS {hwm_mb:.0f} MB"))
 PY
