@@ -1,6 +1,6 @@
 namespace RightSize.Cli;
 
-/// <summary>PRODUCT.md §2: 0 when the job COMPLETED, 1 when FAILED or STOPPED, 2 on invalid input.</summary>
+/// <summary>The exit codes of a job command: 0 when the job COMPLETED, 1 when FAILED or STOPPED, 2 on invalid input.</summary>
 internal static class ExitCodes
 {
     public const int Completed = 0;

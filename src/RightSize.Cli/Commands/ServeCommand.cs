@@ -84,7 +84,7 @@ internal static class ServeCommand
         return command;
     }
 
-    private static int Fail(CliContext context, IReadOnlyList<RightSize.Jobs.ValidationError> errors)
+    private static int Fail(CliContext context, IReadOnlyList<ValidationError> errors)
     {
         foreach (var error in errors)
         {

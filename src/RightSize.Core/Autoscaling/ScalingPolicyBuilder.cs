@@ -21,7 +21,7 @@ public static partial class ScalingPolicyBuilder
     /// <summary>GetScalingConfigurationRecommendation's TargetCpuUtilizationPerCore when the request has none (SageMaker's 50%).</summary>
     public const int DefaultTargetCpuUtilizationPerCore = 50;
 
-    /// <summary>The target and both request bodies, or every input error (with the option or field it concerns).</summary>
+    /// <summary>The target and both request bodies, or every input error, named by its <see cref="ScalingPolicyInput"/> property.</summary>
     public static Result<ScalingPolicyRecommendation> Build(ScalingPolicyInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -103,35 +103,35 @@ public static partial class ScalingPolicyBuilder
         var errors = new List<ValidationError>();
         if (!(input.MaxRps > 0) || !double.IsFinite(input.MaxRps))
         {
-            errors.Add(new ValidationError("MaxRps", $"{input.MaxRps} must be a positive number of requests per second"));
+            errors.Add(new ValidationError(nameof(ScalingPolicyInput.MaxRps), $"{input.MaxRps} must be a positive number of requests per second"));
         }
 
         if (!(input.SafetyFactor > 0 && input.SafetyFactor <= 1))
         {
-            errors.Add(new ValidationError("--safety-factor", $"{input.SafetyFactor} must be above 0 and at most 1"));
+            errors.Add(new ValidationError(nameof(ScalingPolicyInput.SafetyFactor), $"{input.SafetyFactor} must be above 0 and at most 1"));
         }
         else if (input.MaxRps > 0 && TargetValue(input.MaxRps, input.SafetyFactor) <= 0)
         {
-            errors.Add(new ValidationError("--safety-factor", "MAX_RPS x safety factor x 60 rounds to 0 invocations per minute"));
+            errors.Add(new ValidationError(nameof(ScalingPolicyInput.SafetyFactor), "MAX_RPS x safety factor x 60 rounds to 0 invocations per minute"));
         }
 
         if (input.MinInvocationsPerMinute is < 0 || input.MinInvocationsPerMinute is { } min && !double.IsFinite(min))
         {
-            errors.Add(new ValidationError("--min-rpm", $"{input.MinInvocationsPerMinute} must be 0 or more invocations per minute"));
+            errors.Add(new ValidationError(nameof(ScalingPolicyInput.MinInvocationsPerMinute), $"{input.MinInvocationsPerMinute} must be 0 or more invocations per minute"));
         }
 
         if (input.MaxInvocationsPerMinute is { } max && (!(max > 0) || !double.IsFinite(max) || max < (input.MinInvocationsPerMinute ?? 0)))
         {
-            errors.Add(new ValidationError("--max-rpm", $"{max} must be positive and at least --min-rpm"));
+            errors.Add(new ValidationError(nameof(ScalingPolicyInput.MaxInvocationsPerMinute), $"{max} must be positive and at least MinInvocationsPerMinute"));
         }
 
-        CheckName("--endpoint-name", input.EndpointName, errors);
-        CheckName("--variant-name", input.VariantName, errors);
-        CheckCooldown("--scale-in-cooldown", input.ScaleInCooldownSeconds, errors);
-        CheckCooldown("--scale-out-cooldown", input.ScaleOutCooldownSeconds, errors);
+        CheckName(nameof(ScalingPolicyInput.EndpointName), input.EndpointName, errors);
+        CheckName(nameof(ScalingPolicyInput.VariantName), input.VariantName, errors);
+        CheckCooldown(nameof(ScalingPolicyInput.ScaleInCooldownSeconds), input.ScaleInCooldownSeconds, errors);
+        CheckCooldown(nameof(ScalingPolicyInput.ScaleOutCooldownSeconds), input.ScaleOutCooldownSeconds, errors);
         if (input.PolicyName is { } policy && (policy.Length is 0 or > 256 || !PrintableName().IsMatch(policy)))
         {
-            errors.Add(new ValidationError("--policy-name", "must be 1-256 printable characters"));
+            errors.Add(new ValidationError(nameof(ScalingPolicyInput.PolicyName), "must be 1-256 printable characters"));
         }
 
         return errors;

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace RightSize.Catalog;
 
 /// <summary>
-/// One instance type of the catalog, in PRODUCT.md's JSON form. <see cref="Verified"/> says whether the price was
+/// One instance type of the catalog, in the catalog's JSON form (rightsize.json InstanceTypes). <see cref="Verified"/> says whether the price was
 /// checked against an AWS source (true) or taken from a third-party table or set nominally (false).
 /// </summary>
 public sealed record InstanceType

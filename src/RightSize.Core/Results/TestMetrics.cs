@@ -2,7 +2,7 @@ using RightSize.Windows;
 
 namespace RightSize.Results;
 
-/// <summary>The numbers of one completed test, as PRODUCT.md §5 defines them.</summary>
+/// <summary>The numbers of one completed test, all taken from its peak window (see <see cref="TestMetricsCalculator"/>).</summary>
 public sealed record TestMetrics
 {
     /// <summary>The window the numbers come from: highest rate among windows within the SLO and below 1% errors.</summary>

@@ -3,7 +3,7 @@ using RightSize.Windows;
 
 namespace RightSize.Results;
 
-/// <summary>Computes a test's results from its windows (PRODUCT.md §5).</summary>
+/// <summary>Computes a test's results (MaxInvocations, latency, cost, utilization) from its peak window.</summary>
 public static class TestMetricsCalculator
 {
     /// <summary>
@@ -29,7 +29,7 @@ public static class TestMetricsCalculator
         return peak;
     }
 
-    /// <summary>The §5 numbers for a test whose peak window is known, priced at <paramref name="pricePerHour"/> per instance.</summary>
+    /// <summary>The numbers for a test whose peak window is known, priced at <paramref name="pricePerHour"/> per instance.</summary>
     public static TestMetrics Compute(WindowStats peak, StoppingPolicy policy, double pricePerHour) =>
         Compute(peak, (long)Math.Floor(peak.InvocationsPerMinute), policy, pricePerHour);
 

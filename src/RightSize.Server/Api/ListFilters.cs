@@ -32,5 +32,5 @@ internal static class ListFilters
     }
 
     /// <summary>Echoed values are cut so a huge input makes a short message.</summary>
-    public static string Shorten(string value, int max = 64) => value.Length <= max ? value : value[..(max - 3)] + "...";
+    public static string Shorten(string value) => ValidationError.Shorten(value);
 }

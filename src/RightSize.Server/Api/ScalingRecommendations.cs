@@ -1,6 +1,7 @@
 using RightSize.Autoscaling;
 using RightSize.Jobs;
 using RightSize.Orchestration;
+using RightSize.Results;
 
 namespace RightSize.Server.Api;
 
@@ -41,25 +42,19 @@ internal static class ScalingRecommendations
             return JobOperations.NotFound(name);
         }
 
-        if (job.Status != RecommendationStatus.Completed || job.InferenceRecommendations is not { Count: > 0 } recommendations)
+        if (job.Status != RecommendationStatus.Completed)
         {
-            return ApiResponse.Validation("InferenceRecommendationsJobName", $"the job is {job.Status} without recommendations; ask again when it is COMPLETED");
+            return ApiResponse.Validation("InferenceRecommendationsJobName", $"the job is {job.Status}; ask again when it is COMPLETED");
         }
 
-        // SageMaker names the recommendation by RecommendationId or by the EndpointName it was benchmarked on; neither: the top-ranked one.
-        var endpointName = string.IsNullOrEmpty(request.EndpointName) ? null : request.EndpointName;
-        var chosen = recommendations.FirstOrDefault(r => (request.RecommendationId is null || r.RecommendationId == request.RecommendationId)
-            && (endpointName is null || r.EndpointConfiguration?.EndpointName == endpointName));
-        if (chosen is null)
+        var choice = RecommendationChoice.Choose(job, request.RecommendationId, request.EndpointName);
+        if (!choice.Succeeded)
         {
-            return request.RecommendationId is null
-                ? ApiResponse.Validation("EndpointName", $"no recommendation of the job was benchmarked on endpoint '{ListFilters.Shorten(endpointName!)}'")
-                : ApiResponse.Validation("RecommendationId", $"the job has no recommendation '{ListFilters.Shorten(request.RecommendationId)}'"
-                    + (endpointName is null ? string.Empty : $" benchmarked on endpoint '{ListFilters.Shorten(endpointName)}'"));
+            return ApiResponse.Validation([.. choice.Errors.Select(e => e.Path == "InferenceRecommendations" ? e with { Path = "InferenceRecommendationsJobName" } : e)]);
         }
 
-        var count = Math.Max(1, chosen.EndpointConfiguration?.InitialInstanceCount ?? 1);
-        var perInstance = (chosen.Metrics?.MaxInvocations ?? 0) / count;
+        var chosen = choice.Value;
+        var perInstance = RecommendationChoice.PerInstanceMaxInvocations(chosen) ?? 0;
         var cpuTarget = request.TargetCpuUtilizationPerCore ?? ScalingPolicyBuilder.DefaultTargetCpuUtilizationPerCore;
         var vcpus = chosen.EndpointConfiguration?.InstanceType is { } type && state.Catalog.TryGet(type, out var instanceType) ? instanceType.VCpus : (double?)null;
         var safetyFactor = ScalingPolicyBuilder.CpuSafetyFactor(cpuTarget, chosen.Metrics?.CpuUtilization, vcpus);

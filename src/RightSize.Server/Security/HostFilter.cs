@@ -88,5 +88,5 @@ internal sealed class HostFilter
     private static string Shorten(string? text) => text is null ? string.Empty : text.Length <= 100 ? text : text[..100] + "...";
 
     private static (int, string) Error(int status, string type, string message) =>
-        (status, Jobs.SageMakerJson.Serialize(new Jobs.AwsErrorResponse { Type = type, Message = message }, Jobs.SageMakerJsonContext.Default.AwsErrorResponse));
+        (status, SageMakerJson.Serialize(new Jobs.AwsErrorResponse { Type = type, Message = message }, SageMakerJsonContext.Default.AwsErrorResponse));
 }

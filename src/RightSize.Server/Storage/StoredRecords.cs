@@ -53,7 +53,7 @@ public sealed record StoredTest
     public double? CostPerHour { get; init; }
     public double? CostPerInference { get; init; }
 
-    /// <summary>Where the peak window (PRODUCT.md §5) ends, in seconds since the test started; find-peak --job shows it.</summary>
+    /// <summary>Where the peak window (the one the test's numbers come from) ends, in seconds since the test started; find-peak --job shows it.</summary>
     public int? PeakWindowEndSecond { get; init; }
 
     /// <summary>The test's InferenceRecommendationsJobStep, as the API returns it.</summary>

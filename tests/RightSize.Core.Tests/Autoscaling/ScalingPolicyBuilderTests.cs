@@ -92,9 +92,9 @@ public sealed class ScalingPolicyBuilderTests
     }
 
     [Theory]
-    [InlineData(0.0, "--safety-factor")]
-    [InlineData(1.01, "--safety-factor")]
-    [InlineData(double.NaN, "--safety-factor")]
+    [InlineData(0.0, "SafetyFactor")]
+    [InlineData(1.01, "SafetyFactor")]
+    [InlineData(double.NaN, "SafetyFactor")]
     public void Safety_factor_must_be_in_0_to_1(double factor, string path)
     {
         var result = ScalingPolicyBuilder.Build(new ScalingPolicyInput(100) { SafetyFactor = factor });
@@ -114,6 +114,6 @@ public sealed class ScalingPolicyBuilderTests
             ScaleInCooldownSeconds = -1,
         });
 
-        Assert.Equal(["MaxRps", "--max-rpm", "--endpoint-name", "--variant-name", "--scale-in-cooldown"], result.Errors.Select(e => e.Path));
+        Assert.Equal(["MaxRps", "MaxInvocationsPerMinute", "EndpointName", "VariantName", "ScaleInCooldownSeconds"], result.Errors.Select(e => e.Path));
     }
 }

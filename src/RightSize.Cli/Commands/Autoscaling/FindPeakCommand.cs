@@ -79,7 +79,7 @@ internal static class FindPeakCommand
                 CheckRange("--users-step", k, 1, 10_000, errors);
             }
 
-            var policyCheck = ScalingPolicyBuilder.Build(policy.Input(parse, 1));
+            var policyCheck = PolicyOptions.Build(policy.Input(parse, 1));
             errors.AddRange(policyCheck.Errors.Select(e => e.ToString()));
             var body = await ReadBodyAsync(parse.GetValue(bodyFile), parse.GetValue(contentType)!, errors, cancellationToken);
             if (errors.Count > 0)
@@ -120,7 +120,7 @@ internal static class FindPeakCommand
                     parse.GetValue(workspace)?.FullName, context.WorkingDirectory, parse.GetValue(model)!, parse.GetValue(instanceType), body);
                 if (!instances.Succeeded)
                 {
-                    return Fail(context, [.. instances.Errors.Select(e => e.ToString())]);
+                    return Fail(context, [.. OptionErrors.OfModel(instances.Errors).Select(e => e.ToString())]);
                 }
 
                 measuring = run.MeasureModelAsync(instances.Value, search with { Body = instances.Value.Payload }, cancellationToken);

@@ -5,7 +5,7 @@ using Spectre.Console;
 
 namespace RightSize.Cli.Commands.Autoscaling;
 
-/// <summary>What <c>find-peak</c> prints: PRODUCT.md §6's object (MaxRps, SafetyFactor, TargetValue, Steps, both requests).</summary>
+/// <summary>What <c>find-peak</c> prints: one object (MaxRps, SafetyFactor, TargetValue, Steps, both requests).</summary>
 internal sealed record FindPeakReport
 {
     /// <summary>What was measured: a URL, a model on an instance type, or a job's recommendation.</summary>

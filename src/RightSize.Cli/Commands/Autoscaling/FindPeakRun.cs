@@ -85,7 +85,7 @@ internal sealed class FindPeakRun(CliContext context, bool json)
             return Failed($"no peak rate: {outcome.Estimate?.Note ?? "nothing was measured"}");
         }
 
-        var policy = ScalingPolicyBuilder.Build(input);
+        var policy = PolicyOptions.Build(input);
         if (!policy.Succeeded)
         {
             return Failed(string.Join("; ", policy.Errors));

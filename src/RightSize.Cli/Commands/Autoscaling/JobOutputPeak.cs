@@ -7,8 +7,8 @@ using RightSize.Results;
 namespace RightSize.Cli.Commands.Autoscaling;
 
 /// <summary>
-/// MAX_RPS from a finished job: a recommendation's per-instance MaxInvocations (its peak window's rate per minute,
-/// PRODUCT.md §5) divided by 60. Reported MaxInvocations is per-instance x InitialInstanceCount. For a
+/// MAX_RPS from a finished job: a recommendation's per-instance MaxInvocations (its peak window's rate per minute)
+/// divided by 60. Reported MaxInvocations is per-instance x InitialInstanceCount. For a
 /// <c>rightsize run</c> folder, the test's peak window in metrics.csv, when there, adds its users, success rate and latencies.
 /// </summary>
 internal static class JobOutputPeak
@@ -33,28 +33,26 @@ internal static class JobOutputPeak
         return Choose(describe.Value, recommendationId, "--job-output");
     }
 
-    /// <summary>The recommendation asked for (default: the top-ranked one) and its MAX_RPS; errors name <paramref name="source"/>.</summary>
+    /// <summary>
+    /// The recommendation asked for (default: the top-ranked one) by the core's rule, and its MAX_RPS; errors name
+    /// <paramref name="source"/> (the option that gave the job) or --recommendation-id.
+    /// </summary>
     public static Result<Peak> Choose(DescribeInferenceRecommendationsJobResponse describe, string? recommendationId, string source)
     {
-        var recommendations = describe.InferenceRecommendations ?? [];
-        var chosen = recommendationId is null
-            ? recommendations.FirstOrDefault()
-            : recommendations.FirstOrDefault(r => r.RecommendationId == recommendationId);
-        if (chosen is null)
+        var choice = RecommendationChoice.Choose(describe, recommendationId);
+        if (!choice.Succeeded)
         {
-            return recommendationId is null
-                ? Result<Peak>.Failure(source, $"job {describe.JobName} has no recommendations (status {describe.Status})")
-                : Result<Peak>.Failure("--recommendation-id", $"'{recommendationId}' is not one of {string.Join(", ", recommendations.Select(r => r.RecommendationId))}");
+            return Result<Peak>.Failure([.. choice.Errors.Select(e => e with { Path = e.Path == "RecommendationId" ? "--recommendation-id" : source })]);
         }
 
-        var count = Math.Max(1, chosen.EndpointConfiguration.InitialInstanceCount ?? 1);
-        if (chosen.Metrics?.MaxInvocations is not { } max || max <= 0)
+        var chosen = choice.Value;
+        if (RecommendationChoice.PerInstanceMaxInvocations(chosen) is not { } perInstance)
         {
             return Result<Peak>.Failure(source, $"recommendation {chosen.RecommendationId} has no MaxInvocations");
         }
 
         var endpoint = chosen.EndpointConfiguration;
-        return Result<Peak>.Success(new Peak(max / (double)count / 60, chosen.RecommendationId ?? string.Empty, endpoint.EndpointName, endpoint.InstanceType));
+        return Result<Peak>.Success(new Peak(perInstance / 60, chosen.RecommendationId ?? string.Empty, endpoint.EndpointName, endpoint.InstanceType));
     }
 
     /// <summary>The test's peak window from metrics.csv as a step (rate, success rate, percentiles); null without the file or row.</summary>

@@ -23,6 +23,26 @@ internal sealed class PolicyOptions
         }
     }
 
+    /// <summary>The policy for <paramref name="input"/>; its errors name this command's options, not the input's properties.</summary>
+    public static Result<ScalingPolicyRecommendation> Build(ScalingPolicyInput input)
+    {
+        var built = ScalingPolicyBuilder.Build(input);
+        return built.Succeeded ? built : Result<ScalingPolicyRecommendation>.Failure([.. OptionErrors.Rename(built.Errors, OptionOf)]);
+    }
+
+    private static string OptionOf(string property) => property switch
+    {
+        nameof(ScalingPolicyInput.SafetyFactor) => "--safety-factor",
+        nameof(ScalingPolicyInput.MinInvocationsPerMinute) => "--min-rpm",
+        nameof(ScalingPolicyInput.MaxInvocationsPerMinute) => "--max-rpm",
+        nameof(ScalingPolicyInput.EndpointName) => "--endpoint-name",
+        nameof(ScalingPolicyInput.VariantName) => "--variant-name",
+        nameof(ScalingPolicyInput.PolicyName) => "--policy-name",
+        nameof(ScalingPolicyInput.ScaleInCooldownSeconds) => "--scale-in-cooldown",
+        nameof(ScalingPolicyInput.ScaleOutCooldownSeconds) => "--scale-out-cooldown",
+        _ => property,
+    };
+
     public double SafetyFactor(ParseResult parse) => parse.GetValue(_safetyFactor);
 
     public ScalingPolicyInput Input(ParseResult parse, double maxRps) => new(maxRps)

@@ -69,7 +69,7 @@ internal static class SimulateCommand
                 : ModelInstances.FromWorkspace(parse.GetValue(workspace)?.FullName, context.WorkingDirectory, parse.GetValue(model)!, parse.GetValue(instanceType), null);
             return instances.Succeeded
                 ? await RunAsync(context, settings, instances.Value, parse.GetValue(json), parse.GetValue(output), cancellationToken)
-                : FindPeakCommand.Fail(context, instances.Errors.Select(e => e.ToString()));
+                : FindPeakCommand.Fail(context, OptionErrors.OfModel(instances.Errors).Select(e => e.ToString()));
         });
         return command;
     }

@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace RightSize.Jobs;
+namespace RightSize;
 
 /// <summary>Either a value or the errors that prevented it (parsing, validation, resolution): user mistakes are values, not exceptions.</summary>
 public sealed record Result<T>

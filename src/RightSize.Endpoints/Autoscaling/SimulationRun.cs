@@ -1,12 +1,11 @@
-using RightSize.Autoscaling;
 using RightSize.Jobs;
 using RightSize.Load;
 using RightSize.Load.Http;
 
-namespace RightSize.Cli.Commands.Autoscaling;
+namespace RightSize.Autoscaling;
 
 /// <summary>The validation run's settings; durations and cooldowns are in simulated time, which runs TimeScale times faster.</summary>
-internal sealed record SimulationSettings(double TargetValue)
+public sealed record SimulationSettings(double TargetValue)
 {
     public int MinInstances { get; init; } = 1;
     public int MaxInstances { get; init; } = 4;
@@ -36,7 +35,7 @@ internal sealed record SimulationSettings(double TargetValue)
 /// each simulated minute the metric (invocations per instance per minute, from the rate over the period) fed to the
 /// target-tracking autoscaler, whose desired count the instance pool follows. Every instance is stopped at the end.
 /// </summary>
-internal sealed class SimulationRun(SimulationSettings settings, ModelInstances model, TimeProvider time)
+public sealed class SimulationRun(SimulationSettings settings, ModelInstances model, TimeProvider time)
 {
     public async Task<Result<SimulationReport>> RunAsync(IProgress<SimulationMinute>? progress, CancellationToken cancellationToken)
     {

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using RightSize.Jobs;
 
-namespace RightSize.Jobs;
+namespace RightSize;
 
 /// <summary>
 /// Reads SageMaker-shaped JSON into records, reporting malformed JSON (with line and position), unknown fields,

@@ -1,10 +1,11 @@
 using System.Text.Json.Serialization;
 using RightSize.Catalog;
+using RightSize.Jobs;
 using RightSize.Models;
 using RightSize.Results;
 using RightSize.Workspaces;
 
-namespace RightSize.Jobs;
+namespace RightSize;
 
 /// <summary>
 /// The one serializer context for every SageMaker, workspace and catalog shape: SageMaker's member names as declared,

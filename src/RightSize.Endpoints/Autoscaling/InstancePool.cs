@@ -1,4 +1,4 @@
-namespace RightSize.Cli.Commands.Autoscaling;
+namespace RightSize.Autoscaling;
 
 /// <summary>
 /// The local instances of the validation run: follows the autoscaler's desired count by starting instances (added to

@@ -1,10 +1,15 @@
 using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using RightSize.Endpoints;
 using RightSize.Load;
 
-namespace RightSize.Cli.Commands.Autoscaling;
+namespace RightSize.Autoscaling;
 
 /// <summary>
 /// The validation run's load balancer: a small Kestrel reverse proxy on 127.0.0.1 that forwards each POST /invocations

@@ -1,10 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
 using RightSize.Jobs;
-using RightSize.Orchestration;
+using RightSize.Results;
 using RightSize.Stopping;
 
-namespace RightSize.Results;
+namespace RightSize.Orchestration;
 
 /// <summary>Renders a job's record as SageMaker's DescribeInferenceRecommendationsJob and ListInferenceRecommendationsJobSteps.</summary>
 public static class JobDescriber

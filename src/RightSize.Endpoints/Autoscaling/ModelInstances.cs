@@ -5,12 +5,15 @@ using RightSize.Load;
 using RightSize.Models;
 using RightSize.Workspaces;
 
-namespace RightSize.Cli.Commands.Autoscaling;
+namespace RightSize.Autoscaling;
 
 /// <summary>A model resolved from the workspace (or a synthetic one), ready to start local instances of.</summary>
-internal sealed record ModelInstances(CreateModelRequest Model, string? ModelDirectory, string? InstanceType, EndpointResources? Resources, Payload Payload)
+public sealed record ModelInstances(CreateModelRequest Model, string? ModelDirectory, string? InstanceType, EndpointResources? Resources, Payload Payload)
 {
-    /// <summary>A workspace model on an optional catalog instance type, with the body file or the model's default payload.</summary>
+    /// <summary>
+    /// A workspace model on an optional catalog instance type, with the given body or the model's default payload. Errors
+    /// name ModelName, InstanceType or Payload (or the workspace field).
+    /// </summary>
     public static Result<ModelInstances> FromWorkspace(string? workspacePath, string workingDirectory, string modelName, string? instanceType, Payload? body)
     {
         var workspace = WorkspaceFile.Load(workspacePath, workingDirectory);
@@ -20,7 +23,7 @@ internal sealed record ModelInstances(CreateModelRequest Model, string? ModelDir
         }
 
         var resolver = new WorkspaceResolver(workspace.Value);
-        var model = resolver.ResolveModel(modelName, "--model");
+        var model = resolver.ResolveModel(modelName, "ModelName");
         if (!model.Succeeded)
         {
             return Result<ModelInstances>.Failure(model.Errors);
@@ -32,7 +35,7 @@ internal sealed record ModelInstances(CreateModelRequest Model, string? ModelDir
             var catalog = InstanceCatalog.BuiltIn.WithOverrides(workspace.Value.InstanceTypes);
             if (!catalog.TryGet(instanceType, out var type))
             {
-                return Result<ModelInstances>.Failure("--instance-type", catalog.DescribeUnknown(instanceType));
+                return Result<ModelInstances>.Failure("InstanceType", catalog.DescribeUnknown(instanceType));
             }
 
             resources = new EndpointResources(type.VCpus, type.MemoryGiB);
@@ -55,7 +58,7 @@ internal sealed record ModelInstances(CreateModelRequest Model, string? ModelDir
             var payloads = JobPayloads.Load(new RecommendationJobInputConfig { ModelName = modelName }, model.Value, resolver);
             if (!payloads.Succeeded)
             {
-                return Result<ModelInstances>.Failure([.. payloads.Errors.Select(e => e with { Path = "--body-file" })]);
+                return Result<ModelInstances>.Failure([.. payloads.Errors.Select(e => e with { Path = "Payload" })]);
             }
 
             body = payloads.Value[0];
