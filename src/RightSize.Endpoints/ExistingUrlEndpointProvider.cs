@@ -1,4 +1,5 @@
 using RightSize.Load;
+using RightSize.Results;
 using RightSize.Windows;
 
 namespace RightSize.Endpoints;
@@ -48,8 +49,8 @@ public sealed class ExistingUrlEndpointProvider : IEndpointProvider
         // Started by someone else, so its setup was not measured: absent, not 0.
         public TimeSpan? ModelSetupTime => null;
 
-        public IReadOnlyList<string> Warnings { get; } =
-            ["existing endpoint: CPU and memory utilisation cannot be measured from outside"];
+        public IReadOnlyList<Caveat> Caveats { get; } =
+            [new(CaveatKind.Note, "existing endpoint: CPU and memory utilisation cannot be measured from outside")];
 
         public string? FailureReason => null;
 

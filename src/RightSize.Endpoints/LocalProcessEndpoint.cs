@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using RightSize.Endpoints.Cgroups;
+using RightSize.Results;
 using RightSize.Windows;
 
 namespace RightSize.Endpoints;
@@ -15,7 +16,7 @@ internal sealed class LocalProcessEndpoint : IEndpoint
     private readonly TimeProvider _time;
     private readonly Queue<string> _log = new();
     private readonly TaskCompletionSource<Uri> _announced = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly List<string> _warnings = [];
+    private readonly List<Caveat> _caveats = [];
     private readonly string? _pidFile;
     private readonly int _logLinesInReasons;
     private readonly EndpointCgroup? _cgroup;
@@ -42,9 +43,9 @@ internal sealed class LocalProcessEndpoint : IEndpoint
             ApplyCpuAffinity(cores);
         }
 
-        if (limits.Warning is { } warning)
+        if (limits.Caveat is { } caveat)
         {
-            _warnings.Add(warning);
+            _caveats.Add(caveat);
         }
 
         _lastSample = time.GetTimestamp();
@@ -54,7 +55,7 @@ internal sealed class LocalProcessEndpoint : IEndpoint
 
     public TimeSpan? ModelSetupTime { get; private set; }
 
-    public IReadOnlyList<string> Warnings => _warnings;
+    public IReadOnlyList<Caveat> Caveats => _caveats;
 
     public bool HasExited => _process.HasExited;
 

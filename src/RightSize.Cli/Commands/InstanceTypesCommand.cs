@@ -2,13 +2,18 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using RightSize.Catalog;
+using RightSize.Endpoints;
 using RightSize.Jobs;
+using RightSize.Orchestration;
 using RightSize.Workspaces;
 using Spectre.Console;
 
 namespace RightSize.Cli.Commands;
 
-/// <summary><c>rightsize instance-types [--json]</c>: the instance catalog, built in plus the workspace's entries.</summary>
+/// <summary>
+/// <c>rightsize instance-types [--json]</c>: the instance catalog, built in plus the workspace's entries, and (as a table)
+/// which types fit this host beside the load generator's core.
+/// </summary>
 internal static class InstanceTypesCommand
 {
     public static Command Create(CliContext context)
@@ -47,8 +52,30 @@ internal static class InstanceTypesCommand
             }
 
             context.Console.Write(table);
+            PrintFit(context.Console, types);
             return ExitCodes.Completed;
         });
         return command;
+    }
+
+    // Which types run here as they are, which only scaled down (emulate-proportional), which need an accelerator.
+    private static void PrintFit(IAnsiConsole console, IReadOnlyList<InstanceType> types)
+    {
+        var host = HostCapacity.Current;
+        var accelerators = HostAccelerators.Detect();
+        var accelerated = types.Where(t => Accelerators.Of(t) is { } need
+            && (need.Kind == AcceleratorKind.NvidiaGpu ? accelerators.NvidiaGpus : accelerators.NeuronDevices) < need.Count).ToList();
+        var cpu = types.Except(accelerated).ToList();
+        console.MarkupLine(Markup.Escape($"Endpoints on this host get {host.DescribeRoom()}."));
+        Line(console, "Fit this host", cpu.Where(t => host.Fits(new EndpointResources(t.VCpus, t.MemoryGiB))));
+        Line(console, $"Too large here (they fail; {RightSizeTags.EmulateProportional} = true runs them scaled down)",
+            cpu.Where(t => !host.Fits(new EndpointResources(t.VCpus, t.MemoryGiB))));
+        Line(console, $"Accelerator types without their device here (they fail; {RightSizeTags.EmulateAccelerators} = true runs them on CPU)", accelerated);
+    }
+
+    private static void Line(IAnsiConsole console, string title, IEnumerable<InstanceType> types)
+    {
+        var names = string.Join(", ", types.Select(t => t.Name));
+        console.MarkupLine(Markup.Escape($"{title}: {(names.Length == 0 ? "none" : names)}"));
     }
 }

@@ -1,11 +1,15 @@
 using System.Globalization;
 using RightSize.Orchestration;
+using RightSize.Reports;
 using RightSize.Results;
 using Spectre.Console;
 
 namespace RightSize.Cli.Output;
 
-/// <summary>The closing summary of <c>rightsize run</c>: status, the ranked recommendations, failures, and the files.</summary>
+/// <summary>
+/// The closing summary of <c>rightsize run</c>: status, the ranked recommendations with what limited each one and their
+/// caveats (a column of kinds and one footnote per caveat), where endpoints ran on this host, failures, and the files.
+/// </summary>
 internal static class Summary
 {
     public static void Print(IAnsiConsole console, JobRecord job, IReadOnlyList<string> files)
@@ -20,11 +24,12 @@ internal static class Summary
         if (describe.InferenceRecommendations is { Count: > 0 } recommendations)
         {
             var table = new Table().Title("Recommendations (best first)")
-                .AddColumns("#", "Endpoint configuration", "Instances", "MaxInvocations/min", "ModelLatency ms", "CostPerHour", "CostPerInference", "CPU %", "Memory %");
+                .AddColumns("#", "Endpoint configuration", "Instances", "MaxInvocations/min", "ModelLatency ms", "CostPerHour", "CostPerInference", "CPU %", "Memory %", "Limited by", "Caveats");
             var rank = 1;
             foreach (var r in recommendations)
             {
                 var m = r.Metrics!;
+                var test = TestOf(job, r.RecommendationId!);
                 table.AddRow(
                     (rank++).ToString(CultureInfo.InvariantCulture),
                     Markup.Escape(r.EndpointConfiguration.InstanceType ?? "serverless"),
@@ -34,11 +39,16 @@ internal static class Summary
                     m.CostPerHour?.ToString("0.####", CultureInfo.InvariantCulture) ?? "-",
                     m.CostPerInference?.ToString("0.####e+0", CultureInfo.InvariantCulture) ?? "-",
                     m.CpuUtilization?.ToString("0.0", CultureInfo.InvariantCulture) ?? "n/a",
-                    m.MemoryUtilization?.ToString("0.0", CultureInfo.InvariantCulture) ?? "n/a");
+                    m.MemoryUtilization?.ToString("0.0", CultureInfo.InvariantCulture) ?? "n/a",
+                    Markup.Escape(LimitingFactor.Describe(test.Metrics, test.Plan.Resources, test.StopReason, test.Caveats)),
+                    Markup.Escape(string.Join(", ", test.Caveats.Where(c => c.QualifiesNumbers).Select(c => c.KindName).Distinct())));
             }
 
             console.Write(table);
+            console.MarkupLine(Markup.Escape($"Limited by: what capped each peak; \"endpoint CPU\" means the endpoint used its type's vCPUs, so a type with more serves more. Endpoints got {HostCapacity.Current.DescribeRoom()}."));
         }
+
+        PrintCaveats(console, job);
 
         lock (job.Sync)
         {
@@ -51,6 +61,24 @@ internal static class Summary
         foreach (var file in files)
         {
             console.MarkupLine($"wrote {Markup.Escape(file)}");
+        }
+    }
+
+    private static TestRecord TestOf(JobRecord job, string recommendationId) =>
+        job.Tests.First(t => JobDescriber.RecommendationId(job.Plan.JobName, t.Plan.Index) == recommendationId);
+
+    // One line per caveat that qualifies a number, so the table's kinds have their explanation on the same screen.
+    private static void PrintCaveats(IAnsiConsole console, JobRecord job)
+    {
+        lock (job.Sync)
+        {
+            foreach (var test in job.Tests)
+            {
+                foreach (var caveat in test.Caveats.Where(c => c.QualifiesNumbers))
+                {
+                    console.MarkupLine($"[yellow]{Markup.Escape(test.Plan.EndpointName)} {Markup.Escape(caveat.KindName)}:[/] {Markup.Escape(caveat.Detail)}");
+                }
+            }
         }
     }
 }

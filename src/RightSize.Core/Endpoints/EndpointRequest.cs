@@ -23,6 +23,9 @@ public sealed record EndpointRequest
 
     public EndpointResources? Resources { get; init; }
 
+    /// <summary>NVIDIA GPUs to give the endpoint (Docker device requests); 0 runs it on CPU only.</summary>
+    public int Gpus { get; init; }
+
     public ProductionVariantServerlessConfig? ServerlessConfig { get; init; }
 
     /// <summary>Serverless only: idle time after which the endpoint scales to zero (the next request is a cold start).</summary>

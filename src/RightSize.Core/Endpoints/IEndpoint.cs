@@ -1,3 +1,4 @@
+using RightSize.Results;
 using RightSize.Windows;
 
 namespace RightSize.Endpoints;
@@ -11,8 +12,8 @@ public interface IEndpoint : IAsyncDisposable
     /// <summary>From the start of the endpoint to its first healthy /ping and successful invocation; null where not measured.</summary>
     TimeSpan? ModelSetupTime { get; }
 
-    /// <summary>Notes for the results, e.g. that resource limits could not be enforced.</summary>
-    IReadOnlyList<string> Warnings { get; }
+    /// <summary>Caveats and notes for the results, e.g. that resource limits could not be enforced.</summary>
+    IReadOnlyList<Caveat> Caveats { get; }
 
     /// <summary>Set when the endpoint died during the test: what happened and the last lines of its log.</summary>
     string? FailureReason { get; }

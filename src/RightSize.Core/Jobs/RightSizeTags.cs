@@ -22,6 +22,12 @@ public static class RightSizeTags
     /// <summary><c>true</c> runs types larger than the host scaled down by one factor (an approximation); else they fail.</summary>
     public const string EmulateProportional = "rightsize:emulate-proportional";
 
+    /// <summary>
+    /// <c>true</c> runs accelerator types (ml.g*, ml.p*, ml.inf*, ml.trn*) on CPU where this host cannot give them their
+    /// accelerators, marked as emulated (and scaled down like emulate-proportional where they do not fit); else they fail.
+    /// </summary>
+    public const string EmulateAccelerators = "rightsize:emulate-accelerators";
+
     /// <summary>How long an endpoint may take to answer /ping and its first invocation (1-3600 s); 240 when absent.</summary>
     public const string SetupDeadlineSeconds = "rightsize:setup-deadline-seconds";
 
@@ -29,7 +35,7 @@ public static class RightSizeTags
     public const string ServerlessIdleSeconds = "rightsize:serverless-idle-seconds";
 
     public static IReadOnlyList<string> Known { get; } =
-        [WindowSeconds, CostImportance, LatencyImportance, ThroughputImportance, EmulateProportional, SetupDeadlineSeconds, ServerlessIdleSeconds];
+        [WindowSeconds, CostImportance, LatencyImportance, ThroughputImportance, EmulateProportional, EmulateAccelerators, SetupDeadlineSeconds, ServerlessIdleSeconds];
 
     internal static IntRange SetupDeadlineRange { get; } = new(1, 3600);
 
@@ -38,6 +44,10 @@ public static class RightSizeTags
     /// <summary>Whether the job opts in to proportional emulation; call after validation.</summary>
     public static bool GetEmulateProportional(CreateInferenceRecommendationsJobRequest request) =>
         string.Equals(Value(request, EmulateProportional), "true", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Whether the job opts in to running accelerator types on CPU; call after validation.</summary>
+    public static bool GetEmulateAccelerators(CreateInferenceRecommendationsJobRequest request) =>
+        string.Equals(Value(request, EmulateAccelerators), "true", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The setup deadline the job asks for, or null; call after validation.</summary>
     public static TimeSpan? GetSetupDeadline(CreateInferenceRecommendationsJobRequest request) =>

@@ -2,14 +2,16 @@ using System.Diagnostics;
 using System.Globalization;
 using RightSize.Endpoints;
 using RightSize.Endpoints.Cgroups;
+using RightSize.Results;
 using RightSize.Windows;
 
 namespace RightSize.Orchestration;
 
 /// <summary>
-/// Keeps the load generator (this process) off the endpoint's cores where the host has spare cores, and measures its
-/// own CPU each second, so a test whose generator was nearly saturated says its numbers may be generator-bound.
-/// Pinning is process-wide, so it happens only when tests run one at a time.
+/// Keeps the load generator (this process) on its own cores, apart from the endpoint's (<see cref="CoreAllocation"/>), and
+/// measures its own CPU each second, so a test whose generator was nearly saturated says its numbers may be
+/// generator-bound. It also watches the host (<see cref="HostLoad"/>), so a window measured while other load saturated
+/// the host is marked host-bound. Pinning is process-wide, so it happens only when tests run one at a time.
 /// </summary>
 internal sealed class GeneratorMonitor : IDisposable
 {
@@ -20,12 +22,15 @@ internal sealed class GeneratorMonitor : IDisposable
     private readonly nint? _previousAffinity;
     private readonly int _cores;
     private readonly List<double> _perSecond = [];
+    private readonly HostLoad _host;
     private TimeSpan _lastCpu;
     private long _lastSample;
 
-    public GeneratorMonitor(EndpointResources? endpoint, bool pin, TimeProvider time)
+    /// <param name="readHostStat">Returns the text of /proc/stat (<see cref="HostLoad.ReadProcStat"/>), or null.</param>
+    public GeneratorMonitor(EndpointResources? endpoint, bool pin, TimeProvider time, Func<string?> readHostStat)
     {
         _time = time;
+        _host = new HostLoad(readHostStat);
         _cores = Environment.ProcessorCount;
         var generatorCores = endpoint is null ? null : CoreAllocation.For(endpoint.VCpus, CoreAllocation.HostCores()).GeneratorCores;
         if (pin && generatorCores is { Count: > 0 } cores && cores.Max() < 64 && OperatingSystem.IsLinux())
@@ -43,19 +48,21 @@ internal sealed class GeneratorMonitor : IDisposable
     /// <summary>The cores the generator was pinned to; null when it was not pinned.</summary>
     public IReadOnlyList<int>? Pinned { get; }
 
-    /// <summary>Records the generator's CPU over the second just ended, in percent of the cores it may use.</summary>
-    public void Sample()
+    /// <summary>Records the generator's CPU over the second just ended, in percent of the cores it may use, and the host's load.</summary>
+    public void Sample(ResourceSample endpoint)
     {
         _self.Refresh();
         var cpu = _self.TotalProcessorTime;
         var now = _time.GetTimestamp();
         var wall = _time.GetElapsedTime(_lastSample, now).TotalSeconds;
-        _perSecond.Add(wall <= 0 ? double.NaN : (cpu - _lastCpu).TotalSeconds / wall / _cores * 100);
+        var generatorCores = wall <= 0 ? double.NaN : (cpu - _lastCpu).TotalSeconds / wall;
+        _perSecond.Add(generatorCores / _cores * 100);
+        _host.Sample(generatorCores, endpoint.CpuUtilization / 100);
         (_lastCpu, _lastSample) = (cpu, now);
     }
 
-    /// <summary>A warning when the generator's mean CPU over the peak window was above 80% of its cores.</summary>
-    public string? WarningFor(WindowStats peak)
+    /// <summary>A generator-bound caveat when the generator's mean CPU over the peak window was above 80% of its cores.</summary>
+    public Caveat? CaveatFor(WindowStats peak)
     {
         var seconds = _perSecond.Skip(peak.EndSecond - peak.LengthSeconds).Take(peak.LengthSeconds).Where(double.IsFinite).ToList();
         if (seconds.Count == 0 || seconds.Average() <= BusyPercent)
@@ -63,9 +70,19 @@ internal sealed class GeneratorMonitor : IDisposable
             return null;
         }
 
-        return string.Create(CultureInfo.InvariantCulture,
-            $"the load generator used {seconds.Average():0}% of its {_cores} core(s) in the peak window: the measurement may be generator-bound");
+        return new Caveat(CaveatKind.GeneratorBound, string.Create(CultureInfo.InvariantCulture,
+            $"the load generator used {seconds.Average():0}% of its {_cores} core(s) in the peak window: the measurement may be generator-bound"));
     }
+
+    /// <summary>Whether other load saturated the host over the window; null where the host or the endpoint was not measured.</summary>
+    public bool? IsHostBound(WindowStats window) => _host.IsHostBound(window.EndSecond, window.LengthSeconds);
+
+    /// <summary>A host-bound caveat when the peak window was measured on a saturated host.</summary>
+    public Caveat? HostCaveatFor(WindowStats peak, int hostBoundWindows, int windows) =>
+        peak.HostBound == true && _host.Describe(peak.EndSecond, peak.LengthSeconds) is { } what
+            ? new Caveat(CaveatKind.HostBound, string.Create(CultureInfo.InvariantCulture,
+                $"the host was saturated in the peak window ({what}; {hostBoundWindows} of {windows} windows host-bound): the endpoint may serve more on a quiet host"))
+            : null;
 
     public void Dispose()
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using RightSize.Endpoints;
+using RightSize.Results;
 
 namespace RightSize.Orchestration;
 
@@ -21,9 +22,9 @@ internal static class HostFit
     private static TestPlan Emulated(TestPlan test, EndpointResources r, double factor)
     {
         var scaled = new EndpointResources(r.VCpus * factor, r.MemoryGiB * factor);
-        var warning = string.Create(CultureInfo.InvariantCulture,
-            $"emulated at factor {factor:0.###}: an approximation; {NameOf(test)}'s {r.VCpus:0.###} vCPUs and {r.MemoryGiB:0.###} GiB ran as {scaled.VCpus:0.###} vCPUs and {scaled.MemoryGiB:0.###} GiB");
-        return test with { Resources = scaled, Warnings = [.. test.Warnings, warning] };
+        var caveat = new Caveat(CaveatKind.Emulated, string.Create(CultureInfo.InvariantCulture,
+            $"emulated at factor {factor:0.###}: an approximation; {NameOf(test)}'s {r.VCpus:0.###} vCPUs and {r.MemoryGiB:0.###} GiB ran as {scaled.VCpus:0.###} vCPUs and {scaled.MemoryGiB:0.###} GiB"));
+        return test with { Resources = scaled, Caveats = [.. test.Caveats, caveat] };
     }
 
     private static string NameOf(TestPlan test) =>

@@ -1,3 +1,4 @@
+using RightSize.Catalog;
 using RightSize.Endpoints;
 using RightSize.Jobs;
 using RightSize.Load;
@@ -69,8 +70,14 @@ public sealed record TestPlan
     /// <summary>The catalog price of one instance per hour.</summary>
     public double PricePerHour { get; init; }
 
-    /// <summary>Notes the results carry from planning, e.g. that the type was emulated at a smaller size.</summary>
-    public IReadOnlyList<string> Warnings { get; init; } = [];
+    /// <summary>Caveats the results carry from planning, e.g. that the type was emulated at a smaller size.</summary>
+    public IReadOnlyList<Caveat> Caveats { get; init; } = [];
+
+    /// <summary>The accelerators the instance type comes with; null for a CPU type.</summary>
+    public AcceleratorNeed? Accelerator { get; init; }
+
+    /// <summary>NVIDIA GPUs the endpoint gets from this host (Docker device requests); 0 when it runs on CPU.</summary>
+    public int Gpus { get; init; }
 
     /// <summary>Why this test cannot run, found while planning (e.g. the host is too small); it then fails with it.</summary>
     public string? PlanningFailure { get; init; }

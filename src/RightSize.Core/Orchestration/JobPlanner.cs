@@ -4,6 +4,7 @@ using RightSize.Endpoints.Serverless;
 using RightSize.Jobs;
 using RightSize.Load;
 using RightSize.Models;
+using RightSize.Results;
 using RightSize.Stopping;
 using RightSize.Traffic;
 using RightSize.Workspaces;
@@ -29,7 +30,10 @@ public static class JobPlanner
         var source = ResolveSource(input, workspace, errors);
         var payloads = source is null ? null : ResolvePayloads(input, source, workspace, errors);
         var schedule = ScheduleOf(request, errors);
-        var tests = HostFit.Apply(PlanTests(request, catalog, errors), options.Host, RightSizeTags.GetEmulateProportional(request));
+        var tests = AcceleratorFit.Apply(PlanTests(request, catalog, errors), options.Accelerators, RunsInContainer(source), RightSizeTags.GetEmulateAccelerators(request));
+        // An accelerator type that runs on CPU is an approximation already: where it is larger than the host, it is scaled down too.
+        var emulateSize = RightSizeTags.GetEmulateProportional(request) || tests.Any(t => t.Caveats.Any(c => c.Kind == CaveatKind.AcceleratorEmulated));
+        tests = HostFit.Apply(tests, options.Host, emulateSize);
         if (errors.Count > 0)
         {
             return Result<JobPlan>.Failure(errors);
@@ -58,6 +62,10 @@ public static class JobPlanner
     }
 
     private sealed record ModelSource(CreateModelRequest? Model, string? ModelDirectory, Uri? ExistingUrl);
+
+    // Only a Docker image can be given a GPU; the built-in images and local processes run on CPU.
+    private static bool RunsInContainer(ModelSource? source) =>
+        source?.Model?.PrimaryContainer?.Image is { } image && image != BuiltInImages.Process && !image.StartsWith("builtin:", StringComparison.Ordinal);
 
     private static ModelSource? ResolveSource(RecommendationJobInputConfig input, WorkspaceResolver workspace, List<ValidationError> errors)
     {
@@ -145,7 +153,12 @@ public static class JobPlanner
             {
                 if (catalog.TryGet(name, out var type))
                 {
-                    test = test with { Resources = new EndpointResources(type.VCpus, type.MemoryGiB), PricePerHour = type.PricePerHour };
+                    test = test with
+                    {
+                        Resources = new EndpointResources(type.VCpus, type.MemoryGiB),
+                        PricePerHour = type.PricePerHour,
+                        Accelerator = Accelerators.Of(type),
+                    };
                 }
                 else
                 {

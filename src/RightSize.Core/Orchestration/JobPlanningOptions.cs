@@ -18,6 +18,11 @@ public sealed record JobPlanningOptions
     /// <summary>The cores and memory one endpoint can have on this machine (types larger fail or are emulated).</summary>
     public HostCapacity Host { get; init; } = HostCapacity.Current;
 
+    /// <summary>The GPUs and Neuron devices of this machine, for accelerator types; detected once per process.</summary>
+    public HostAccelerators Accelerators { get; init; } = DetectedAccelerators.Value;
+
+    private static readonly Lazy<HostAccelerators> DetectedAccelerators = new(HostAccelerators.Detect);
+
     /// <summary>The per-request timeout of virtual users; SageMaker's invocation timeout is 60 s.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(60);
 }

@@ -16,17 +16,22 @@ public sealed class LoadDependencies
     /// <param name="providers">Tried in order; the first that can provision a request does.</param>
     /// <param name="time">The clock of schedules, windows and timestamps.</param>
     /// <param name="invokers">The HTTP path for a URL and per-request timeout; the socket client for http://, HttpClient for https:// by default.</param>
+    /// <param name="readHostStat">The host's /proc/stat text (null where unreadable), read once a second to see other load on the host.</param>
     public LoadDependencies(
         IReadOnlyList<IEndpointProvider> providers,
         TimeProvider time,
-        Func<Uri, TimeSpan, IInvokerFactory>? invokers = null)
+        Func<Uri, TimeSpan, IInvokerFactory>? invokers = null,
+        Func<string?>? readHostStat = null)
     {
         _providers = providers;
         Time = time;
         _invokers = invokers ?? ((url, timeout) => Invokers.Create(url, "POST", timeout));
+        ReadHostStat = readHostStat ?? HostLoad.ReadProcStat;
     }
 
     public TimeProvider Time { get; }
+
+    internal Func<string?> ReadHostStat { get; }
 
     /// <summary>Drives the job's traffic pattern at <paramref name="url"/> until it ends or <paramref name="stop"/> fires.</summary>
     internal async Task RunEngineAsync(JobPlan plan, Uri url, LoadRecorder recorder, CancellationToken stop)

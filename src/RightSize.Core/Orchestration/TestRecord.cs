@@ -8,7 +8,7 @@ namespace RightSize.Orchestration;
 public sealed class TestRecord
 {
     private readonly List<WindowStats> _windows = [];
-    private readonly List<string> _warnings = [];
+    private readonly List<Caveat> _caveats = [];
 
     public TestRecord(TestPlan plan) => Plan = plan;
 
@@ -34,17 +34,18 @@ public sealed class TestRecord
     /// <summary>The sliding windows, one per second of the test, in order.</summary>
     public IReadOnlyList<WindowStats> Windows => _windows;
 
-    public IReadOnlyList<string> Warnings => _warnings;
+    /// <summary>What qualifies the numbers (and notes on how the test ran), each once, in the order found.</summary>
+    public IReadOnlyList<Caveat> Caveats => _caveats;
 
     public WindowStats? LatestWindow => _windows.Count == 0 ? null : _windows[^1];
 
     internal void AddWindow(WindowStats window) => _windows.Add(window);
 
-    internal void AddWarning(string warning)
+    internal void AddCaveat(Caveat caveat)
     {
-        if (!_warnings.Contains(warning))
+        if (!_caveats.Contains(caveat))
         {
-            _warnings.Add(warning);
+            _caveats.Add(caveat);
         }
     }
 }

@@ -44,9 +44,9 @@ internal sealed class TestRunner
         Update(() =>
         {
             _test.Status = RecommendationStatus.InProgress;
-            foreach (var w in _test.Plan.Warnings)
+            foreach (var c in _test.Plan.Caveats)
             {
-                _test.AddWarning(w);
+                _test.AddCaveat(c);
             }
         });
         using var anyStop = CancellationTokenSource.CreateLinkedTokenSource(jobStopped, jobDeadline);
@@ -73,15 +73,15 @@ internal sealed class TestRunner
             Update(() =>
             {
                 _test.ModelSetupTime = endpoint.ModelSetupTime;
-                foreach (var w in endpoint.Warnings)
+                foreach (var c in endpoint.Caveats)
                 {
-                    _test.AddWarning(w);
+                    _test.AddCaveat(c);
                 }
             });
-            using var generator = new GeneratorMonitor(_test.Plan.Resources, pin: Plan.MaxParallelTests == 1, Time);
+            using var generator = new GeneratorMonitor(_test.Plan.Resources, pin: Plan.MaxParallelTests == 1, Time, _load.ReadHostStat);
             if (generator.Pinned is { } cores)
             {
-                Update(() => _test.AddWarning($"load generator pinned to core(s) {string.Join(',', cores)}, apart from the endpoint's"));
+                Update(() => _test.AddCaveat(new Caveat(CaveatKind.Note, $"load generator pinned to core(s) {string.Join(',', cores)}, apart from the endpoint's")));
             }
 
             var reason = await DriveAsync(endpoint, generator, jobStopped, jobDeadline);
@@ -110,8 +110,10 @@ internal sealed class TestRunner
                     break;
                 }
 
-                var window = aggregator.Add(bucket, endpoint.SampleResources());
-                generator.Sample();
+                var resources = endpoint.SampleResources();
+                generator.Sample(resources);
+                var window = aggregator.Add(bucket, resources);
+                window = window with { HostBound = generator.IsHostBound(window) };
                 Update(() =>
                 {
                     _test.AddWindow(window);
@@ -189,9 +191,14 @@ internal sealed class TestRunner
             return;
         }
 
-        if (generator.WarningFor(peak) is { } busy)
+        if (generator.CaveatFor(peak) is { } busy)
         {
-            Update(() => _test.AddWarning(busy));
+            Update(() => _test.AddCaveat(busy));
+        }
+
+        if (generator.HostCaveatFor(peak, _test.Windows.Count(w => w.HostBound == true), _test.Windows.Count) is { } saturated)
+        {
+            Update(() => _test.AddCaveat(saturated));
         }
 
         Update(() => _test.Metrics = _test.Plan.Configuration.ServerlessConfig is { MemorySizeInMB: { } memory }
@@ -244,6 +251,7 @@ internal sealed class TestRunner
             InstanceType = _test.Plan.Configuration.InstanceType,
             ServerlessConfig = _test.Plan.Configuration.ServerlessConfig,
             Resources = _test.Plan.Resources,
+            Gpus = _test.Plan.Gpus,
             Environment = environment,
             SetupDeadline = Plan.SetupDeadline,
             ServerlessIdle = Plan.ServerlessIdle,

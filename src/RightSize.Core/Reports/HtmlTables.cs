@@ -11,12 +11,12 @@ internal static class HtmlTables
     [
         "Rank", "Endpoint configuration", "Initial instance count", "MaxInvocations /min (all instances)",
         "MaxInvocations /min per instance", "ModelLatency", "CostPerHour", "CostPerInference",
-        "CPU utilization", "Memory utilization", "ModelSetupTime",
+        "CPU utilization", "Memory utilization", "ModelSetupTime", "Limited by", "Caveats",
     ];
 
     private static readonly string[] StepHeaders =
     [
-        "Test", "Endpoint configuration", "Status", "Stop reason", "Failure reason", "Warnings", "Invocations started",
+        "Test", "Endpoint configuration", "Status", "Stop reason", "Failure reason", "Caveats and notes", "Invocations started",
         "Invocations ended", "Peak window (per min)",
     ];
 
@@ -47,6 +47,8 @@ internal static class HtmlTables
                 Num(ReportFormat.Percent(m.CpuUtilization ?? double.NaN)),
                 Num(ReportFormat.Percent(m.MemoryUtilization ?? double.NaN)),
                 Num(ReportFormat.Seconds(m.ModelSetupTime is { } setup ? TimeSpan.FromMicroseconds(setup) : null)),
+                Text(ReportFormat.Html(LimitingFactor.Describe(test.Metrics, test.Plan.Resources, test.StopReason, test.Caveats))),
+                Text(string.Join(" ", test.Caveats.Where(c => c.QualifiesNumbers).Select(c => c.KindName).Distinct().Select(CaveatBadge))),
             };
         }));
     }
@@ -59,11 +61,17 @@ internal static class HtmlTables
             Text(StatusBadge(test.Status)),
             Text(ReportFormat.Html(test.StopReason?.Describe() ?? "")),
             Text(ReportFormat.Html(test.FailureReason ?? test.Plan.PlanningFailure ?? "")),
-            Text(test.Warnings.Count == 0 ? "" : "<ul>" + string.Concat(test.Warnings.Select(x => $"<li>{ReportFormat.Html(x)}</li>")) + "</ul>"),
+            Text(test.Caveats.Count == 0 ? "" : "<ul>" + string.Concat(test.Caveats.Select(CaveatItem)) + "</ul>"),
             Text(ReportFormat.Time(test.InvocationStartTime)),
             Text(ReportFormat.Time(test.InvocationEndTime)),
             Num(test.Metrics is { } m ? ReportFormat.Number(m.PeakWindow.InvocationsPerMinute, 1) : ReportFormat.NotAvailable),
         }));
+
+    // A caveat names its kind (a badge) before its detail; a note is only its detail.
+    private static string CaveatItem(Caveat c) =>
+        c.QualifiesNumbers ? $"<li>{CaveatBadge(c.KindName)} {ReportFormat.Html(c.Detail)}</li>" : $"<li class=\"muted\">{ReportFormat.Html(c.Detail)}</li>";
+
+    private static string CaveatBadge(string kind) => $"<span class=\"caveat\">{ReportFormat.Html(kind)}</span>";
 
     internal static string StatusBadge(string status) =>
         $"<span class=\"status status-{ReportFormat.Html(status.ToLowerInvariant())}\">{ReportFormat.Html(status)}</span>";

@@ -56,7 +56,7 @@ internal sealed record TestSnapshot
     public DateTimeOffset? InvocationStartTime { get; init; }
     public DateTimeOffset? InvocationEndTime { get; init; }
     public required IReadOnlyList<WindowStats> Windows { get; init; }
-    public required IReadOnlyList<string> Warnings { get; init; }
+    public required IReadOnlyList<Caveat> Caveats { get; init; }
 
     /// <summary>
     /// Whether <paramref name="window"/> is the test's peak window. Compared by position, not by reference, so a
@@ -75,6 +75,6 @@ internal sealed record TestSnapshot
         InvocationStartTime = test.InvocationStartTime,
         InvocationEndTime = test.InvocationEndTime,
         Windows = [.. test.Windows],
-        Warnings = [.. test.Warnings],
+        Caveats = [.. test.Caveats],
     };
 }

@@ -5,7 +5,9 @@ namespace RightSize.Reports;
 
 /// <summary>
 /// Writes metrics.csv: one row per test per sliding window (RFC 4180: CRLF line ends, fields quoted when needed),
-/// so the windows behind every stop and every recommendation can be re-plotted with any tool.
+/// so the windows behind every stop and every recommendation can be re-plotted with any tool. <c>host_bound</c> marks
+/// windows measured while other load saturated the host (empty where not watched); <c>caveats</c> lists the kinds of
+/// the test's caveats (e.g. <c>accelerator-emulated;host-bound</c>), the same on every row of the test.
 /// </summary>
 public static class MetricsCsv
 {
@@ -15,7 +17,7 @@ public static class MetricsCsv
         "window_end_s", "window_length_s", "full", "users", "mean_users", "invocations", "invocations_per_minute",
         "client_errors", "server_errors", "timeouts", "connection_errors", "error_rate",
         "p50_ms", "p90_ms", "p95_ms", "p99_ms", "p999_ms", "max_ms",
-        "cpu_utilization", "memory_utilization", "is_peak",
+        "cpu_utilization", "memory_utilization", "is_peak", "host_bound", "caveats",
     ];
 
     public static void Write(JobRecord job, TextWriter writer)
@@ -35,9 +37,10 @@ public static class MetricsCsv
                 ReportFormat.EndpointLabel(test.Plan.Configuration),
                 ReportFormat.Environment(test.Plan.EnvironmentParameters),
             ];
+            var caveats = string.Join(';', test.Caveats.Where(c => c.QualifiesNumbers).Select(c => c.KindName).Distinct());
             foreach (var window in test.Windows)
             {
-                WriteRow(writer, [.. prefix, .. WindowFields(window, test.IsPeak(window))]);
+                WriteRow(writer, [.. prefix, .. WindowFields(window, test.IsPeak(window)), caveats]);
             }
         }
     }
@@ -65,6 +68,7 @@ public static class MetricsCsv
         ReportFormat.Number(w.CpuUtilization, 2),
         ReportFormat.Number(w.MemoryUtilization, 2),
         Bool(isPeak),
+        w.HostBound is { } hostBound ? Bool(hostBound) : string.Empty,
     ];
 
     private static string Bool(bool value) => value ? "true" : "false";

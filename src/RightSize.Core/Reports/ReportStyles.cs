@@ -29,6 +29,7 @@ internal static class ReportStyles
         .status-failed { background: #ffebe9; color: #a40e26; }
         .status-stopped, .status-stopping { background: #fff8c5; color: #7d4e00; }
         .status-in_progress { background: #ddf4ff; color: #0550ae; }
+        .caveat { font-weight: 600; padding: 1px 6px; border-radius: 10px; font-size: 12px; background: #fff8c5; color: #7d4e00; white-space: nowrap; }
         svg.chart-group { width: 100%; max-width: 960px; height: auto; display: block; }
         .chart text { font: 11px system-ui, sans-serif; fill: #57606a; }
         .chart .chart-title { font-size: 13px; font-weight: 600; fill: #1b1f24; }

@@ -43,6 +43,12 @@ public sealed record WindowStats
     public double CpuUtilization { get; init; } = double.NaN;
     public double MemoryUtilization { get; init; } = double.NaN;
 
+    /// <summary>
+    /// True when the host was saturated by other load (other processes' CPU, run queue, steal time) in the window, so
+    /// its numbers may understate the endpoint; null where the host could not be watched.
+    /// </summary>
+    public bool? HostBound { get; init; }
+
     public long Failures => ClientErrors + ServerErrors + Timeouts + ConnectionErrors;
 
     public double InvocationsPerMinute => LengthSeconds == 0 ? 0 : Invocations * 60.0 / LengthSeconds;

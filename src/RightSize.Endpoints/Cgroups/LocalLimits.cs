@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
+using RightSize.Results;
 
 namespace RightSize.Endpoints.Cgroups;
 
 /// <summary>How a local endpoint is limited: a cgroup, or (where none can be made) CPU affinity only.</summary>
-internal sealed record PreparedLimits(ProcessStartInfo StartInfo, EndpointCgroup? Cgroup, IReadOnlyList<int>? AffinityCores, string? Warning);
+internal sealed record PreparedLimits(ProcessStartInfo StartInfo, EndpointCgroup? Cgroup, IReadOnlyList<int>? AffinityCores, Caveat? Caveat);
 
 /// <summary>
 /// Gives local endpoints their type's CPU and memory: a cgroup where the host lets RightSize make one, else CPU
@@ -37,7 +38,7 @@ internal sealed class LocalLimits
             var (cgroup, error) = hierarchy.TryCreate(request.EndpointName, limits);
             if (cgroup is not null)
             {
-                return new PreparedLimits(CgroupJoin.Wrap(info, cgroup), cgroup, null, cgroup.Describe());
+                return new PreparedLimits(CgroupJoin.Wrap(info, cgroup), cgroup, null, new Caveat(CaveatKind.Note, cgroup.Describe()));
             }
 
             whyNot = error;
@@ -45,9 +46,9 @@ internal sealed class LocalLimits
 
         var host = Environment.ProcessorCount;
         return cores.Count < host
-            ? new PreparedLimits(info, null, cores, string.Create(CultureInfo.InvariantCulture,
-                $"limits not enforced: {whyNot}; CPU limited by affinity to {cores.Count} of {host} cores, memory not limited"))
-            : new PreparedLimits(info, null, null, string.Create(CultureInfo.InvariantCulture,
-                $"limits not enforced: {whyNot}; the type asks for {resources.VCpus} vCPUs and {resources.MemoryGiB} GiB, the host has {host} cores"));
+            ? new PreparedLimits(info, null, cores, new Caveat(CaveatKind.LimitsNotEnforced, string.Create(CultureInfo.InvariantCulture,
+                $"limits not enforced: {whyNot}; CPU limited by affinity to {cores.Count} of {host} cores, memory not limited")))
+            : new PreparedLimits(info, null, null, new Caveat(CaveatKind.LimitsNotEnforced, string.Create(CultureInfo.InvariantCulture,
+                $"limits not enforced: {whyNot}; the type asks for {resources.VCpus} vCPUs and {resources.MemoryGiB} GiB, the host has {host} cores")));
     }
 }

@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using RightSize.Endpoints.Cgroups;
 
 namespace RightSize.Endpoints.Docker;
 
 /// <summary>
 /// How an endpoint container is run, as SageMaker runs a model container: <c>IMAGE serve</c>, the model read-only at
 /// /opt/ml/model, the environment as variables, port 8080 published on 127.0.0.1 only, and the instance type's CPU and
-/// memory as hard limits.
+/// memory as hard limits, on the cores the load generator does not keep, with its NVIDIA GPUs where it has any.
 /// </summary>
 internal static partial class DockerContainerSpec
 {
@@ -35,6 +36,10 @@ internal static partial class DockerContainerSpec
             HostConfig = new HostConfig
             {
                 NanoCpus = request.Resources is { VCpus: > 0 } r ? (long)Math.Round(r.VCpus * 1e9) : null,
+                CpusetCpus = request.Resources is { VCpus: > 0 } c
+                    ? string.Join(',', CoreAllocation.For(c.VCpus, CoreAllocation.HostCores()).EndpointCores.Select(i => i.ToString(CultureInfo.InvariantCulture)))
+                    : null,
+                DeviceRequests = request.Gpus > 0 ? [new DeviceRequest("nvidia", request.Gpus, [["gpu"]])] : null,
                 Memory = memory,
                 // Equal to Memory: no swap on top of the limit, as on an instance.
                 MemorySwap = memory,

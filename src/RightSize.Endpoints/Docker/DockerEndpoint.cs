@@ -1,3 +1,4 @@
+using RightSize.Results;
 using RightSize.Windows;
 
 namespace RightSize.Endpoints.Docker;
@@ -16,7 +17,7 @@ internal sealed class DockerEndpoint : IEndpoint
     private readonly TimeProvider _time;
     private readonly CancellationTokenSource _lifetime = new();
     private readonly Lock _sync = new();
-    private readonly List<string> _warnings;
+    private readonly List<Caveat> _caveats;
     private Task _exitWatch = Task.CompletedTask;
     private Task _sampling = Task.CompletedTask;
     private ResourceSample _latest = ResourceSample.Unmeasured;
@@ -33,7 +34,7 @@ internal sealed class DockerEndpoint : IEndpoint
         _endpointName = endpointName;
         _options = options;
         _time = time;
-        _warnings = [.. (created.Warnings ?? []).Select(w => $"Docker: {w}")];
+        _caveats = [.. (created.Warnings ?? []).Select(w => new Caveat(CaveatKind.Note, $"Docker: {w}"))];
     }
 
     public string ContainerId { get; }
@@ -42,7 +43,7 @@ internal sealed class DockerEndpoint : IEndpoint
 
     public TimeSpan? ModelSetupTime { get; private set; }
 
-    public IReadOnlyList<string> Warnings => _warnings;
+    public IReadOnlyList<Caveat> Caveats => _caveats;
 
     public bool HasExited => _exited;
 
@@ -73,7 +74,7 @@ internal sealed class DockerEndpoint : IEndpoint
 
         if (UserlandProxy.Forwards(port))
         {
-            _warnings.Add(UserlandProxy.Warning);
+            _caveats.Add(new Caveat(CaveatKind.LimitsNotEnforced, UserlandProxy.Warning));
         }
 
         return DockerResult<Uri>.Ok(new Uri($"http://127.0.0.1:{port}/"));

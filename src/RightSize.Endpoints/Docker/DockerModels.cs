@@ -51,7 +51,13 @@ internal sealed record HostConfig
     public IReadOnlyList<string>? Binds { get; init; }
 
     public IReadOnlyDictionary<string, IReadOnlyList<PortBinding>>? PortBindings { get; init; }
+
+    /// <summary>Devices for the container, e.g. NVIDIA GPUs (what <c>docker run --gpus N</c> sends).</summary>
+    public IReadOnlyList<DeviceRequest>? DeviceRequests { get; init; }
 }
+
+/// <summary>A device request: <c>{"Driver": "nvidia", "Count": 1, "Capabilities": [["gpu"]]}</c> is one NVIDIA GPU.</summary>
+internal sealed record DeviceRequest(string Driver, int Count, IReadOnlyList<IReadOnlyList<string>> Capabilities);
 
 internal sealed record PortBinding(string HostIp, string HostPort);
 

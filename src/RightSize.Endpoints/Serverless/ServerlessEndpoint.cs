@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using RightSize.Results;
 using RightSize.Windows;
 
 namespace RightSize.Endpoints.Serverless;
@@ -24,7 +25,7 @@ internal sealed class ServerlessEndpoint : IEndpoint
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _warm = new(1, 1);
     private readonly CancellationTokenSource _stopping = new();
-    private readonly List<string> _warnings = [];
+    private readonly List<Caveat> _caveats = [];
     private WebApplication? _gate;
     private Task? _idleLoop;
     private IEndpoint? _model;
@@ -45,7 +46,7 @@ internal sealed class ServerlessEndpoint : IEndpoint
 
     public TimeSpan? ModelSetupTime { get; private set; }
 
-    public IReadOnlyList<string> Warnings => _warnings;
+    public IReadOnlyList<Caveat> Caveats => _caveats;
 
     /// <summary>How many cold starts the endpoint has had (the first included).</summary>
     public int ColdStarts { get; private set; }
@@ -67,8 +68,8 @@ internal sealed class ServerlessEndpoint : IEndpoint
         var address = _gate.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
             .Features.Get<IServerAddressesFeature>()!.Addresses.First();
         InvocationsUrl = new Uri(new Uri(address.TrimEnd('/') + "/"), "invocations");
-        _warnings.Add(string.Create(CultureInfo.InvariantCulture,
-            $"serverless: at most {_maxConcurrency} concurrent invocations (429 beyond), scales to zero after {_idle.TotalSeconds:0} s idle; CPU in proportion to memory (1 vCPU per {ServerlessRules.MegabytesPerVCpu:0} MB)"));
+        _caveats.Add(new Caveat(CaveatKind.Note, string.Create(CultureInfo.InvariantCulture,
+            $"serverless: at most {_maxConcurrency} concurrent invocations (429 beyond), scales to zero after {_idle.TotalSeconds:0} s idle; CPU in proportion to memory (1 vCPU per {ServerlessRules.MegabytesPerVCpu:0} MB)")));
         _idleLoop = ScaleToZeroWhenIdleAsync(_stopping.Token);
         return null;
     }
@@ -179,7 +180,7 @@ internal sealed class ServerlessEndpoint : IEndpoint
             if (ColdStarts++ == 0)
             {
                 ModelSetupTime = _time.GetElapsedTime(started);
-                _warnings.AddRange(model.Warnings);
+                _caveats.AddRange(model.Caveats);
             }
 
             Volatile.Write(ref _model, model);

@@ -49,6 +49,7 @@ internal static class JobSnapshots
         CostPerHour = test.Metrics?.CostPerHour,
         CostPerInference = test.Metrics?.CostPerInference,
         PeakWindowEndSecond = test.Metrics?.PeakWindow.EndSecond,
+        Caveats = [.. test.Caveats],
         StepJson = SageMakerJson.Serialize(JobDescriber.Step(job, test), SageMakerJsonContext.Default.InferenceRecommendationsJobStep),
     };
 
@@ -74,5 +75,6 @@ internal static class JobSnapshots
         MaxMs = w.MaxMs,
         CpuUtilization = SqlCommands.Measured(w.CpuUtilization),
         MemoryUtilization = SqlCommands.Measured(w.MemoryUtilization),
+        HostBound = w.HostBound,
     };
 }

@@ -59,5 +59,11 @@ internal static class Migrations
             // Time-weighted mean users per window (issue #20): what FlatInvocations compares and what the rate answers to.
             "ALTER TABLE windows ADD COLUMN mean_users DOUBLE PRECISION",
         ]),
+        (5,
+        [
+            // What qualifies a test's numbers (JSON list of {Kind, Detail}), and which windows the host was saturated in.
+            "ALTER TABLE tests ADD COLUMN caveats_json TEXT",
+            "ALTER TABLE windows ADD COLUMN host_bound BIGINT",
+        ]),
     ];
 }

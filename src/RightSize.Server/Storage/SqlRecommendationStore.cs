@@ -9,11 +9,11 @@ internal sealed class SqlRecommendationStore : IRecommendationStore
         + "failure_reason, model_name, model_package_arn, sample_payload_url, request_json, describe_json";
 
     private const string TestColumns = "job_name, test_index, status, endpoint_name, instance_type, stop_reason, failure_reason, start_ms, "
-        + "end_ms, max_invocations, model_latency_us, cost_per_hour, cost_per_inference, step_json, peak_end_second";
+        + "end_ms, max_invocations, model_latency_us, cost_per_hour, cost_per_inference, step_json, peak_end_second, caveats_json";
 
     private const string WindowColumns = "job_name, test_index, end_second, length_seconds, is_full, users, invocations, client_errors, "
         + "server_errors, timeouts, connection_errors, p50_ms, p90_ms, p95_ms, p99_ms, p999_ms, max_ms, cpu_utilization, memory_utilization, "
-        + "mean_users";
+        + "mean_users, host_bound";
 
     private readonly SqlDatabase _database;
     private readonly TimeProvider _time;
@@ -125,10 +125,10 @@ internal sealed class SqlRecommendationStore : IRecommendationStore
         await using var connection = await _database.OpenAsync(cancellationToken);
         await using var command = Create(connection,
             $"INSERT INTO tests ({TestColumns}) VALUES (@job, @index, @status, @endpoint, @instance, @stop, @failure, @start, @end, @max, "
-            + "@latency, @cph, @cpi, @step, @peak) ON CONFLICT (job_name, test_index) DO UPDATE SET status = @status, endpoint_name = @endpoint, "
+            + "@latency, @cph, @cpi, @step, @peak, @caveats) ON CONFLICT (job_name, test_index) DO UPDATE SET status = @status, endpoint_name = @endpoint, "
             + "instance_type = @instance, stop_reason = @stop, failure_reason = @failure, start_ms = @start, end_ms = @end, "
             + "max_invocations = @max, model_latency_us = @latency, cost_per_hour = @cph, cost_per_inference = @cpi, step_json = @step, "
-            + "peak_end_second = @peak",
+            + "peak_end_second = @peak, caveats_json = @caveats",
             StoreRows.TestParameters(test));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
@@ -153,7 +153,7 @@ internal sealed class SqlRecommendationStore : IRecommendationStore
         {
             await using var command = Create(connection,
                 $"INSERT INTO windows ({WindowColumns}) VALUES (@job, @index, @end, @length, @full, @users, @invocations, @client, @server, "
-                + "@timeouts, @connection, @p50, @p90, @p95, @p99, @p999, @max, @cpu, @memory, @mean_users) ON CONFLICT (job_name, test_index, end_second) DO NOTHING",
+                + "@timeouts, @connection, @p50, @p90, @p95, @p99, @p999, @max, @cpu, @memory, @mean_users, @hostbound) ON CONFLICT (job_name, test_index, end_second) DO NOTHING",
                 StoreRows.WindowParameters(window));
             command.Transaction = transaction;
             await command.ExecuteNonQueryAsync(cancellationToken);

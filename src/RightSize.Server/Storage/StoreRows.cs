@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text.Json;
 using static RightSize.Server.Storage.SqlCommands;
 
 namespace RightSize.Server.Storage;
@@ -42,6 +43,7 @@ internal static class StoreRows
         CostPerInference = r.NullableDouble(12),
         StepJson = r.GetString(13),
         PeakWindowEndSecond = (int?)r.NullableLong(14),
+        Caveats = r.NullableString(15) is { } caveats && JsonSerializer.Deserialize(caveats, StoreJsonContext.Default.IReadOnlyListCaveat) is { Count: > 0 } list ? list : [],
     };
 
     public static (string, object?)[] TestParameters(StoredTest t) =>
@@ -50,6 +52,7 @@ internal static class StoreRows
         ("@stop", t.StopReason), ("@failure", t.FailureReason), ("@start", Ms(t.InvocationStartTime)), ("@end", Ms(t.InvocationEndTime)),
         ("@max", t.MaxInvocations), ("@latency", t.ModelLatencyMicroseconds), ("@cph", Measured(t.CostPerHour)),
         ("@cpi", Measured(t.CostPerInference)), ("@step", t.StepJson), ("@peak", (long?)t.PeakWindowEndSecond),
+        ("@caveats", JsonSerializer.Serialize(t.Caveats, StoreJsonContext.Default.IReadOnlyListCaveat)),
     ];
 
     public static StoredWindow Window(DbDataReader r) => new()
@@ -74,6 +77,7 @@ internal static class StoreRows
         CpuUtilization = r.NullableDouble(17),
         MemoryUtilization = r.NullableDouble(18),
         MeanUsers = r.NullableDouble(19),
+        HostBound = r.NullableLong(20) is { } hostBound ? hostBound != 0 : null,
     };
 
     public static (string, object?)[] WindowParameters(StoredWindow w) =>
@@ -83,5 +87,6 @@ internal static class StoreRows
         ("@server", w.ServerErrors), ("@timeouts", w.Timeouts), ("@connection", w.ConnectionErrors), ("@p50", w.P50Ms), ("@p90", w.P90Ms),
         ("@p95", w.P95Ms), ("@p99", w.P99Ms), ("@p999", w.P999Ms), ("@max", w.MaxMs), ("@cpu", Measured(w.CpuUtilization)),
         ("@memory", Measured(w.MemoryUtilization)), ("@mean_users", w.MeanUsers),
+        ("@hostbound", w.HostBound is { } hostBound ? (hostBound ? 1L : 0L) : null),
     ];
 }

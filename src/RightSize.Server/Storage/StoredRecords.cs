@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using RightSize.Results;
 
 namespace RightSize.Server.Storage;
 
@@ -56,6 +57,9 @@ public sealed record StoredTest
     /// <summary>Where the peak window (the one the test's numbers come from) ends, in seconds since the test started; find-peak --job shows it.</summary>
     public int? PeakWindowEndSecond { get; init; }
 
+    /// <summary>What qualifies the test's numbers (emulated, limits not enforced, host-bound ...) and notes on how it ran.</summary>
+    public IReadOnlyList<Caveat> Caveats { get; init; } = [];
+
     /// <summary>The test's InferenceRecommendationsJobStep, as the API returns it.</summary>
     [JsonIgnore]
     public string StepJson { get; init; } = "{}";
@@ -91,4 +95,11 @@ public sealed record StoredWindow
     public double? CpuUtilization { get; init; }
 
     public double? MemoryUtilization { get; init; }
+
+    /// <summary>Whether other load saturated the host in this window; null where the host was not watched.</summary>
+    public bool? HostBound { get; init; }
 }
+
+/// <summary>The JSON of the store's caveats column.</summary>
+[JsonSerializable(typeof(IReadOnlyList<Caveat>))]
+internal sealed partial class StoreJsonContext : JsonSerializerContext;

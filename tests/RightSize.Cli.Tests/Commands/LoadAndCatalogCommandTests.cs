@@ -64,6 +64,32 @@ public sealed class LoadAndCatalogCommandTests
     }
 
     [Fact]
+    public async Task Instance_types_says_which_types_fit_beside_the_generators_core_and_which_need_an_accelerator()
+    {
+        using var cli = new CliRun();
+
+        var exit = await cli.RunAsync("instance-types");
+
+        Assert.True(exit == 0, cli.Text);
+        var text = cli.Text.ReplaceLineEndings(" ");
+        var cores = Environment.ProcessorCount;
+        Assert.Contains($"{cores - 1} of this host's {cores} cores (1 kept for the load generator)", text, StringComparison.Ordinal);
+        var fit = text[text.IndexOf("Fit this host:", StringComparison.Ordinal)..text.IndexOf("Too large here", StringComparison.Ordinal)];
+        var large = text[text.IndexOf("Too large here", StringComparison.Ordinal)..text.IndexOf("Accelerator types without", StringComparison.Ordinal)];
+        Assert.Contains("local.cpu1", fit, StringComparison.Ordinal);
+        if (cores - 1 < 8)
+        {
+            Assert.Contains("local.cpu8", large, StringComparison.Ordinal);
+        }
+        if (!File.Exists("/usr/bin/nvidia-smi"))
+        {
+            Assert.Contains("ml.g4dn.xlarge", text[text.IndexOf("Accelerator types without", StringComparison.Ordinal)..], StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("ml.g4dn.xlarge", fit, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Instance_types_shows_each_price_with_whether_it_is_verified_its_source_and_date()
     {
         using var cli = new CliRun();

@@ -20,7 +20,7 @@ public sealed class LocalEndpointLifecycleTests
             pids = LocalEndpoints.PidsIn(cgroup);
             Assert.NotEmpty(pids);
             Assert.True(endpoint.ModelSetupTime > TimeSpan.Zero);
-            Assert.Contains(endpoint.Warnings, w => w.Contains("CPU quota 0.5 vCPU", StringComparison.Ordinal));
+            Assert.Contains(endpoint.Caveats, w => w.Detail.Contains("CPU quota 0.5 vCPU", StringComparison.Ordinal));
             Assert.Single(Directory.GetFiles(endpoints.StateDirectory, "*.pid"));
             // No .NET diagnostic socket, which a killed endpoint would leave in $TMPDIR.
             Assert.All(pids, pid => Assert.Empty(Directory.GetFiles(Path.GetTempPath(), $"dotnet-diagnostic-{pid}-*")));

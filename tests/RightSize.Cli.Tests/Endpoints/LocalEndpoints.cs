@@ -67,7 +67,7 @@ internal sealed class LocalEndpoints : IDisposable
     /// <summary>The cgroup named in the endpoint's "limits enforced" warning.</summary>
     public static string CgroupNameOf(IEndpoint endpoint)
     {
-        var warning = endpoint.Warnings.Single(w => w.StartsWith("limits enforced by cgroup", StringComparison.Ordinal));
+        var warning = endpoint.Caveats.Single(w => w.Detail.StartsWith("limits enforced by cgroup", StringComparison.Ordinal)).Detail;
         var start = warning.IndexOf(Prefix + "/", StringComparison.Ordinal) + Prefix.Length + 1;
         return warning[start..warning.IndexOf(':', start)];
     }

@@ -28,8 +28,8 @@ public sealed class ServerlessEndpointTests
         await using (endpoint)
         {
             Assert.True(endpoint.ModelSetupTime > TimeSpan.Zero);
-            Assert.Contains(endpoint.Warnings, w => w.StartsWith("serverless: at most 2 concurrent", StringComparison.Ordinal));
-            Assert.Contains(endpoint.Warnings, w => w.StartsWith("limits enforced by cgroup", StringComparison.Ordinal));
+            Assert.Contains(endpoint.Caveats, w => w.Detail.StartsWith("serverless: at most 2 concurrent", StringComparison.Ordinal));
+            Assert.Contains(endpoint.Caveats, w => w.Detail.StartsWith("limits enforced by cgroup", StringComparison.Ordinal));
 
             var statuses = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => InvokeAsync(endpoints.Http, endpoint)));
             Assert.Equal(2, statuses.Count(s => s == HttpStatusCode.OK));

@@ -137,14 +137,22 @@ public sealed class CgroupLimitTests
     }
 
     [Fact]
-    public void Cores_go_to_the_endpoint_from_the_top_and_to_the_generator_only_when_spare()
+    public void The_generator_keeps_its_reserved_cores_and_the_endpoint_takes_the_highest_of_the_rest()
     {
-        Assert.Equal([1], CoreAllocation.For(0.5, [0, 1]).EndpointCores);
-        Assert.Null(CoreAllocation.For(0.5, [0, 1]).GeneratorCores);
-        Assert.Equal([0, 1], CoreAllocation.For(4, [0, 1]).EndpointCores);
-        var eight = CoreAllocation.For(2, [.. Enumerable.Range(0, 8)]);
-        Assert.Equal([6, 7], eight.EndpointCores);
-        Assert.Equal([0, 1, 2, 3, 4, 5], eight.GeneratorCores);
-        Assert.Null(CoreAllocation.For(3, [0, 1, 2, 3]).GeneratorCores);
+        AssertCores(CoreAllocation.For(0.5, [0, 1], 1), [1], [0]);
+        AssertCores(CoreAllocation.For(4, [0, 1], 1), [1], [0]);
+        AssertCores(CoreAllocation.For(2, [.. Enumerable.Range(0, 8)], 1), [6, 7], [0, 1, 2, 3, 4, 5]);
+        AssertCores(CoreAllocation.For(3, [0, 1, 2, 3], 1), [1, 2, 3], [0]);
+        AssertCores(CoreAllocation.For(3, [0, 1, 2, 3], 2), [2, 3], [0, 1]);
+
+        // One core cannot be split: the endpoint and the generator share it, and nothing is pinned.
+        Assert.Equal([0], CoreAllocation.For(1, [0], 1).EndpointCores);
+        Assert.Null(CoreAllocation.For(1, [0], 1).GeneratorCores);
+    }
+
+    private static void AssertCores(CoreAllocation allocation, int[] endpoint, int[] generator)
+    {
+        Assert.Equal(endpoint, allocation.EndpointCores);
+        Assert.Equal(generator, allocation.GeneratorCores);
     }
 }

@@ -48,7 +48,7 @@ public sealed class LimitOrderingJobTests(ITestOutputHelper output)
             var (half, one, quarter) = (local.Tests[0], local.Tests[1], container.Tests[0]);
             output.WriteLine(Describe(quarter, "Docker 0.25 vCPU") + "\n" + Describe(half, "local 0.5 vCPU") + "\n" + Describe(one, "local 1 vCPU"));
             Assert.All([half, one, quarter], test => Assert.True(test.Status == RecommendationStatus.Completed, test.FailureReason));
-            Assert.All([half, one], test => Assert.Contains(test.Warnings, w => w.StartsWith("limits enforced by cgroup", StringComparison.Ordinal)));
+            Assert.All([half, one], test => Assert.Contains(test.Caveats, w => w.Detail.StartsWith("limits enforced by cgroup", StringComparison.Ordinal)));
             foreach (var (test, vcpus) in (ReadOnlySpan<(TestRecord, double)>)[(quarter, 0.25), (half, 0.5), (one, 1)])
             {
                 // Busy near its limit, so the limit is what its throughput shows; memory measured within its limit.
@@ -91,7 +91,7 @@ public sealed class LimitOrderingJobTests(ITestOutputHelper output)
 
     private static string Describe(TestRecord test, string what) => test.Metrics is { } m
         ? string.Create(CultureInfo.InvariantCulture,
-            $"{what}: {Rate(test):0.0} req/s at {m.CpuUtilization:0}% CPU, {m.MemoryUtilization:0.0}% memory; {string.Join("; ", test.Warnings)}\n"
+            $"{what}: {Rate(test):0.0} req/s at {m.CpuUtilization:0}% CPU, {m.MemoryUtilization:0.0}% memory; {string.Join("; ", test.Caveats)}\n"
             + $"  windows (req/s at CPU%): {string.Join(", ", test.Windows.Select(w => $"{w.InvocationsPerMinute / 60:0.0} at {w.CpuUtilization:0}"))}")
         : $"{what}: {test.Status} {test.FailureReason}";
 

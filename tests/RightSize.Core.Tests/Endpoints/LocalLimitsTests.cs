@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using RightSize.Endpoints;
 using RightSize.Endpoints.Cgroups;
+using RightSize.Results;
 
 namespace RightSize.Core.Tests.Endpoints;
 
@@ -18,7 +19,8 @@ public sealed class LocalLimitsTests
         var prepared = new LocalLimits(cgroupRoot: null).Prepare(Request(1), new ProcessStartInfo("true"));
 
         Assert.Null(prepared.Cgroup);
-        Assert.StartsWith("limits not enforced: cgroups are turned off", prepared.Warning, StringComparison.Ordinal);
+        Assert.Equal(CaveatKind.LimitsNotEnforced, prepared.Caveat?.Kind);
+        Assert.StartsWith("limits not enforced: cgroups are turned off", prepared.Caveat?.Detail, StringComparison.Ordinal);
         if (Environment.ProcessorCount > 1)
         {
             Assert.Equal([Environment.ProcessorCount - 1], prepared.AffinityCores);
@@ -26,14 +28,25 @@ public sealed class LocalLimitsTests
     }
 
     [Fact]
-    public void A_root_without_cgroup_hierarchies_falls_back_with_the_reason()
+    public void A_root_without_cgroup_hierarchies_falls_back_with_the_reason_and_still_keeps_the_generators_core()
     {
         var prepared = new LocalLimits(Path.GetTempPath()).Prepare(Request(64), new ProcessStartInfo("true"));
 
         Assert.Null(prepared.Cgroup);
-        Assert.Null(prepared.AffinityCores);
-        Assert.Contains("no cgroup v1", prepared.Warning, StringComparison.Ordinal);
-        Assert.Contains("asks for 64 vCPUs", prepared.Warning, StringComparison.Ordinal);
+        Assert.Equal(CaveatKind.LimitsNotEnforced, prepared.Caveat?.Kind);
+        Assert.Contains("no cgroup v1", prepared.Caveat?.Detail, StringComparison.Ordinal);
+        var cores = Environment.ProcessorCount;
+        if (cores > 1)
+        {
+            // Even a type larger than the host never gets core 0, the load generator's.
+            Assert.Equal(Enumerable.Range(1, cores - 1), prepared.AffinityCores);
+            Assert.Contains($"CPU limited by affinity to {cores - 1} of {cores} cores", prepared.Caveat?.Detail, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Null(prepared.AffinityCores);
+            Assert.Contains("asks for 64 vCPUs", prepared.Caveat?.Detail, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
@@ -44,7 +57,7 @@ public sealed class LocalLimitsTests
         {
             Assert.NotNull(prepared.Cgroup);
             Assert.Equal("/bin/sh", prepared.StartInfo.FileName);
-            Assert.StartsWith("limits enforced by cgroup", prepared.Warning, StringComparison.Ordinal);
+            Assert.StartsWith("limits enforced by cgroup", prepared.Caveat?.Detail, StringComparison.Ordinal);
         }
         finally
         {

@@ -3,6 +3,8 @@ using Microsoft.Extensions.Time.Testing;
 using RightSize.Core.Tests.Infrastructure;
 using RightSize.Core.Tests.Results;
 using RightSize.Orchestration;
+using RightSize.Results;
+using RightSize.Windows;
 
 namespace RightSize.Core.Tests.Orchestration;
 
@@ -12,7 +14,7 @@ public sealed class GeneratorMonitorTests
     public void A_generator_busier_than_80_percent_in_the_peak_window_is_warned_about_and_an_idle_one_is_not()
     {
         var time = new FakeTimeProvider();
-        using var monitor = new GeneratorMonitor(endpoint: null, pin: false, time);
+        using var monitor = new GeneratorMonitor(endpoint: null, pin: false, time, HostLoad.ReadProcStat);
 
         // Second 0: this thread spins 300 ms of CPU (by CPU time: the host may be busy) while the fake clock moves
         // 100 ms: far above 80% of every core.
@@ -25,14 +27,16 @@ public sealed class GeneratorMonitorTests
         }
 
         time.Advance(TimeSpan.FromMilliseconds(100));
-        monitor.Sample();
+        monitor.Sample(ResourceSample.Unmeasured);
         // Second 1: hours pass on the fake clock, so whatever else this process does is a tiny share.
         time.Advance(TimeSpan.FromHours(10));
-        monitor.Sample();
+        monitor.Sample(ResourceSample.Unmeasured);
 
         Assert.Null(monitor.Pinned);
-        Assert.Contains("may be generator-bound", monitor.WarningFor(TestMetricsCalculatorTests.Window(1, 10, 5) with { LengthSeconds = 1 }));
-        Assert.Null(monitor.WarningFor(TestMetricsCalculatorTests.Window(2, 10, 5) with { LengthSeconds = 1 }));
+        var caveat = monitor.CaveatFor(TestMetricsCalculatorTests.Window(1, 10, 5) with { LengthSeconds = 1 });
+        Assert.Equal(CaveatKind.GeneratorBound, caveat?.Kind);
+        Assert.Contains("may be generator-bound", caveat?.Detail, StringComparison.Ordinal);
+        Assert.Null(monitor.CaveatFor(TestMetricsCalculatorTests.Window(2, 10, 5) with { LengthSeconds = 1 }));
     }
 
     private static TimeSpan Used(Process self, TimeSpan start)

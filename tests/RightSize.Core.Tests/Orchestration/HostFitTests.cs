@@ -2,6 +2,7 @@ using RightSize.Endpoints;
 using RightSize.Endpoints.Serverless;
 using RightSize.Jobs;
 using RightSize.Orchestration;
+using RightSize.Results;
 using RightSize.Tests.Jobs;
 
 namespace RightSize.Core.Tests.Orchestration;
@@ -24,12 +25,28 @@ public sealed class HostFitTests
         var tests = HostFit.Apply([Test("ml.c5.xlarge", 4, 8), Test("local.cpu1", 1, 2, 1)], TwoCores, emulate: false);
 
         var failure = tests[0].PlanningFailure!;
-        Assert.Contains("ml.c5.xlarge needs 4 vCPUs and 8 GiB but this host has 2 cores", failure, StringComparison.Ordinal);
+        Assert.Contains("ml.c5.xlarge needs 4 vCPUs and 8 GiB but endpoints get 1 of this host's 2 cores (1 kept for the load generator)", failure, StringComparison.Ordinal);
         Assert.Contains("InstanceTypes", failure, StringComparison.Ordinal);
         Assert.Contains("{\"InstanceType\": \"local.cpu1\", \"VCpus\": 1", failure, StringComparison.Ordinal);
         Assert.Contains(RightSizeTags.EmulateProportional, failure, StringComparison.Ordinal);
         Assert.Null(tests[1].PlanningFailure);
         Assert.Equal(new EndpointResources(1, 2), tests[1].Resources);
+    }
+
+    [Fact]
+    public void A_type_that_needs_the_generators_core_fails_and_says_so_and_every_way_out()
+    {
+        var tests = HostFit.Apply([Test("local.cpu2", 2, 4)], TwoCores, emulate: false);
+
+        var failure = tests[0].PlanningFailure!;
+        Assert.Contains("1 kept for the load generator", failure, StringComparison.Ordinal);
+        Assert.Contains("smaller type", failure, StringComparison.Ordinal);
+        Assert.Contains(RightSizeTags.EmulateProportional, failure, StringComparison.Ordinal);
+        Assert.Contains("another host", failure, StringComparison.Ordinal);
+
+        // A host with more cores runs it, beside the generator's core.
+        Assert.Null(HostFit.Apply([Test("local.cpu2", 2, 4)], new HostCapacity(4, 8), emulate: false)[0].PlanningFailure);
+        Assert.NotNull(HostFit.Apply([Test("local.cpu2", 2, 4)], new HostCapacity(4, 8) { GeneratorCores = 3 }, emulate: false)[0].PlanningFailure);
     }
 
     [Fact]
@@ -50,7 +67,9 @@ public sealed class HostFitTests
         Assert.Equal(new EndpointResources(1, 2), tests[0].Resources);
         Assert.Equal(new EndpointResources(1, 8), tests[1].Resources);
         Assert.Equal(new EndpointResources(0.25, 0.5), tests[2].Resources);
-        Assert.StartsWith("emulated at factor 0.25: an approximation", Assert.Single(tests[0].Warnings), StringComparison.Ordinal);
+        var caveat = Assert.Single(tests[0].Caveats);
+        Assert.Equal(CaveatKind.Emulated, caveat.Kind);
+        Assert.StartsWith("emulated at factor 0.25: an approximation", caveat.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -59,7 +78,7 @@ public sealed class HostFitTests
         var tests = HostFit.Apply([Test("local.cpu1", 1, 2)], TwoCores, emulate: true);
 
         Assert.Equal(new EndpointResources(1, 2), tests[0].Resources);
-        Assert.Empty(tests[0].Warnings);
+        Assert.Empty(tests[0].Caveats);
     }
 
     [Fact]

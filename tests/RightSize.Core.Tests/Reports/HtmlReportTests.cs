@@ -16,7 +16,7 @@ public sealed partial class HtmlReportTests
         var row = RecommendationRows(Render(job)).Single(r => r.Contains("ml.m5.large", StringComparison.Ordinal));
 
         Assert.Equal(
-            ["2", "ml.m5.largexgb-sizing-0", "3", "1113", "371", FormattableString.Invariant($"P95 {latencyMs} ms"), "0.69", "1.0332e-05", "n/a", "n/a", "4.5 s"],
+            ["2", "ml.m5.largexgb-sizing-0", "3", "1113", "371", FormattableString.Invariant($"P95 {latencyMs} ms"), "0.69", "1.0332e-05", "n/a", "n/a", "4.5 s", "not measured", ""],
             Cells(row).Select(Strip));
     }
 
@@ -78,6 +78,19 @@ public sealed partial class HtmlReportTests
         Assert.Contains("not started: the job reached JobDurationInSeconds", html, StringComparison.Ordinal);
         Assert.Contains("closed-loop", html, StringComparison.Ordinal);
         Assert.Contains("STAIRS: 5 steps of 120 s", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Shows_each_caveat_with_its_kind_beside_the_recommendation_it_qualifies_and_notes_without_one()
+    {
+        var html = Render(ReportFixture.Job());
+
+        var rows = RecommendationRows(html);
+        Assert.Equal("host-bound", Strip(Cells(Assert.Single(rows, r => r.Contains("ml.c5.xlarge", StringComparison.Ordinal)))[^1]));
+        Assert.Equal("", Strip(Cells(Assert.Single(rows, r => r.Contains("ml.m5.large", StringComparison.Ordinal)))[^1]));
+        Assert.Contains($"<span class=\"caveat\">host-bound</span> {ReportFixture.HostBoundDetail}", html, StringComparison.Ordinal);
+        Assert.Contains("<li class=\"muted\">limits enforced by cgroup v2", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<span class=\"caveat\">note</span>", html, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -11,7 +11,7 @@ public sealed class MetricsCsvTests
         "window_end_s", "window_length_s", "full", "users", "mean_users", "invocations", "invocations_per_minute",
         "client_errors", "server_errors", "timeouts", "connection_errors", "error_rate",
         "p50_ms", "p90_ms", "p95_ms", "p99_ms", "p999_ms", "max_ms",
-        "cpu_utilization", "memory_utilization", "is_peak",
+        "cpu_utilization", "memory_utilization", "is_peak", "host_bound", "caveats",
     ];
 
     [Fact]
@@ -40,6 +40,23 @@ public sealed class MetricsCsvTests
         }
 
         Assert.DoesNotContain(Records(rows, 2), r => Field(r, "is_peak") == "true");
+    }
+
+    [Fact]
+    public void Marks_host_bound_windows_and_lists_each_tests_caveat_kinds_but_not_its_notes()
+    {
+        var job = ReportFixture.Job();
+        var rows = Parse(Render(job));
+
+        var busy = Records(rows, 1);
+        Assert.All(busy, r => Assert.Equal("host-bound", Field(r, "caveats")));
+        Assert.Equal(
+            busy.Select(r => int.Parse(Field(r, "window_end_s"), System.Globalization.CultureInfo.InvariantCulture) > ReportFixture.HostBoundFrom ? "true" : "false"),
+            busy.Select(r => Field(r, "host_bound")));
+        Assert.All(Records(rows, 2), r => Assert.Equal("emulated", Field(r, "caveats")));
+
+        // Test 0's windows were not watched: neither true nor false.
+        Assert.All(Records(rows, 0), r => Assert.Equal(("", ""), (Field(r, "host_bound"), Field(r, "caveats"))));
     }
 
     [Fact]

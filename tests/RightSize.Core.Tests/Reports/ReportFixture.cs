@@ -16,6 +16,11 @@ internal static class ReportFixture
 {
     internal const string Description = "Nightly sizing <script>alert('x')</script> & more";
     internal const string FailureReason = "the endpoint exited with code 137 <out of memory>; give it more memory";
+    internal const string HostBoundDetail = "other processes used 1.2 of 2 cores in the peak window";
+
+    /// <summary>Test 1's windows that end after this second were measured while the host was saturated.</summary>
+    internal const int HostBoundFrom = 480;
+
     internal static readonly DateTimeOffset Created = new(2026, 11, 22, 2, 0, 0, TimeSpan.Zero);
 
     internal static JobRecord Job()
@@ -55,14 +60,16 @@ internal static class ReportFixture
         Complete(job, job.Tests[0], 240, StopReason.InvocationsFlattened, ResourceSample.Unmeasured,
             s => s < 60 ? 2 : s < 120 ? 4 : s < 180 ? 5 : s < 191 ? 7 : 6);
         Complete(job, job.Tests[1], 540, StopReason.LatencyThresholdExceeded, new ResourceSample(152.5, 41.25),
-            s => (int)Math.Min(10, 2 + (s / 60)));
+            s => (int)Math.Min(10, 2 + (s / 60)), hostBoundAt: s => s >= HostBoundFrom);
+        job.Tests[1].AddCaveat(new Caveat(CaveatKind.HostBound, HostBoundDetail));
+        job.Tests[1].AddCaveat(new Caveat(CaveatKind.Note, "limits enforced by cgroup v2 rightsize/x: CPU quota 2 vCPU"));
 
         var failed = job.Tests[2];
         Run(failed, 45, ResourceSample.Unmeasured, _ => 1);
         failed.Status = RecommendationStatus.Failed;
         failed.StopReason = StopReason.EndpointFailed;
         failed.FailureReason = FailureReason;
-        failed.AddWarning("the host has 2 CPUs, fewer than ml.t2.medium's 2 vCPUs & 4 GiB: results are indicative");
+        failed.AddCaveat(new Caveat(CaveatKind.Emulated, "the host has 2 CPUs, fewer than ml.t2.medium's 2 vCPUs & 4 GiB: results are indicative"));
 
         var neverStarted = job.Tests[3];
         neverStarted.Status = RecommendationStatus.Stopped;
@@ -81,7 +88,7 @@ internal static class ReportFixture
     };
 
     /// <summary>Feeds <paramref name="seconds"/> seconds through the aggregator: the given invocations per second, latency growing with users.</summary>
-    internal static void Run(TestRecord test, int seconds, ResourceSample resources, Func<int, int> invocationsAt)
+    internal static void Run(TestRecord test, int seconds, ResourceSample resources, Func<int, int> invocationsAt, Func<int, bool>? hostBoundAt = null)
     {
         var schedule = new StairsSchedule(TimeSpan.FromSeconds(600), 5, 2);
         var aggregator = new WindowAggregator(60);
@@ -96,7 +103,7 @@ internal static class ReportFixture
                 bucket.Record((long)(latencyMs * 1e6), InvocationOutcome.Success);
             }
 
-            test.AddWindow(aggregator.Add(bucket, resources));
+            test.AddWindow(aggregator.Add(bucket, resources) with { HostBound = hostBoundAt?.Invoke(s) });
         }
 
         test.InvocationStartTime = Created.AddSeconds(30 + (test.Plan.Index * 700));
@@ -104,9 +111,10 @@ internal static class ReportFixture
         test.ModelSetupTime = TimeSpan.FromSeconds(4.5);
     }
 
-    private static void Complete(JobRecord job, TestRecord test, int seconds, StopReason reason, ResourceSample resources, Func<int, int> invocationsAt)
+    private static void Complete(
+        JobRecord job, TestRecord test, int seconds, StopReason reason, ResourceSample resources, Func<int, int> invocationsAt, Func<int, bool>? hostBoundAt = null)
     {
-        Run(test, seconds, resources, invocationsAt);
+        Run(test, seconds, resources, invocationsAt, hostBoundAt);
         var peak = TestMetricsCalculator.FindPeakWindow(test.Windows, job.Plan.Policy)!;
         test.Metrics = TestMetricsCalculator.Compute(peak, job.Plan.Policy, test.Plan.PricePerHour);
         test.Status = RecommendationStatus.Completed;

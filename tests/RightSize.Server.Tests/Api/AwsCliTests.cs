@@ -46,7 +46,7 @@ public sealed class AwsCliTests
         Assert.Equal(0, (await aws.SageMakerAsync("create-model", "--model-name", "api-model", "--primary-container",
             "Image=builtin:synthetic,Environment={RIGHTSIZE_SYNTHETIC_SLOTS=2,RIGHTSIZE_SYNTHETIC_SERVICE_TIME_MS=10}")).ExitCode);
 
-        var created = await aws.CreateJobAsync("cli-job-1", TestJobs.InputConfig(4, "api-model", "local.cpu1", "local.cpu2"));
+        var created = await aws.CreateJobAsync("cli-job-1", TestJobs.InputConfig(4, "api-model", "local.cpu1", "local.half"));
         Assert.Equal(0, created.ExitCode);
         Assert.EndsWith(":inference-recommendations-job/cli-job-1", created.Json.GetProperty("JobArn").GetString(), StringComparison.Ordinal);
         Assert.Contains("(ResourceInUse)", (await aws.CreateJobAsync("cli-job-1", TestJobs.InputConfig())).Stderr, StringComparison.Ordinal);

@@ -25,7 +25,7 @@ public sealed class CrashRecoveryTests
             server = Start(folder, url);
             using var api = new SageMakerHttp(url);
             await Poll.UntilAsync(() => RespondsAsync(api), TimeSpan.FromSeconds(30), "the server answers");
-            var created = await api.CallAsync("CreateInferenceRecommendationsJob", TestJobs.Request("crash-job", 6, "local.cpu1", "local.cpu2"));
+            var created = await api.CallAsync("CreateInferenceRecommendationsJob", TestJobs.Request("crash-job", 6, "local.cpu1", "local.half"));
             Assert.Equal(HttpStatusCode.OK, created.Status);
             await Poll.UntilAsync(async () => (await api.StepsAsync("crash-job")).EnumerateArray().Select(s => s.GetProperty("Status").GetString())
                 .SequenceEqual(["COMPLETED", "IN_PROGRESS"]), TimeSpan.FromSeconds(60), "test 1 COMPLETED and test 2 IN_PROGRESS");

@@ -1,6 +1,9 @@
 namespace RightSize.Server.Tests.Infrastructure;
 
-/// <summary>A workspace with a synthetic model of known capacity, and short relaxed jobs in the seed's shape.</summary>
+/// <summary>
+/// A workspace with a synthetic model of known capacity and a half-core type (two types that fit a 2-core host beside
+/// the load generator's core), and short relaxed jobs in the seed's shape.
+/// </summary>
 internal static class TestJobs
 {
     public const string RoleArn = "arn:aws:iam::123456789012:role/rightsize";
@@ -15,7 +18,8 @@ internal static class TestJobs
                 "Environment": { "RIGHTSIZE_SYNTHETIC_SLOTS": "4", "RIGHTSIZE_SYNTHETIC_SERVICE_TIME_MS": "10" }
               }
             }
-          ]
+          ],
+          "InstanceTypes": [ { "InstanceType": "local.half", "VCpus": 0.5, "MemoryGiB": 1, "PricePerHour": 0.0255 } ]
         }
         """;
 

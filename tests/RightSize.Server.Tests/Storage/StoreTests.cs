@@ -1,3 +1,4 @@
+using RightSize.Results;
 using RightSize.Server.Storage;
 using RightSize.Server.Tests.Infrastructure;
 
@@ -19,8 +20,8 @@ public sealed class StoreTests : IClassFixture<PostgresCluster>, IDisposable
     public async Task Migrations_apply_once_and_in_order(string database)
     {
         await using var store = await OpenAsync(database);
-        Assert.Equal(4, await store.MigrateAsync(CancellationToken.None));
-        Assert.Equal(4, await store.MigrateAsync(CancellationToken.None));
+        Assert.Equal(5, await store.MigrateAsync(CancellationToken.None));
+        Assert.Equal(5, await store.MigrateAsync(CancellationToken.None));
     }
 
     [Theory]
@@ -71,9 +72,12 @@ public sealed class StoreTests : IClassFixture<PostgresCluster>, IDisposable
             InvocationStartTime = T0,
             InvocationEndTime = T0.AddSeconds(5),
             PeakWindowEndSecond = 4,
+            Caveats = [new(CaveatKind.HostBound, "other processes used 1.1 of 2 cores"), new(CaveatKind.Note, "limits enforced by cgroup v2")],
         };
         await store.SaveTestAsync(finished, CancellationToken.None);
-        Assert.Equal([finished], await store.ListTestsAsync("j1", CancellationToken.None));
+        var read = Assert.Single(await store.ListTestsAsync("j1", CancellationToken.None));
+        Assert.Equal(finished with { Caveats = [] }, read with { Caveats = [] });
+        Assert.Equal(finished.Caveats, read.Caveats);
 
         List<StoredWindow> windows = [.. Enumerable.Range(1, 300).Select(s => Window("j1", 0, s))];
         await store.AddWindowsAsync(windows[..200], CancellationToken.None);
@@ -145,5 +149,6 @@ public sealed class StoreTests : IClassFixture<PostgresCluster>, IDisposable
         MaxMs = 5.25,
         CpuUtilization = second % 2 == 0 ? 42.5 : null,
         MemoryUtilization = 3.1,
+        HostBound = (second % 3) switch { 0 => null, 1 => true, _ => false },
     };
 }
