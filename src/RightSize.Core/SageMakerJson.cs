@@ -53,6 +53,13 @@ public static class SageMakerJson
             return Result<T>.Failure(RootPath, $"expected a JSON object, got {element.ValueKind.ToString().ToLowerInvariant()}");
         }
 
+        // Undecodable text (a lone surrogate, invalid UTF-8) and oversized lists are refused before anything reads them.
+        var unreadable = JsonTextCheck.Check(element);
+        if (unreadable.Count > 0)
+        {
+            return Result<T>.Failure(unreadable);
+        }
+
         var checker = new JsonShapeChecker(typeInfo.Options.TypeInfoResolver!, typeInfo.Options);
         var errors = checker.Check(element, typeInfo);
         if (errors.Count > 0)

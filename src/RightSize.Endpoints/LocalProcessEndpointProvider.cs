@@ -82,6 +82,8 @@ public sealed class LocalProcessEndpointProvider : IEndpointProvider
         if (announcesPort)
         {
             info = ModelServerStartInfo(_options.ModelServerPath);
+            // No diagnostic IPC socket: a killed endpoint would leave it in $TMPDIR.
+            info.Environment["DOTNET_EnableDiagnostics"] = "0";
             info.ArgumentList.Add("serve");
             info.ArgumentList.Add("--port");
             info.ArgumentList.Add("0");
@@ -149,7 +151,8 @@ public sealed record LocalProcessOptions
 {
     public string ModelServerPath { get; init; } = Path.Combine(AppContext.BaseDirectory, "RightSize.ModelServer.dll");
 
-    public string StateDirectory { get; init; } = Path.Combine(Path.GetTempPath(), "rightsize", "endpoints");
+    /// <summary>Checked before use: a directory owned by this user, mode 0700 (<see cref="StateFolder"/>).</summary>
+    public string StateDirectory { get; init; } = StateFolder.Default;
 
     /// <summary>Where the cgroup hierarchies are mounted; null to limit endpoints by CPU affinity only.</summary>
     public string? CgroupRoot { get; init; } = CgroupReaper.DefaultRoot;

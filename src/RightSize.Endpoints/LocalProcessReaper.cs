@@ -10,10 +10,13 @@ namespace RightSize.Endpoints;
 /// </summary>
 public static class LocalProcessReaper
 {
-    /// <summary>Stops endpoints whose owner is gone; returns how many were stopped.</summary>
+    /// <summary>
+    /// Stops endpoints whose owner is gone; returns how many were stopped. Only a folder <see cref="StateFolder.Check"/>
+    /// accepts is read, and only regular files this user owns in it: anything else could be planted.
+    /// </summary>
     public static int ReapLeftovers(string stateDirectory)
     {
-        if (!Directory.Exists(stateDirectory))
+        if (!Directory.Exists(stateDirectory) || StateFolder.Check(stateDirectory) is not null)
         {
             return 0;
         }
@@ -21,7 +24,7 @@ public static class LocalProcessReaper
         var reaped = 0;
         foreach (var file in Directory.EnumerateFiles(stateDirectory, "*.pid"))
         {
-            if (ReadEntry(file) is not { } entry)
+            if (!StateFolder.IsOwnRegularFile(file) || ReadEntry(file) is not { } entry)
             {
                 File.Delete(file);
                 continue;
@@ -55,16 +58,23 @@ public static class LocalProcessReaper
 
     internal static string? Register(string stateDirectory, int pid)
     {
+        if (StateFolder.Prepare(stateDirectory) is not null)
+        {
+            return null;
+        }
+
         try
         {
-            Directory.CreateDirectory(stateDirectory);
             var self = Environment.ProcessId;
             var file = Path.Combine(stateDirectory, $"{pid}.pid");
-            File.WriteAllText(file, FormattableString.Invariant(
-                $"{pid} {ProcessTree.StartTicks(pid) ?? 0} {self} {ProcessTree.StartTicks(self) ?? 0}"));
+            File.Delete(file); // a stale file of a reused pid; Delete removes a link itself, never its target
+            // CreateNew is O_CREAT|O_EXCL: it never follows a symlink.
+            using var stream = new FileStream(file, FileMode.CreateNew, FileAccess.Write);
+            stream.Write(System.Text.Encoding.ASCII.GetBytes(FormattableString.Invariant(
+                $"{pid} {ProcessTree.StartTicks(pid) ?? 0} {self} {ProcessTree.StartTicks(self) ?? 0}")));
             return file;
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return null;
         }

@@ -35,6 +35,8 @@ public static class ServerHost
             errors.Add(new("options", "MaxConcurrentJobs and MaxQueuedJobs must be at least 1, MaxRequestBytes at least 1024"));
         }
 
+        errors.AddRange(options.AllowedRoots.Where(r => Path.TrimEndingDirectorySeparator(Path.GetFullPath(r, options.WorkingDirectory)) == "/")
+            .Select(r => new ValidationError("--allowed-root", $"'{r}' is the filesystem root, which would let API callers read every file: name a folder")));
         if (errors.Count > 0)
         {
             return Result<RunningServer>.Failure(errors);
@@ -58,7 +60,15 @@ public static class ServerHost
         var local = new LocalProcessOptions { LogLinesInReasons = options.EndpointLogLines };
         var engine = new JobEngine(options.Time, options.EndpointStateDirectory is { } state ? local with { StateDirectory = state } : local,
             new DockerOptions { LogTailLines = options.EndpointLogLines });
+        if (engine.PrepareStateFolder() is { Count: > 0 } unsafeFolder)
+        {
+            engine.Dispose();
+            await store.DisposeAsync();
+            return Result<RunningServer>.Failure(unsafeFolder);
+        }
+
         var reaped = await engine.ReapLeftoversAsync(cancellationToken);
+
         var hostFilter = new HostFilter(options.AllowedHosts);
         var app = Build(options, workspace.Value!, store, engine, hostFilter, out var host, out var writer);
         var where = options.ConnectionString is null ? Path.Combine(options.DataFolder, RecommendationStores.SqliteFileName) : "PostgreSQL";

@@ -33,6 +33,12 @@ internal sealed class JobRun
 
         var plan = planned.Value;
         using var engine = new JobEngine(_context.Time);
+        if (engine.PrepareStateFolder() is [var unsafeFolder, ..])
+        {
+            Console.MarkupLine($"[red]error:[/] {Markup.Escape(unsafeFolder.ToString())}");
+            return ExitCodes.InvalidInput;
+        }
+
         var reaped = await engine.ReapLeftoversAsync(cancellationToken);
         if (reaped > 0)
         {

@@ -8,13 +8,15 @@ internal static class PathGuard
     /// <summary>The path with every existing component's symlink resolved; null when links loop.</summary>
     public static string? RealPath(string fullPath) => RealPath(fullPath, 0);
 
+    /// <summary>True when the path is the root or inside it; the filesystem root contains nothing but itself (never a whole-disk root).</summary>
     public static bool IsUnder(string realPath, string realRoot)
     {
         var root = Path.TrimEndingDirectorySeparator(realRoot);
         return realPath == root
-            || (realPath.StartsWith(root, StringComparison.Ordinal) && realPath.Length > root.Length && realPath[root.Length] == Path.DirectorySeparatorChar)
-            || root == Path.GetPathRoot(root);
+            || (realPath.StartsWith(root, StringComparison.Ordinal) && realPath.Length > root.Length && realPath[root.Length] == Path.DirectorySeparatorChar);
     }
+
+    public static bool IsFileSystemRoot(string path) => Path.TrimEndingDirectorySeparator(path) == Path.GetPathRoot(path);
 
     private static string? RealPath(string fullPath, int depth)
     {

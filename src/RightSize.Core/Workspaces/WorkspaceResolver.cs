@@ -10,13 +10,15 @@ namespace RightSize.Workspaces;
 public sealed class WorkspaceResolver
 {
     private readonly Workspace _workspace;
-    private readonly IReadOnlyList<string>? _allowedRoots;
+    private readonly string[]? _allowedRoots;
 
     public WorkspaceResolver(Workspace workspace, IEnumerable<string>? allowedRoots = null)
     {
         _workspace = workspace;
+        // The filesystem root is never an allowed root (a server started in / with no workspace must not serve /etc).
         _allowedRoots = allowedRoots?
             .Select(root => PathGuard.RealPath(Path.GetFullPath(root, workspace.Folder)) ?? Path.GetFullPath(root, workspace.Folder))
+            .Where(root => !PathGuard.IsFileSystemRoot(root))
             .ToArray();
     }
 
@@ -77,14 +79,16 @@ public sealed class WorkspaceResolver
         }
 
         var real = PathGuard.RealPath(local.Value);
+        // Outside the roots, one answer whatever the path is: the caller learns nothing about what exists there.
+        if (_allowedRoots is { } roots && (real is null || !roots.Any(root => PathGuard.IsUnder(real, root))))
+        {
+            return Result<string>.Failure(path, $"'{location}' is outside the allowed directories: "
+                + (roots.Length == 0 ? "none are configured (serve --allowed-root DIR, or a workspace file)" : string.Join(", ", roots)));
+        }
+
         if (real is null)
         {
             return Result<string>.Failure(path, $"'{location}' resolves through a symlink loop");
-        }
-
-        if (_allowedRoots is { } roots && !roots.Any(root => PathGuard.IsUnder(real, root)))
-        {
-            return Result<string>.Failure(path, $"'{location}' resolves to '{real}', outside the allowed directories: {string.Join(", ", roots)}");
         }
 
         return File.Exists(real) || Directory.Exists(real)

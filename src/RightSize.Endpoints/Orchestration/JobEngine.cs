@@ -2,6 +2,7 @@ using RightSize.Endpoints;
 using RightSize.Endpoints.Cgroups;
 using RightSize.Endpoints.Docker;
 using RightSize.Endpoints.Serverless;
+using RightSize.Jobs;
 
 namespace RightSize.Orchestration;
 
@@ -45,6 +46,10 @@ public sealed class JobEngine : IDisposable
     }
 
     public JobRunner RunnerFor(JobPlan plan) => new(new LoadDependencies(Providers(plan), _time));
+
+    /// <summary>Creates the state folder or checks the one there (<see cref="StateFolder"/>); the errors say why it cannot be trusted.</summary>
+    public IReadOnlyList<ValidationError> PrepareStateFolder() =>
+        StateFolder.Prepare(StateDirectory) is { } unsafeFolder ? [new ValidationError("endpoint state folder", unsafeFolder)] : [];
 
     /// <summary>Stops endpoints (processes, cgroups, containers) a killed RightSize left running; returns how many.</summary>
     public async Task<int> ReapLeftoversAsync(CancellationToken cancellationToken) =>

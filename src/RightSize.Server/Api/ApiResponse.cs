@@ -6,6 +6,10 @@ namespace RightSize.Server.Api;
 /// <summary>What an operation answers: a JSON body with its HTTP status. Client mistakes are values, never exceptions.</summary>
 internal sealed record ApiResponse(int StatusCode, string Json)
 {
+    public const int MaxErrors = 50;
+
+    public const int MaxErrorLength = 1000;
+
     public static ApiResponse EmptyOk { get; } = new(200, "{}");
 
     public static ApiResponse Ok<T>(T value, JsonTypeInfo<T> typeInfo) => new(200, SageMakerJson.Serialize(value, typeInfo));
@@ -13,8 +17,13 @@ internal sealed record ApiResponse(int StatusCode, string Json)
     public static ApiResponse Error(string type, string message, int statusCode = 400) =>
         new(statusCode, SageMakerJson.Serialize(new AwsErrorResponse { Type = type, Message = message }, SageMakerJsonContext.Default.AwsErrorResponse));
 
-    public static ApiResponse Validation(IReadOnlyList<ValidationError> errors) =>
-        Error(ErrorCodes.Validation, string.Join("; ", errors.Select(e => e.ToString())));
+    /// <summary>Every error up to <see cref="MaxErrors"/>, each at most <see cref="MaxErrorLength"/> characters, so a small request cannot ask for a huge answer.</summary>
+    public static ApiResponse Validation(IReadOnlyList<ValidationError> errors)
+    {
+        var shown = errors.Take(MaxErrors).Select(e => e.ToString() is var text && text.Length > MaxErrorLength ? text[..(MaxErrorLength - 3)] + "..." : text);
+        var more = errors.Count > MaxErrors ? $"; and {errors.Count - MaxErrors} more errors" : string.Empty;
+        return Error(ErrorCodes.Validation, string.Join("; ", shown) + more);
+    }
 
     public static ApiResponse Validation(string path, string message) => Validation([new ValidationError(path, message)]);
 

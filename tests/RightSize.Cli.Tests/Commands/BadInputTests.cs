@@ -25,6 +25,18 @@ public sealed class BadInputTests
         Assert.Matches("(?i)line", text);
     }
 
+    [Theory]
+    [InlineData("\"\\ud800\": 1, ")]
+    [InlineData("\"Stairs\": {\"\\udfff\": \"x\"}, ")]
+    public async Task A_lone_surrogate_is_a_clear_error_and_exit_2(string member)
+    {
+        var (exit, text) = await RunJob(TestJobs.Stairs("surrogate").Replace("\"JobName\"", member + "\"JobName\"", StringComparison.Ordinal));
+
+        Assert.True(exit == 2, text);
+        Assert.Contains("(member 1)", text, StringComparison.Ordinal);
+        Assert.Contains("lone UTF-16 surrogate", text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task An_unknown_field_is_named_with_its_path()
     {

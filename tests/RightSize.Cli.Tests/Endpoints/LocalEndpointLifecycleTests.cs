@@ -22,6 +22,8 @@ public sealed class LocalEndpointLifecycleTests
             Assert.True(endpoint.ModelSetupTime > TimeSpan.Zero);
             Assert.Contains(endpoint.Caveats, w => w.Detail.Contains("CPU quota 0.5 vCPU", StringComparison.Ordinal));
             Assert.Single(Directory.GetFiles(endpoints.StateDirectory, "*.pid"));
+            // No .NET diagnostic socket, which a killed endpoint would leave in $TMPDIR.
+            Assert.All(pids, pid => Assert.Empty(Directory.GetFiles(Path.GetTempPath(), $"dotnet-diagnostic-{pid}-*")));
 
             using var payload = new StringContent("1,2,3", System.Text.Encoding.UTF8, "text/csv");
             (await endpoints.Http.PostAsync(endpoint.InvocationsUrl, payload)).EnsureSuccessStatusCode();

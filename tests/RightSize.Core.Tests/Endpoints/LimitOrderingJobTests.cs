@@ -39,7 +39,7 @@ public sealed class LimitOrderingJobTests(ITestOutputHelper output)
         var localPlan = Plan(workspace, $"limits-local-{id}", "demo", "local.half", "local.cpu1");
         var dockerPlan = Plan(workspace, $"limits-docker-{id}", "demo-docker", "local.quarter");
         string[] endpoints = [.. localPlan.Tests.Concat(dockerPlan.Tests).Select(t => t.EndpointName)];
-        using var engine = new JobEngine(TimeProvider.System, new LocalProcessOptions { StateDirectory = dir.Folder("state") });
+        using var engine = new JobEngine(TimeProvider.System, new LocalProcessOptions { StateDirectory = dir.Combine("state") });
         try
         {
             var local = await RunAsync(engine, localPlan);

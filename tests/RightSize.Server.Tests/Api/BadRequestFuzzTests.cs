@@ -5,7 +5,11 @@ using RightSize.Server.Tests.Infrastructure;
 
 namespace RightSize.Server.Tests.Api;
 
-/// <summary>10,000+ generated bad requests at a server running a job: never a 5xx, the server keeps serving, the job completes.</summary>
+/// <summary>
+/// 10,000+ generated bad requests at a server running a job: never a 5xx, the server keeps serving, the job completes.
+/// Besides malformed shapes they cover the security classes (docs/security.md): undecodable text, huge lists, commands
+/// and loader variables from the API, paths outside the allowed roots, foreign Host and Origin headers.
+/// </summary>
 [Collection(TimingSensitive.Name)]
 public sealed class BadRequestFuzzTests
 {
@@ -45,8 +49,14 @@ public sealed class BadRequestFuzzTests
         var serverErrors = new ConcurrentQueue<string>();
         await Parallel.ForEachAsync(Enumerable.Range(0, Requests), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
         {
-            var (target, contentType, body) = Generate(new Random(i));
+            var (target, contentType, body, host, origin) = Generate(new Random(i));
             using var request = new HttpRequestMessage(HttpMethod.Post, "/") { Content = new ByteArrayContent(body) };
+            request.Headers.Host = host;
+            if (origin is not null)
+            {
+                request.Headers.TryAddWithoutValidation("Origin", origin);
+            }
+
             request.Content.Headers.ContentType = contentType is null ? null : MediaTypeHeaderValue.Parse(contentType);
             request.Headers.ExpectContinue = body.Length > MaxRequestBytes;
             if (target is not null)
@@ -83,12 +93,12 @@ public sealed class BadRequestFuzzTests
 
         Assert.Empty(serverErrors);
         Assert.Equal(Requests, statuses.Values.Sum());
-        Assert.True(statuses.ContainsKey(400) && statuses.ContainsKey(413), string.Join(", ", statuses.Select(s => $"{s.Key}: {s.Value}")));
+        Assert.True(statuses.ContainsKey(400) && statuses.ContainsKey(413) && statuses.ContainsKey(421) && statuses.ContainsKey(403), string.Join(", ", statuses.Select(s => $"{s.Key}: {s.Value}")));
         await Poll.UntilAsync(async () => await api.StatusAsync("fuzz-job") is "COMPLETED" or "FAILED" or "STOPPED", TimeSpan.FromSeconds(60), "the job ends");
         Assert.Equal("COMPLETED", await api.StatusAsync("fuzz-job"));
     }
 
-    private static (string? Target, string? ContentType, byte[] Body) Generate(Random random)
+    private static (string? Target, string? ContentType, byte[] Body, string? Host, string? Origin) Generate(Random random)
     {
         var operation = Operations[random.Next(Operations.Length)];
         var target = random.Next(12) switch
@@ -106,8 +116,67 @@ public sealed class BadRequestFuzzTests
             2 => "multipart/form-data; boundary=x",
             _ => "application/x-amz-json-1.1",
         };
-        return (target, contentType, Encoding.UTF8.GetBytes(Body(random)));
+        var body = random.Next(16) switch
+        {
+            0 => Undecodable(random),
+            1 => Encoding.UTF8.GetBytes(HugeList(random)),
+            2 => Encoding.UTF8.GetBytes(HostCommand(random)),
+            3 => Encoding.UTF8.GetBytes(OutsidePath(random)),
+            _ => Encoding.UTF8.GetBytes(Body(random)),
+        };
+        var (host, origin) = random.Next(25) switch
+        {
+            0 => ("attacker.example", null),
+            1 => ("10.9.8.7:8080", null),
+            2 => (null, "http://attacker.example"),
+            3 => (null, "null"),
+            _ => ((string?)null, (string?)null),
+        };
+        return (target, contentType, body, host, origin);
     }
+
+    /// <summary>A lone surrogate escape, or raw invalid UTF-8, in a member name or a value.</summary>
+    private static byte[] Undecodable(Random random)
+    {
+        var member = Members[random.Next(Members.Length)];
+        return random.Next(4) switch
+        {
+            0 => Encoding.UTF8.GetBytes($$"""{"{{member}}\ud800": 1}"""),
+            1 => Encoding.UTF8.GetBytes($$"""{"{{member}}": "\udc00x"}"""),
+            2 => [.. "{\""u8, .. RandomBytes(random), .. "\": 1}"u8],
+            _ => [.. Encoding.UTF8.GetBytes($"{{\"{member}\": {{\"Name\": \""), 0xC3, 0x28, .. "\"}}"u8],
+        };
+    }
+
+    /// <summary>Up to 300,000 empty list items inside the 1 MB limit.</summary>
+    private static string HugeList(Random random)
+    {
+        var items = string.Join(",", Enumerable.Repeat("{}", random.Next(4) == 0 ? random.Next(1, 300_000) : random.Next(1, 2000)));
+        return random.Next(2) == 0
+            ? TestJobs.Request("fuzz-" + random.Next(1000)).Replace("""[{"InstanceType": "local.cpu1"}]""", $"[{items}]", StringComparison.Ordinal)
+            : $$"""{"ModelName": "many", "PrimaryContainer": {"Image": "builtin:synthetic"}, "Tags": [{{items}}]}""";
+    }
+
+    private static readonly string[] HostCommands =
+    [
+        """{"ModelName": "cmd", "PrimaryContainer": {"Image": "process", "Environment": {"RIGHTSIZE_COMMAND": "touch /tmp/rightsize-fuzz-pwned"}}}""",
+        """{"ModelName": "img", "PrimaryContainer": {"Image": "alpine:3"}}""",
+        """{"ModelName": "pre", "PrimaryContainer": {"Image": "builtin:synthetic", "Environment": {"LD_PRELOAD": "/tmp/x.so"}}}""",
+        """{"ModelName": "hook", "PrimaryContainer": {"Image": "builtin:synthetic", "Environment": {"DOTNET_STARTUP_HOOKS": "/tmp/h.dll"}}}""",
+    ];
+
+    /// <summary>A model that would run a command of the caller's choosing, or a job that would set one.</summary>
+    private static string HostCommand(Random random) => random.Next(HostCommands.Length + 1) is var i && i < HostCommands.Length
+        ? HostCommands[i]
+        : TestJobs.Request("fuzz-" + random.Next(1000)).Replace("""{"InstanceType": "local.cpu1"}""",
+            """{"InstanceType": "local.cpu1", "EnvironmentParameterRanges": {"CategoricalParameterRanges": [{"Name": "RIGHTSIZE_COMMAND", "Value": ["id"]}]}}""",
+            StringComparison.Ordinal);
+
+    private static readonly string[] OutsidePaths = ["file:///etc/hostname", "/etc/shadow", "../../../../../etc/passwd", "file:///proc/self/environ", "/", "s3://../../etc"];
+
+    private static string OutsidePath(Random random) => TestJobs.Request("fuzz-" + random.Next(1000)).Replace("\"ModelName\": \"synthetic\"",
+        $"\"ModelName\": \"synthetic\", \"ContainerConfig\": {{\"PayloadConfig\": {{\"SamplePayloadUrl\": \"{OutsidePaths[random.Next(OutsidePaths.Length)]}\"}}}}",
+        StringComparison.Ordinal);
 
     private static string Body(Random random)
     {

@@ -11,7 +11,7 @@ namespace RightSize.Server.Tests.Hosting;
 public sealed class CrashRecoveryTests
 {
     private const string Interrupted = "interrupted: the RightSize server stopped during the job (finished tests' results are kept)";
-    private static readonly string EndpointState = Path.Combine(Path.GetTempPath(), "rightsize", "endpoints");
+    private static readonly string EndpointState = RightSize.Endpoints.StateFolder.Default;
 
     [Fact]
     public async Task A_killed_server_leaves_a_failed_job_with_finished_results_and_no_endpoint()
