@@ -20,7 +20,7 @@ public sealed class ServerlessJobTests
               "InputConfig": {
                 "ModelName": "synthetic",
                 "TrafficPattern": { "TrafficType": "STAIRS", "Stairs": { "DurationInSeconds": 6, "NumberOfSteps": 2, "UsersPerStep": 2 } },
-                "EndpointConfigurations": [ { "ServerlessConfig": { "MemorySizeInMB": 2048, "MaxConcurrency": 2 } } ]
+                "EndpointConfigurations": [ { "ServerlessConfig": { "MemorySizeInMB": 1024, "MaxConcurrency": 2 } } ]
               },
               "StoppingConditions": { "FlatInvocations": "Continue" },
               "Tags": [ { "Key": "rightsize:window-seconds", "Value": "2" } ]
@@ -35,9 +35,9 @@ public sealed class ServerlessJobTests
         var metrics = recommendation.GetProperty("Metrics");
         Assert.True(metrics.GetProperty("ModelSetupTime").GetInt64() > 0);
         Assert.False(recommendation.GetProperty("EndpointConfiguration").TryGetProperty("InitialInstanceCount", out _));
-        // 2 GB at the GB-second price for about 20 ms per inference.
+        // 1 GB at the GB-second price for about 20 ms per inference.
         var perInference = metrics.GetProperty("CostPerInference").GetDouble();
-        Assert.InRange(perInference, 2 * ServerlessRules.PricePerGbSecond * 0.019, 2 * ServerlessRules.PricePerGbSecond * 0.2);
+        Assert.InRange(perInference, ServerlessRules.PricePerGbSecond * 0.019, ServerlessRules.PricePerGbSecond * 0.2);
         var max = metrics.GetProperty("MaxInvocations").GetInt64();
         Assert.Equal(perInference * max * 60, metrics.GetProperty("CostPerHour").GetDouble(), 12);
         // Four users against MaxConcurrency 2: the gate throttles, as SageMaker does.
