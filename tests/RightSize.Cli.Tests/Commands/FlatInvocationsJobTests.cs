@@ -41,8 +41,13 @@ public sealed class FlatInvocationsJobTests
         var rows = File.ReadAllLines(cli.PathOf("out", "metrics.csv")).Select(r => r.Split(',')).ToList();
         var header = rows[0];
         var last = rows[^1];
-        Assert.True(int.Parse(last[Array.IndexOf(header, "users")], CultureInfo.InvariantCulture) >= 8,
-            $"the test stopped at {last[Array.IndexOf(header, "window_end_s")]} s with {last[Array.IndexOf(header, "users")]} users");
+        double Column(string name) => double.Parse(last[Array.IndexOf(header, name)], CultureInfo.InvariantCulture);
+        // The rule may only fire on a window whose every second ran the new users (the old rule fired 1 s after a step,
+        // on a window still 90% at the old users). Whether 6 users already count as flat depends on how close 4 users
+        // come to the capacity on this host (a rate gain under 5% is flat by SageMaker's meaning), so the users reached
+        // are reported, not bounded.
+        Assert.True(Math.Abs(Column("mean_users") - Column("users")) < 0.01 && Column("users") >= 6,
+            $"the test stopped at {Column("window_end_s")} s on a window of {Column("mean_users")} mean users, {Column("users")} at its end");
         using var describe = JsonDocument.Parse(File.ReadAllText(cli.PathOf("out", "describe.json")));
         var recommendation = describe.RootElement.GetProperty("InferenceRecommendations")[0];
         var perInstance = recommendation.GetProperty("Metrics").GetProperty("MaxInvocations").GetDouble()
