@@ -5,6 +5,6 @@ public sealed record ValidationError(string Path, string Message)
 {
     public override string ToString() => $"{Path}: {Message}";
 
-    /// <summary>A value to echo in a message, cut so a huge input makes a short message.</summary>
-    public static string Shorten(string value) => value.Length <= 64 ? value : value[..61] + "...";
+    /// <summary>A value to echo in a message, cut to <paramref name="maxLength"/> characters so a huge input makes a short message.</summary>
+    public static string Shorten(string value, int maxLength = 64) => value.Length <= maxLength ? value : value[..(maxLength - 3)] + "...";
 }

@@ -20,7 +20,7 @@ internal sealed record ApiResponse(int StatusCode, string Json)
     /// <summary>Every error up to <see cref="MaxErrors"/>, each at most <see cref="MaxErrorLength"/> characters, so a small request cannot ask for a huge answer.</summary>
     public static ApiResponse Validation(IReadOnlyList<ValidationError> errors)
     {
-        var shown = errors.Take(MaxErrors).Select(e => e.ToString() is var text && text.Length > MaxErrorLength ? text[..(MaxErrorLength - 3)] + "..." : text);
+        var shown = errors.Take(MaxErrors).Select(e => ValidationError.Shorten(e.ToString(), MaxErrorLength));
         var more = errors.Count > MaxErrors ? $"; and {errors.Count - MaxErrors} more errors" : string.Empty;
         return Error(ErrorCodes.Validation, string.Join("; ", shown) + more);
     }

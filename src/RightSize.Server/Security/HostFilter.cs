@@ -60,7 +60,7 @@ internal sealed class HostFilter
         if (host is null || !Allowed(host))
         {
             return Error(StatusCodes.Status421MisdirectedRequest, "InvalidHostException",
-                $"Host '{Shorten(request.Host.Value)}' is not an address of this server: call it by the address it listens on, "
+                $"Host '{ValidationError.Shorten(request.Host.Value ?? string.Empty, 103)}' is not an address of this server: call it by the address it listens on, "
                 + "or start serve with --allowed-host NAME");
         }
 
@@ -68,7 +68,7 @@ internal sealed class HostFilter
         if (origin.Length > 0 && !(Uri.TryCreate(origin, UriKind.Absolute, out var uri) && Allowed(uri.Host)))
         {
             return Error(StatusCodes.Status403Forbidden, "InvalidOriginException",
-                $"Origin '{Shorten(origin)}' is another site: browsers may not call this API from other origins");
+                $"Origin '{ValidationError.Shorten(origin, 103)}' is another site: browsers may not call this API from other origins");
         }
 
         return null;
@@ -84,8 +84,6 @@ internal sealed class HostFilter
 
         return IPAddress.TryParse(bare, out var ip) && (BindRules.IsLoopback(bare) || _anyAddress || _addresses!.Contains(ip.ToString()));
     }
-
-    private static string Shorten(string? text) => text is null ? string.Empty : text.Length <= 100 ? text : text[..100] + "...";
 
     private static (int, string) Error(int status, string type, string message) =>
         (status, SageMakerJson.Serialize(new Jobs.AwsErrorResponse { Type = type, Message = message }, SageMakerJsonContext.Default.AwsErrorResponse));
