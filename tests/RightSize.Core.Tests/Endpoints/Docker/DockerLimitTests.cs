@@ -30,10 +30,13 @@ public sealed class DockerLimitTests(ITestOutputHelper output)
             }
 
             Assert.True(await load > 0);
-            var busiest = samples.Where(s => !double.IsNaN(s.CpuUtilization)).Max(s => s.CpuUtilization);
             output.WriteLine($"CPU per second: {string.Join(", ", samples.Select(s => s.CpuUtilization.ToString("0", System.Globalization.CultureInfo.InvariantCulture)))}");
-            Assert.InRange(busiest, 20, 65);
-            Assert.All(samples, s => Assert.InRange(s.MemoryUtilization, 0.1, 100));
+            // A sample taken before the stats stream's next second arrives is reported as not measured (NaN), never as
+            // the previous second again; the others must all be within the limits.
+            var measured = samples.Where(s => !double.IsNaN(s.CpuUtilization)).ToList();
+            Assert.True(measured.Count >= 3, $"only {measured.Count} of {samples.Count} samples were measured");
+            Assert.InRange(measured.Max(s => s.CpuUtilization), 20, 65);
+            Assert.All(measured, s => Assert.InRange(s.MemoryUtilization, 0.1, 100));
         }
         finally
         {
