@@ -31,8 +31,18 @@ public sealed class RunningServer : IAsyncDisposable
 
     public StartReport Report { get; }
 
+    /// <summary>Where the dashboard listens; null when it is turned off (<c>--dashboard-urls none</c>).</summary>
+    public Uri? DashboardAddress => Dashboard?.Addresses[0];
+
+    internal Dashboard.DashboardServer? Dashboard { get; set; }
+
     public async ValueTask DisposeAsync()
     {
+        if (Dashboard is not null)
+        {
+            await Dashboard.DisposeAsync();
+        }
+
         await _app.StopAsync(CancellationToken.None);
         // Stopped jobs wait for their rows to be written; a store that stays down must not hold the shutdown forever.
         _writer.GiveUpAfter(TimeSpan.FromSeconds(10));

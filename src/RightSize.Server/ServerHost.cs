@@ -11,6 +11,7 @@ using RightSize.Endpoints.Docker;
 using RightSize.Jobs;
 using RightSize.Orchestration;
 using RightSize.Server.Api;
+using RightSize.Server.Dashboard;
 using RightSize.Server.Hosting;
 using RightSize.Server.Security;
 using RightSize.Server.Storage;
@@ -21,13 +22,14 @@ namespace RightSize.Server;
 
 /// <summary>
 /// Starts the control plane: checks the options, opens and migrates the store, recovers what a killed server left,
-/// and serves the SageMaker API and the dashboard's read API on Kestrel. Bad options come back as errors, not exceptions.
+/// and serves the SageMaker API and its read API on Kestrel, and the dashboard on its own port. Bad options come back as errors, not exceptions.
 /// </summary>
 public static class ServerHost
 {
     public static async Task<Result<RunningServer>> StartAsync(ServerOptions options, CancellationToken cancellationToken = default)
     {
         var errors = new List<ValidationError>(BindRules.Check(options.Urls, options.AccessKeys.Count > 0));
+        errors.AddRange(DashboardServer.Check(options));
         var workspace = WorkspaceFile.Load(options.WorkspacePath, options.WorkingDirectory);
         errors.AddRange(workspace.Errors);
         if (options.MaxConcurrentJobs < 1 || options.MaxQueuedJobs < 1 || options.MaxRequestBytes < 1024)
@@ -70,7 +72,7 @@ public static class ServerHost
         var reaped = await engine.ReapLeftoversAsync(cancellationToken);
 
         var hostFilter = new HostFilter(options.AllowedHosts);
-        var app = Build(options, workspace.Value!, store, engine, hostFilter, out var host, out var writer);
+        var app = Build(options, workspace.Value!, store, engine, hostFilter, out var host, out var writer, out var serverState);
         var where = options.ConnectionString is null ? Path.Combine(options.DataFolder, RecommendationStores.SqliteFileName) : "PostgreSQL";
         var server = new RunningServer(app, host, writer, store, engine, new StartReport(interrupted, reaped, version, where));
         try
@@ -92,11 +94,22 @@ public static class ServerHost
         }
 
         hostFilter.Open(server.Addresses);
+        if (await DashboardServer.StartAsync(options, serverState, cancellationToken) is { } dashboard)
+        {
+            if (!dashboard.Succeeded)
+            {
+                await server.DisposeAsync();
+                return Result<RunningServer>.Failure(dashboard.Errors);
+            }
+
+            server.Dashboard = dashboard.Value;
+        }
+
         return Result<RunningServer>.Success(server);
     }
 
     private static WebApplication Build(
-        ServerOptions options, Workspace workspace, IRecommendationStore store, JobEngine engine, HostFilter hostFilter, out JobHost host, out StoreWriter writer)
+        ServerOptions options, Workspace workspace, IRecommendationStore store, JobEngine engine, HostFilter hostFilter, out JobHost host, out StoreWriter writer, out ServerState state)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(options.Urls);
@@ -109,11 +122,11 @@ public static class ServerHost
 
         writer = new StoreWriter(store, app.Services.GetService(typeof(ILoggerFactory)) is ILoggerFactory factory
             ? factory.CreateLogger("RightSize.Server.Store") : NullLogger.Instance, options.Time);
-        host = new JobHost(engine, writer, options.MaxConcurrentJobs, options.MaxQueuedJobs);
+        host = new JobHost(engine, writer, options.MaxConcurrentJobs, options.MaxQueuedJobs, record => DashboardDownloads.WriteAsync(options, record));
         var roots = options.AllowedRoots.Count > 0
             ? [.. options.AllowedRoots.Select(r => Path.GetFullPath(r, options.WorkingDirectory))]
             : new[] { workspace.Folder, options.DataFolder };
-        var state = new ServerState(options, store, host, workspace, InstanceCatalog.BuiltIn.WithOverrides(workspace.InstanceTypes), roots, options.Time.GetUtcNow());
+        state = new ServerState(options, store, host, workspace, InstanceCatalog.BuiltIn.WithOverrides(workspace.InstanceTypes), roots, options.Time.GetUtcNow());
         var verifier = options.AccessKeys.Count > 0 ? new SigV4Verifier(options.AccessKeys, options.Time) : null;
         app.MapPost("/", new SageMakerEndpoint(state, verifier).HandleAsync);
         DashboardApi.Map(app, state, verifier);

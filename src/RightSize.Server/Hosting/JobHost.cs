@@ -15,12 +15,15 @@ internal sealed class JobHost : IAsyncDisposable
     private readonly JobEngine _engine;
     private readonly StoreWriter _writer;
     private readonly StoreObserver _observer;
+    private readonly Func<JobRecord, Task> _ended;
     private readonly int _maxQueued;
     private readonly Task[] _workers;
     private int _queued;
 
-    public JobHost(JobEngine engine, StoreWriter writer, int maxConcurrentJobs, int maxQueued)
+    /// <param name="ended">Called once a job's run has ended and its rows are written (the dashboard keeps its report files).</param>
+    public JobHost(JobEngine engine, StoreWriter writer, int maxConcurrentJobs, int maxQueued, Func<JobRecord, Task> ended)
     {
+        _ended = ended;
         _engine = engine;
         _writer = writer;
         _observer = new StoreObserver(writer);
@@ -106,6 +109,7 @@ internal sealed class JobHost : IAsyncDisposable
         {
             await _engine.RunnerFor(job.Record.Plan).RunAsync(job.Record, _observer, job.StopToken);
             await _writer.FlushAsync();
+            await _ended(job.Record);
         }
         finally
         {
