@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.AspNetCore.Builder;
 using RightSize.Jobs;
 using RightSize.Orchestration;
 using RightSize.Reports;
