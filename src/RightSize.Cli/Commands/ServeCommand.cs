@@ -62,7 +62,7 @@ internal static class ServeCommand
                 return Fail(context, started.Errors);
             }
 
-            await using var server = started.Value;
+            var server = started.Value;
             var report = server.Report;
             context.Console.MarkupLine($"RightSize server listening on [bold]{Markup.Escape(string.Join(", ", server.Addresses))}[/] (store: {Markup.Escape(report.Store)})");
             if (parse.GetValue(allowCommands))
@@ -75,15 +75,12 @@ internal static class ServeCommand
                 context.Console.MarkupLine($"[yellow]recovered from an earlier stop: {report.InterruptedJobs} interrupted job(s) marked FAILED, {report.ReapedEndpoints} leftover endpoint(s) stopped[/]");
             }
 
-            try
-            {
-                await Task.Delay(Timeout.InfiniteTimeSpan, context.Time, cancellationToken);
-            }
-            catch (OperationCanceledException)
-            {
-                context.Console.MarkupLine("stopping: running jobs become STOPPED");
-            }
-
+            // SIGTERM and Ctrl+C reach the host (its console lifetime) or cancel the token; either way the host then stops
+            // in order: Kestrel stops accepting, running jobs stop, the store writer writes what is left.
+            await server.WaitForShutdownAsync(cancellationToken);
+            context.Console.MarkupLine("stopping: running jobs become STOPPED");
+            await server.DisposeAsync();
+            context.Console.MarkupLine("stopped");
             return ExitCodes.Completed;
         });
         return command;
