@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using RightSize.Server.Api;
 using RightSize.Server.Hosting;
 using RightSize.Server.Security;
+using RightSize.Server.Storage;
 using RightSize.Server.Telemetry;
 using RightSize.Workspaces;
 
@@ -28,7 +29,19 @@ public static class ServerHost
             return Result<RunningServer>.Failure(errors);
         }
 
-        var app = Build(options, workspace.Value!);
+        IRecommendationStore store;
+        try
+        {
+            store = options.ConnectionString is { } connection
+                ? RecommendationStores.Postgres(connection, options.Time)
+                : RecommendationStores.Sqlite(options.DataFolder, options.Time);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return Result<RunningServer>.Failure([StoreStartup.StoreError(options, e)]);
+        }
+
+        var app = Build(options, workspace.Value!, store);
         var server = new RunningServer(app);
         try
         {
@@ -57,7 +70,7 @@ public static class ServerHost
         return Result<RunningServer>.Success(server);
     }
 
-    private static WebApplication Build(ServerOptions options, Workspace workspace)
+    private static WebApplication Build(ServerOptions options, Workspace workspace, IRecommendationStore store)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(options.Urls);
@@ -65,12 +78,12 @@ public static class ServerHost
         ServerTelemetry.Configure(builder, options);
         // A failed start comes back as an error naming the option; the host's own stack trace would only repeat it.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
-        builder.Services.AddRightSizeServer(options, workspace);
+        builder.Services.AddRightSizeServer(options, workspace, store);
         var app = builder.Build();
         app.Use(app.Services.GetRequiredService<HostFilter>().InvokeAsync);
         var verifier = app.Services.GetService<SigV4Verifier>();
         app.MapPost("/", app.Services.GetRequiredService<SageMakerEndpoint>().HandleAsync);
-        DashboardApi.Map(app, app.Services.GetRequiredService<ServerState>(), verifier);
+        DashboardApi.Map(app, verifier);
         ServerTelemetry.Map(app, verifier);
         return app;
     }

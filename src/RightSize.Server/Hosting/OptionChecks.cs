@@ -30,7 +30,7 @@ internal static class OptionChecks
 
         if (options.OtlpEndpoint is { } otlp && (!otlp.IsAbsoluteUri || (otlp.Scheme != Uri.UriSchemeHttp && otlp.Scheme != Uri.UriSchemeHttps)))
         {
-            errors.Add(new("--otlp-endpoint", $"'{ValidationError.Shorten(otlp.OriginalString)}' is not an http:// or https:// address such as http://127.0.0.1:4318"));
+            errors.Add(new("--otlp-endpoint", $"'{ValidationError.Shorten(otlp.OriginalString)}' is not an http:// or https:// address such as http://127.0.0.1:4318 (from --otlp-endpoint, else OTEL_EXPORTER_OTLP_ENDPOINT)"));
         }
 
         errors.AddRange(options.AllowedRoots.Where(r => Path.TrimEndingDirectorySeparator(Path.GetFullPath(r, options.WorkingDirectory)) == "/")

@@ -22,7 +22,7 @@ internal static class ServerServices
     /// stop in reverse after Kestrel has stopped accepting: the job host stops running jobs (STOPPED, as StopJob does)
     /// and waits for their rows, then the store writer writes what is left.
     /// </summary>
-    public static IServiceCollection AddRightSizeServer(this IServiceCollection services, ServerOptions options, Workspace workspace)
+    public static IServiceCollection AddRightSizeServer(this IServiceCollection services, ServerOptions options, Workspace workspace, IRecommendationStore store)
     {
         services.AddSingleton(options);
         services.AddSingleton(options.Time);
@@ -34,9 +34,8 @@ internal static class ServerServices
             services.AddSingleton(new SigV4Verifier(options.AccessKeys, options.Time));
         }
 
-        services.AddSingleton(_ => options.ConnectionString is { } connection
-            ? RecommendationStores.Postgres(connection, options.Time)
-            : RecommendationStores.Sqlite(options.DataFolder, options.Time));
+        // A factory, so the container owns (and disposes) the store ServerHost created.
+        services.AddSingleton(_ => store);
         services.AddSingleton(_ =>
         {
             var local = new LocalProcessOptions { LogLinesInReasons = options.EndpointLogLines };

@@ -9,7 +9,7 @@ namespace RightSize.Server.Hosting;
 /// The first hosted service: migrates the store, fails the jobs a killed server left unfinished, and stops the
 /// endpoints it left running, before the job host and Kestrel start. What it found is the server's <see cref="StartReport"/>.
 /// </summary>
-internal sealed class StoreStartup(ServerOptions options, IServiceProvider services, JobEngine engine) : IHostedService
+internal sealed class StoreStartup(ServerOptions options, IRecommendationStore store, JobEngine engine) : IHostedService
 {
     public StartReport? Report { get; private set; }
 
@@ -18,14 +18,12 @@ internal sealed class StoreStartup(ServerOptions options, IServiceProvider servi
         int version, interrupted;
         try
         {
-            // Resolved here, not injected, so a store that cannot even be created fails as an option error.
-            var store = (IRecommendationStore)services.GetService(typeof(IRecommendationStore))!;
             version = await store.MigrateAsync(cancellationToken);
             interrupted = await Recovery.FailInterruptedJobsAsync(store, options.Time.GetUtcNow(), cancellationToken);
         }
         catch (Exception e) when (e is DbException or IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
         {
-            throw new StartupFailedException([new(options.ConnectionString is null ? "--data" : "--db", $"cannot open the store: {e.Message}")]);
+            throw new StartupFailedException([StoreError(options, e)]);
         }
 
         if (engine.PrepareStateFolder() is { Count: > 0 } unsafeFolder)
@@ -39,4 +37,7 @@ internal sealed class StoreStartup(ServerOptions options, IServiceProvider servi
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public static ValidationError StoreError(ServerOptions options, Exception e) =>
+        new(options.ConnectionString is null ? "--data" : "--db", $"cannot open the store: {e.Message}");
 }
