@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using RightSize.Jobs;
 using RightSize.Server.Dashboard;
@@ -18,7 +19,7 @@ namespace RightSize.Server.Api;
 internal static class DashboardApi
 {
     /// <param name="verifier">When keys are configured, reads must be SigV4-signed too (the dashboard's own port uses a browser session instead).</param>
-    public static void Map(IEndpointRouteBuilder app, ServerState state, SigV4Verifier? verifier)
+    public static void Map(IEndpointRouteBuilder app, SigV4Verifier? verifier)
     {
         var routes = app.MapGroup(string.Empty);
         if (verifier is not null)
@@ -29,14 +30,14 @@ internal static class DashboardApi
                 : await next(context));
         }
 
-        MapReads(routes, state);
+        MapReads(routes);
     }
 
     /// <summary>The reads on a group whose caller has checked who asks (SigV4 on the API port, the session on the dashboard's).</summary>
-    public static void MapReads(RouteGroupBuilder routes, ServerState state)
+    public static void MapReads(RouteGroupBuilder routes)
     {
         // ?status=&name=&offset=&limit= (1-1000, default 100), newest first; X-Total-Count says how many match in all.
-        routes.MapGet("/api/jobs", async (HttpContext context, string? status, string? name, string? offset, string? limit, CancellationToken ct) =>
+        routes.MapGet("/api/jobs", async (HttpContext context, string? status, string? name, string? offset, string? limit, [FromServices] ServerState state, CancellationToken ct) =>
         {
             var query = JobList.Parse(status, name, offset, limit);
             if (!query.Succeeded)
@@ -48,14 +49,14 @@ internal static class DashboardApi
             context.Response.Headers["X-Total-Count"] = page.Total.ToString(CultureInfo.InvariantCulture);
             return HttpResults.Json(page.Jobs.ToList(), DashboardJsonContext.Default.ListStoredJob);
         });
-        routes.MapGet("/api/jobs/{name}", async (string name, CancellationToken ct) =>
+        routes.MapGet("/api/jobs/{name}", async (string name, [FromServices] ServerState state, CancellationToken ct) =>
             await JobReads.DescribeAsync(state, name, ct) is { } describe
                 ? HttpResults.Json(describe, SageMakerJsonContext.Default.DescribeInferenceRecommendationsJobResponse)
                 : NotFound(name));
-        routes.MapGet("/api/jobs/{name}/tests", async (string name, CancellationToken ct) =>
+        routes.MapGet("/api/jobs/{name}/tests", async (string name, [FromServices] ServerState state, CancellationToken ct) =>
             await JobReads.TestsAsync(state, name, ct) is { } tests ? HttpResults.Json(tests, DashboardJsonContext.Default.ListStoredTest) : NotFound(name));
         // ?after=S: only windows ending after second S, so a live chart fetches what it lacks.
-        routes.MapGet("/api/jobs/{name}/tests/{index}/windows", async (string name, string index, string? after, CancellationToken ct) =>
+        routes.MapGet("/api/jobs/{name}/tests/{index}/windows", async (string name, string index, string? after, [FromServices] ServerState state, CancellationToken ct) =>
         {
             var afterSecond = -1;
             if (!string.IsNullOrEmpty(after) && !int.TryParse(after, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out afterSecond))

@@ -14,7 +14,7 @@ namespace RightSize.Server.Dashboard;
 /// <summary>
 /// A job's files, as <c>rightsize run</c> writes them: describe.json for every job; report.html and metrics.csv rendered
 /// from the live record while the job runs, and from the copies the server writes into the data folder when a job ends
-/// (<see cref="WriteAsync"/>). Jobs that ended before this server wrote such copies have describe.json only.
+/// (<see cref="DashboardReports"/>). Jobs that ended before this server wrote such copies have describe.json only.
 /// </summary>
 internal static class DashboardDownloads
 {
@@ -53,30 +53,7 @@ internal static class DashboardDownloads
         });
     }
 
-    /// <summary>Keeps report.html and metrics.csv of a job that ended, in <c>DATA/reports/JOB/</c>.</summary>
-    public static async Task WriteAsync(ServerOptions options, JobRecord job)
-    {
-        if (FolderOf(options, job.Plan.JobName) is not { } folder)
-        {
-            return;
-        }
-
-        try
-        {
-            Directory.CreateDirectory(folder);
-            foreach (var file in new[] { ReportFile, MetricsFile })
-            {
-                await using var writer = new StreamWriter(Path.Combine(folder, file), append: false, Encoding.UTF8);
-                Render(job, file, writer);
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // The job's results are in the store either way; the dashboard then offers describe.json alone for it.
-        }
-    }
-
-    private static void Render(JobRecord job, string file, TextWriter writer)
+    public static void Render(JobRecord job, string file, TextWriter writer)
     {
         if (file == ReportFile)
         {
@@ -89,7 +66,7 @@ internal static class DashboardDownloads
     }
 
     /// <summary>Job names are [a-zA-Z0-9-] (validated at create), so a name is a safe folder name; anything else has no files.</summary>
-    private static string? FolderOf(ServerOptions options, string jobName) =>
+    public static string? FolderOf(ServerOptions options, string jobName) =>
         NameRules.ValidateJobName(jobName).Count == 0 ? Path.Combine(options.DataFolder, "reports", jobName) : null;
 
     private static IResult Download(string content, string type, string name, string file) =>

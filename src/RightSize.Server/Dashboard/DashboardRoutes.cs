@@ -64,7 +64,7 @@ internal static class DashboardRoutes
             sessions.SignOut(context);
             return Json(SessionOf(sessions, null));
         });
-        DashboardApi.MapReads(routes, state);
+        DashboardApi.MapReads(routes);
         routes.MapGet("/api/jobs/{name}/ranking", async (string name, string? cost, string? latency, string? throughput, CancellationToken ct) =>
             await Ranking.RankAsync(state, name, cost, latency, throughput, ct) switch
             {

@@ -2,7 +2,9 @@ using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using RightSize.Server.Hosting;
 using RightSize.Server.Security;
 
 namespace RightSize.Server.Dashboard;
@@ -10,17 +12,26 @@ namespace RightSize.Server.Dashboard;
 /// <summary>
 /// The dashboard on its own port (<c>--dashboard-urls</c>): its pages and assets from the binary, the read API, and the
 /// browser's writes (create, stop) behind a session when access keys are configured. Same bind rule and host filter as
-/// the API: loopback only without keys.
+/// the API: loopback only without keys. A hosted service of the server's host, with its own Kestrel.
 /// </summary>
-internal sealed class DashboardServer : IAsyncDisposable
+internal sealed class DashboardServer : IHostedService, IAsyncDisposable
 {
     public const string Option = "--dashboard-urls";
 
-    private readonly WebApplication _app;
+    private readonly ServerOptions _options;
+    private readonly ServerState _state;
+    private readonly ILogger _logger;
+    private WebApplication? _app;
 
-    private DashboardServer(WebApplication app) => _app = app;
+    public DashboardServer(ServerOptions options, ServerState state, ILoggerFactory loggers)
+    {
+        _options = options;
+        _state = state;
+        _logger = loggers.CreateLogger("RightSize.Server.Dashboard");
+    }
 
-    public IReadOnlyList<Uri> Addresses => [.. _app.Urls.Select(u => new Uri(u))];
+    /// <summary>The bound addresses (real ports when port 0 was asked); empty before start.</summary>
+    public IReadOnlyList<Uri> Addresses => _app is null ? [] : [.. _app.Urls.Select(u => new Uri(u))];
 
     /// <summary>
     /// Where the dashboard listens: <see cref="ServerOptions.DashboardUrls"/>, or by default the first API URL's host on
@@ -50,27 +61,26 @@ internal sealed class DashboardServer : IAsyncDisposable
         ? [.. BindRules.Check(urls, options.AccessKeys.Count > 0).Select(e => e with { Path = Option })]
         : [];
 
-    /// <summary>Starts the dashboard, or answers why it cannot listen; a null value when it is turned off.</summary>
-    public static async Task<Result<DashboardServer>?> StartAsync(ServerOptions options, ServerState state, CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (UrlsFor(options) is not { } urls)
+        if (UrlsFor(_options) is not { } urls)
         {
-            return null;
+            return;
         }
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(urls);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxRequestBytes);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = _options.MaxRequestBytes);
         builder.Logging.ClearProviders();
         builder.Logging.AddJsonConsole();
-        builder.Logging.SetMinimumLevel(options.LogLevel);
+        builder.Logging.SetMinimumLevel(_options.LogLevel);
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
+        // The read API's handlers take the server's state from their container.
+        builder.Services.AddSingleton(_state);
         var app = builder.Build();
-        var hostFilter = new HostFilter(options.AllowedHosts);
+        var hostFilter = new HostFilter(_options.AllowedHosts);
         app.Use(hostFilter.InvokeAsync);
-        var sessions = new DashboardSessions(options.AccessKeys, options.Time, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("RightSize.Server.Dashboard"));
-        DashboardRoutes.Map(app, state, sessions);
-        var dashboard = new DashboardServer(app);
+        DashboardRoutes.Map(app, _state, new DashboardSessions(_options.AccessKeys, _options.Time, _logger));
         try
         {
             await app.StartAsync(cancellationToken);
@@ -78,23 +88,49 @@ internal sealed class DashboardServer : IAsyncDisposable
         catch (Exception e) when (e is IOException or SocketException or InvalidOperationException)
         {
             await app.DisposeAsync();
-            return Result<DashboardServer>.Failure(Option, $"cannot listen on {urls}: {e.Message}");
+            throw new StartupFailedException([new ValidationError(Option, $"cannot listen on {urls}: {e.Message}")]);
         }
 
-        var bound = BindRules.CheckBound(app.Urls, options.AccessKeys.Count > 0);
+        _app = app;
+        var bound = BindRules.CheckBound(app.Urls, _options.AccessKeys.Count > 0);
         if (bound.Count > 0)
         {
-            await dashboard.DisposeAsync();
-            return Result<DashboardServer>.Failure([.. bound.Select(e => e with { Path = Option })]);
+            throw new StartupFailedException([.. bound.Select(e => e with { Path = Option })]);
         }
 
-        hostFilter.Open(dashboard.Addresses);
-        return Result<DashboardServer>.Success(dashboard);
+        hostFilter.Open(Addresses);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync(cancellationToken);
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync(CancellationToken.None);
-        await _app.DisposeAsync();
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>The dashboard's one registration where the server is built.</summary>
+internal static class DashboardServices
+{
+    /// <summary>Registers the dashboard (a hosted service that starts after the job host and stops before it) and its report files.</summary>
+    public static IServiceCollection AddDashboard(this IServiceCollection services, ServerOptions options)
+    {
+        services.AddSingleton<IJobEndedObserver>(new DashboardReports(options));
+        if (DashboardServer.UrlsFor(options) is not null)
+        {
+            services.AddSingleton<DashboardServer>();
+            services.AddHostedService(s => s.GetRequiredService<DashboardServer>());
+        }
+
+        return services;
     }
 }
