@@ -1,45 +1,39 @@
 using Microsoft.AspNetCore.Builder;
-using RightSize.Orchestration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using RightSize.Server.Hosting;
-using RightSize.Server.Storage;
 
 namespace RightSize.Server;
 
-/// <summary>A started server: where it listens and what recovery found. Disposing stops running jobs (STOPPED) and closes the store.</summary>
+/// <summary>
+/// A started server: where it listens and what recovery found. Disposing stops it in order: Kestrel stops accepting,
+/// running jobs stop (STOPPED), the store writer writes what is left, then the container closes the store.
+/// </summary>
 public sealed class RunningServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly JobHost _host;
-    private readonly StoreWriter _writer;
-    private readonly IRecommendationStore _store;
-    private readonly JobEngine _engine;
 
-    internal RunningServer(WebApplication app, JobHost host, StoreWriter writer, IRecommendationStore store, JobEngine engine, StartReport report)
-    {
-        _app = app;
-        _host = host;
-        _writer = writer;
-        _store = store;
-        _engine = engine;
-        Report = report;
-    }
+    internal RunningServer(WebApplication app) => _app = app;
 
     /// <summary>The bound addresses (with real ports when port 0 was asked).</summary>
     public IReadOnlyList<Uri> Addresses => [.. _app.Urls.Select(u => new Uri(u))];
 
     public Uri Address => Addresses[0];
 
-    public StartReport Report { get; }
+    public StartReport Report => _app.Services.GetRequiredService<StoreStartup>().Report!;
+
+    /// <summary>Completes when the host begins to stop (SIGTERM or Ctrl+C to the process) or <paramref name="cancellationToken"/> fires.</summary>
+    public async Task WaitForShutdownAsync(CancellationToken cancellationToken)
+    {
+        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var stopping = _app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(() => stopped.TrySetResult());
+        await using var cancelled = cancellationToken.Register(() => stopped.TrySetResult());
+        await stopped.Task;
+    }
 
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync(CancellationToken.None);
-        // Stopped jobs wait for their rows to be written; a store that stays down must not hold the shutdown forever.
-        _writer.GiveUpAfter(TimeSpan.FromSeconds(10));
-        await _host.DisposeAsync();
-        await _writer.DisposeAsync();
-        await _store.DisposeAsync();
-        _engine.Dispose();
         await _app.DisposeAsync();
     }
 }

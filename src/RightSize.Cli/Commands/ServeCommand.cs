@@ -25,7 +25,7 @@ internal static class ServeCommand
             Description = "DANGER: let API callers create process and Docker models and set loader variables, i.e. run any code as this user (see docs/security.md).",
         };
         var logLines = new Option<int>("--endpoint-log-lines") { Description = "Lines of a failed endpoint's log a FailureReason shows API callers (default 0: withheld)." };
-        var otlp = new Option<Uri?>("--otlp-endpoint") { Description = "Send metrics and traces over OTLP to this address (default: OTEL_EXPORTER_OTLP_ENDPOINT; none when unset)." };
+        var otlp = new Option<string?>("--otlp-endpoint") { Description = "Send metrics and traces over OTLP to this address (default: OTEL_EXPORTER_OTLP_ENDPOINT; none when unset)." };
         var logLevel = new Option<LogLevel>("--log-level") { Description = "The lowest level of the JSON console logs (default Warning).", DefaultValueFactory = _ => LogLevel.Warning };
         var command = new Command("serve", "Serve the SageMaker Inference Recommender API and run its jobs; Prometheus metrics at /metrics.")
         {
@@ -53,7 +53,7 @@ internal static class ServeCommand
                 MaxConcurrentJobs = parse.GetValue(concurrent),
                 AllowApiCommands = parse.GetValue(allowCommands),
                 EndpointLogLines = parse.GetValue(logLines),
-                OtlpEndpoint = parse.GetValue(otlp) ?? OtlpFromEnvironment(),
+                OtlpEndpoint = OtlpEndpoint(parse.GetValue(otlp) ?? Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT")),
                 LogLevel = parse.GetValue(logLevel),
                 Time = context.Time,
             }, cancellationToken);
@@ -62,7 +62,7 @@ internal static class ServeCommand
                 return Fail(context, started.Errors);
             }
 
-            await using var server = started.Value;
+            var server = started.Value;
             var report = server.Report;
             context.Console.MarkupLine($"RightSize server listening on [bold]{Markup.Escape(string.Join(", ", server.Addresses))}[/] (store: {Markup.Escape(report.Store)})");
             if (parse.GetValue(allowCommands))
@@ -75,22 +75,20 @@ internal static class ServeCommand
                 context.Console.MarkupLine($"[yellow]recovered from an earlier stop: {report.InterruptedJobs} interrupted job(s) marked FAILED, {report.ReapedEndpoints} leftover endpoint(s) stopped[/]");
             }
 
-            try
-            {
-                await Task.Delay(Timeout.InfiniteTimeSpan, context.Time, cancellationToken);
-            }
-            catch (OperationCanceledException)
-            {
-                context.Console.MarkupLine("stopping: running jobs become STOPPED");
-            }
-
+            // SIGTERM and Ctrl+C reach the host (its console lifetime) or cancel the token; either way the host then stops
+            // in order: Kestrel stops accepting, running jobs stop, the store writer writes what is left.
+            await server.WaitForShutdownAsync(cancellationToken);
+            context.Console.MarkupLine("stopping: running jobs become STOPPED");
+            await server.DisposeAsync();
+            context.Console.MarkupLine("stopped");
             return ExitCodes.Completed;
         });
         return command;
     }
 
-    private static Uri? OtlpFromEnvironment() =>
-        Uri.TryCreate(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT"), UriKind.Absolute, out var endpoint) ? endpoint : null;
+    /// <summary>Any text becomes a URI here (relative when it is not absolute) so the server's option check names a bad one.</summary>
+    private static Uri? OtlpEndpoint(string? value) =>
+        string.IsNullOrEmpty(value) ? null : Uri.TryCreate(value, UriKind.RelativeOrAbsolute, out var endpoint) ? endpoint : new Uri(Uri.EscapeDataString(value), UriKind.Relative);
 
     private static int Fail(CliContext context, IReadOnlyList<ValidationError> errors)
     {

@@ -59,7 +59,7 @@ public sealed class StoppingEvaluator
 
         var then = _full[thenIndex];
         if (then.MeanUsers <= 0
-            || now.MeanUsers < StoppingPolicy.FlatUserGrowth * then.MeanUsers
+            || now.MeanUsers + StoppingPolicy.MeanUsersResolution < StoppingPolicy.FlatUserGrowth * then.MeanUsers
             || now.FewestUsers <= then.MostUsers)
         {
             return false;

@@ -15,6 +15,12 @@ public sealed record StoppingPolicy
     /// <summary>Mean users must have grown by this factor over two windows for the rate to count as flat.</summary>
     public const double FlatUserGrowth = 1.2;
 
+    /// <summary>
+    /// Mean users are compared to this resolution: a user that starts a few milliseconds into its second leaves a full
+    /// window at 11.999 users, and 10 -> 12 users must still count as the 20% it is.
+    /// </summary>
+    public const double MeanUsersResolution = 0.01;
+
     /// <summary>The best rate must have grown by less than this factor over the same two windows.</summary>
     public const double FlatRateGrowth = 1.05;
 

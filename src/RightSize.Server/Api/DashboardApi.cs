@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using RightSize.Jobs;
 using RightSize.Server.Security;
@@ -17,7 +18,7 @@ namespace RightSize.Server.Api;
 internal static class DashboardApi
 {
     /// <param name="verifier">When keys are configured, reads must be SigV4-signed too (the dashboard issue adds a browser login).</param>
-    public static void Map(IEndpointRouteBuilder app, ServerState state, SigV4Verifier? verifier)
+    public static void Map(IEndpointRouteBuilder app, SigV4Verifier? verifier)
     {
         var routes = app.MapGroup(string.Empty);
         if (verifier is not null)
@@ -28,15 +29,15 @@ internal static class DashboardApi
                 : await next(context));
         }
 
-        routes.MapGet("/api/jobs", async (CancellationToken ct) =>
+        routes.MapGet("/api/jobs", async ([FromServices] ServerState state, CancellationToken ct) =>
             HttpResults.Json((await JobReads.ListAsync(state, ct)).OrderByDescending(j => j.CreationTime).ToList(), DashboardJsonContext.Default.ListStoredJob));
-        routes.MapGet("/api/jobs/{name}", async (string name, CancellationToken ct) =>
+        routes.MapGet("/api/jobs/{name}", async (string name, [FromServices] ServerState state, CancellationToken ct) =>
             await JobReads.DescribeAsync(state, name, ct) is { } describe
                 ? HttpResults.Json(describe, SageMakerJsonContext.Default.DescribeInferenceRecommendationsJobResponse)
                 : NotFound(name));
-        routes.MapGet("/api/jobs/{name}/tests", async (string name, CancellationToken ct) =>
+        routes.MapGet("/api/jobs/{name}/tests", async (string name, [FromServices] ServerState state, CancellationToken ct) =>
             await JobReads.TestsAsync(state, name, ct) is { } tests ? HttpResults.Json(tests, DashboardJsonContext.Default.ListStoredTest) : NotFound(name));
-        routes.MapGet("/api/jobs/{name}/tests/{index}/windows", async (string name, string index, CancellationToken ct) =>
+        routes.MapGet("/api/jobs/{name}/tests/{index}/windows", async (string name, string index, [FromServices] ServerState state, CancellationToken ct) =>
             int.TryParse(index, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && await JobReads.WindowsAsync(state, name, i, ct) is { } windows
                 ? HttpResults.Json(windows, DashboardJsonContext.Default.ListStoredWindow)
                 : NotFound($"{name} test {index}"));

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using Microsoft.Extensions.Hosting;
 using RightSize.Orchestration;
 
 namespace RightSize.Server.Hosting;
@@ -7,8 +8,9 @@ namespace RightSize.Server.Hosting;
 /// <summary>
 /// Runs submitted jobs in FIFO order, at most <c>maxConcurrentJobs</c> at once, through the shared engine. Live jobs stay
 /// here until their last change is in the store, so the API always sees either the live record or the stored one.
+/// A hosted service: stopping it stops every live job as StopJob does and waits until their rows are written.
 /// </summary>
-internal sealed class JobHost : IAsyncDisposable
+internal sealed class JobHost : IHostedService
 {
     private readonly Channel<HostedJob> _queue = Channel.CreateUnbounded<HostedJob>();
     private readonly ConcurrentDictionary<string, HostedJob> _live = new(StringComparer.Ordinal);
@@ -16,16 +18,23 @@ internal sealed class JobHost : IAsyncDisposable
     private readonly StoreWriter _writer;
     private readonly StoreObserver _observer;
     private readonly int _maxQueued;
-    private readonly Task[] _workers;
+    private readonly int _maxConcurrent;
+    private Task[] _workers = [];
     private int _queued;
 
-    public JobHost(JobEngine engine, StoreWriter writer, int maxConcurrentJobs, int maxQueued)
+    public JobHost(JobEngine engine, StoreWriter writer, ServerOptions options)
     {
         _engine = engine;
         _writer = writer;
         _observer = new StoreObserver(writer);
-        _maxQueued = maxQueued;
-        _workers = [.. Enumerable.Range(0, maxConcurrentJobs).Select(_ => Task.Run(WorkAsync))];
+        _maxConcurrent = options.MaxConcurrentJobs;
+        _maxQueued = options.MaxQueuedJobs;
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _workers = [.. Enumerable.Range(0, _maxConcurrent).Select(_ => Task.Run(WorkAsync, CancellationToken.None))];
+        return Task.CompletedTask;
     }
 
     public HostedJob? Live(string jobName) => _live.GetValueOrDefault(jobName);
@@ -76,7 +85,8 @@ internal sealed class JobHost : IAsyncDisposable
         return true;
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Stops every live job (running ones end STOPPED once their tests have stopped) and waits for their rows.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
     {
         _queue.Writer.TryComplete();
         foreach (var job in _live.Values)
@@ -84,8 +94,8 @@ internal sealed class JobHost : IAsyncDisposable
             job.Stop();
         }
 
-        await Task.WhenAll(_workers);
-        await Task.WhenAll(_live.Values.Select(j => j.Finished));
+        await Task.WhenAll(_workers).WaitAsync(cancellationToken);
+        await Task.WhenAll(_live.Values.Select(j => j.Finished)).WaitAsync(cancellationToken);
     }
 
     private async Task WorkAsync()

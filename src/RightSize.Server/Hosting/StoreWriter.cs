@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Net.Sockets;
 using System.Threading.Channels;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using RightSize.Server.Storage;
 
@@ -11,8 +12,10 @@ namespace RightSize.Server.Hosting;
 /// enqueue. Job and test rows are written latest-first per drain; windows go in one batch per drain. A write that fails
 /// is retried with backoff (0.5 s doubling to 10 s) with everything that arrived meanwhile, so nothing is dropped while
 /// the store is down; a job stays live (and says what waits, <see cref="Unsaved"/>) until its rows are written.
+/// A hosted service: it stops after the job host, writing what is left; once the server stops, a store that still
+/// fails is retried for <see cref="ServerServices.StoreGrace"/> only, and the loss is logged.
 /// </summary>
-internal sealed partial class StoreWriter : IAsyncDisposable
+internal sealed partial class StoreWriter : IHostedService, IDisposable
 {
     private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan LongestRetry = TimeSpan.FromSeconds(10);
@@ -23,15 +26,36 @@ internal sealed partial class StoreWriter : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly CancellationTokenSource _giveUp;
-    private readonly Task _drain;
+    private readonly CancellationTokenRegistration _stopping;
+    private Task _drain = Task.CompletedTask;
 
-    public StoreWriter(IRecommendationStore store, ILogger logger, TimeProvider time)
+    public StoreWriter(IRecommendationStore store, ILogger<StoreWriter> logger, TimeProvider time, IHostApplicationLifetime lifetime)
     {
         _store = store;
         _logger = logger;
         _time = time;
         _giveUp = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
-        _drain = Task.Run(DrainAsync);
+        // Stopping jobs wait for their rows; the clock starts before the job host stops so a dead store cannot hold it.
+        _stopping = lifetime.ApplicationStopping.Register(() => _giveUp.CancelAfter(ServerServices.StoreGrace));
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _drain = Task.Run(DrainAsync, CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Writes everything enqueued (the job host has stopped by now), then ends the drain.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _queue.Writer.TryComplete();
+        await _drain.WaitAsync(cancellationToken);
+    }
+
+    public void Dispose()
+    {
+        _stopping.Dispose();
+        _giveUp.Dispose();
     }
 
     public void Enqueue(StoredJob job) => _queue.Writer.TryWrite(job);
@@ -54,19 +78,6 @@ internal sealed partial class StoreWriter : IAsyncDisposable
 
     /// <summary>Why some of the job's results are not in the store yet, or null when none wait.</summary>
     public string? Unsaved(string jobName) => _backlog.Unsaved(jobName);
-
-    /// <summary>
-    /// The server is stopping: if the store still fails after <paramref name="grace"/>, what waits is given up and the
-    /// loss is logged as an error (counts of jobs, tests and windows), so flushes and the shutdown can complete.
-    /// </summary>
-    public void GiveUpAfter(TimeSpan grace) => _giveUp.CancelAfter(grace);
-
-    public async ValueTask DisposeAsync()
-    {
-        _queue.Writer.TryComplete();
-        await _drain;
-        _giveUp.Dispose();
-    }
 
     private async Task DrainAsync()
     {

@@ -107,4 +107,26 @@ public sealed class FlatInvocationsTests
 
         Assert.Null(outcome.Reason);
     }
+
+    [Fact]
+    public void Users_that_start_a_few_milliseconds_late_still_count_as_the_growth_they_are()
+    {
+        // 10 users, then 12 that each start 1 ms into the step's second: full windows of 11.998 mean users, +19.98%.
+        var aggregator = new WindowAggregator(5);
+        var evaluator = new StoppingEvaluator(new StoppingPolicy());
+        StopReason? reason = null;
+        for (var s = 0; s < 30 && reason is null; s++)
+        {
+            var users = s < 15 ? 10 : 12;
+            var bucket = new SecondBucket(s) { Users = users, UserSeconds = users - (s < 15 ? 0 : 0.002) };
+            for (var i = 0; i < 200; i++)
+            {
+                bucket.Record(20_000_000, InvocationOutcome.Success);
+            }
+
+            reason = evaluator.Evaluate(aggregator.Add(bucket, ResourceSample.Unmeasured));
+        }
+
+        Assert.Equal(StopReason.InvocationsFlattened, reason);
+    }
 }
