@@ -89,6 +89,10 @@ internal sealed class JsonShapeChecker(IJsonTypeInfoResolver resolver, JsonSeria
             {
                 _errors.Add(new(memberPath, "must not be null; give a value or leave the field out"));
             }
+            else if (SageMakerListLimits.Check(typeInfo.Type, member.Name, member.Value) is { } overLimit)
+            {
+                _errors.Add(new(memberPath, overLimit));
+            }
             else
             {
                 Visit(member.Value, Resolve(property.PropertyType), memberPath);

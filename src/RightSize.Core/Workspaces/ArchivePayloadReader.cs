@@ -7,7 +7,8 @@ namespace RightSize.Workspaces;
 
 /// <summary>
 /// Reads a <c>.tar.gz</c> of samples (SageMaker's SamplePayloadUrl format) into memory, never onto disk: absolute
-/// names, <c>..</c> segments and links of any kind are rejected, and sizes are bounded before data is read.
+/// names, <c>..</c> segments and links of any kind are rejected, sizes are bounded before data is read, and reading
+/// stops at the entry cap, so no archive is walked further than <see cref="PayloadLimits.MaxArchiveEntries"/> entries.
 /// </summary>
 internal static class ArchivePayloadReader
 {
@@ -20,8 +21,15 @@ internal static class ArchivePayloadReader
             using var file = File.OpenRead(archivePath);
             using var gzip = new GZipStream(file, CompressionMode.Decompress);
             using var tar = new TarReader(gzip);
+            var entries = 0;
             while (tar.GetNextEntry() is { } entry)
             {
+                if (++entries > limits.MaxArchiveEntries)
+                {
+                    return Result<IReadOnlyList<Payload>>.Failure(path,
+                        $"'{archivePath}' holds more than {limits.MaxArchiveEntries} entries (files and folders); keep at most {limits.MaxArchiveEntries}, e.g. without nested folders");
+                }
+
                 var problem = Check(entry, archivePath);
                 if (problem is not null)
                 {

@@ -9,6 +9,7 @@ namespace RightSize.Workspaces;
 /// </summary>
 public sealed class WorkspaceResolver
 {
+    private const int MaxNamesShown = 10;
     private readonly Workspace _workspace;
     private readonly string[]? _allowedRoots;
 
@@ -52,7 +53,7 @@ public sealed class WorkspaceResolver
         return model is not null
             ? Result<CreateModelRequest>.Success(model)
             : Result<CreateModelRequest>.Failure(path,
-                $"model '{modelName}' is not defined in the workspace (rightsize.json Models); defined: {Names(_workspace.Models.Select(m => m.ModelName!))}");
+                $"model '{modelName}' is not defined (rightsize.json Models, or CreateModel on a server); {Defined(_workspace.Models.Select(m => m.ModelName!), "add one to rightsize.json Models or create one with CreateModel")}");
     }
 
     /// <summary>The invocation URL of an existing endpoint (InputConfig.Endpoints[i].EndpointName).</summary>
@@ -62,7 +63,7 @@ public sealed class WorkspaceResolver
         return endpoint is not null
             ? Result<Uri>.Success(new Uri(endpoint.Url))
             : Result<Uri>.Failure(path,
-                $"endpoint '{endpointName}' is not defined in the workspace (rightsize.json Endpoints); defined: {Names(_workspace.Endpoints.Select(e => e.EndpointName))}");
+                $"endpoint '{endpointName}' is not defined in the workspace (rightsize.json Endpoints); {Defined(_workspace.Endpoints.Select(e => e.EndpointName), "add one to rightsize.json Endpoints")}");
     }
 
     /// <summary>
@@ -136,9 +137,15 @@ public sealed class WorkspaceResolver
             : Result<string>.Failure(path, $"'{location}' does not name an object under ObjectRoot: use s3://bucket/key");
     }
 
-    private static string Names(IEnumerable<string> names)
+    /// <summary>
+    /// The first names (a server may hold thousands of models; the error stays short) and how many more, or how to
+    /// define one when there are none.
+    /// </summary>
+    private static string Defined(IEnumerable<string> names, string howToAdd)
     {
         var list = names.Order(StringComparer.Ordinal).ToList();
-        return list.Count == 0 ? "(none)" : string.Join(", ", list);
+        return list.Count == 0 ? $"none are defined: {howToAdd}"
+            : list.Count <= MaxNamesShown ? $"defined: {string.Join(", ", list)}"
+            : $"defined: {string.Join(", ", list.Take(MaxNamesShown))} and {list.Count - MaxNamesShown} more";
     }
 }

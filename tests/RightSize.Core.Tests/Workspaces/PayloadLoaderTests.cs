@@ -115,6 +115,22 @@ public sealed class PayloadLoaderTests : IDisposable
     }
 
     [Fact]
+    public void An_archive_with_more_entries_than_the_cap_is_refused_naming_it_and_the_cap_and_one_at_the_cap_is_read()
+    {
+        var cap = PayloadLimits.Default.MaxArchiveEntries;
+        (string, TarEntryType, string)[] Folders(int count) =>
+            [.. Enumerable.Range(0, count).Select(i => ($"d{i:00000}/", TarEntryType.Directory, "")), F("z.csv")];
+
+        var over = Archive("folders.tar.gz", Folders(cap));
+        var atCap = Archive("fits.tar.gz", Folders(cap - 1));
+
+        var error = Assert.Single(PayloadLoader.Load(over, "text/csv", Field).Errors);
+        Assert.Equal(Field, error.Path);
+        Assert.Contains($"'{over}' holds more than {cap} entries", error.Message, StringComparison.Ordinal);
+        Assert.Equal("z.csv", Path.GetFileName(Assert.Single(PayloadLoader.Load(atCap, "text/csv", Field).Value!).Source!.Split('!')[1]));
+    }
+
+    [Fact]
     public void Empty_archives_and_folders_are_errors()
     {
         Assert.Contains("contains no sample files", Assert.Single(PayloadLoader.Load(Archive("empty.tar.gz", F(".DS_Store")), "text/csv", Field).Errors).Message, StringComparison.Ordinal);

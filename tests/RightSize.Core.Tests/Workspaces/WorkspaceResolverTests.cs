@@ -21,7 +21,7 @@ public sealed class WorkspaceResolverTests : IDisposable
             ObjectRoot = "objects",
             Models =
             [
-                new() { ModelName = "xgb", PrimaryContainer = new() { Image = BuiltInImages.XGBoost, ModelPackageName = PackageArn } },
+                new() { ModelName = "xgb", PrimaryContainer = new() { Image = BuiltInImages.Xgboost, ModelPackageName = PackageArn } },
                 new() { ModelName = "calibrated", PrimaryContainer = new() { Image = BuiltInImages.Synthetic } },
             ],
             Endpoints = [new() { EndpointName = "live", Url = "http://127.0.0.1:9000/invocations" }],
@@ -40,8 +40,21 @@ public sealed class WorkspaceResolverTests : IDisposable
         var missing = Resolver().ResolveModel(new RecommendationJobInputConfig { ModelName = "x" });
 
         Assert.Equal(
-            "InputConfig.ModelName: model 'x' is not defined in the workspace (rightsize.json Models); defined: calibrated, xgb",
+            "InputConfig.ModelName: model 'x' is not defined (rightsize.json Models, or CreateModel on a server); defined: calibrated, xgb",
             Assert.Single(missing.Errors).ToString());
+    }
+
+    [Fact]
+    public void An_unknown_model_error_stays_short_with_many_models_and_says_how_to_add_one_with_none()
+    {
+        var many = _workspace with { Models = [.. Enumerable.Range(0, 5000).Select(i => new CreateModelRequest { ModelName = $"m{i:0000}" })] };
+        var empty = _workspace with { Models = [] };
+
+        var crowded = Assert.Single(new WorkspaceResolver(many).ResolveModel("x").Errors).Message;
+        var none = Assert.Single(new WorkspaceResolver(empty).ResolveModel("x").Errors).Message;
+
+        Assert.EndsWith("defined: m0000, m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009 and 4990 more", crowded, StringComparison.Ordinal);
+        Assert.EndsWith("none are defined: add one to rightsize.json Models or create one with CreateModel", none, StringComparison.Ordinal);
     }
 
     [Fact]

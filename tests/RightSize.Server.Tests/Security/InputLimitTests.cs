@@ -43,13 +43,35 @@ public sealed class InputLimitTests
     }
 
     [Fact]
+    public async Task A_list_longer_than_SageMaker_allows_is_refused_naming_the_member_and_its_limit_before_anything_is_created()
+    {
+        await using var server = await TestServer.StartAsync();
+        var aws = new AwsCli(server.Url);
+        var types = Enumerable.Repeat("local.cpu1", 11).ToArray();
+
+        var job = await aws.CreateJobAsync("eleven", TestJobs.InputConfig(4, "synthetic", types));
+        var environment = string.Join(",", Enumerable.Range(0, 101).Select(i => $"V{i}=x"));
+        var model = await aws.SageMakerAsync("create-model", "--model-name", "crowded", "--primary-container", $"Image=builtin:synthetic,Environment={{{environment}}}");
+
+        Assert.NotEqual(0, job.ExitCode);
+        Assert.Contains("ValidationException", job.Stderr, StringComparison.Ordinal);
+        Assert.Contains("InputConfig.EndpointConfigurations: has 11 items; SageMaker allows at most 10", job.Stderr, StringComparison.Ordinal);
+        Assert.NotEqual(0, model.ExitCode);
+        Assert.Contains("PrimaryContainer.Environment: has 101 items; SageMaker allows at most 100", model.Stderr, StringComparison.Ordinal);
+        Assert.Equal(0, (await aws.SageMakerAsync("list-inference-recommendations-jobs")).Json.GetProperty("InferenceRecommendationsJobs").GetArrayLength());
+        Assert.DoesNotContain("crowded", (await aws.SageMakerAsync("list-models")).Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Hundreds_of_errors_are_answered_with_the_first_fifty_and_a_count()
     {
         await using var server = await TestServer.StartAsync();
         using var http = new HttpClient { BaseAddress = server.Address };
-        var tags = string.Join(",", Enumerable.Range(0, 900).Select(i => $$"""{"Key": "", "Value": "{{new string('v', 300)}}"}"""));
+        // Within SageMaker's list limits (50 tags, 100 variables), every item wrong: 150 errors.
+        var tags = string.Join(",", Enumerable.Range(0, 50).Select(i => $$"""{"Key": "", "Value": "{{new string('v', 300)}}"}"""));
+        var environment = string.Join(",", Enumerable.Range(0, 100).Select(i => $"\"{i}bad{new string('k', 900)}\": \"v\""));
         var (status, json) = await SendAsync(http, "CreateModel", Encoding.UTF8.GetBytes(
-            $$"""{"ModelName": "tagged", "PrimaryContainer": {"Image": "builtin:synthetic"}, "Tags": [{{tags}}]}"""));
+            $$$"""{"ModelName": "tagged", "PrimaryContainer": {"Image": "builtin:synthetic", "Environment": {{{{environment}}}}}, "Tags": [{{{tags}}}]}"""));
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Contains("more errors", json, StringComparison.Ordinal);
