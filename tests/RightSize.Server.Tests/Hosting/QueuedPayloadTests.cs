@@ -65,7 +65,9 @@ public sealed class QueuedPayloadTests
         File.SetUnixFileMode(queue, (UnixFileMode)0x1FF);
         var refused = await ServerHost.StartAsync(new ServerOptions
         {
-            Urls = "http://127.0.0.1:0", WorkingDirectory = Path.GetDirectoryName(data)!, DataDirectory = data,
+            Urls = "http://127.0.0.1:0",
+            WorkingDirectory = Path.GetDirectoryName(data)!,
+            DataDirectory = data,
             EndpointStateDirectory = Path.Combine(Path.GetDirectoryName(data)!, "endpoints"),
         });
         Assert.False(refused.Succeeded);
