@@ -21,7 +21,7 @@ public static class ModelServerCommand
         options.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var resolved = ServerOptionsParser.Parse(parse, options, environment);
+            var resolved = ModelServerOptionsParser.Parse(parse, options, environment);
             if (resolved.Options is null)
             {
                 foreach (var message in resolved.Errors)

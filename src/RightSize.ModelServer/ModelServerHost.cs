@@ -29,7 +29,7 @@ internal static class ModelServerHost
             new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = null }, cancellationToken);
     }
 
-    public static async Task<int> ServeAsync(ServerOptions options, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    public static async Task<int> ServeAsync(ModelServerOptions options, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var started = await ModelServerApp.StartAsync(options, error, cancellationToken);
         if (!started.Succeeded)

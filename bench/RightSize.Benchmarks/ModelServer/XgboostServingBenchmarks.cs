@@ -20,7 +20,7 @@ public class XgboostServingBenchmarks
     private float[] _output = [];
     private byte[] _text = [];
     private int _rows;
-    private RunningServer? _server;
+    private RunningModelServer? _server;
     private HttpClient? _client;
 
     /// <remarks>Synchronous: BenchmarkDotNet's in-process toolchain does not await an async setup.</remarks>
@@ -39,7 +39,7 @@ public class XgboostServingBenchmarks
         _output = new float[_rows * _model.OutputWidth];
         _text = new byte[PredictionWriter.MaxBytes(_rows, _model.OutputWidth)];
 
-        var options = new ServerOptions { Port = 0, ModelDirectory = RightSize.ModelServer.DemoModel.Directory };
+        var options = new ModelServerOptions { Port = 0, ModelDirectory = RightSize.ModelServer.DemoModel.Directory };
         var started = ModelServerApp.StartAsync(options, TextWriter.Null, CancellationToken.None).GetAwaiter().GetResult();
         _server = started.Value ?? throw new InvalidOperationException(started.Error);
         _server.ModelLoad.GetAwaiter().GetResult();

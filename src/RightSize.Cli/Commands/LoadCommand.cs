@@ -144,7 +144,7 @@ internal static class LoadCommand
             s.Requests.ToString(CultureInfo.InvariantCulture),
             s.Errors.ToString(CultureInfo.InvariantCulture),
             Format(s.DurationSeconds, "0.00") + " s",
-            Format(s.Rps, "0.0"),
+            Format(s.RequestsPerSecond, "0.0"),
             Format(s.P50Ms, "0.000") + " ms",
             Format(s.P90Ms, "0.000") + " ms",
             Format(s.P95Ms, "0.000") + " ms",

@@ -58,7 +58,7 @@ internal static class DemoJob
                     ModelName = ModelName,
                     PrimaryContainer = new ContainerDefinition
                     {
-                        Image = BuiltInImages.XGBoost,
+                        Image = BuiltInImages.Xgboost,
                         ModelDataUrl = DemoModel.Directory,
                         // Fully compiled at first call, the model serves at its steady rate from the first request
                         // (tiered compilation takes about 14 s to get there at half a core, most of a short test).

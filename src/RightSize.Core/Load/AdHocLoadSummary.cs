@@ -36,7 +36,7 @@ public sealed record AdHocLoadSummary
     /// <summary>From the start to the last answer.</summary>
     public double DurationSeconds { get; init; }
 
-    public double Rps => DurationSeconds > 0 ? Requests / DurationSeconds : 0;
+    public double RequestsPerSecond => DurationSeconds > 0 ? Requests / DurationSeconds : 0;
 
     public double P50Ms { get; init; }
 
@@ -65,7 +65,7 @@ public sealed record AdHocLoadSummary
             json.WriteNumber("requests", Requests);
             json.WriteNumber("errors", Errors);
             json.WriteNumber("duration_s", Math.Round(DurationSeconds, 3));
-            json.WriteNumber("rps", Math.Round(Rps, 2));
+            json.WriteNumber("rps", Math.Round(RequestsPerSecond, 2));
             json.WriteStartObject("latency_ms");
             json.WriteNumber("p50", Millis(P50Ms));
             json.WriteNumber("p90", Millis(P90Ms));

@@ -4,7 +4,7 @@ namespace RightSize.Models;
 public static class BuiltInImages
 {
     /// <summary>The reference server serving the XGBoost JSON model at ModelDataUrl.</summary>
-    public const string XGBoost = "builtin:xgboost";
+    public const string Xgboost = "builtin:xgboost";
 
     /// <summary>The reference server in calibrated mode (known service time and concurrency).</summary>
     public const string Synthetic = "builtin:synthetic";

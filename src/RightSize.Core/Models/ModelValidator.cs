@@ -47,7 +47,7 @@ public static class ModelValidator
         }
 
         ContainerConfigRules.CheckObjectLocation(context, container.ModelDataUrl, $"{path}.ModelDataUrl");
-        if (container.Image == BuiltInImages.XGBoost && string.IsNullOrEmpty(container.ModelDataUrl))
+        if (container.Image == BuiltInImages.Xgboost && string.IsNullOrEmpty(container.ModelDataUrl))
         {
             context.Add($"{path}.ModelDataUrl", "required for builtin:xgboost: the folder or file of an XGBoost JSON model");
         }

@@ -1,12 +1,12 @@
 namespace RightSize.Reports;
 
-/// <summary>Axis ranges and tick steps that people read easily: 1, 2, 2.5 or 5 times a power of ten, or whole minutes.</summary>
+/// <summary>Axis ranges and tick intervals that people read easily: 1, 2, 2.5 or 5 times a power of ten, or whole minutes.</summary>
 internal static class NiceScale
 {
-    // Seconds read best in steps that divide a minute or an hour.
-    private static readonly double[] SecondSteps = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200];
+    // Seconds read best in intervals that divide a minute or an hour.
+    private static readonly double[] TickSeconds = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200];
 
-    /// <summary>The top of a [0, top] axis that covers <paramref name="max"/>, and its tick step, for about <paramref name="ticks"/> ticks.</summary>
+    /// <summary>The top of a [0, top] axis that covers <paramref name="max"/>, and its tick interval, for about <paramref name="ticks"/> ticks.</summary>
     internal static (double Top, double Step) Linear(double max, int ticks)
     {
         if (!(max > 0) || double.IsInfinity(max))
@@ -25,19 +25,19 @@ internal static class NiceScale
             <= 5 => 5,
             _ => 10,
         };
-        var step = nice * magnitude;
-        return (Math.Ceiling((max / step) - 1e-9) * step, step);
+        var interval = nice * magnitude;
+        return (Math.Ceiling((max / interval) - 1e-9) * interval, interval);
     }
 
-    /// <summary>A tick step in seconds for a time axis of length <paramref name="max"/>, for at most about <paramref name="ticks"/> ticks.</summary>
+    /// <summary>A tick interval in seconds for a time axis of length <paramref name="max"/>, for at most about <paramref name="ticks"/> ticks.</summary>
     internal static double Seconds(double max, int ticks)
     {
         var raw = max / ticks;
-        foreach (var step in SecondSteps)
+        foreach (var interval in TickSeconds)
         {
-            if (step >= raw)
+            if (interval >= raw)
             {
-                return step;
+                return interval;
             }
         }
 

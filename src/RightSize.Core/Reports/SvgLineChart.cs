@@ -67,7 +67,7 @@ internal sealed class SvgLineChart
     {
         var yMax = _series.SelectMany(s => s.Points).Select(p => p.Y).Concat(_references.Select(r => r.Y))
             .Where(double.IsFinite).DefaultIfEmpty(0).Max();
-        var (yTop, yStep) = NiceScale.Linear(yMax * 1.05, 4);
+        var (yTop, yTick) = NiceScale.Linear(yMax * 1.05, 4);
         w.Write($"<g class=\"chart\" transform=\"translate(0,{F(offsetY)})\">");
         w.Write($"<text class=\"chart-title\" x=\"{F(Left)}\" y=\"16\">{ReportFormat.Html(_title)}</text>");
         WriteLegend(w);
@@ -79,7 +79,7 @@ internal sealed class SvgLineChart
             w.Write($"<text class=\"range-label\" x=\"{F((x0 + x1) / 2)}\" y=\"{F(Top + 11)}\">{ReportFormat.Html(label)}</text>");
         }
 
-        WriteAxes(w, yTop, yStep);
+        WriteAxes(w, yTop, yTick);
         foreach (var (name, color, points) in _series)
         {
             w.Write($"<path class=\"series\" stroke=\"{color}\" d=\"{PathData(points, yTop)}\"><title>{ReportFormat.Html(name)}</title></path>");
@@ -95,21 +95,21 @@ internal sealed class SvgLineChart
         w.Write("</g>");
     }
 
-    private void WriteAxes(TextWriter w, double yTop, double yStep)
+    private void WriteAxes(TextWriter w, double yTop, double yTick)
     {
-        // Ticks are multiplied out rather than summed so that steps like 0.1 do not drift.
-        for (var i = 0; i * yStep <= yTop + (yStep / 2); i++)
+        // Ticks are multiplied out rather than summed so that intervals like 0.1 do not drift.
+        for (var i = 0; i * yTick <= yTop + (yTick / 2); i++)
         {
-            var tick = i * yStep;
+            var tick = i * yTick;
             var y = Y(tick, yTop);
             w.Write($"<line class=\"grid\" x1=\"{F(Left)}\" x2=\"{F(Left + PlotWidth)}\" y1=\"{F(y)}\" y2=\"{F(y)}\"/>");
             w.Write($"<text class=\"tick-y\" x=\"{F(Left - 6)}\" y=\"{F(y + 4)}\">{TickLabel(tick)}</text>");
         }
 
-        var xStep = NiceScale.Seconds(_xMax, 8);
-        for (var i = 0; i * xStep <= _xMax + 1e-9; i++)
+        var xTick = NiceScale.Seconds(_xMax, 8);
+        for (var i = 0; i * xTick <= _xMax + 1e-9; i++)
         {
-            var tick = i * xStep;
+            var tick = i * xTick;
             var x = X(tick);
             w.Write($"<line class=\"axis\" x1=\"{F(x)}\" x2=\"{F(x)}\" y1=\"{F(Top + PlotHeight)}\" y2=\"{F(Top + PlotHeight + 4)}\"/>");
             w.Write($"<text class=\"tick-x\" x=\"{F(x)}\" y=\"{F(Top + PlotHeight + 16)}\">{TickLabel(tick)}</text>");

@@ -49,17 +49,17 @@ public static class JobPayloads
         return image switch
         {
             BuiltInImages.Synthetic => Result<IReadOnlyList<Payload>>.Success([Csv("0.5,1.5,2.5,3.5")]),
-            BuiltInImages.XGBoost when modelPath is not null => ForXGBoost(modelPath),
+            BuiltInImages.Xgboost when modelPath is not null => ForXgboost(modelPath),
             _ => Result<IReadOnlyList<Payload>>.Failure(SampleUrlPath,
                 $"required: RightSize has no default payloads for {(image is null ? "an existing endpoint" : $"image '{image}'")}; "
                 + "set ContainerConfig.PayloadConfig.SamplePayloadUrl to a folder or .tar.gz of sample request bodies"),
         };
     }
 
-    private static Result<IReadOnlyList<Payload>> ForXGBoost(string modelPath)
+    private static Result<IReadOnlyList<Payload>> ForXgboost(string modelPath)
     {
-        var (file, findError) = XGBoostModelFile.Find(modelPath);
-        var (features, readError) = file is null ? (null, findError) : XGBoostModelFile.ReadNumFeature(file);
+        var (file, findError) = XgboostModelFile.Find(modelPath);
+        var (features, readError) = file is null ? (null, findError) : XgboostModelFile.ReadNumFeature(file);
         if (features is not { } count)
         {
             return Result<IReadOnlyList<Payload>>.Failure(SampleUrlPath,

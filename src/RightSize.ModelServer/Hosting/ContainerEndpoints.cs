@@ -6,7 +6,7 @@ namespace RightSize.ModelServer.Hosting;
 /// The SageMaker container contract as one request delegate (no routing, no per-request logging): <c>GET /ping</c> and
 /// <c>POST /invocations</c>.
 /// </summary>
-internal sealed class ContainerEndpoints(ServerState state, TimeSpan invocationTimeout)
+internal sealed class ContainerEndpoints(ModelServerState state, TimeSpan invocationTimeout)
 {
     public Task HandleAsync(HttpContext context)
     {

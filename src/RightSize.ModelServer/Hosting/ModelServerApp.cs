@@ -15,7 +15,7 @@ namespace RightSize.ModelServer.Hosting;
 internal static class ModelServerApp
 {
     /// <summary>Starts listening; fails (as a value) when there is no model file or the address cannot be bound.</summary>
-    public static async Task<Result<RunningServer>> StartAsync(ServerOptions options, TextWriter error, CancellationToken cancellationToken)
+    public static async Task<Attempt<RunningModelServer>> StartAsync(ModelServerOptions options, TextWriter error, CancellationToken cancellationToken)
     {
         string? modelPath = null;
         if (options.Synthetic is null)
@@ -23,13 +23,13 @@ internal static class ModelServerApp
             var found = ModelLocator.Find(options.ModelDirectory);
             if (!found.Succeeded)
             {
-                return Result<RunningServer>.Fail(found.Error);
+                return Attempt<RunningModelServer>.Fail(found.Error);
             }
 
             modelPath = found.Value;
         }
 
-        var address = ServerOptionsParser.ParseHost(options.Host)
+        var address = ModelServerOptionsParser.ParseHost(options.Host)
             ?? throw new ArgumentException($"Host '{options.Host}' is not an IP address.", nameof(options));
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
@@ -41,7 +41,7 @@ internal static class ModelServerApp
         builder.Services.Configure<ConsoleLifetimeOptions>(lifetime => lifetime.SuppressStatusMessages = true);
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(10));
         var app = builder.Build();
-        var state = new ServerState();
+        var state = new ModelServerState();
         app.Run(new ContainerEndpoints(state, options.InvocationTimeout).HandleAsync);
         try
         {
@@ -50,7 +50,7 @@ internal static class ModelServerApp
         catch (IOException e)
         {
             await app.DisposeAsync();
-            return Result<RunningServer>.Fail(
+            return Attempt<RunningModelServer>.Fail(
                 $"cannot listen on {options.Host}:{options.Port}: {e.Message}; pass --port with a free port, or --port 0 for any free port");
         }
 
@@ -59,10 +59,10 @@ internal static class ModelServerApp
         var loading = modelPath is null
             ? StartSyntheticAsync(options.Synthetic!, state, stopping)
             : Task.Run(() => LoadModel(modelPath, state, app.Lifetime, error), stopping);
-        return Result<RunningServer>.Ok(new RunningServer(app, bound, loading));
+        return Attempt<RunningModelServer>.Ok(new RunningModelServer(app, bound, loading));
     }
 
-    private static async Task<bool> StartSyntheticAsync(SyntheticOptions options, ServerState state, CancellationToken stopping)
+    private static async Task<bool> StartSyntheticAsync(SyntheticOptions options, ModelServerState state, CancellationToken stopping)
     {
         state.SetNotReady("the synthetic model is starting (startup delay)");
         await Task.Delay(options.StartupDelay, stopping);
@@ -71,7 +71,7 @@ internal static class ModelServerApp
     }
 
     /// <summary>A model that cannot be served is fatal, as a crashing container: report it and stop the server.</summary>
-    private static bool LoadModel(string path, ServerState state, IHostApplicationLifetime lifetime, TextWriter error)
+    private static bool LoadModel(string path, ModelServerState state, IHostApplicationLifetime lifetime, TextWriter error)
     {
         var model = XgboostModelReader.Load(path);
         if (model.Succeeded)

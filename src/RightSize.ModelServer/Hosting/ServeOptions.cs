@@ -4,7 +4,7 @@ namespace RightSize.ModelServer.Hosting;
 
 /// <summary>
 /// The model server's options, defined once: for the standalone exe's root command and for <c>rightsize model
-/// serve</c>. Values stay strings so that <see cref="ServerOptionsParser"/> can name the option or the environment
+/// serve</c>. Values stay strings so that <see cref="ModelServerOptionsParser"/> can name the option or the environment
 /// variable a bad value came from.
 /// </summary>
 internal sealed class ServeOptions

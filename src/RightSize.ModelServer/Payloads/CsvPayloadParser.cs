@@ -8,7 +8,7 @@ namespace RightSize.ModelServer.Payloads;
 /// </summary>
 internal static class CsvPayloadParser
 {
-    public static Result<FeatureMatrix> Parse(ReadOnlySpan<byte> body, int columns)
+    public static Attempt<FeatureMatrix> Parse(ReadOnlySpan<byte> body, int columns)
     {
         var matrix = new FeatureMatrix(columns, body.Count((byte)'\n') + 1);
         var error = Fill(body, matrix);
@@ -19,11 +19,11 @@ internal static class CsvPayloadParser
 
         if (error is null)
         {
-            return Result<FeatureMatrix>.Ok(matrix);
+            return Attempt<FeatureMatrix>.Ok(matrix);
         }
 
         matrix.Dispose();
-        return Result<FeatureMatrix>.Fail(error);
+        return Attempt<FeatureMatrix>.Fail(error);
     }
 
     private static string? Fill(ReadOnlySpan<byte> body, FeatureMatrix matrix)

@@ -10,11 +10,11 @@ internal static class JsonPayloadParser
 {
     private const string Shapes = "send {\"instances\": [[f1, f2, ...], ...]}, [[f1, f2, ...], ...] or one row [f1, f2, ...]";
 
-    public static Result<FeatureMatrix> Parse(ReadOnlySpan<byte> body, int columns)
+    public static Attempt<FeatureMatrix> Parse(ReadOnlySpan<byte> body, int columns)
     {
         if (body.Trim(" \t\r\n"u8).IsEmpty)
         {
-            return Result<FeatureMatrix>.Fail($"the request is empty; {Shapes}");
+            return Attempt<FeatureMatrix>.Fail($"the request is empty; {Shapes}");
         }
 
         var matrix = new FeatureMatrix(columns, 16);
@@ -31,11 +31,11 @@ internal static class JsonPayloadParser
 
         if (error is null)
         {
-            return Result<FeatureMatrix>.Ok(matrix);
+            return Attempt<FeatureMatrix>.Ok(matrix);
         }
 
         matrix.Dispose();
-        return Result<FeatureMatrix>.Fail(error);
+        return Attempt<FeatureMatrix>.Fail(error);
     }
 
     private static string? ReadDocument(ref Utf8JsonReader reader, FeatureMatrix matrix)

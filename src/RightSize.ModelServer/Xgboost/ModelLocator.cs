@@ -3,11 +3,11 @@ namespace RightSize.ModelServer.Xgboost;
 /// <summary>Finds the model file in a model directory, with the names SageMaker's XGBoost container accepts.</summary>
 internal static class ModelLocator
 {
-    public static Result<string> Find(string directory)
+    public static Attempt<string> Find(string directory)
     {
         if (!Directory.Exists(directory))
         {
-            return Result<string>.Fail(
+            return Attempt<string>.Fail(
                 $"model directory '{directory}' does not exist; pass --model-dir with the folder that holds model.json");
         }
 
@@ -16,22 +16,22 @@ internal static class ModelLocator
             var path = Path.Combine(directory, name);
             if (File.Exists(path))
             {
-                return Result<string>.Ok(path);
+                return Attempt<string>.Ok(path);
             }
         }
 
         var jsonFiles = Directory.GetFiles(directory, "*.json");
         if (jsonFiles.Length == 1)
         {
-            return Result<string>.Ok(jsonFiles[0]);
+            return Attempt<string>.Ok(jsonFiles[0]);
         }
 
         var found = string.Join(", ", Directory.EnumerateFileSystemEntries(directory).Select(Path.GetFileName).Order().Take(10));
         return jsonFiles.Length == 0
-            ? Result<string>.Fail(
+            ? Attempt<string>.Fail(
                 $"no model in '{directory}': expected model.json, xgboost-model or a single *.json file saved by "
                 + $"Booster.save_model (found: {(found.Length == 0 ? "nothing" : found)})")
-            : Result<string>.Fail(
+            : Attempt<string>.Fail(
                 $"'{directory}' holds {jsonFiles.Length} .json files ({found}); name the model file model.json");
     }
 }

@@ -61,7 +61,7 @@ internal sealed class XgboostInvocationHandler(XgboostModel model) : IInvocation
         }
     }
 
-    private Result<FeatureMatrix> Parse(ReadOnlySequence<byte> body, PayloadFormat format)
+    private Attempt<FeatureMatrix> Parse(ReadOnlySequence<byte> body, PayloadFormat format)
     {
         byte[]? copy = null;
         try

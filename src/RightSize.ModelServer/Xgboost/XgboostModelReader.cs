@@ -9,7 +9,7 @@ namespace RightSize.ModelServer.Xgboost;
 /// </summary>
 internal static class XgboostModelReader
 {
-    public static Result<XgboostModel> Load(string path)
+    public static Attempt<XgboostModel> Load(string path)
     {
         byte[] bytes;
         try
@@ -18,18 +18,18 @@ internal static class XgboostModelReader
         }
         catch (IOException e)
         {
-            return Result<XgboostModel>.Fail($"cannot read the model file '{path}': {e.Message}");
+            return Attempt<XgboostModel>.Fail($"cannot read the model file '{path}': {e.Message}");
         }
 
         return Read(bytes, path);
     }
 
-    public static Result<XgboostModel> Read(ReadOnlyMemory<byte> json, string name)
+    public static Attempt<XgboostModel> Read(ReadOnlyMemory<byte> json, string name)
     {
         var start = json.Span.IndexOfAnyExcept(" \t\r\n"u8);
         if (start < 0 || json.Span[start] != (byte)'{')
         {
-            return Result<XgboostModel>.Fail(
+            return Attempt<XgboostModel>.Fail(
                 $"'{name}' is not an XGBoost JSON model (it may be the binary or UBJSON format); "
                 + "re-save it with booster.save_model(\"model.json\")");
         }
@@ -37,15 +37,15 @@ internal static class XgboostModelReader
         try
         {
             using var document = JsonDocument.Parse(json[start..], new JsonDocumentOptions { MaxDepth = 16 });
-            return Result<XgboostModel>.Ok(Read(document.RootElement));
+            return Attempt<XgboostModel>.Ok(Read(document.RootElement));
         }
         catch (JsonException e)
         {
-            return Result<XgboostModel>.Fail($"'{name}' is not valid JSON: {e.Message}");
+            return Attempt<XgboostModel>.Fail($"'{name}' is not valid JSON: {e.Message}");
         }
         catch (InvalidDataException e)
         {
-            return Result<XgboostModel>.Fail($"'{name}' is not a model this server can serve: {e.Message}");
+            return Attempt<XgboostModel>.Fail($"'{name}' is not a model this server can serve: {e.Message}");
         }
     }
 

@@ -18,13 +18,16 @@ internal sealed class JobHost : IHostedService
     private readonly PayloadSpool _spool;
     private readonly StoreWriter _writer;
     private readonly StoreObserver _observer;
+    private readonly IJobEndedObserver[] _ended;
     private readonly int _maxQueued;
     private readonly int _maxConcurrent;
     private Task[] _workers = [];
     private int _queued;
 
-    public JobHost(JobEngine engine, PayloadSpool spool, StoreWriter writer, ServerOptions options)
+    /// <param name="ended">Told once a job's run has ended and its rows are written (the dashboard keeps its report files).</param>
+    public JobHost(JobEngine engine, PayloadSpool spool, StoreWriter writer, ServerOptions options, IEnumerable<IJobEndedObserver> ended)
     {
+        _ended = [.. ended];
         _engine = engine;
         _spool = spool;
         _writer = writer;
@@ -133,6 +136,10 @@ internal sealed class JobHost : IHostedService
             var record = job.Resume(_spool.Take(job.PayloadFile));
             await _engine.RunnerFor(record.Plan).RunAsync(record, _observer, job.StopToken);
             await _writer.FlushAsync();
+            foreach (var observer in _ended)
+            {
+                await observer.EndedAsync(job.Record);
+            }
         }
         finally
         {
@@ -141,4 +148,10 @@ internal sealed class JobHost : IHostedService
             job.Dispose();
         }
     }
+}
+
+/// <summary>Told when a hosted job has ended and its rows are in the store.</summary>
+internal interface IJobEndedObserver
+{
+    Task EndedAsync(JobRecord job);
 }

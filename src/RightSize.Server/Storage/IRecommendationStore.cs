@@ -29,6 +29,9 @@ public interface IRecommendationStore : IAsyncDisposable
 
     Task<IReadOnlyList<StoredJob>> ListJobsAsync(CancellationToken cancellationToken);
 
+    /// <summary>One page of jobs, newest first, filtered in the database, with how many jobs match in all.</summary>
+    Task<JobPage> ListJobsPageAsync(JobPageQuery query, CancellationToken cancellationToken);
+
     /// <summary>Inserts or replaces the test (by job name and index).</summary>
     Task SaveTestAsync(StoredTest test, CancellationToken cancellationToken);
 
@@ -38,6 +41,12 @@ public interface IRecommendationStore : IAsyncDisposable
     /// <summary>Inserts windows in one transaction; a window already stored is kept.</summary>
     Task AddWindowsAsync(IReadOnlyList<StoredWindow> windows, CancellationToken cancellationToken);
 
-    /// <summary>The test's windows in time order.</summary>
-    Task<IReadOnlyList<StoredWindow>> ListWindowsAsync(string jobName, int testIndex, CancellationToken cancellationToken);
+    /// <summary>The test's windows in time order; with <paramref name="afterEndSecond"/>, only those ending later (what a live chart lacks).</summary>
+    Task<IReadOnlyList<StoredWindow>> ListWindowsAsync(string jobName, int testIndex, CancellationToken cancellationToken, int afterEndSecond = -1);
 }
+
+/// <summary>A page of the job list: <paramref name="Status"/> exact, <paramref name="NameContains"/> case-insensitive, newest first.</summary>
+public sealed record JobPageQuery(string? Status, string? NameContains, int Offset, int Limit);
+
+/// <summary>The jobs of one page and how many match the filter in all.</summary>
+public sealed record JobPage(IReadOnlyList<StoredJob> Jobs, int Total);

@@ -120,6 +120,34 @@ internal sealed class SqlRecommendationStore : IRecommendationStore
         return await ReadAllAsync(command, StoreRows.Job, cancellationToken);
     }
 
+    public async Task<JobPage> ListJobsPageAsync(JobPageQuery query, CancellationToken cancellationToken)
+    {
+        // Built from fixed fragments only; the values go in as parameters. LOWER on both sides: SQLite's LIKE ignores
+        // ASCII case, PostgreSQL's does not.
+        var where = new List<string>();
+        var parameters = new List<(string, object?)> { ("@limit", (long)query.Limit), ("@offset", (long)query.Offset) };
+        if (query.Status is { } status)
+        {
+            where.Add("status = @status");
+            parameters.Add(("@status", status));
+        }
+
+        if (!string.IsNullOrEmpty(query.NameContains))
+        {
+            where.Add("LOWER(name) LIKE @name ESCAPE '!'");
+            parameters.Add(("@name", "%" + LikeEscape(query.NameContains.ToLowerInvariant()) + "%"));
+        }
+
+        var filter = where.Count == 0 ? string.Empty : " WHERE " + string.Join(" AND ", where);
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var page = Create(connection,
+            $"SELECT {JobColumns} FROM jobs{filter} ORDER BY creation_ms DESC, name LIMIT @limit OFFSET @offset", [.. parameters]);
+        var jobs = await ReadAllAsync(page, StoreRows.Job, cancellationToken);
+        await using var count = Create(connection, $"SELECT COUNT(*) FROM jobs{filter}", [.. parameters.Skip(2)]);
+        var total = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        return new JobPage(jobs, total);
+    }
+
     public async Task SaveTestAsync(StoredTest test, CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
@@ -162,16 +190,19 @@ internal sealed class SqlRecommendationStore : IRecommendationStore
         await transaction.CommitAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlyList<StoredWindow>> ListWindowsAsync(string jobName, int testIndex, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<StoredWindow>> ListWindowsAsync(string jobName, int testIndex, CancellationToken cancellationToken, int afterEndSecond = -1)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
         await using var command = Create(connection,
-            $"SELECT {WindowColumns} FROM windows WHERE job_name = @job AND test_index = @index ORDER BY end_second",
-            ("@job", jobName), ("@index", (long)testIndex));
+            $"SELECT {WindowColumns} FROM windows WHERE job_name = @job AND test_index = @index AND end_second > @after ORDER BY end_second",
+            ("@job", jobName), ("@index", (long)testIndex), ("@after", (long)afterEndSecond));
         return await ReadAllAsync(command, StoreRows.Window, cancellationToken);
     }
 
     public ValueTask DisposeAsync() => _database.DisposeAsync();
+
+    private static string LikeEscape(string text) =>
+        text.Replace("!", "!!", StringComparison.Ordinal).Replace("%", "!%", StringComparison.Ordinal).Replace("_", "!_", StringComparison.Ordinal);
 
     private static StoredModel ReadModel(System.Data.Common.DbDataReader r) => new(r.GetString(0), r.GetString(1), r.Time(2), r.GetString(3));
 

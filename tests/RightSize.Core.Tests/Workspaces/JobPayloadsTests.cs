@@ -59,8 +59,8 @@ public sealed class JobPayloadsTests : IDisposable
              "learner_model_param": {"base_score": "5E-1", "num_class": "0", "num_feature": "4"}}, "version": [2, 1, 0]}
             """);
 
-        var first = JobPayloads.Load(new RecommendationJobInputConfig(), Model(BuiltInImages.XGBoost, "xgb"), Resolver);
-        var second = JobPayloads.Load(new RecommendationJobInputConfig(), Model(BuiltInImages.XGBoost, "xgb"), Resolver);
+        var first = JobPayloads.Load(new RecommendationJobInputConfig(), Model(BuiltInImages.Xgboost, "xgb"), Resolver);
+        var second = JobPayloads.Load(new RecommendationJobInputConfig(), Model(BuiltInImages.Xgboost, "xgb"), Resolver);
 
         Assert.True(first.Succeeded, string.Join("\n", first.Errors));
         Assert.Equal(10, first.Value.Count);
@@ -80,7 +80,7 @@ public sealed class JobPayloadsTests : IDisposable
         _dir.Write("xgb/model.json", "{}");
         _dir.Write("xgb/payloads/row.csv", "1,2,3,4");
 
-        var payload = Assert.Single(JobPayloads.Load(new RecommendationJobInputConfig(), Model(BuiltInImages.XGBoost, "xgb"), Resolver).Value!);
+        var payload = Assert.Single(JobPayloads.Load(new RecommendationJobInputConfig(), Model(BuiltInImages.Xgboost, "xgb"), Resolver).Value!);
 
         Assert.Equal("1,2,3,4", Encoding.UTF8.GetString(payload.Body.Span));
     }
@@ -92,7 +92,7 @@ public sealed class JobPayloadsTests : IDisposable
     {
         _dir.Write("xgb/model.json", content);
 
-        var error = Assert.Single(JobPayloads.Load(new RecommendationJobInputConfig(), Model(BuiltInImages.XGBoost, "xgb"), Resolver).Errors);
+        var error = Assert.Single(JobPayloads.Load(new RecommendationJobInputConfig(), Model(BuiltInImages.Xgboost, "xgb"), Resolver).Errors);
 
         Assert.Equal(Field, error.Path);
         Assert.Contains(fragment, error.Message, StringComparison.Ordinal);

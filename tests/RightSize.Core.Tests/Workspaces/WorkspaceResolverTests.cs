@@ -21,7 +21,7 @@ public sealed class WorkspaceResolverTests : IDisposable
             ObjectRoot = "objects",
             Models =
             [
-                new() { ModelName = "xgb", PrimaryContainer = new() { Image = BuiltInImages.XGBoost, ModelPackageName = PackageArn } },
+                new() { ModelName = "xgb", PrimaryContainer = new() { Image = BuiltInImages.Xgboost, ModelPackageName = PackageArn } },
                 new() { ModelName = "calibrated", PrimaryContainer = new() { Image = BuiltInImages.Synthetic } },
             ],
             Endpoints = [new() { EndpointName = "live", Url = "http://127.0.0.1:9000/invocations" }],

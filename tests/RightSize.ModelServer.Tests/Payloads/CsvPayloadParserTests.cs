@@ -5,7 +5,7 @@ namespace RightSize.ModelServer.Tests.Payloads;
 
 public sealed class CsvPayloadParserTests
 {
-    private static Result<FeatureMatrix> Parse(string csv, int columns) => CsvPayloadParser.Parse(Encoding.UTF8.GetBytes(csv), columns);
+    private static Attempt<FeatureMatrix> Parse(string csv, int columns) => CsvPayloadParser.Parse(Encoding.UTF8.GetBytes(csv), columns);
 
     [Fact]
     public void Reads_rows_with_crlf_blank_lines_and_missing_cells()

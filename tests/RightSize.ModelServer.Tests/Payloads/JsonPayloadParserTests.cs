@@ -5,7 +5,7 @@ namespace RightSize.ModelServer.Tests.Payloads;
 
 public sealed class JsonPayloadParserTests
 {
-    private static Result<FeatureMatrix> Parse(string json, int columns) => JsonPayloadParser.Parse(Encoding.UTF8.GetBytes(json), columns);
+    private static Attempt<FeatureMatrix> Parse(string json, int columns) => JsonPayloadParser.Parse(Encoding.UTF8.GetBytes(json), columns);
 
     [Theory]
     [InlineData("{\"instances\": [[1, 2], [3, null]]}")]

@@ -6,14 +6,14 @@ namespace RightSize.ModelServer.Tests.TestSupport;
 /// <summary>Parses arguments with the server's own options and resolves them as its command's action does.</summary>
 internal static class ServeArguments
 {
-    public static ServerOptionsResult Parse(IReadOnlyList<string> args, Func<string, string?> environment)
+    public static ModelServerOptionsResult Parse(IReadOnlyList<string> args, Func<string, string?> environment)
     {
         var options = new ServeOptions();
         var command = new RootCommand();
         options.AddTo(command);
         var parse = command.Parse(args);
         return parse.Errors.Count > 0
-            ? new ServerOptionsResult(null, [.. parse.Errors.Select(e => e.Message)])
-            : ServerOptionsParser.Parse(parse, options, environment);
+            ? new ModelServerOptionsResult(null, [.. parse.Errors.Select(e => e.Message)])
+            : ModelServerOptionsParser.Parse(parse, options, environment);
     }
 }

@@ -6,9 +6,9 @@ namespace RightSize.ModelServer.Tests.TestSupport;
 /// <summary>A real Kestrel server on 127.0.0.1 and a free port, started in-process from command-line arguments.</summary>
 internal sealed class TestServer : IAsyncDisposable
 {
-    private readonly RunningServer _server;
+    private readonly RunningModelServer _server;
 
-    private TestServer(RunningServer server)
+    private TestServer(RunningModelServer server)
     {
         _server = server;
         Client = new HttpClient { BaseAddress = new Uri(server.Address), Timeout = TimeSpan.FromSeconds(30) };
@@ -16,7 +16,7 @@ internal sealed class TestServer : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public RunningServer Server => _server;
+    public RunningModelServer Server => _server;
 
     public StringWriter Errors { get; } = new();
 

@@ -10,7 +10,7 @@ public sealed class XgboostModelReaderTests
     private static JsonNode GoldenModel(string name = "binary-logistic")
         => JsonNode.Parse(File.ReadAllText(Path.Combine(new GoldenCase(name).Directory, "model.json")))!;
 
-    private static Result<XgboostModel> Read(JsonNode model) => XgboostModelReader.Read(Encoding.UTF8.GetBytes(model.ToJsonString()), "model.json");
+    private static Attempt<XgboostModel> Read(JsonNode model) => XgboostModelReader.Read(Encoding.UTF8.GetBytes(model.ToJsonString()), "model.json");
 
     [Fact]
     public void Reads_shape_of_a_golden_model()

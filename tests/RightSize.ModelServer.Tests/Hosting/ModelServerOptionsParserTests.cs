@@ -3,9 +3,9 @@ using RightSize.ModelServer.Tests.TestSupport;
 
 namespace RightSize.ModelServer.Tests.Hosting;
 
-public sealed class ServerOptionsParserTests
+public sealed class ModelServerOptionsParserTests
 {
-    private static ServerOptionsResult Parse(string[] args, params (string Name, string Value)[] environment)
+    private static ModelServerOptionsResult Parse(string[] args, params (string Name, string Value)[] environment)
         => ServeArguments.Parse(args, name => environment.FirstOrDefault(e => e.Name == name).Value);
 
     [Fact]

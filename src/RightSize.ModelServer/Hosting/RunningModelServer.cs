@@ -3,11 +3,11 @@ using Microsoft.AspNetCore.Builder;
 namespace RightSize.ModelServer.Hosting;
 
 /// <summary>A started server: its bound address, the background model load, and shutdown.</summary>
-internal sealed class RunningServer : IAsyncDisposable
+internal sealed class RunningModelServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    public RunningServer(WebApplication app, string address, Task<bool> modelLoad)
+    public RunningModelServer(WebApplication app, string address, Task<bool> modelLoad)
     {
         _app = app;
         Address = address;

@@ -1,7 +1,7 @@
 namespace RightSize.ModelServer.Hosting;
 
 /// <summary>Whether the model is ready: the invocation handler appears once the background load finishes.</summary>
-internal sealed class ServerState
+internal sealed class ModelServerState
 {
     private volatile IInvocationHandler? _handler;
     private volatile string _notReadyReason = "the model is loading";

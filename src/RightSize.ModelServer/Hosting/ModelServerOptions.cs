@@ -3,7 +3,7 @@ using RightSize.ModelServer.Synthetic;
 namespace RightSize.ModelServer.Hosting;
 
 /// <summary>Everything the server needs to start, resolved from arguments and environment.</summary>
-internal sealed record ServerOptions
+internal sealed record ModelServerOptions
 {
     public const string DefaultModelDirectory = "/opt/ml/model";
 

@@ -6,31 +6,31 @@ using RightSize.ModelServer.Synthetic;
 namespace RightSize.ModelServer.Hosting;
 
 /// <summary>The outcome of reading options: options, or the errors to print (each naming the option and the fix).</summary>
-internal sealed record ServerOptionsResult(ServerOptions? Options, IReadOnlyList<string> Errors);
+internal sealed record ModelServerOptionsResult(ModelServerOptions? Options, IReadOnlyList<string> Errors);
 
-/// <summary>Resolves <see cref="ServerOptions"/> from parsed arguments and environment; arguments win over environment.</summary>
-internal sealed class ServerOptionsParser
+/// <summary>Resolves <see cref="ModelServerOptions"/> from parsed arguments and environment; arguments win over environment.</summary>
+internal sealed class ModelServerOptionsParser
 {
     private readonly ParseResult _parse;
     private readonly ServeOptions _options;
     private readonly Func<string, string?> _environment;
     private readonly List<string> _errors = [];
 
-    private ServerOptionsParser(ParseResult parse, ServeOptions options, Func<string, string?> environment)
+    private ModelServerOptionsParser(ParseResult parse, ServeOptions options, Func<string, string?> environment)
     {
         _parse = parse;
         _options = options;
         _environment = environment;
     }
 
-    public static ServerOptionsResult Parse(ParseResult parse, ServeOptions options, Func<string, string?> environment)
+    public static ModelServerOptionsResult Parse(ParseResult parse, ServeOptions options, Func<string, string?> environment)
     {
-        var parser = new ServerOptionsParser(parse, options, environment);
+        var parser = new ModelServerOptionsParser(parse, options, environment);
         var built = parser.Build();
-        return parser._errors.Count == 0 ? new ServerOptionsResult(built, []) : new ServerOptionsResult(null, parser._errors);
+        return parser._errors.Count == 0 ? new ModelServerOptionsResult(built, []) : new ModelServerOptionsResult(null, parser._errors);
     }
 
-    private ServerOptions Build()
+    private ModelServerOptions Build()
     {
         var host = Setting(_options.Host, "RIGHTSIZE_BIND_HOST");
         if (host.Value is not null && ParseHost(host.Value) is null)
@@ -39,11 +39,11 @@ internal sealed class ServerOptionsParser
         }
 
         var timeout = Milliseconds(_options.InvocationTimeout, null, allowZero: false);
-        return new ServerOptions
+        return new ModelServerOptions
         {
             Host = host.Value ?? "127.0.0.1",
             Port = Port(),
-            ModelDirectory = Setting(_options.ModelDirectory, null).Value ?? ServerOptions.DefaultModelDirectory,
+            ModelDirectory = Setting(_options.ModelDirectory, null).Value ?? ModelServerOptions.DefaultModelDirectory,
             Synthetic = IsSynthetic() ? Synthetic() : null,
             InvocationTimeout = timeout ?? TimeSpan.FromSeconds(60),
         };

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace RightSize.Workspaces;
 
 /// <summary>Finds an XGBoost JSON model and reads just <c>learner.learner_model_param.num_feature</c> from it.</summary>
-internal static class XGBoostModelFile
+internal static class XgboostModelFile
 {
     private static readonly string[] NumFeaturePath = ["learner", "learner_model_param", "num_feature"];
 
