@@ -30,7 +30,7 @@ internal static class DashboardApi
         }
 
         routes.MapGet("/api/jobs", async ([FromServices] ServerState state, CancellationToken ct) =>
-            HttpResults.Json((await JobReads.ListAsync(state, ct)).OrderByDescending(j => j.CreationTime).ToList(), DashboardJsonContext.Default.ListStoredJob));
+            HttpResults.Json(await JobReads.ListAsync(state, new JobQuery(), ct), DashboardJsonContext.Default.ListStoredJob));
         routes.MapGet("/api/jobs/{name}", async (string name, [FromServices] ServerState state, CancellationToken ct) =>
             await JobReads.DescribeAsync(state, name, ct) is { } describe
                 ? HttpResults.Json(describe, SageMakerJsonContext.Default.DescribeInferenceRecommendationsJobResponse)

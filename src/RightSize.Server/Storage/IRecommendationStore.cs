@@ -27,7 +27,8 @@ public interface IRecommendationStore : IAsyncDisposable
 
     Task<StoredJob?> GetJobAsync(string jobName, CancellationToken cancellationToken);
 
-    Task<IReadOnlyList<StoredJob>> ListJobsAsync(CancellationToken cancellationToken);
+    /// <summary>The jobs the query selects, in its order, filtered and paged by the database.</summary>
+    Task<IReadOnlyList<StoredJob>> ListJobsAsync(JobQuery query, CancellationToken cancellationToken);
 
     /// <summary>Inserts or replaces the test (by job name and index).</summary>
     Task SaveTestAsync(StoredTest test, CancellationToken cancellationToken);

@@ -1,3 +1,4 @@
+using RightSize.Jobs;
 using static RightSize.Server.Storage.SqlCommands;
 
 namespace RightSize.Server.Storage;
@@ -113,10 +114,11 @@ internal sealed class SqlRecommendationStore : IRecommendationStore
         return (await ReadAllAsync(command, StoreRows.Job, cancellationToken)).FirstOrDefault();
     }
 
-    public async Task<IReadOnlyList<StoredJob>> ListJobsAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<StoredJob>> ListJobsAsync(JobQuery query, CancellationToken cancellationToken)
     {
+        var (sql, parameters) = JobQuerySql.Build(JobColumns, query);
         await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var command = Create(connection, $"SELECT {JobColumns} FROM jobs ORDER BY creation_ms, name");
+        await using var command = Create(connection, sql, parameters);
         return await ReadAllAsync(command, StoreRows.Job, cancellationToken);
     }
 
@@ -177,7 +179,7 @@ internal sealed class SqlRecommendationStore : IRecommendationStore
 
     private static (string, object?)[] JobParameters(StoredJob job) =>
     [
-        ("@name", job.JobName), ("@arn", job.JobArn), ("@type", job.JobType), ("@status", job.Status), ("@role", job.RoleArn),
+        ("@name", job.JobName), ("@arn", job.JobArn), ("@type", job.JobType), ("@status", job.Status.Name()), ("@role", job.RoleArn),
         ("@description", job.JobDescription), ("@creation", Ms(job.CreationTime)), ("@modified", Ms(job.LastModifiedTime)),
         ("@completion", Ms(job.CompletionTime)), ("@failure", job.FailureReason), ("@model", job.ModelName),
         ("@package", job.ModelPackageVersionArn), ("@payload", job.SamplePayloadUrl), ("@request", job.RequestJson), ("@describe", job.DescribeJson),

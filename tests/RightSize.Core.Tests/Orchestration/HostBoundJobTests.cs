@@ -1,3 +1,4 @@
+using RightSize.Jobs;
 using System.Globalization;
 using RightSize.Core.Tests.Infrastructure;
 using RightSize.Endpoints;

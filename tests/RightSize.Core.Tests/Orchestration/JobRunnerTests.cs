@@ -1,3 +1,4 @@
+using RightSize.Jobs;
 using System.Net.Http;
 using RightSize.Core.Tests.Infrastructure;
 using RightSize.Endpoints;
@@ -145,7 +146,7 @@ public sealed class JobRunnerTests
 
     private sealed class StopWhenSecondTestRuns(CancellationTokenSource stop) : IJobObserver
     {
-        public List<string> JobStatuses { get; } = [];
+        public List<RecommendationStatus> JobStatuses { get; } = [];
 
         public void JobChanged(JobRecord job) => JobStatuses.Add(job.Status);
 

@@ -1,3 +1,4 @@
+using RightSize.Jobs;
 using System.Text.RegularExpressions;
 using RightSize.Orchestration;
 using RightSize.Reports;

@@ -1,3 +1,4 @@
+using RightSize.Jobs;
 using RightSize.Results;
 using RightSize.Server.Storage;
 using RightSize.Server.Tests.Infrastructure;
@@ -47,7 +48,7 @@ public sealed class StoreTests : IClassFixture<PostgresCluster>, IDisposable
         var job = Job("j1");
         Assert.True(await store.AddJobAsync(job, CancellationToken.None));
         Assert.False(await store.AddJobAsync(job, CancellationToken.None));
-        var done = job with { Status = "COMPLETED", CompletionTime = T0.AddSeconds(9), LastModifiedTime = T0.AddSeconds(9), DescribeJson = "{\"x\":1}" };
+        var done = job with { Status = RecommendationStatus.Completed, CompletionTime = T0.AddSeconds(9), LastModifiedTime = T0.AddSeconds(9), DescribeJson = "{\"x\":1}" };
         await store.UpdateJobAsync(done, CancellationToken.None);
         Assert.Equal(done, await store.GetJobAsync("j1", CancellationToken.None));
 
@@ -55,7 +56,7 @@ public sealed class StoreTests : IClassFixture<PostgresCluster>, IDisposable
         {
             JobName = "j1",
             TestIndex = 0,
-            Status = "IN_PROGRESS",
+            Status = RecommendationStatus.InProgress,
             EndpointName = "j1-1",
             InstanceType = "local.cpu1",
             StepJson = "{}",
@@ -63,7 +64,7 @@ public sealed class StoreTests : IClassFixture<PostgresCluster>, IDisposable
         await store.SaveTestAsync(test, CancellationToken.None);
         var finished = test with
         {
-            Status = "COMPLETED",
+            Status = RecommendationStatus.Completed,
             StopReason = "TrafficPatternCompleted",
             MaxInvocations = 371,
             ModelLatencyMicroseconds = 1200,
@@ -93,7 +94,31 @@ public sealed class StoreTests : IClassFixture<PostgresCluster>, IDisposable
         await using var store = await OpenAsync(database);
         await store.AddJobAsync(Job("b") with { CreationTime = T0.AddSeconds(1) }, CancellationToken.None);
         await store.AddJobAsync(Job("a") with { CreationTime = T0.AddSeconds(2) }, CancellationToken.None);
-        Assert.Equal(["b", "a"], (await store.ListJobsAsync(CancellationToken.None)).Select(j => j.JobName));
+        Assert.Equal(["b", "a"], (await store.ListJobsAsync(new JobQuery { Ascending = true }, CancellationToken.None)).Select(j => j.JobName));
+        Assert.Equal(["a", "b"], (await store.ListJobsAsync(new JobQuery(), CancellationToken.None)).Select(j => j.JobName));
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases))]
+    public async Task The_database_filters_orders_and_pages_jobs(string database)
+    {
+        await using var store = await OpenAsync(database);
+        for (var i = 0; i < 7; i++)
+        {
+            var status = i % 2 == 0 ? RecommendationStatus.Completed : RecommendationStatus.Failed;
+            await store.AddJobAsync(Job($"run-{i}") with { Status = status, CreationTime = T0.AddSeconds(i), LastModifiedTime = T0.AddSeconds(10 + i) }, CancellationToken.None);
+        }
+
+        await store.AddJobAsync(Job("other") with { CreationTime = T0.AddSeconds(3), ModelName = "m2" }, CancellationToken.None);
+        async Task<string[]> Names(JobQuery query) => [.. (await store.ListJobsAsync(query, CancellationToken.None)).Select(j => j.JobName)];
+
+        Assert.Equal(["run-6", "run-4", "run-2", "run-0"], await Names(new JobQuery { Status = RecommendationStatus.Completed }));
+        Assert.Equal(["run-4", "run-2"], await Names(new JobQuery { Status = RecommendationStatus.Completed, Offset = 1, Limit = 2 }));
+        Assert.Equal(["run-0", "run-1", "run-2"], await Names(new JobQuery { NameContains = "RUN", Ascending = true, Limit = 3 }));
+        Assert.Empty(await Names(new JobQuery { NameContains = "run_" })); // '_' is a character here, not LIKE's wildcard
+        Assert.Equal(["other"], await Names(new JobQuery { ModelName = "m2" }));
+        Assert.Equal(["run-3", "run-2"], await Names(new JobQuery { NameContains = "run", CreatedAfter = T0.AddSeconds(1), ModifiedBefore = T0.AddSeconds(14) }));
+        Assert.Equal(["other", "run-1", "run-3", "run-5"], await Names(new JobQuery { OrderBy = JobOrder.Status, Limit = 4 }));
     }
 
     public void Dispose()
@@ -118,7 +143,7 @@ public sealed class StoreTests : IClassFixture<PostgresCluster>, IDisposable
         JobName = name,
         JobArn = "arn:" + name,
         JobType = "Advanced",
-        Status = "PENDING",
+        Status = RecommendationStatus.Pending,
         RoleArn = "arn:role",
         CreationTime = T0,
         LastModifiedTime = T0,
