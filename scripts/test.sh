@@ -21,6 +21,19 @@ else
 fi
 # --- end Docker ---------------------------------------------------------------------------------------------------
 
+# --- Chromium (the dashboard's browser tests; see docs/dashboard.md) ----------------------------------------------
+log "chromium for the dashboard tests"
+if ! { command -v chromium && command -v chromedriver; } >/dev/null; then
+  if command -v apt-get >/dev/null; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver >/dev/null \
+      || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver >/dev/null; } \
+      || echo "warning: chromium did not install; the dashboard's browser tests will fail" >&2
+  else
+    echo "warning: no apt-get to install chromium; the dashboard's browser tests will fail" >&2
+  fi
+fi
+# --- end Chromium ---------------------------------------------------------------------------------------------------
+
 log "restore and build"
 dotnet build RightSize.slnx -c Debug -nologo -v quiet
 

@@ -31,6 +31,9 @@ public sealed class RunningServer : IAsyncDisposable
         await stopped.Task;
     }
 
+    /// <summary>Where the dashboard listens; null when it is turned off (<c>--dashboard-urls none</c>).</summary>
+    public Uri? DashboardAddress => _app.Services.GetService<Dashboard.DashboardServer>()?.Addresses.FirstOrDefault();
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync(CancellationToken.None);

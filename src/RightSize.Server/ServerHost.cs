@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RightSize.Server.Api;
+using RightSize.Server.Dashboard;
 using RightSize.Server.Hosting;
 using RightSize.Server.Security;
 using RightSize.Server.Storage;
@@ -15,13 +16,14 @@ namespace RightSize.Server;
 /// <summary>
 /// Starts the control plane on the generic host: checks the options, registers the services (<see cref="ServerServices"/>),
 /// and starts the hosted services (store migration and recovery, the store writer, the job host) and then Kestrel with
-/// the SageMaker API and the dashboard's read API. Bad options come back as errors naming the option, not exceptions.
+/// the SageMaker API and its read API; the dashboard is a hosted service on its own port. Bad options come back as errors naming the option, not exceptions.
 /// </summary>
 public static class ServerHost
 {
     public static async Task<Result<RunningServer>> StartAsync(ServerOptions options, CancellationToken cancellationToken = default)
     {
         var errors = OptionChecks.Check(options);
+        errors.AddRange(DashboardServer.Check(options));
         var workspace = WorkspaceFile.Load(options.WorkspacePath, options.WorkingDirectory);
         errors.AddRange(workspace.Errors);
         if (errors.Count > 0)
@@ -79,6 +81,7 @@ public static class ServerHost
         // A failed start comes back as an error naming the option; the host's own stack trace would only repeat it.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         builder.Services.AddRightSizeServer(options, workspace, store);
+        builder.Services.AddDashboard(options);
         var app = builder.Build();
         app.Use(app.Services.GetRequiredService<HostFilter>().InvokeAsync);
         var verifier = app.Services.GetService<SigV4Verifier>();

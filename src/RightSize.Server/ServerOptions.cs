@@ -11,6 +11,12 @@ public sealed record ServerOptions
     /// <summary>Kestrel URLs, separated by ';'. Non-loopback hosts need authentication configured.</summary>
     public string Urls { get; init; } = DefaultUrl;
 
+    /// <summary>
+    /// Where the dashboard listens, ';'-separated, under the same bind rule as <see cref="Urls"/>; null: the first API
+    /// URL's host on the next port (8080 gives 8081, port 0 any free port); <c>none</c> turns it off.
+    /// </summary>
+    public string? DashboardUrls { get; init; }
+
     /// <summary>The SQLite store's folder (default <c>./rightsize-data</c>); ignored when <see cref="ConnectionString"/> is set.</summary>
     public string? DataDirectory { get; init; }
 

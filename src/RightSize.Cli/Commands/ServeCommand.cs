@@ -12,6 +12,10 @@ internal static class ServeCommand
     public static Command Create(CliContext context)
     {
         var urls = new Option<string>("--urls") { Description = $"Where to listen, ';'-separated (default {ServerOptions.DefaultUrl}); non-loopback needs --auth-keys." };
+        var dashboardUrls = new Option<string?>("--dashboard-urls")
+        {
+            Description = "Where the dashboard listens (default: the --urls host on the next port, e.g. http://127.0.0.1:8081; 'none' turns it off); non-loopback needs --auth-keys.",
+        };
         var data = new Option<DirectoryInfo?>("--data") { Description = "The SQLite store's folder (default ./rightsize-data)." };
         var db = new Option<string?>("--db") { Description = "A PostgreSQL connection string; the store goes there instead of SQLite." };
         var workspace = new Option<FileInfo?>("--workspace") { Description = "The workspace file (default: ./rightsize.json when it exists)." };
@@ -29,7 +33,7 @@ internal static class ServeCommand
         var logLevel = new Option<LogLevel>("--log-level") { Description = "The lowest level of the JSON console logs (default Warning).", DefaultValueFactory = _ => LogLevel.Warning };
         var command = new Command("serve", "Serve the SageMaker Inference Recommender API and run its jobs; Prometheus metrics at /metrics.")
         {
-            urls, data, db, workspace, relaxed, authKeys, allowedRoots, allowedHosts, concurrent, allowCommands, logLines, otlp, logLevel,
+            urls, dashboardUrls, data, db, workspace, relaxed, authKeys, allowedRoots, allowedHosts, concurrent, allowCommands, logLines, otlp, logLevel,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -42,6 +46,7 @@ internal static class ServeCommand
             var started = await ServerHost.StartAsync(new ServerOptions
             {
                 Urls = parse.GetValue(urls) ?? ServerOptions.DefaultUrl,
+                DashboardUrls = parse.GetValue(dashboardUrls),
                 DataDirectory = parse.GetValue(data)?.FullName,
                 ConnectionString = parse.GetValue(db),
                 WorkspacePath = parse.GetValue(workspace)?.FullName,
@@ -65,6 +70,11 @@ internal static class ServeCommand
             var server = started.Value;
             var report = server.Report;
             context.Console.MarkupLine($"RightSize server listening on [bold]{Markup.Escape(string.Join(", ", server.Addresses))}[/] (store: {Markup.Escape(report.Store)})");
+            if (server.DashboardAddress is { } dashboard)
+            {
+                context.Console.MarkupLine($"dashboard: [bold]{Markup.Escape(dashboard.ToString())}[/]");
+            }
+
             if (parse.GetValue(allowCommands))
             {
                 context.Console.MarkupLine($"[red bold]warning: --allow-api-commands: anyone who can reach this API can run any command as {Markup.Escape(Environment.UserName)}[/]");

@@ -1,5 +1,5 @@
-using RightSize.Jobs;
 using System.Globalization;
+using RightSize.Jobs;
 using RightSize.Orchestration;
 using RightSize.Stopping;
 using Spectre.Console;

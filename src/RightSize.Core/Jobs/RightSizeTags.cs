@@ -68,7 +68,7 @@ public static class RightSizeTags
 
     internal static bool IsImportanceKey(string key) => key is CostImportance or LatencyImportance or ThroughputImportance;
 
-    internal static bool TryParseImportance(string text, out Importance importance) =>
+    public static bool TryParseImportance(string text, out Importance importance) =>
         Enum.TryParse(text, ignoreCase: false, out importance) && Enum.IsDefined(importance) && !int.TryParse(text, out _);
 
     /// <summary>The ranking weights the job asks for (SageMaker's default where a tag is absent); call after validation.</summary>

@@ -1,6 +1,6 @@
-using RightSize.Jobs;
 using RightSize.Endpoints;
 using RightSize.Endpoints.Serverless;
+using RightSize.Jobs;
 using RightSize.Load;
 using RightSize.Results;
 using RightSize.Stopping;

@@ -1,6 +1,6 @@
-using RightSize.Jobs;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using RightSize.Jobs;
 using RightSize.Orchestration;
 using RightSize.Results;
 

@@ -8,16 +8,20 @@ namespace RightSize.Results;
 /// </summary>
 public static class RecommendationRanker
 {
-    public static IReadOnlyList<T> Rank<T>(IReadOnlyList<T> items, Func<T, TestMetrics> metrics, ImportanceWeights weights)
+    public static IReadOnlyList<T> Rank<T>(IReadOnlyList<T> items, Func<T, TestMetrics> metrics, ImportanceWeights weights) =>
+        Rank(items, i => new RankedNumbers(metrics(i).CostPerInference, metrics(i).ModelLatencyMicroseconds, metrics(i).MaxInvocations), weights);
+
+    /// <summary>The same rule on the three numbers alone, for readers that hold stored results rather than <see cref="TestMetrics"/>.</summary>
+    public static IReadOnlyList<T> Rank<T>(IReadOnlyList<T> items, Func<T, RankedNumbers> numbers, ImportanceWeights weights)
     {
         if (items.Count <= 1)
         {
             return items;
         }
 
-        var costs = items.Select(i => metrics(i).CostPerInference).ToArray();
-        var latencies = items.Select(i => (double)metrics(i).ModelLatencyMicroseconds).ToArray();
-        var throughputs = items.Select(i => (double)metrics(i).MaxInvocations).ToArray();
+        var costs = items.Select(i => numbers(i).CostPerInference).ToArray();
+        var latencies = items.Select(i => (double)numbers(i).ModelLatencyMicroseconds).ToArray();
+        var throughputs = items.Select(i => (double)numbers(i).MaxInvocations).ToArray();
         var scores = new double[items.Count];
         for (var i = 0; i < items.Count; i++)
         {
@@ -46,3 +50,6 @@ public static class RecommendationRanker
         return best <= 0 ? 1 : values[i] / best;
     }
 }
+
+/// <summary>What the ranking compares: cost per inference, model latency (µs) and MaxInvocations.</summary>
+public readonly record struct RankedNumbers(double CostPerInference, long ModelLatencyMicroseconds, long MaxInvocations);

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using RightSize.Jobs;
+using RightSize.Server.Dashboard;
 using RightSize.Server.Security;
 using RightSize.Server.Storage;
 using HttpResults = Microsoft.AspNetCore.Http.Results;
@@ -17,7 +18,7 @@ namespace RightSize.Server.Api;
 /// </summary>
 internal static class DashboardApi
 {
-    /// <param name="verifier">When keys are configured, reads must be SigV4-signed too (the dashboard issue adds a browser login).</param>
+    /// <param name="verifier">When keys are configured, reads must be SigV4-signed too (the dashboard's own port uses a browser session instead).</param>
     public static void Map(IEndpointRouteBuilder app, SigV4Verifier? verifier)
     {
         var routes = app.MapGroup(string.Empty);
@@ -29,19 +30,48 @@ internal static class DashboardApi
                 : await next(context));
         }
 
-        routes.MapGet("/api/jobs", async ([FromServices] ServerState state, CancellationToken ct) =>
-            HttpResults.Json(await JobReads.ListAsync(state, new JobQuery(), ct), DashboardJsonContext.Default.ListStoredJob));
+        MapReads(routes);
+    }
+
+    /// <summary>The reads on a group whose caller has checked who asks (SigV4 on the API port, the session on the dashboard's).</summary>
+    public static void MapReads(RouteGroupBuilder routes)
+    {
+        // ?status=&name=&offset=&limit= (1-1000, default 100), newest first; X-Total-Count says how many match in all.
+        routes.MapGet("/api/jobs", async (HttpContext context, string? status, string? name, string? offset, string? limit, [FromServices] ServerState state, CancellationToken ct) =>
+        {
+            var query = JobList.Parse(status, name, offset, limit);
+            if (!query.Succeeded)
+            {
+                return BadRequest(query.Errors);
+            }
+
+            var page = await JobList.PageAsync(state, query.Value, ct);
+            context.Response.Headers["X-Total-Count"] = page.Total.ToString(CultureInfo.InvariantCulture);
+            return HttpResults.Json(page.Jobs.ToList(), DashboardJsonContext.Default.ListStoredJob);
+        });
         routes.MapGet("/api/jobs/{name}", async (string name, [FromServices] ServerState state, CancellationToken ct) =>
             await JobReads.DescribeAsync(state, name, ct) is { } describe
                 ? HttpResults.Json(describe, SageMakerJsonContext.Default.DescribeInferenceRecommendationsJobResponse)
                 : NotFound(name));
         routes.MapGet("/api/jobs/{name}/tests", async (string name, [FromServices] ServerState state, CancellationToken ct) =>
             await JobReads.TestsAsync(state, name, ct) is { } tests ? HttpResults.Json(tests, DashboardJsonContext.Default.ListStoredTest) : NotFound(name));
-        routes.MapGet("/api/jobs/{name}/tests/{index}/windows", async (string name, string index, [FromServices] ServerState state, CancellationToken ct) =>
-            int.TryParse(index, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && await JobReads.WindowsAsync(state, name, i, ct) is { } windows
+        // ?after=S: only windows ending after second S, so a live chart fetches what it lacks.
+        routes.MapGet("/api/jobs/{name}/tests/{index}/windows", async (string name, string index, string? after, [FromServices] ServerState state, CancellationToken ct) =>
+        {
+            var afterSecond = -1;
+            if (!string.IsNullOrEmpty(after) && !int.TryParse(after, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out afterSecond))
+            {
+                return BadRequest([new ValidationError("after", $"'{ListFilters.Shorten(after)}' is not a whole number of seconds")]);
+            }
+
+            return int.TryParse(index, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && await JobReads.WindowsAsync(state, name, i, afterSecond, ct) is { } windows
                 ? HttpResults.Json(windows, DashboardJsonContext.Default.ListStoredWindow)
-                : NotFound($"{name} test {index}"));
+                : NotFound($"{name} test {index}");
+        });
     }
+
+    private static IResult BadRequest(IReadOnlyList<ValidationError> errors) =>
+        HttpResults.Content(ApiResponse.Validation(errors).Json, "application/json", statusCode: StatusCodes.Status400BadRequest);
 
     private static IResult NotFound(string what) =>
         HttpResults.Json(new AwsErrorResponse { Type = ErrorCodes.ResourceNotFound, Message = $"no job or test '{ListFilters.Shorten(what)}'" },

@@ -74,19 +74,21 @@ internal static class JobReads
         return await state.Store.GetJobAsync(name, cancellationToken) is null ? null : [.. await state.Store.ListTestsAsync(name, cancellationToken)];
     }
 
-    public static async Task<List<StoredWindow>?> WindowsAsync(ServerState state, string name, int index, CancellationToken cancellationToken)
+    /// <summary>The test's windows ending after <paramref name="afterEndSecond"/> (-1: all); null when there is no such job or test.</summary>
+    public static async Task<List<StoredWindow>?> WindowsAsync(ServerState state, string name, int index, int afterEndSecond, CancellationToken cancellationToken)
     {
         if (state.Host.Live(name) is { } live)
         {
             lock (live.Record.Sync)
             {
                 return index < 0 || index >= live.Record.Tests.Count ? null
-                    : [.. live.Record.Tests[index].Windows.Select(w => JobSnapshots.Window(live.Record, live.Record.Tests[index], w))];
+                    : [.. live.Record.Tests[index].Windows.Where(w => w.EndSecond > afterEndSecond)
+                        .Select(w => JobSnapshots.Window(live.Record, live.Record.Tests[index], w))];
             }
         }
 
         var tests = await TestsAsync(state, name, cancellationToken);
-        return tests is null || !tests.Any(t => t.TestIndex == index) ? null : [.. await state.Store.ListWindowsAsync(name, index, cancellationToken)];
+        return tests is null || !tests.Any(t => t.TestIndex == index) ? null : [.. await state.Store.ListWindowsAsync(name, index, cancellationToken, afterEndSecond)];
     }
 
     private static StoredJob Snapshot(JobRecord record)

@@ -17,13 +17,16 @@ internal sealed class JobHost : IHostedService
     private readonly JobEngine _engine;
     private readonly StoreWriter _writer;
     private readonly StoreObserver _observer;
+    private readonly IJobEndedObserver[] _ended;
     private readonly int _maxQueued;
     private readonly int _maxConcurrent;
     private Task[] _workers = [];
     private int _queued;
 
-    public JobHost(JobEngine engine, StoreWriter writer, ServerOptions options)
+    /// <param name="ended">Told once a job's run has ended and its rows are written (the dashboard keeps its report files).</param>
+    public JobHost(JobEngine engine, StoreWriter writer, ServerOptions options, IEnumerable<IJobEndedObserver> ended)
     {
+        _ended = [.. ended];
         _engine = engine;
         _writer = writer;
         _observer = new StoreObserver(writer);
@@ -116,6 +119,10 @@ internal sealed class JobHost : IHostedService
         {
             await _engine.RunnerFor(job.Record.Plan).RunAsync(job.Record, _observer, job.StopToken);
             await _writer.FlushAsync();
+            foreach (var observer in _ended)
+            {
+                await observer.EndedAsync(job.Record);
+            }
         }
         finally
         {
@@ -124,4 +131,10 @@ internal sealed class JobHost : IHostedService
             job.Dispose();
         }
     }
+}
+
+/// <summary>Told when a hosted job has ended and its rows are in the store.</summary>
+internal interface IJobEndedObserver
+{
+    Task EndedAsync(JobRecord job);
 }

@@ -30,6 +30,9 @@ public interface IRecommendationStore : IAsyncDisposable
     /// <summary>The jobs the query selects, in its order, filtered and paged by the database.</summary>
     Task<IReadOnlyList<StoredJob>> ListJobsAsync(JobQuery query, CancellationToken cancellationToken);
 
+    /// <summary>The jobs the query selects and how many match its filters in all (regardless of its offset and limit).</summary>
+    Task<JobPage> ListJobsPageAsync(JobQuery query, CancellationToken cancellationToken);
+
     /// <summary>Inserts or replaces the test (by job name and index).</summary>
     Task SaveTestAsync(StoredTest test, CancellationToken cancellationToken);
 
@@ -39,6 +42,9 @@ public interface IRecommendationStore : IAsyncDisposable
     /// <summary>Inserts windows in one transaction; a window already stored is kept.</summary>
     Task AddWindowsAsync(IReadOnlyList<StoredWindow> windows, CancellationToken cancellationToken);
 
-    /// <summary>The test's windows in time order.</summary>
-    Task<IReadOnlyList<StoredWindow>> ListWindowsAsync(string jobName, int testIndex, CancellationToken cancellationToken);
+    /// <summary>The test's windows in time order; with <paramref name="afterEndSecond"/>, only those ending later (what a live chart lacks).</summary>
+    Task<IReadOnlyList<StoredWindow>> ListWindowsAsync(string jobName, int testIndex, CancellationToken cancellationToken, int afterEndSecond = -1);
 }
+
+/// <summary>The jobs of one page and how many match the filter in all.</summary>
+public sealed record JobPage(IReadOnlyList<StoredJob> Jobs, int Total);

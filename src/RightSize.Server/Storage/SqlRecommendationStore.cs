@@ -122,6 +122,15 @@ internal sealed class SqlRecommendationStore : IRecommendationStore
         return await ReadAllAsync(command, StoreRows.Job, cancellationToken);
     }
 
+    public async Task<JobPage> ListJobsPageAsync(JobQuery query, CancellationToken cancellationToken)
+    {
+        var jobs = await ListJobsAsync(query, cancellationToken);
+        var (sql, parameters) = JobQuerySql.Count(query);
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var count = Create(connection, sql, parameters);
+        return new JobPage(jobs, Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     public async Task SaveTestAsync(StoredTest test, CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
@@ -164,12 +173,12 @@ internal sealed class SqlRecommendationStore : IRecommendationStore
         await transaction.CommitAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlyList<StoredWindow>> ListWindowsAsync(string jobName, int testIndex, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<StoredWindow>> ListWindowsAsync(string jobName, int testIndex, CancellationToken cancellationToken, int afterEndSecond = -1)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
         await using var command = Create(connection,
-            $"SELECT {WindowColumns} FROM windows WHERE job_name = @job AND test_index = @index ORDER BY end_second",
-            ("@job", jobName), ("@index", (long)testIndex));
+            $"SELECT {WindowColumns} FROM windows WHERE job_name = @job AND test_index = @index AND end_second > @after ORDER BY end_second",
+            ("@job", jobName), ("@index", (long)testIndex), ("@after", (long)afterEndSecond));
         return await ReadAllAsync(command, StoreRows.Window, cancellationToken);
     }
 

@@ -1,5 +1,5 @@
-using RightSize.Jobs;
 using System.Text.Json.Serialization;
+using RightSize.Jobs;
 using RightSize.Results;
 
 namespace RightSize.Server.Storage;
@@ -30,6 +30,9 @@ public sealed record StoredJob
     /// </summary>
     public string? Unsaved { get; init; }
 
+    /// <summary>Not stored: the job's best recommendation as its Describe ranks them, on rows of the dashboard's job list.</summary>
+    public TopRecommendation? TopRecommendation { get; init; }
+
     [JsonIgnore]
     public string RequestJson { get; init; } = "{}";
 
@@ -37,6 +40,11 @@ public sealed record StoredJob
     [JsonIgnore]
     public string DescribeJson { get; init; } = "{}";
 }
+
+/// <summary>A job's first recommendation in brief: where it ran and its headline numbers (latency in µs).</summary>
+public sealed record TopRecommendation(
+    string? InstanceType, int? InitialInstanceCount, int? ServerlessMemorySizeInMB, int? ServerlessMaxConcurrency,
+    double? CostPerHour, double? CostPerInference, long? MaxInvocations, long? ModelLatency);
 
 /// <summary>A test's row: status, outcome, headline metrics, and its ListInferenceRecommendationsJobSteps entry.</summary>
 public sealed record StoredTest

@@ -1,7 +1,7 @@
-using RightSize.Jobs;
 using System.Net.Http;
 using RightSize.Core.Tests.Infrastructure;
 using RightSize.Endpoints;
+using RightSize.Jobs;
 using RightSize.Orchestration;
 using RightSize.Results;
 using RightSize.Stopping;

@@ -1,5 +1,5 @@
-using RightSize.Jobs;
 using System.Text.RegularExpressions;
+using RightSize.Jobs;
 using RightSize.Orchestration;
 using RightSize.Reports;
 using RightSize.Results;

@@ -19,6 +19,9 @@ internal sealed class TestServer : IAsyncDisposable
 
     public string Url => Address.ToString().TrimEnd('/');
 
+    /// <summary>The dashboard's address (its own port).</summary>
+    public Uri Dashboard => Server.DashboardAddress ?? throw new InvalidOperationException("the dashboard is turned off");
+
     public static string NewFolder()
     {
         var folder = Path.Combine(Path.GetTempPath(), "rightsize-server-tests", Guid.NewGuid().ToString("N"));
@@ -27,9 +30,16 @@ internal sealed class TestServer : IAsyncDisposable
         return folder;
     }
 
-    public static async Task<TestServer> StartAsync(Func<ServerOptions, ServerOptions>? configure = null, IReadOnlyList<AccessKey>? keys = null)
+    /// <param name="prepare">Runs on the data folder before the server starts (to seed a store).</param>
+    public static async Task<TestServer> StartAsync(
+        Func<ServerOptions, ServerOptions>? configure = null, IReadOnlyList<AccessKey>? keys = null, Func<string, Task>? prepare = null)
     {
         var folder = NewFolder();
+        if (prepare is not null)
+        {
+            await prepare(Path.Combine(folder, "data"));
+        }
+
         var options = new ServerOptions
         {
             Urls = "http://127.0.0.1:0",

@@ -121,6 +121,36 @@ public sealed class StoreTests : IClassFixture<PostgresCluster>, IDisposable
         Assert.Equal(["other", "run-1", "run-3", "run-5"], await Names(new JobQuery { OrderBy = JobOrder.Status, Limit = 4 }));
     }
 
+    [Theory]
+    [MemberData(nameof(Databases))]
+    public async Task A_job_page_is_filtered_counted_and_cut_in_the_database(string database)
+    {
+        await using var store = await OpenAsync(database);
+        for (var i = 0; i < 12; i++)
+        {
+            var status = i % 3 == 0 ? RecommendationStatus.Failed : RecommendationStatus.Completed;
+            await store.AddJobAsync(Job(i % 2 == 0 ? $"Even-{i:D2}" : $"odd_{i:D2}") with { Status = status, CreationTime = T0.AddSeconds(i) }, CancellationToken.None);
+        }
+
+        var first = await store.ListJobsPageAsync(Page(null, null, 0, 5), CancellationToken.None);
+        Assert.Equal(12, first.Total);
+        Assert.Equal(["odd_11", "Even-10", "odd_09", "Even-08", "odd_07"], first.Jobs.Select(j => j.JobName));
+        var last = await store.ListJobsPageAsync(Page(null, null, 10, 5), CancellationToken.None);
+        Assert.Equal(["odd_01", "Even-00"], last.Jobs.Select(j => j.JobName));
+
+        // Case-insensitive in both databases; '_' and '%' are literal characters, not LIKE wildcards.
+        var even = await store.ListJobsPageAsync(Page(null, "even", 0, 100), CancellationToken.None);
+        Assert.Equal(6, even.Total);
+        Assert.Equal(6, (await store.ListJobsPageAsync(Page(null, "D_", 0, 100), CancellationToken.None)).Total);
+        Assert.Equal(0, (await store.ListJobsPageAsync(Page(null, "n%", 0, 100), CancellationToken.None)).Total);
+        var failedEven = await store.ListJobsPageAsync(Page(RecommendationStatus.Failed, "EVEN", 0, 100), CancellationToken.None);
+        Assert.Equal(["Even-06", "Even-00"], failedEven.Jobs.Select(j => j.JobName));
+        Assert.Equal(2, failedEven.Total);
+    }
+
+    private static JobQuery Page(RecommendationStatus? status, string? name, int offset, int limit) =>
+        new() { Status = status, NameContains = name, Offset = offset, Limit = limit };
+
     public void Dispose()
     {
         if (Directory.Exists(_sqliteFolder))

@@ -1,0 +1,103 @@
+using System.Data.Common;
+using RightSize.Jobs;
+using RightSize.Server.Hosting;
+using RightSize.Server.Storage;
+
+namespace RightSize.Server.Dashboard;
+
+/// <summary>
+/// One page of the job list, filtered and paged in the database, with live jobs' current state in place of their rows
+/// and each job's top recommendation. While the store cannot be read, the live jobs alone.
+/// </summary>
+internal static class JobList
+{
+    public const int DefaultLimit = 100;
+    public const int MaxLimit = 1000;
+
+    public static async Task<JobPage> PageAsync(ServerState state, JobQuery query, CancellationToken cancellationToken)
+    {
+        var live = state.Host.LiveJobs.ToDictionary(j => j.Name, j => Snapshot(j) with { Unsaved = state.Host.Unsaved(j.Name) }, StringComparer.Ordinal);
+        try
+        {
+            var page = await state.Store.ListJobsPageAsync(query, cancellationToken);
+            return page with { Jobs = [.. page.Jobs.Select(j => WithTop(live.GetValueOrDefault(j.JobName) ?? j))] };
+        }
+        catch (DbException) when (live.Count > 0)
+        {
+            var matching = live.Values
+                .Where(j => query.Status is null || j.Status == query.Status)
+                .Where(j => query.NameContains is null || j.JobName.Contains(query.NameContains, StringComparison.OrdinalIgnoreCase))
+                .OrderByDescending(j => j.CreationTime).ToList();
+            return new JobPage([.. matching.Skip(query.Offset).Take(query.Limit ?? DefaultLimit).Select(WithTop)], matching.Count);
+        }
+    }
+
+    /// <summary>Checks the query string's paging and filters; every error at once.</summary>
+    public static Result<JobQuery> Parse(string? status, string? name, string? offset, string? limit)
+    {
+        var errors = new List<ValidationError>();
+        var first = ParseInt(errors, "offset", offset, 0, int.MaxValue, 0);
+        var size = ParseInt(errors, "limit", limit, 1, MaxLimit, DefaultLimit);
+        RecommendationStatus? wanted = null;
+        if (!string.IsNullOrEmpty(status))
+        {
+            if (RecommendationStatuses.TryParse(status, out var parsed))
+            {
+                wanted = parsed;
+            }
+            else
+            {
+                errors.Add(new("status", $"'{ValidationError.Shorten(status, 20)}' is not one of {string.Join(", ", RecommendationStatuses.All)}"));
+            }
+        }
+
+        if (name is { Length: > 63 })
+        {
+            errors.Add(new("name", $"{name.Length} characters, more than 63 (a job name's limit)"));
+        }
+
+        return errors.Count > 0 ? Result<JobQuery>.Failure(errors)
+            : Result<JobQuery>.Success(new JobQuery { Status = wanted, NameContains = string.IsNullOrEmpty(name) ? null : name, Offset = first, Limit = size });
+    }
+
+    private static int ParseInt(List<ValidationError> errors, string path, string? text, int min, int max, int fallback)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return fallback;
+        }
+
+        if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+        {
+            return value;
+        }
+
+        errors.Add(new(path, $"'{ValidationError.Shorten(text, 20)}' is not a whole number in {min}-{max}"));
+        return fallback;
+    }
+
+    private static StoredJob Snapshot(HostedJob job)
+    {
+        lock (job.Record.Sync)
+        {
+            return JobSnapshots.Job(job.Record);
+        }
+    }
+
+    private static StoredJob WithTop(StoredJob job)
+    {
+        var describe = SageMakerJson.Parse(job.DescribeJson, SageMakerJsonContext.Default.DescribeInferenceRecommendationsJobResponse).Value;
+        if (describe?.InferenceRecommendations is not [var best, ..])
+        {
+            return job;
+        }
+
+        var endpoint = best.EndpointConfiguration;
+        var m = best.Metrics;
+        return job with
+        {
+            TopRecommendation = new TopRecommendation(endpoint.InstanceType, endpoint.InitialInstanceCount, endpoint.ServerlessConfig?.MemorySizeInMB,
+                endpoint.ServerlessConfig?.MaxConcurrency, m?.CostPerHour, m?.CostPerInference, m?.MaxInvocations, m?.ModelLatency),
+        };
+    }
+}

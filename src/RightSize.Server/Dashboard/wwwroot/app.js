@@ -1,0 +1,55 @@
+// The router: each page is a module whose render(main, params) draws it and returns a function that stops its timers.
+import { NotSignedIn } from './api.js';
+import { h } from './dom.js';
+import { session, refreshSession } from './session.js';
+
+// The page registry: features that do not exist yet (fleet, generative-AI benchmarks) get a slot here when they land.
+const pages = [
+  { path: 'jobs', title: 'Jobs', nav: true, load: () => import('./jobs.js') },
+  { path: 'job', title: 'Job', load: () => import('./job.js') },
+  { path: 'create', title: 'Create a job', nav: true, load: () => import('./create.js') },
+  { path: 'compare', title: 'Compare', nav: true, load: () => import('./compare.js') },
+  { path: 'autoscaling', title: 'Autoscaling', load: () => import('./autoscaling.js') },
+  { path: 'login', title: 'Sign in', load: () => import('./login.js') },
+];
+
+const main = document.getElementById('main');
+let stop = () => {};
+function parseHash() {
+  const [path, query] = (location.hash.replace(/^#\/?/, '') || 'jobs').split('?');
+  const [name, ...rest] = path.split('/');
+  return { name, args: rest.map(decodeURIComponent), query: new URLSearchParams(query || '') };
+}
+
+async function route() {
+  stop();
+  stop = () => {};
+  const { name, args, query } = parseHash();
+  const page = pages.find(p => p.path === name) || pages[0];
+  if (session.AuthRequired && !session.SignedIn && page.path !== 'login') {
+    location.hash = `#/login?next=${encodeURIComponent(location.hash)}`;
+    return;
+  }
+  document.title = `${page.title} · RightSize`;
+  for (const link of document.querySelectorAll('#nav a')) {
+    link.toggleAttribute('aria-current', link.dataset.path === page.path);
+  }
+  try {
+    const module = await page.load();
+    main.replaceChildren();
+    stop = (await module.render(main, { args, query })) || (() => {});
+  } catch (e) {
+    if (e instanceof NotSignedIn) {
+      await refreshSession();
+      location.hash = `#/login?next=${encodeURIComponent(location.hash)}`;
+      return;
+    }
+    main.replaceChildren(h('p', { class: 'error', role: 'alert' }, `The page failed: ${e.message}`));
+  }
+  main.focus({ preventScroll: true });
+}
+
+document.getElementById('nav').append(...pages.filter(p => p.nav).map(p => h('a', { href: `#/${p.path}`, 'data-path': p.path }, p.title)));
+window.addEventListener('hashchange', route);
+await refreshSession();
+await route();
