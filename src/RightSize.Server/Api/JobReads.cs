@@ -63,11 +63,12 @@ internal static class JobReads
 
     public static async Task<List<StoredTest>?> TestsAsync(ServerState state, string name, CancellationToken cancellationToken)
     {
-        if (state.Host.Live(name) is { } live)
+        // One read of the live record: a queued job's record is replaced when it starts (HostedJob.Resume).
+        if (state.Host.Live(name)?.Record is { } live)
         {
-            lock (live.Record.Sync)
+            lock (live.Sync)
             {
-                return [.. live.Record.Tests.Select(t => JobSnapshots.Test(live.Record, t))];
+                return [.. live.Tests.Select(t => JobSnapshots.Test(live, t))];
             }
         }
 
@@ -77,13 +78,13 @@ internal static class JobReads
     /// <summary>The test's windows ending after <paramref name="afterEndSecond"/> (-1: all); null when there is no such job or test.</summary>
     public static async Task<List<StoredWindow>?> WindowsAsync(ServerState state, string name, int index, int afterEndSecond, CancellationToken cancellationToken)
     {
-        if (state.Host.Live(name) is { } live)
+        if (state.Host.Live(name)?.Record is { } live)
         {
-            lock (live.Record.Sync)
+            lock (live.Sync)
             {
-                return index < 0 || index >= live.Record.Tests.Count ? null
-                    : [.. live.Record.Tests[index].Windows.Where(w => w.EndSecond > afterEndSecond)
-                        .Select(w => JobSnapshots.Window(live.Record, live.Record.Tests[index], w))];
+                return index < 0 || index >= live.Tests.Count ? null
+                    : [.. live.Tests[index].Windows.Where(w => w.EndSecond > afterEndSecond)
+                        .Select(w => JobSnapshots.Window(live, live.Tests[index], w))];
             }
         }
 

@@ -78,9 +78,10 @@ internal static class JobList
 
     private static StoredJob Snapshot(HostedJob job)
     {
-        lock (job.Record.Sync)
+        var record = job.Record; // read once: a queued job's record is replaced when it starts
+        lock (record.Sync)
         {
-            return JobSnapshots.Job(job.Record);
+            return JobSnapshots.Job(record);
         }
     }
 

@@ -18,7 +18,7 @@ public sealed class DashboardJobTests
             browser.Open(server.Dashboard, "#/create");
             await browser.UntilAsync(() => browser.Find("#stairs-seconds") is not null && browser.Find("#model-name option") is not null, TimeSpan.FromSeconds(15), "the form");
             Fill(browser, "#job-name", "browser-job");
-            Fill(browser, "#stairs-seconds", "5");
+            Fill(browser, "#stairs-seconds", "10");
             Fill(browser, "#stairs-steps", "2");
             Fill(browser, "#stairs-users", "2");
             Fill(browser, "#window-seconds", "1");
@@ -45,6 +45,13 @@ public sealed class DashboardJobTests
             Assert.Contains("TrafficPatternCompleted", browser.Text("#test-0"), StringComparison.Ordinal);
             Assert.NotNull(browser.Find("#test-0 rect.peak"));
         });
+
+        // The downloads: the report and the CSV the server kept when the job ended, and Describe.
+        using var http = new HttpClient { BaseAddress = server.Dashboard };
+        Assert.Contains("browser-job", await http.GetStringAsync("/api/jobs/browser-job/files/report.html"), StringComparison.Ordinal);
+        Assert.StartsWith("job_name,test_index", await http.GetStringAsync("/api/jobs/browser-job/files/metrics.csv"), StringComparison.Ordinal);
+        Assert.Contains("\"Status\": \"COMPLETED\"", await http.GetStringAsync("/api/jobs/browser-job/files/describe.json"), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/api/jobs/browser-job/files/secret.txt")).StatusCode);
     }
 
     [Fact]
@@ -78,7 +85,7 @@ public sealed class DashboardJobTests
             Fill(browser, "#stairs-seconds", "0");
             browser.Find("#create-job")!.Click();
 
-            await browser.UntilAsync(() => browser.Text("#stairs-seconds-error").Length > 0, TimeSpan.FromSeconds(15), "the error at the step duration");
+            await browser.UntilAsync(() => browser.Text("#stairs-seconds-error").Length > 0, TimeSpan.FromSeconds(15), "the error at the duration");
             Assert.Equal("true", browser.Find("#stairs-seconds")!.GetAttribute("aria-invalid"));
             Assert.NotEmpty(browser.Text("#job-name-error"));
             Assert.Equal("true", browser.Find("#job-name")!.GetAttribute("aria-invalid"));

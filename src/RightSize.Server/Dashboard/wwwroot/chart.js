@@ -1,7 +1,7 @@
 // Small SVG line charts: x is seconds since the test started. No library: a chart is a few paths and ticks.
 import { h } from './dom.js';
 
-const W = 640, H = 220, L = 56, R = 12, T = 12, B = 30;
+const W = 640, H = 230, L = 56, R = 12, T = 22, B = 30;
 
 function niceStep(range, count) {
   const raw = range / count;
@@ -44,7 +44,7 @@ export function lineChart({ title, series, unit, shade, xMax }) {
   for (const v of x.values) {
     svg.append(h('text', { class: 'tick', x: px(v), y: H - B + 16, 'text-anchor': 'middle' }, `${v}s`));
   }
-  svg.append(h('text', { class: 'unit', x: 4, y: T + 4 }, unit));
+  svg.append(h('text', { class: 'unit', x: 4, y: 11 }, unit));
   series.forEach((s, i) => {
     let d = '';
     let pen = false;

@@ -45,7 +45,7 @@ export async function render(main) {
     h('fieldset', { id: 'traffic' }, h('legend', {}, 'Traffic pattern'),
       field('Traffic type', 'InputConfig.TrafficPattern.TrafficType', h('select', { id: 'traffic-type' }, ['STAIRS', 'PHASES'].map(t => h('option', { value: t }, t)))),
       h('div', { id: 'stairs', class: 'row' },
-        field('Step duration (s)', 'InputConfig.TrafficPattern.Stairs.DurationInSeconds', num('stairs-seconds', 120)),
+        field('Total duration (s)', 'InputConfig.TrafficPattern.Stairs.DurationInSeconds', num('stairs-seconds', 360), 'split evenly over the steps'),
         field('Steps', 'InputConfig.TrafficPattern.Stairs.NumberOfSteps', num('stairs-steps', 3)),
         field('Users per step', 'InputConfig.TrafficPattern.Stairs.UsersPerStep', num('stairs-users', 2))),
       h('div', { id: 'phases-box', hidden: true }, phases, h('button', { type: 'button', onclick: () => addPhase() }, 'Add phase')),
@@ -76,8 +76,10 @@ export async function render(main) {
   function drawPreview() {
     const schedule = [];
     if ($('traffic-type').value === 'STAIRS') {
-      const seconds = Number($('stairs-seconds').value), steps = Number($('stairs-steps').value), users = Number($('stairs-users').value);
-      for (let s = 0; s < steps; s++) schedule.push([s * seconds, (s + 1) * users], [(s + 1) * seconds, (s + 1) * users]);
+      // STAIRS: NumberOfSteps steps of DurationInSeconds / NumberOfSteps each, step k running (k + 1) x UsersPerStep users.
+      const steps = Number($('stairs-steps').value), users = Number($('stairs-users').value);
+      const step = Number($('stairs-seconds').value) / Math.max(1, steps);
+      for (let s = 0; s < steps; s++) schedule.push([s * step, (s + 1) * users], [(s + 1) * step, (s + 1) * users]);
     } else {
       let t = 0;
       for (const row of phases.children) {

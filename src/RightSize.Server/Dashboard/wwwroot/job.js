@@ -12,7 +12,7 @@ export async function render(main, { args }) {
   const base = `/api/jobs/${encodeURIComponent(name)}`;
   const state = { describe: null, tests: [], windows: new Map(), ranking: null, weights: null };
   const header = h('div', { class: 'job-header' });
-  const recommendations = h('section', { 'aria-labelledby': 'rec-title' });
+  const recommendations = h('section', { 'aria-labelledby': 'rec-title', id: 'recommendations-section' });
   const caveats = h('section', { 'aria-labelledby': 'caveat-title' });
   const tests = h('section', { 'aria-labelledby': 'tests-title' });
   const live = h('p', { class: 'sr-only', 'aria-live': 'polite', id: 'job-live' });
@@ -87,25 +87,28 @@ export async function render(main, { args }) {
     select.addEventListener('change', async () => {
       state.weights = { ...state.weights, [goal]: select.value };
       await rank();
-      document.getElementById(id)?.focus();
     });
     return h('span', { class: 'control' }, h('label', { for: id }, `${goal} importance`), select);
   }
 
+  // The controls are drawn once (a poll must not close an open list or move the focus); the table is redrawn.
+  const controls = h('div', { class: 'controls' });
+  const ranked = h('div', { class: 'scroll', id: 'ranked', 'aria-live': 'polite' });
+  recommendations.append(h('h2', { id: 'rec-title' }, 'Recommendations'), controls, ranked);
+
   function drawRecommendations() {
+    if (!controls.firstChild && state.weights) controls.append(...['Cost', 'Latency', 'Throughput'].map(control));
     const byIndex = new Map(state.tests.map(t => [t.TestIndex, t]));
-    const ranked = (state.ranking?.TestIndexes || []).map(i => byIndex.get(i)).filter(Boolean);
-    recommendations.replaceChildren(
-      h('h2', { id: 'rec-title' }, 'Recommendations'),
-      h('div', { class: 'controls' }, ['Cost', 'Latency', 'Throughput'].map(control)),
-      ranked.length === 0 ? h('p', { class: 'muted' }, 'No completed test yet.')
-        : h('div', { class: 'scroll' }, h('table', { id: 'recommendations' },
-          h('thead', {}, h('tr', {}, ['Rank', 'Test', 'Instance type', 'Max invocations /min', 'Model latency ms', 'Cost per hour', 'Cost per inference']
-            .map(c => h('th', { scope: 'col' }, c)))),
-          h('tbody', {}, ranked.map((t, i) => h('tr', { 'data-test': t.TestIndex },
-            h('td', {}, i + 1), h('td', {}, h('a', { href: `#test-${t.TestIndex}` }, `#${t.TestIndex}`)), h('td', {}, t.InstanceType || 'serverless'),
-            h('td', {}, number(t.MaxInvocations)), h('td', {}, number(t.ModelLatencyMicroseconds / 1000, 2)),
-            h('td', {}, `$${number(t.CostPerHour, 4)}`), h('td', {}, `$${number(t.CostPerInference, 8)}`)))))));
+    const list = (state.ranking?.TestIndexes || []).map(i => byIndex.get(i)).filter(Boolean);
+    ranked.replaceChildren(list.length === 0 ? h('p', { class: 'muted' }, 'No completed test yet.')
+      : h('table', { id: 'recommendations' },
+        h('caption', {}, `Ranked with cost ${state.weights.Cost}, latency ${state.weights.Latency}, throughput ${state.weights.Throughput} importance`),
+        h('thead', {}, h('tr', {}, ['Rank', 'Test', 'Instance type', 'Max invocations /min', 'Model latency ms', 'Cost per hour', 'Cost per inference']
+          .map(c => h('th', { scope: 'col' }, c)))),
+        h('tbody', {}, list.map((t, i) => h('tr', { 'data-test': t.TestIndex },
+          h('td', {}, i + 1), h('td', {}, h('button', { type: 'button', class: 'link', onclick: () => document.getElementById(`test-${t.TestIndex}`)?.scrollIntoView() }, `#${t.TestIndex}`)), h('td', {}, t.InstanceType || 'serverless'),
+          h('td', {}, number(t.MaxInvocations)), h('td', {}, number(t.ModelLatencyMicroseconds / 1000, 2)),
+          h('td', {}, `$${number(t.CostPerHour, 4)}`), h('td', {}, `$${number(t.CostPerInference, 8)}`))))));
   }
 
   function drawCaveats() {
