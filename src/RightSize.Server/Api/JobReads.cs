@@ -40,21 +40,22 @@ internal static class JobReads
     }
 
     /// <summary>
-    /// Every job's row: stored ones, with live jobs' current state in place of theirs (and what of theirs waits for the
-    /// store). While the store cannot be read, the live jobs alone, each saying that its results wait.
+    /// The jobs <paramref name="query"/> selects from the store, with live jobs' current state in place of theirs (and
+    /// what of theirs waits for the store). While the store cannot be read, the live jobs alone (those of the query's
+    /// status), each saying that its results wait.
     /// </summary>
-    public static async Task<List<StoredJob>> ListAsync(ServerState state, CancellationToken cancellationToken)
+    public static async Task<List<StoredJob>> ListAsync(ServerState state, JobQuery query, CancellationToken cancellationToken)
     {
         var live = state.Host.LiveJobs.ToDictionary(
             j => j.Name, j => Snapshot(j.Record) with { Unsaved = state.Host.Unsaved(j.Name) }, StringComparer.Ordinal);
         IReadOnlyList<StoredJob> stored;
         try
         {
-            stored = await state.Store.ListJobsAsync(cancellationToken);
+            stored = await state.Store.ListJobsAsync(query, cancellationToken);
         }
         catch (DbException) when (live.Count > 0)
         {
-            return [.. live.Values];
+            return [.. live.Values.Where(j => query.Status is not { } status || j.Status == status)];
         }
 
         return [.. stored.Select(j => live.GetValueOrDefault(j.JobName) ?? j)];
