@@ -33,9 +33,9 @@ public static partial class StateFolder
 
     /// <summary>
     /// Creates the folder (mode 0700) when missing and checks it and the parent it would create: real directories, owned
-    /// by this user, no access for others. Null when it is safe to use; otherwise why not.
+    /// by this user, no access for others. Null when it is safe to use; otherwise why not, calling it <paramref name="what"/>.
     /// </summary>
-    public static string? Prepare(string folder)
+    public static string? Prepare(string folder, string what = "endpoint state folder")
     {
         var full = Path.GetFullPath(folder);
         var parent = Path.GetDirectoryName(full);
@@ -51,32 +51,32 @@ public static partial class StateFolder
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return $"cannot create the endpoint state folder {full}: {e.Message}";
+            return $"cannot create the {what} {full}: {e.Message}";
         }
 
-        return Check(full) ?? (createsParent ? Check(parent!) : null);
+        return Check(full, what) ?? (createsParent ? Check(parent!, what) : null);
     }
 
     /// <summary>Null when <paramref name="folder"/> is a directory (not a symlink) owned by this user with no access for others.</summary>
-    public static string? Check(string folder)
+    public static string? Check(string folder, string what = "endpoint state folder")
     {
         if (Stat(folder) is not var (uid, mode))
         {
-            return $"the endpoint state folder {folder} cannot be examined";
+            return $"the {what} {folder} cannot be examined";
         }
 
         if ((mode & SIfMt) != SIfDir)
         {
-            return $"the endpoint state folder {folder} is a symlink or not a directory: remove it, or choose another folder";
+            return $"the {what} {folder} is a symlink or not a directory: remove it, or choose another folder";
         }
 
         if (uid != EffectiveUserId())
         {
-            return $"the endpoint state folder {folder} belongs to user {uid}, not to this user ({EffectiveUserId()}): remove it, or choose another folder";
+            return $"the {what} {folder} belongs to user {uid}, not to this user ({EffectiveUserId()}): remove it, or choose another folder";
         }
 
         return (mode & 0x3F) != 0
-            ? $"the endpoint state folder {folder} is open to other users (mode {Convert.ToString(mode & 0x1FF, 8)}): make it 0700 (chmod 700), or remove it"
+            ? $"the {what} {folder} is open to other users (mode {Convert.ToString(mode & 0x1FF, 8)}): make it 0700 (chmod 700), or remove it"
             : null;
     }
 

@@ -20,6 +20,9 @@ public sealed class RunningServer : IAsyncDisposable
 
     public Uri Address => Addresses[0];
 
+    /// <summary>The container, for tests that look at the server's own services.</summary>
+    internal IServiceProvider Services => _app.Services;
+
     public StartReport Report => _app.Services.GetRequiredService<StoreStartup>().Report!;
 
     /// <summary>Completes when the host begins to stop (SIGTERM or Ctrl+C to the process) or <paramref name="cancellationToken"/> fires.</summary>

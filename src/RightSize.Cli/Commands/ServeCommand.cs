@@ -17,7 +17,10 @@ internal static class ServeCommand
             Description = "Where the dashboard listens (default: the --urls host on the next port, e.g. http://127.0.0.1:8081; 'none' turns it off); non-loopback needs --auth-keys.",
         };
         var data = new Option<DirectoryInfo?>("--data") { Description = "The SQLite store's folder (default ./rightsize-data)." };
-        var db = new Option<string?>("--db") { Description = "A PostgreSQL connection string; the store goes there instead of SQLite." };
+        var db = new Option<string?>("--db")
+        {
+            Description = "A PostgreSQL connection string; the store goes there instead of SQLite. Leave the password out: PGPASSWORD or a pgpass file supplies it, unseen by ps.",
+        };
         var workspace = new Option<FileInfo?>("--workspace") { Description = "The workspace file (default: ./rightsize.json when it exists)." };
         var relaxed = new Option<bool>("--relaxed-validation") { Description = "Accept traffic durations below 120 s and more users than SageMaker allows." };
         var authKeys = new Option<FileInfo?>("--auth-keys") { Description = "JSON list of {AccessKeyId, SecretAccessKey}: only requests signed (SigV4) with these are served." };

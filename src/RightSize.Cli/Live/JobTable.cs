@@ -1,4 +1,5 @@
 using System.Globalization;
+using RightSize.Jobs;
 using RightSize.Orchestration;
 using RightSize.Stopping;
 using Spectre.Console;
@@ -13,7 +14,7 @@ internal static class JobTable
         lock (job.Sync)
         {
             var table = new Table()
-                .Title($"[bold]{Markup.Escape(job.Plan.JobName)}[/] {Markup.Escape(job.Status)}")
+                .Title($"[bold]{Markup.Escape(job.Plan.JobName)}[/] {job.Status.Name()}")
                 .AddColumns("Test", "Configuration", "Status", "Users", "Inv/min", "p50 ms", "p95 ms", "p99 ms", "Errors", "Stop reason");
             foreach (var test in job.Tests)
             {
@@ -47,11 +48,11 @@ internal static class JobTable
 
     private static string Ms(double? value) => value is { } v ? v.ToString("0.00", CultureInfo.InvariantCulture) : "-";
 
-    private static string StatusMarkup(string status) => status switch
+    private static string StatusMarkup(RecommendationStatus status) => status switch
     {
         RecommendationStatus.Completed => "[green]COMPLETED[/]",
         RecommendationStatus.Failed => "[red]FAILED[/]",
         RecommendationStatus.InProgress => "[yellow]IN_PROGRESS[/]",
-        _ => Markup.Escape(status),
+        _ => status.Name(),
     };
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using RightSize.Jobs;
 using RightSize.Orchestration;
 using RightSize.Stopping;
 using RightSize.Windows;
@@ -14,11 +15,11 @@ internal sealed class ProgressLines : IJobObserver
 {
     private const int EverySeconds = 10;
     private readonly IAnsiConsole _console;
-    private readonly Dictionary<int, string> _lastStatus = [];
+    private readonly Dictionary<int, RecommendationStatus> _lastStatus = [];
 
     public ProgressLines(IAnsiConsole console) => _console = console;
 
-    public void JobChanged(JobRecord job) => _console.MarkupLine($"job [bold]{Markup.Escape(job.Plan.JobName)}[/]: {Markup.Escape(job.Status)}");
+    public void JobChanged(JobRecord job) => _console.MarkupLine($"job [bold]{Markup.Escape(job.Plan.JobName)}[/]: {job.Status.Name()}");
 
     public void TestChanged(JobRecord job, TestRecord test)
     {
@@ -29,7 +30,7 @@ internal sealed class ProgressLines : IJobObserver
 
         _lastStatus[test.Plan.Index] = test.Status;
         var detail = test.FailureReason ?? test.StopReason?.Describe();
-        _console.MarkupLine(Markup.Escape($"  {test.Plan.EndpointName} ({JobTable.Configuration(test.Plan)}): {test.Status}"
+        _console.MarkupLine(Markup.Escape($"  {test.Plan.EndpointName} ({JobTable.Configuration(test.Plan)}): {test.Status.Name()}"
             + (detail is null || test.Status == RecommendationStatus.InProgress ? string.Empty : $" - {detail}")));
     }
 

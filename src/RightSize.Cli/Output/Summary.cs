@@ -1,4 +1,5 @@
 using System.Globalization;
+using RightSize.Jobs;
 using RightSize.Orchestration;
 using RightSize.Reports;
 using RightSize.Results;
@@ -15,7 +16,7 @@ internal static class Summary
     public static void Print(IAnsiConsole console, JobRecord job, IReadOnlyList<string> files)
     {
         var describe = JobDescriber.Describe(job);
-        console.MarkupLine($"job [bold]{Markup.Escape(describe.JobName)}[/]: [bold]{Markup.Escape(describe.Status)}[/]");
+        console.MarkupLine($"job [bold]{Markup.Escape(describe.JobName)}[/]: [bold]{describe.Status.Name()}[/]");
         if (describe.FailureReason is { } failure)
         {
             console.MarkupLine($"[red]{Markup.Escape(failure)}[/]");
@@ -54,7 +55,7 @@ internal static class Summary
         {
             foreach (var test in job.Tests.Where(t => t.Status != RecommendationStatus.Completed))
             {
-                console.MarkupLine($"[yellow]{Markup.Escape(test.Plan.EndpointName)} {Markup.Escape(test.Status)}:[/] {Markup.Escape(test.FailureReason ?? string.Empty)}");
+                console.MarkupLine($"[yellow]{Markup.Escape(test.Plan.EndpointName)} {test.Status.Name()}:[/] {Markup.Escape(test.FailureReason ?? string.Empty)}");
             }
         }
 

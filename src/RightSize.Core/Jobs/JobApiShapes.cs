@@ -57,7 +57,7 @@ public sealed record InferenceRecommendationsJob
     public required string JobDescription { get; init; }
     public required string JobType { get; init; }
     public required string JobArn { get; init; }
-    public required string Status { get; init; }
+    public required RecommendationStatus Status { get; init; }
     public required DateTimeOffset CreationTime { get; init; }
     public DateTimeOffset? CompletionTime { get; init; }
     public required string RoleArn { get; init; }

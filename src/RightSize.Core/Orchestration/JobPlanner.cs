@@ -1,3 +1,4 @@
+using System.Globalization;
 using RightSize.Catalog;
 using RightSize.Endpoints;
 using RightSize.Endpoints.Serverless;
@@ -158,6 +159,7 @@ public static class JobPlanner
                         Resources = new EndpointResources(type.VCpus, type.MemoryGiB),
                         PricePerHour = type.PricePerHour,
                         Accelerator = Accelerators.Of(type),
+                        Caveats = type.Verified ? [] : [PriceUnverified(type)],
                     };
                 }
                 else
@@ -175,6 +177,10 @@ public static class JobPlanner
 
         return tests;
     }
+
+    /// <summary>Cost numbers rest on the catalog's price; one not checked against AWS says so wherever they appear.</summary>
+    private static Caveat PriceUnverified(InstanceType type) => new(CaveatKind.PriceUnverified, string.Create(CultureInfo.InvariantCulture,
+        $"{type.Name}'s {type.PricePerHour:0.####} USD/hour is not verified ({type.PriceSource ?? "no source given"}): cost per hour and per inference are as good as that price"));
 
     /// <summary>SageMaker's endpoint name pattern allows 63 letters, digits and hyphens.</summary>
     private static string EndpointNameFor(string jobName, int index)

@@ -1,3 +1,4 @@
+using RightSize.Jobs;
 namespace RightSize.Orchestration;
 
 /// <summary>A job's live state. The runner writes it; observers and describers read consistent snapshots under its lock.</summary>
@@ -15,7 +16,7 @@ public sealed class JobRecord
 
     public object Sync { get; } = new();
 
-    public string Status { get; internal set; } = RecommendationStatus.Pending;
+    public RecommendationStatus Status { get; internal set; } = RecommendationStatus.Pending;
 
     public DateTimeOffset CreationTime { get; }
 

@@ -1,3 +1,4 @@
+using RightSize.Jobs;
 using RightSize.Stopping;
 using RightSize.Telemetry;
 
@@ -44,7 +45,7 @@ public sealed class JobRunner
         await Task.WhenAll(running);
         NeverStarted(job, observer, stop.IsCancellationRequested);
         Finish(job, observer, stop.IsCancellationRequested);
-        telemetry.Finish(job.Status, job.FailureReason);
+        telemetry.Finish(job.Status.Name(), job.FailureReason);
     }
 
     private async Task RunTestAsync(
@@ -115,11 +116,11 @@ public sealed class JobRunner
         }
     }
 
-    private void SetStatus(JobRecord job, IJobObserver observer, string status)
+    private void SetStatus(JobRecord job, IJobObserver observer, RecommendationStatus status)
     {
         lock (job.Sync)
         {
-            if (RecommendationStatus.IsTerminal(job.Status))
+            if (job.Status.IsTerminal())
             {
                 return;
             }

@@ -1,3 +1,4 @@
+using RightSize.Jobs;
 using RightSize.Results;
 using RightSize.Stopping;
 using RightSize.Windows;
@@ -14,7 +15,7 @@ public sealed class TestRecord
 
     public TestPlan Plan { get; }
 
-    public string Status { get; internal set; } = RecommendationStatus.Pending;
+    public RecommendationStatus Status { get; internal set; } = RecommendationStatus.Pending;
 
     public StopReason? StopReason { get; internal set; }
 

@@ -1,5 +1,6 @@
 using RightSize.Endpoints;
 using RightSize.Endpoints.Serverless;
+using RightSize.Jobs;
 using RightSize.Load;
 using RightSize.Results;
 using RightSize.Stopping;
@@ -241,7 +242,7 @@ internal sealed class TestRunner
             : "no window qualified as a peak window";
     }
 
-    private void Finish(string status, StopReason reason, string? failure)
+    private void Finish(RecommendationStatus status, StopReason reason, string? failure)
     {
         Update(() =>
         {
@@ -249,7 +250,7 @@ internal sealed class TestRunner
             _test.StopReason = reason;
             _test.FailureReason ??= failure;
         });
-        _telemetry.Finish(status, reason.ToString(), _test.FailureReason);
+        _telemetry.Finish(status.Name(), reason.ToString(), _test.FailureReason);
     }
 
     private EndpointRequest EndpointRequestFor()

@@ -1,3 +1,4 @@
+using RightSize.Jobs;
 using RightSize.Orchestration;
 using RightSize.Stopping;
 
@@ -117,7 +118,7 @@ public static class HtmlReport
 
     private static string TestCounts(JobSnapshot job) => job.Tests.Count == 0
         ? "0"
-        : $"{job.Tests.Count} ({string.Join(", ", job.Tests.GroupBy(t => t.Status).Select(g => $"{g.Count()} {g.Key}"))})";
+        : $"{job.Tests.Count} ({string.Join(", ", job.Tests.GroupBy(t => t.Status).Select(g => $"{g.Count()} {g.Key.Name()}"))})";
 
     private static void Fact(TextWriter w, string name, string html) =>
         w.Write($"<dt>{ReportFormat.Html(name)}</dt><dd>{html}</dd>");

@@ -1,3 +1,4 @@
+using RightSize.Jobs;
 using RightSize.Orchestration;
 using RightSize.Results;
 using RightSize.Stopping;
@@ -73,8 +74,8 @@ internal static class HtmlTables
 
     private static string CaveatBadge(string kind) => $"<span class=\"caveat\">{ReportFormat.Html(kind)}</span>";
 
-    internal static string StatusBadge(string status) =>
-        $"<span class=\"status status-{ReportFormat.Html(status.ToLowerInvariant())}\">{ReportFormat.Html(status)}</span>";
+    internal static string StatusBadge(RecommendationStatus status) =>
+        $"<span class=\"status status-{status.Name().ToLowerInvariant()}\">{status.Name()}</span>";
 
     // Instance type or serverless settings, then the environment parameters and the endpoint's name.
     private static string Configuration(TestSnapshot test)

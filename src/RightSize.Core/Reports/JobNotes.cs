@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using RightSize.Jobs;
 using RightSize.Orchestration;
 using RightSize.Results;
 
@@ -58,7 +59,7 @@ public sealed record TestNotes
     /// <summary>The recommendation in describe.json that these notes qualify; null when the test did not complete.</summary>
     public string? RecommendationId { get; init; }
 
-    public required string Status { get; init; }
+    public required RecommendationStatus Status { get; init; }
     public required IReadOnlyList<Caveat> Caveats { get; init; }
     public required int Windows { get; init; }
     public required int HostBoundWindows { get; init; }

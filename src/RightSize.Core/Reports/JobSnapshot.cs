@@ -1,3 +1,4 @@
+using RightSize.Jobs;
 using RightSize.Orchestration;
 using RightSize.Results;
 using RightSize.Stopping;
@@ -12,7 +13,7 @@ namespace RightSize.Reports;
 internal sealed record JobSnapshot
 {
     public required JobPlan Plan { get; init; }
-    public required string Status { get; init; }
+    public required RecommendationStatus Status { get; init; }
     public required DateTimeOffset CreationTime { get; init; }
     public required DateTimeOffset LastModifiedTime { get; init; }
     public DateTimeOffset? CompletionTime { get; init; }
@@ -48,7 +49,7 @@ internal sealed record JobSnapshot
 internal sealed record TestSnapshot
 {
     public required TestPlan Plan { get; init; }
-    public required string Status { get; init; }
+    public required RecommendationStatus Status { get; init; }
     public StopReason? StopReason { get; init; }
     public string? FailureReason { get; init; }
     public TestMetrics? Metrics { get; init; }

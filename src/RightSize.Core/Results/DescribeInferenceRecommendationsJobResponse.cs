@@ -10,7 +10,7 @@ public sealed record DescribeInferenceRecommendationsJobResponse
     public required string JobType { get; init; }
     public required string JobArn { get; init; }
     public required string RoleArn { get; init; }
-    public required string Status { get; init; }
+    public required RecommendationStatus Status { get; init; }
     public required DateTimeOffset CreationTime { get; init; }
     public DateTimeOffset? CompletionTime { get; init; }
     public required DateTimeOffset LastModifiedTime { get; init; }
@@ -90,7 +90,7 @@ public sealed record InferenceRecommendationsJobStep
 {
     public string StepType { get; init; } = "BENCHMARK";
     public required string JobName { get; init; }
-    public required string Status { get; init; }
+    public required RecommendationStatus Status { get; init; }
     public RecommendationJobInferenceBenchmark? InferenceBenchmark { get; init; }
 }
 

@@ -1,3 +1,4 @@
+using RightSize.Jobs;
 namespace RightSize.Results;
 
 /// <summary>
@@ -15,7 +16,7 @@ public static class RecommendationChoice
         if (recommendations.Count == 0)
         {
             return Result<InferenceRecommendation>.Failure(
-                "InferenceRecommendations", $"job {job.JobName} is {job.Status} without recommendations; ask again when it is COMPLETED");
+                "InferenceRecommendations", $"job {job.JobName} is {job.Status.Name()} without recommendations; ask again when it is COMPLETED");
         }
 
         endpointName = string.IsNullOrEmpty(endpointName) ? null : endpointName;

@@ -51,10 +51,17 @@ internal static class JobCreation
         }
 
         var record = new JobRecord(planned.Value, state.Time.GetUtcNow());
+        var hosted = state.Host.Prepare(record);
+        if (!hosted.Succeeded)
+        {
+            state.Host.Release();
+            return ApiResponse.Error(ErrorCodes.ResourceLimitExceeded, hosted.Errors[0].Message);
+        }
+
         var (job, tests) = Snapshot(record);
         if (!await state.Store.AddJobAsync(job, cancellationToken))
         {
-            state.Host.Release();
+            state.Host.Discard(hosted.Value!);
             return InUse(state, name);
         }
 
@@ -63,7 +70,7 @@ internal static class JobCreation
             await state.Store.SaveTestAsync(test, cancellationToken);
         }
 
-        state.Host.Enqueue(record);
+        state.Host.Enqueue(hosted.Value!);
         return ApiResponse.Ok(new CreateInferenceRecommendationsJobResponse { JobArn = record.Plan.JobArn },
             SageMakerJsonContext.Default.CreateInferenceRecommendationsJobResponse);
     }

@@ -1,13 +1,14 @@
 using RightSize.Jobs;
 using RightSize.Orchestration;
 using RightSize.Results;
+using RightSize.Server.Storage;
 
 namespace RightSize.Server.Api;
 
 /// <summary>Describe, steps and stop of one job, and the job list with SageMaker's filters, sorting and pagination.</summary>
 internal static class JobOperations
 {
-    private static readonly string[] Statuses = ["PENDING", "IN_PROGRESS", "COMPLETED", "FAILED", "STOPPING", "STOPPED", "DELETING", "DELETED"];
+    private static readonly string[] Statuses = [.. RecommendationStatuses.All, "DELETING", "DELETED"];
 
     public static async Task<ApiResponse> DescribeAsync(ServerState state, DescribeInferenceRecommendationsJobRequest request, CancellationToken cancellationToken)
     {
@@ -40,7 +41,7 @@ internal static class JobOperations
             return NotFound(request.JobName!);
         }
 
-        var (page, next) = Paging.Page([.. steps.Where(s => request.Status is null || s.Status == request.Status)], offset, size);
+        var (page, next) = Paging.Page([.. steps.Where(s => request.Status is null || s.Status.Name() == request.Status)], offset, size);
         return ApiResponse.Ok(new ListInferenceRecommendationsJobStepsResponse { Steps = page, NextToken = next },
             SageMakerJsonContext.Default.ListInferenceRecommendationsJobStepsResponse);
     }
@@ -63,7 +64,7 @@ internal static class JobOperations
         {
             null => NotFound(request.JobName!),
             { Status: RecommendationStatus.Stopped or RecommendationStatus.Stopping } => ApiResponse.EmptyOk,
-            _ => ApiResponse.Validation("JobName", $"the job is {stored.Status}; only PENDING and IN_PROGRESS jobs can be stopped"),
+            _ => ApiResponse.Validation("JobName", $"the job is {stored.Status.Name()}; only PENDING and IN_PROGRESS jobs can be stopped"),
         };
     }
 
@@ -81,23 +82,29 @@ internal static class JobOperations
             return ApiResponse.Validation(errors);
         }
 
-        var r = request;
-        var jobs = (await JobReads.ListAsync(state, cancellationToken))
-            .Where(j => r.NameContains is null || j.JobName.Contains(r.NameContains, StringComparison.OrdinalIgnoreCase))
-            .Where(j => r.StatusEquals is null || j.Status == r.StatusEquals)
-            .Where(j => r.ModelNameEquals is null || j.ModelName == r.ModelNameEquals)
-            .Where(j => r.ModelPackageVersionArnEquals is null || j.ModelPackageVersionArn == r.ModelPackageVersionArnEquals)
-            .Where(j => r.CreationTimeAfter is not { } a || j.CreationTime > a)
-            .Where(j => r.CreationTimeBefore is not { } b || j.CreationTime < b)
-            .Where(j => r.LastModifiedTimeAfter is not { } la || j.LastModifiedTime > la)
-            .Where(j => r.LastModifiedTimeBefore is not { } lb || j.LastModifiedTime < lb);
-        Func<Storage.StoredJob, IComparable> key = r.SortBy switch
+        // SageMaker's DELETING and DELETED pass the check but no job here ever has them.
+        if (request.StatusEquals is { } wanted && !RecommendationStatuses.TryParse(wanted, out _))
         {
-            "Name" => j => j.JobName,
-            "Status" => j => j.Status,
-            _ => j => j.CreationTime,
+            return ApiResponse.Ok(new ListInferenceRecommendationsJobsResponse { InferenceRecommendationsJobs = [] },
+                SageMakerJsonContext.Default.ListInferenceRecommendationsJobsResponse);
+        }
+
+        var query = new JobQuery
+        {
+            NameContains = request.NameContains,
+            Status = RecommendationStatuses.TryParse(request.StatusEquals, out var status) ? status : null,
+            ModelName = request.ModelNameEquals,
+            ModelPackageVersionArn = request.ModelPackageVersionArnEquals,
+            CreatedAfter = request.CreationTimeAfter,
+            CreatedBefore = request.CreationTimeBefore,
+            ModifiedAfter = request.LastModifiedTimeAfter,
+            ModifiedBefore = request.LastModifiedTimeBefore,
+            OrderBy = request.SortBy switch { "Name" => JobOrder.Name, "Status" => JobOrder.Status, _ => JobOrder.CreationTime },
+            Ascending = request.SortOrder == "Ascending",
+            Offset = offset,
+            Limit = size + 1, // one more than the page tells whether a next page exists
         };
-        var (page, next) = Paging.Page(ListFilters.Sort(jobs, key, r.SortOrder, j => j.JobName), offset, size);
+        var (page, next) = Paging.PageOf(await JobReads.ListAsync(state, query, cancellationToken), offset, size);
         return ApiResponse.Ok(new ListInferenceRecommendationsJobsResponse { InferenceRecommendationsJobs = [.. page.Select(Summary)], NextToken = next },
             SageMakerJsonContext.Default.ListInferenceRecommendationsJobsResponse);
     }

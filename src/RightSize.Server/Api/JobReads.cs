@@ -40,21 +40,22 @@ internal static class JobReads
     }
 
     /// <summary>
-    /// Every job's row: stored ones, with live jobs' current state in place of theirs (and what of theirs waits for the
-    /// store). While the store cannot be read, the live jobs alone, each saying that its results wait.
+    /// The jobs <paramref name="query"/> selects from the store, with live jobs' current state in place of theirs (and
+    /// what of theirs waits for the store). While the store cannot be read, the live jobs alone (those of the query's
+    /// status), each saying that its results wait.
     /// </summary>
-    public static async Task<List<StoredJob>> ListAsync(ServerState state, CancellationToken cancellationToken)
+    public static async Task<List<StoredJob>> ListAsync(ServerState state, JobQuery query, CancellationToken cancellationToken)
     {
         var live = state.Host.LiveJobs.ToDictionary(
             j => j.Name, j => Snapshot(j.Record) with { Unsaved = state.Host.Unsaved(j.Name) }, StringComparer.Ordinal);
         IReadOnlyList<StoredJob> stored;
         try
         {
-            stored = await state.Store.ListJobsAsync(cancellationToken);
+            stored = await state.Store.ListJobsAsync(query, cancellationToken);
         }
         catch (DbException) when (live.Count > 0)
         {
-            return [.. live.Values];
+            return [.. live.Values.Where(j => query.Status is not { } status || j.Status == status)];
         }
 
         return [.. stored.Select(j => live.GetValueOrDefault(j.JobName) ?? j)];
@@ -62,11 +63,12 @@ internal static class JobReads
 
     public static async Task<List<StoredTest>?> TestsAsync(ServerState state, string name, CancellationToken cancellationToken)
     {
-        if (state.Host.Live(name) is { } live)
+        // One read of the live record: a queued job's record is replaced when it starts (HostedJob.Resume).
+        if (state.Host.Live(name)?.Record is { } live)
         {
-            lock (live.Record.Sync)
+            lock (live.Sync)
             {
-                return [.. live.Record.Tests.Select(t => JobSnapshots.Test(live.Record, t))];
+                return [.. live.Tests.Select(t => JobSnapshots.Test(live, t))];
             }
         }
 
@@ -76,13 +78,13 @@ internal static class JobReads
     /// <summary>The test's windows ending after <paramref name="afterEndSecond"/> (-1: all); null when there is no such job or test.</summary>
     public static async Task<List<StoredWindow>?> WindowsAsync(ServerState state, string name, int index, int afterEndSecond, CancellationToken cancellationToken)
     {
-        if (state.Host.Live(name) is { } live)
+        if (state.Host.Live(name)?.Record is { } live)
         {
-            lock (live.Record.Sync)
+            lock (live.Sync)
             {
-                return index < 0 || index >= live.Record.Tests.Count ? null
-                    : [.. live.Record.Tests[index].Windows.Where(w => w.EndSecond > afterEndSecond)
-                        .Select(w => JobSnapshots.Window(live.Record, live.Record.Tests[index], w))];
+                return index < 0 || index >= live.Tests.Count ? null
+                    : [.. live.Tests[index].Windows.Where(w => w.EndSecond > afterEndSecond)
+                        .Select(w => JobSnapshots.Window(live, live.Tests[index], w))];
             }
         }
 

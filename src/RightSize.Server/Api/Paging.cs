@@ -36,6 +36,10 @@ internal static class Paging
         return (page, next < items.Count ? Encode(next) : null);
     }
 
+    /// <summary>A page the database already cut at <paramref name="offset"/>, fetched with one row more than <paramref name="pageSize"/>.</summary>
+    public static (List<T> Page, string? NextToken) PageOf<T>(List<T> fetched, int offset, int pageSize) =>
+        fetched.Count > pageSize ? (fetched[..pageSize], Encode(offset + pageSize)) : (fetched, null);
+
     private static string Encode(int offset) => Convert.ToBase64String(BitConverter.GetBytes(offset ^ 0x5a5a5a5a));
 
     private static bool TryDecode(string token, out int offset)

@@ -44,7 +44,7 @@ internal static class ScalingRecommendations
 
         if (job.Status != RecommendationStatus.Completed)
         {
-            return ApiResponse.Validation("InferenceRecommendationsJobName", $"the job is {job.Status}; ask again when it is COMPLETED");
+            return ApiResponse.Validation("InferenceRecommendationsJobName", $"the job is {job.Status.Name()}; ask again when it is COMPLETED");
         }
 
         var choice = RecommendationChoice.Choose(job, request.RecommendationId, request.EndpointName);

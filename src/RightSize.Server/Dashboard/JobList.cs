@@ -16,7 +16,7 @@ internal static class JobList
     public const int DefaultLimit = 100;
     public const int MaxLimit = 1000;
 
-    public static async Task<JobPage> PageAsync(ServerState state, JobPageQuery query, CancellationToken cancellationToken)
+    public static async Task<JobPage> PageAsync(ServerState state, JobQuery query, CancellationToken cancellationToken)
     {
         var live = state.Host.LiveJobs.ToDictionary(j => j.Name, j => Snapshot(j) with { Unsaved = state.Host.Unsaved(j.Name) }, StringComparer.Ordinal);
         try
@@ -30,23 +30,36 @@ internal static class JobList
                 .Where(j => query.Status is null || j.Status == query.Status)
                 .Where(j => query.NameContains is null || j.JobName.Contains(query.NameContains, StringComparison.OrdinalIgnoreCase))
                 .OrderByDescending(j => j.CreationTime).ToList();
-            return new JobPage([.. matching.Skip(query.Offset).Take(query.Limit).Select(WithTop)], matching.Count);
+            return new JobPage([.. matching.Skip(query.Offset).Take(query.Limit ?? DefaultLimit).Select(WithTop)], matching.Count);
         }
     }
 
     /// <summary>Checks the query string's paging and filters; every error at once.</summary>
-    public static Result<JobPageQuery> Parse(string? status, string? name, string? offset, string? limit)
+    public static Result<JobQuery> Parse(string? status, string? name, string? offset, string? limit)
     {
         var errors = new List<ValidationError>();
         var first = ParseInt(errors, "offset", offset, 0, int.MaxValue, 0);
         var size = ParseInt(errors, "limit", limit, 1, MaxLimit, DefaultLimit);
+        RecommendationStatus? wanted = null;
+        if (!string.IsNullOrEmpty(status))
+        {
+            if (RecommendationStatuses.TryParse(status, out var parsed))
+            {
+                wanted = parsed;
+            }
+            else
+            {
+                errors.Add(new("status", $"'{ValidationError.Shorten(status, 20)}' is not one of {string.Join(", ", RecommendationStatuses.All)}"));
+            }
+        }
+
         if (name is { Length: > 63 })
         {
             errors.Add(new("name", $"{name.Length} characters, more than 63 (a job name's limit)"));
         }
 
-        return errors.Count > 0 ? Result<JobPageQuery>.Failure(errors)
-            : Result<JobPageQuery>.Success(new JobPageQuery(string.IsNullOrEmpty(status) ? null : status, string.IsNullOrEmpty(name) ? null : name, first, size));
+        return errors.Count > 0 ? Result<JobQuery>.Failure(errors)
+            : Result<JobQuery>.Success(new JobQuery { Status = wanted, NameContains = string.IsNullOrEmpty(name) ? null : name, Offset = first, Limit = size });
     }
 
     private static int ParseInt(List<ValidationError> errors, string path, string? text, int min, int max, int fallback)
@@ -67,9 +80,10 @@ internal static class JobList
 
     private static StoredJob Snapshot(HostedJob job)
     {
-        lock (job.Record.Sync)
+        var record = job.Record; // read once: a queued job's record is replaced when it starts
+        lock (record.Sync)
         {
-            return JobSnapshots.Job(job.Record);
+            return JobSnapshots.Job(record);
         }
     }
 

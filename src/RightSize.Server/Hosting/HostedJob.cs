@@ -1,17 +1,28 @@
+using RightSize.Load;
 using RightSize.Orchestration;
 
 namespace RightSize.Server.Hosting;
 
-/// <summary>A job this server runs: its live record and its stop switch. Exactly one caller claims the run.</summary>
+/// <summary>
+/// A job this server runs: its live record and its stop switch. Exactly one caller claims the run. While it waits, its
+/// record holds no payloads (they are in <see cref="PayloadFile"/>); <see cref="Resume"/> puts them back before it runs.
+/// </summary>
 internal sealed class HostedJob : IDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _claimed;
 
-    public HostedJob(JobRecord record) => Record = record;
+    public HostedJob(JobRecord record, string payloadFile)
+    {
+        Record = new JobRecord(record.Plan with { Payloads = [] }, record.CreationTime);
+        PayloadFile = payloadFile;
+    }
 
-    public JobRecord Record { get; }
+    /// <summary>The live record; replaced once, by <see cref="Resume"/>, before anything has changed it.</summary>
+    public JobRecord Record { get; private set; }
+
+    public string PayloadFile { get; }
 
     public string Name => Record.Plan.JobName;
 
@@ -33,6 +44,21 @@ internal sealed class HostedJob : IDisposable
         {
             // The run ended between the lookup and the stop: there is nothing left to stop.
         }
+    }
+
+    /// <summary>
+    /// The record to run: with its payloads back, or, when they could not be read, with every test failing for that
+    /// reason (the one placeholder payload is never sent: a test with a planning failure starts no endpoint).
+    /// </summary>
+    public JobRecord Resume(Result<IReadOnlyList<Payload>> payloads)
+    {
+        var plan = Record.Plan;
+        Record = new JobRecord(payloads.Succeeded ? plan with { Payloads = payloads.Value! } : plan with
+        {
+            Payloads = [new Payload(ReadOnlyMemory<byte>.Empty, "application/octet-stream")],
+            Tests = [.. plan.Tests.Select(t => t with { PlanningFailure = payloads.Errors[0].Message })],
+        }, Record.CreationTime);
+        return Record;
     }
 
     public void MarkFinished() => _finished.TrySetResult();

@@ -15,6 +15,7 @@ internal sealed class JobHost : IHostedService
     private readonly Channel<HostedJob> _queue = Channel.CreateUnbounded<HostedJob>();
     private readonly ConcurrentDictionary<string, HostedJob> _live = new(StringComparer.Ordinal);
     private readonly JobEngine _engine;
+    private readonly PayloadSpool _spool;
     private readonly StoreWriter _writer;
     private readonly StoreObserver _observer;
     private readonly IJobEndedObserver[] _ended;
@@ -24,10 +25,11 @@ internal sealed class JobHost : IHostedService
     private int _queued;
 
     /// <param name="ended">Told once a job's run has ended and its rows are written (the dashboard keeps its report files).</param>
-    public JobHost(JobEngine engine, StoreWriter writer, ServerOptions options, IEnumerable<IJobEndedObserver> ended)
+    public JobHost(JobEngine engine, PayloadSpool spool, StoreWriter writer, ServerOptions options, IEnumerable<IJobEndedObserver> ended)
     {
         _ended = [.. ended];
         _engine = engine;
+        _spool = spool;
         _writer = writer;
         _observer = new StoreObserver(writer);
         _maxConcurrent = options.MaxConcurrentJobs;
@@ -62,10 +64,24 @@ internal sealed class JobHost : IHostedService
     /// <summary>Gives back a place taken by <see cref="TryReserve"/> and not used.</summary>
     public void Release() => Interlocked.Decrement(ref _queued);
 
-    /// <summary>Queues a job already in the store, into the place <see cref="TryReserve"/> took.</summary>
-    public void Enqueue(JobRecord record)
+    /// <summary>The job to queue, its payloads written to disk (a waiting job holds none in memory); or why they could not be.</summary>
+    public Result<HostedJob> Prepare(JobRecord record)
     {
-        var job = new HostedJob(record);
+        var file = _spool.Write(record.Plan.Payloads);
+        return file.Succeeded ? Result<HostedJob>.Success(new HostedJob(record, file.Value!)) : Result<HostedJob>.Failure(file.Errors);
+    }
+
+    /// <summary>Gives back the place and the payload file of a prepared job that will not be queued.</summary>
+    public void Discard(HostedJob job)
+    {
+        PayloadSpool.Delete(job.PayloadFile);
+        job.Dispose();
+        Release();
+    }
+
+    /// <summary>Queues a prepared job already in the store, into the place <see cref="TryReserve"/> took.</summary>
+    public void Enqueue(HostedJob job)
+    {
         _live[job.Name] = job;
         _queue.Writer.TryWrite(job);
     }
@@ -117,7 +133,8 @@ internal sealed class JobHost : IHostedService
     {
         try
         {
-            await _engine.RunnerFor(job.Record.Plan).RunAsync(job.Record, _observer, job.StopToken);
+            var record = job.Resume(_spool.Take(job.PayloadFile));
+            await _engine.RunnerFor(record.Plan).RunAsync(record, _observer, job.StopToken);
             await _writer.FlushAsync();
             foreach (var observer in _ended)
             {

@@ -15,10 +15,10 @@ internal static class Recovery
     /// <summary>Marks every unfinished job FAILED; returns how many.</summary>
     public static async Task<int> FailInterruptedJobsAsync(IRecommendationStore store, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var interrupted = (await store.ListJobsAsync(cancellationToken)).Where(j => !RecommendationStatus.IsTerminal(j.Status)).ToList();
+        var interrupted = (await store.ListJobsAsync(new JobQuery { Ascending = true }, cancellationToken)).Where(j => !j.Status.IsTerminal()).ToList();
         foreach (var job in interrupted)
         {
-            foreach (var test in (await store.ListTestsAsync(job.JobName, cancellationToken)).Where(t => !RecommendationStatus.IsTerminal(t.Status)))
+            foreach (var test in (await store.ListTestsAsync(job.JobName, cancellationToken)).Where(t => !t.Status.IsTerminal()))
             {
                 await store.SaveTestAsync(FailTest(test), cancellationToken);
             }

@@ -42,6 +42,7 @@ internal static class ServerServices
             return new JobEngine(options.Time, options.EndpointStateDirectory is { } state ? local with { StateDirectory = state } : local,
                 new DockerOptions { LogTailLines = options.EndpointLogLines });
         });
+        services.AddSingleton<PayloadSpool>();
         services.AddSingleton<StoreStartup>();
         services.AddSingleton<StoreWriter>();
         services.AddSingleton<JobHost>();

@@ -17,24 +17,25 @@ internal sealed class StoreBacklog
     /// <summary>When the store started failing and its last error; null while writes succeed.</summary>
     public (DateTimeOffset Since, string Error)? Failure { get; private set; }
 
-    public void Add(object item)
+    public void Add(StoreWrite item)
     {
         lock (_windows)
         {
-            switch (item)
+            if (item.Job is { } job)
             {
-                case StoredJob job:
-                    _jobs[job.JobName] = job;
-                    break;
-                case StoredTest test:
-                    _tests[(test.JobName, test.TestIndex)] = test;
-                    break;
-                case StoredWindow window:
-                    _windows.Add(window);
-                    break;
-                case TaskCompletionSource flushed:
-                    _flushes.Add(flushed);
-                    break;
+                _jobs[job.JobName] = job;
+            }
+            else if (item.Test is { } test)
+            {
+                _tests[(test.JobName, test.TestIndex)] = test;
+            }
+            else if (item.Window is { } window)
+            {
+                _windows.Add(window);
+            }
+            else if (item.Flush is { } flushed)
+            {
+                _flushes.Add(flushed);
             }
         }
     }

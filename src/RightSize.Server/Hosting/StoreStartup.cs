@@ -6,10 +6,10 @@ using RightSize.Server.Storage;
 namespace RightSize.Server.Hosting;
 
 /// <summary>
-/// The first hosted service: migrates the store, fails the jobs a killed server left unfinished, and stops the
-/// endpoints it left running, before the job host and Kestrel start. What it found is the server's <see cref="StartReport"/>.
+/// The first hosted service: migrates the store, fails the jobs a killed server left unfinished, stops the endpoints
+/// it left running and deletes the payloads its queue left, before the job host and Kestrel start. What it found is the server's <see cref="StartReport"/>.
 /// </summary>
-internal sealed class StoreStartup(ServerOptions options, IRecommendationStore store, JobEngine engine) : IHostedService
+internal sealed class StoreStartup(ServerOptions options, IRecommendationStore store, JobEngine engine, PayloadSpool spool) : IHostedService
 {
     public StartReport? Report { get; private set; }
 
@@ -29,6 +29,11 @@ internal sealed class StoreStartup(ServerOptions options, IRecommendationStore s
         if (engine.PrepareStateFolder() is { Count: > 0 } unsafeFolder)
         {
             throw new StartupFailedException(unsafeFolder);
+        }
+
+        if (spool.Prepare() is { } unsafeSpool)
+        {
+            throw new StartupFailedException([unsafeSpool]);
         }
 
         var reaped = await engine.ReapLeftoversAsync(cancellationToken);

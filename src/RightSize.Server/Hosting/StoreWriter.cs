@@ -20,7 +20,7 @@ internal sealed partial class StoreWriter : IHostedService, IDisposable
     private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan LongestRetry = TimeSpan.FromSeconds(10);
 
-    private readonly Channel<object> _queue = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<StoreWrite> _queue = Channel.CreateUnbounded<StoreWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly StoreBacklog _backlog = new();
     private readonly IRecommendationStore _store;
     private readonly ILogger _logger;
@@ -58,17 +58,17 @@ internal sealed partial class StoreWriter : IHostedService, IDisposable
         _giveUp.Dispose();
     }
 
-    public void Enqueue(StoredJob job) => _queue.Writer.TryWrite(job);
+    public void Enqueue(StoredJob job) => _queue.Writer.TryWrite(StoreWrite.Of(job));
 
-    public void Enqueue(StoredTest test) => _queue.Writer.TryWrite(test);
+    public void Enqueue(StoredTest test) => _queue.Writer.TryWrite(StoreWrite.Of(test));
 
-    public void Enqueue(StoredWindow window) => _queue.Writer.TryWrite(window);
+    public void Enqueue(StoredWindow window) => _queue.Writer.TryWrite(StoreWrite.Of(window));
 
     /// <summary>Completes when everything enqueued before it is written (or given up at shutdown, which is logged).</summary>
     public Task FlushAsync()
     {
         var flushed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_queue.Writer.TryWrite(flushed))
+        if (!_queue.Writer.TryWrite(StoreWrite.Of(flushed)))
         {
             flushed.SetResult();
         }

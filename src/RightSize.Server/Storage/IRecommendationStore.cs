@@ -27,10 +27,11 @@ public interface IRecommendationStore : IAsyncDisposable
 
     Task<StoredJob?> GetJobAsync(string jobName, CancellationToken cancellationToken);
 
-    Task<IReadOnlyList<StoredJob>> ListJobsAsync(CancellationToken cancellationToken);
+    /// <summary>The jobs the query selects, in its order, filtered and paged by the database.</summary>
+    Task<IReadOnlyList<StoredJob>> ListJobsAsync(JobQuery query, CancellationToken cancellationToken);
 
-    /// <summary>One page of jobs, newest first, filtered in the database, with how many jobs match in all.</summary>
-    Task<JobPage> ListJobsPageAsync(JobPageQuery query, CancellationToken cancellationToken);
+    /// <summary>The jobs the query selects and how many match its filters in all (regardless of its offset and limit).</summary>
+    Task<JobPage> ListJobsPageAsync(JobQuery query, CancellationToken cancellationToken);
 
     /// <summary>Inserts or replaces the test (by job name and index).</summary>
     Task SaveTestAsync(StoredTest test, CancellationToken cancellationToken);
@@ -44,9 +45,6 @@ public interface IRecommendationStore : IAsyncDisposable
     /// <summary>The test's windows in time order; with <paramref name="afterEndSecond"/>, only those ending later (what a live chart lacks).</summary>
     Task<IReadOnlyList<StoredWindow>> ListWindowsAsync(string jobName, int testIndex, CancellationToken cancellationToken, int afterEndSecond = -1);
 }
-
-/// <summary>A page of the job list: <paramref name="Status"/> exact, <paramref name="NameContains"/> case-insensitive, newest first.</summary>
-public sealed record JobPageQuery(string? Status, string? NameContains, int Offset, int Limit);
 
 /// <summary>The jobs of one page and how many match the filter in all.</summary>
 public sealed record JobPage(IReadOnlyList<StoredJob> Jobs, int Total);

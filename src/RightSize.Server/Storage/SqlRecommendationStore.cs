@@ -1,3 +1,4 @@
+using RightSize.Jobs;
 using static RightSize.Server.Storage.SqlCommands;
 
 namespace RightSize.Server.Storage;
@@ -113,39 +114,21 @@ internal sealed class SqlRecommendationStore : IRecommendationStore
         return (await ReadAllAsync(command, StoreRows.Job, cancellationToken)).FirstOrDefault();
     }
 
-    public async Task<IReadOnlyList<StoredJob>> ListJobsAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<StoredJob>> ListJobsAsync(JobQuery query, CancellationToken cancellationToken)
     {
+        var (sql, parameters) = JobQuerySql.Build(JobColumns, query);
         await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var command = Create(connection, $"SELECT {JobColumns} FROM jobs ORDER BY creation_ms, name");
+        await using var command = Create(connection, sql, parameters);
         return await ReadAllAsync(command, StoreRows.Job, cancellationToken);
     }
 
-    public async Task<JobPage> ListJobsPageAsync(JobPageQuery query, CancellationToken cancellationToken)
+    public async Task<JobPage> ListJobsPageAsync(JobQuery query, CancellationToken cancellationToken)
     {
-        // Built from fixed fragments only; the values go in as parameters. LOWER on both sides: SQLite's LIKE ignores
-        // ASCII case, PostgreSQL's does not.
-        var where = new List<string>();
-        var parameters = new List<(string, object?)> { ("@limit", (long)query.Limit), ("@offset", (long)query.Offset) };
-        if (query.Status is { } status)
-        {
-            where.Add("status = @status");
-            parameters.Add(("@status", status));
-        }
-
-        if (!string.IsNullOrEmpty(query.NameContains))
-        {
-            where.Add("LOWER(name) LIKE @name ESCAPE '!'");
-            parameters.Add(("@name", "%" + LikeEscape(query.NameContains.ToLowerInvariant()) + "%"));
-        }
-
-        var filter = where.Count == 0 ? string.Empty : " WHERE " + string.Join(" AND ", where);
+        var jobs = await ListJobsAsync(query, cancellationToken);
+        var (sql, parameters) = JobQuerySql.Count(query);
         await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var page = Create(connection,
-            $"SELECT {JobColumns} FROM jobs{filter} ORDER BY creation_ms DESC, name LIMIT @limit OFFSET @offset", [.. parameters]);
-        var jobs = await ReadAllAsync(page, StoreRows.Job, cancellationToken);
-        await using var count = Create(connection, $"SELECT COUNT(*) FROM jobs{filter}", [.. parameters.Skip(2)]);
-        var total = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
-        return new JobPage(jobs, total);
+        await using var count = Create(connection, sql, parameters);
+        return new JobPage(jobs, Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture));
     }
 
     public async Task SaveTestAsync(StoredTest test, CancellationToken cancellationToken)
@@ -201,14 +184,11 @@ internal sealed class SqlRecommendationStore : IRecommendationStore
 
     public ValueTask DisposeAsync() => _database.DisposeAsync();
 
-    private static string LikeEscape(string text) =>
-        text.Replace("!", "!!", StringComparison.Ordinal).Replace("%", "!%", StringComparison.Ordinal).Replace("_", "!_", StringComparison.Ordinal);
-
     private static StoredModel ReadModel(System.Data.Common.DbDataReader r) => new(r.GetString(0), r.GetString(1), r.Time(2), r.GetString(3));
 
     private static (string, object?)[] JobParameters(StoredJob job) =>
     [
-        ("@name", job.JobName), ("@arn", job.JobArn), ("@type", job.JobType), ("@status", job.Status), ("@role", job.RoleArn),
+        ("@name", job.JobName), ("@arn", job.JobArn), ("@type", job.JobType), ("@status", job.Status.Name()), ("@role", job.RoleArn),
         ("@description", job.JobDescription), ("@creation", Ms(job.CreationTime)), ("@modified", Ms(job.LastModifiedTime)),
         ("@completion", Ms(job.CompletionTime)), ("@failure", job.FailureReason), ("@model", job.ModelName),
         ("@package", job.ModelPackageVersionArn), ("@payload", job.SamplePayloadUrl), ("@request", job.RequestJson), ("@describe", job.DescribeJson),

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Text.Json;
+using RightSize.Jobs;
 using static RightSize.Server.Storage.SqlCommands;
 
 namespace RightSize.Server.Storage;
@@ -7,12 +8,17 @@ namespace RightSize.Server.Storage;
 /// <summary>Maps rows to stored records and back, in the column order of <see cref="SqlRecommendationStore"/>.</summary>
 internal static class StoreRows
 {
+    /// <summary>Statuses are stored as SageMaker's strings; a row with any other is a corrupt store, not a client mistake.</summary>
+    private static RecommendationStatus StatusOf(DbDataReader r, int ordinal) => RecommendationStatuses.TryParse(r.GetString(ordinal), out var status)
+        ? status
+        : throw new InvalidDataException($"the store holds the unknown status '{ValidationError.Shorten(r.GetString(ordinal))}'");
+
     public static StoredJob Job(DbDataReader r) => new()
     {
         JobName = r.GetString(0),
         JobArn = r.GetString(1),
         JobType = r.GetString(2),
-        Status = r.GetString(3),
+        Status = StatusOf(r, 3),
         RoleArn = r.GetString(4),
         JobDescription = r.GetString(5),
         CreationTime = r.Time(6),
@@ -30,7 +36,7 @@ internal static class StoreRows
     {
         JobName = r.GetString(0),
         TestIndex = (int)r.GetInt64(1),
-        Status = r.GetString(2),
+        Status = StatusOf(r, 2),
         EndpointName = r.GetString(3),
         InstanceType = r.NullableString(4),
         StopReason = r.NullableString(5),
@@ -48,7 +54,7 @@ internal static class StoreRows
 
     public static (string, object?)[] TestParameters(StoredTest t) =>
     [
-        ("@job", t.JobName), ("@index", (long)t.TestIndex), ("@status", t.Status), ("@endpoint", t.EndpointName), ("@instance", t.InstanceType),
+        ("@job", t.JobName), ("@index", (long)t.TestIndex), ("@status", t.Status.Name()), ("@endpoint", t.EndpointName), ("@instance", t.InstanceType),
         ("@stop", t.StopReason), ("@failure", t.FailureReason), ("@start", Ms(t.InvocationStartTime)), ("@end", Ms(t.InvocationEndTime)),
         ("@max", t.MaxInvocations), ("@latency", t.ModelLatencyMicroseconds), ("@cph", Measured(t.CostPerHour)),
         ("@cpi", Measured(t.CostPerInference)), ("@step", t.StepJson), ("@peak", (long?)t.PeakWindowEndSecond),

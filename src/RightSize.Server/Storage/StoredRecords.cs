@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using RightSize.Jobs;
 using RightSize.Results;
 
 namespace RightSize.Server.Storage;
@@ -12,7 +13,7 @@ public sealed record StoredJob
     public required string JobName { get; init; }
     public required string JobArn { get; init; }
     public required string JobType { get; init; }
-    public required string Status { get; init; }
+    public required RecommendationStatus Status { get; init; }
     public required string RoleArn { get; init; }
     public string JobDescription { get; init; } = string.Empty;
     public required DateTimeOffset CreationTime { get; init; }
@@ -50,7 +51,7 @@ public sealed record StoredTest
 {
     public required string JobName { get; init; }
     public required int TestIndex { get; init; }
-    public required string Status { get; init; }
+    public required RecommendationStatus Status { get; init; }
     public required string EndpointName { get; init; }
     public string? InstanceType { get; init; }
     public string? StopReason { get; init; }

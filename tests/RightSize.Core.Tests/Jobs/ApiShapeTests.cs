@@ -61,7 +61,7 @@ public sealed class ApiShapeTests
             [
                 new()
                 {
-                    JobName = "j", JobDescription = "", JobType = "Advanced", JobArn = "arn", Status = "COMPLETED",
+                    JobName = "j", JobDescription = "", JobType = "Advanced", JobArn = "arn", Status = RecommendationStatus.Completed,
                     RoleArn = "arn:aws:iam::123456789012:role/r", CreationTime = DateTimeOffset.FromUnixTimeSeconds(1_700_000_000),
                     LastModifiedTime = DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_500),
                 },

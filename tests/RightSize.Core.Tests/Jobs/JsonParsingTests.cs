@@ -83,7 +83,7 @@ public sealed class JsonParsingTests
             JobType = "Advanced",
             JobArn = "arn:aws:sagemaker:us-east-1:000000000000:inference-recommendations-job/a",
             RoleArn = "arn:aws:iam::000000000000:role/r",
-            Status = "COMPLETED",
+            Status = RecommendationStatus.Completed,
             CreationTime = created,
             LastModifiedTime = created.AddSeconds(481),
             InputConfig = new(),

@@ -1,6 +1,7 @@
 using System.Globalization;
 using RightSize.Core.Tests.Infrastructure;
 using RightSize.Endpoints;
+using RightSize.Jobs;
 using RightSize.Orchestration;
 using RightSize.Results;
 using RightSize.Traffic;

@@ -1,6 +1,7 @@
 using System.Net.Http;
 using RightSize.Core.Tests.Infrastructure;
 using RightSize.Endpoints;
+using RightSize.Jobs;
 using RightSize.Orchestration;
 using RightSize.Results;
 using RightSize.Stopping;
@@ -145,7 +146,7 @@ public sealed class JobRunnerTests
 
     private sealed class StopWhenSecondTestRuns(CancellationTokenSource stop) : IJobObserver
     {
-        public List<string> JobStatuses { get; } = [];
+        public List<RecommendationStatus> JobStatuses { get; } = [];
 
         public void JobChanged(JobRecord job) => JobStatuses.Add(job.Status);
 

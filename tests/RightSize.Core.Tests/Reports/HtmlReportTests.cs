@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using RightSize.Jobs;
 using RightSize.Orchestration;
 using RightSize.Reports;
 using RightSize.Results;

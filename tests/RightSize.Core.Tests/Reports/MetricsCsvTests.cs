@@ -1,3 +1,4 @@
+using RightSize.Jobs;
 using RightSize.Orchestration;
 using RightSize.Reports;
 

@@ -11,7 +11,7 @@ public sealed class RecommendationChoiceTests
         JobType = "Advanced",
         JobArn = "arn:aws:sagemaker:us-east-1:000000000000:inference-recommendations-job/job-1",
         RoleArn = "arn:aws:iam::000000000000:role/r",
-        Status = "COMPLETED",
+        Status = RecommendationStatus.Completed,
         CreationTime = DateTimeOffset.UnixEpoch,
         LastModifiedTime = DateTimeOffset.UnixEpoch,
         InputConfig = new RecommendationJobInputConfig(),
@@ -48,7 +48,7 @@ public sealed class RecommendationChoiceTests
     [Fact]
     public void A_job_without_recommendations_says_so()
     {
-        var result = RecommendationChoice.Choose(Job with { Status = "FAILED", InferenceRecommendations = null }, null);
+        var result = RecommendationChoice.Choose(Job with { Status = RecommendationStatus.Failed, InferenceRecommendations = null }, null);
 
         Assert.Equal("InferenceRecommendations", Assert.Single(result.Errors).Path);
         Assert.Contains("FAILED", result.Errors[0].Message, StringComparison.Ordinal);

@@ -46,4 +46,27 @@ public sealed class DashboardApiTests
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/api/jobs/nope/tests/0/windows")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/api/jobs/ranges-job/tests/7/windows")).StatusCode);
     }
+
+    [Fact]
+    public async Task An_emulated_test_is_marked_in_the_read_api_while_the_SageMaker_responses_keep_their_shape()
+    {
+        await using var server = await TestServer.StartAsync();
+        using var api = new SageMakerHttp(server.Url);
+        var request = TestJobs.Request("emulated-job", 2, "local.cpu8")
+            .Replace("\"Tags\": [", "\"Tags\": [{\"Key\": \"rightsize:emulate-proportional\", \"Value\": \"true\"}, ", StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await api.CallAsync("CreateInferenceRecommendationsJob", request)).Status);
+        await Poll.UntilAsync(async () => await api.StatusAsync("emulated-job") is "COMPLETED" or "FAILED", TimeSpan.FromSeconds(60), "emulated-job finished");
+
+        using var tests = JsonDocument.Parse(await api.GetAsync("/api/jobs/emulated-job/tests"));
+        var caveats = tests.RootElement[0].GetProperty("Caveats").EnumerateArray()
+            .Select(c => (Kind: c.GetProperty("Kind").GetString(), Detail: c.GetProperty("Detail").GetString()!)).ToList();
+        Assert.Contains(caveats, c => c.Kind == "emulated" && c.Detail.StartsWith("emulated at factor", StringComparison.Ordinal)
+            && c.Detail.Contains("local.cpu8's 8 vCPUs", StringComparison.Ordinal));
+        Assert.Contains(caveats, c => c.Kind == "price-unverified");
+        Assert.Equal("COMPLETED", await api.StatusAsync("emulated-job"));
+        // The SageMaker shapes carry no caveat members (botocore would reject them); the read API is where they live.
+        var (_, describe) = await api.CallAsync("DescribeInferenceRecommendationsJob", """{"JobName": "emulated-job"}""");
+        Assert.DoesNotContain("Caveat", describe.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Caveat", (await api.StepsAsync("emulated-job")).ToString(), StringComparison.Ordinal);
+    }
 }

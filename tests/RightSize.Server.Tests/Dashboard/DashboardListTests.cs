@@ -1,4 +1,5 @@
 using OpenQA.Selenium;
+using RightSize.Jobs;
 using RightSize.Server.Storage;
 using RightSize.Server.Tests.Infrastructure;
 
@@ -96,7 +97,7 @@ public sealed class DashboardListTests
         JobName = name,
         JobArn = $"arn:aws:sagemaker:us-east-1:000000000000:inference-recommendations-job/{name}",
         JobType = "Advanced",
-        Status = status,
+        Status = RecommendationStatuses.TryParse(status, out var parsed) ? parsed : throw new ArgumentException(status),
         RoleArn = TestJobs.RoleArn,
         CreationTime = created,
         LastModifiedTime = created.AddSeconds(30),
@@ -113,7 +114,7 @@ public sealed class DashboardListTests
     {
         JobName = "ranked",
         TestIndex = index,
-        Status = "COMPLETED",
+        Status = RecommendationStatus.Completed,
         EndpointName = $"ranked-{index + 1}",
         InstanceType = instanceType,
         StopReason = "TrafficPatternCompleted",

@@ -44,6 +44,30 @@ public sealed class PostgresCluster : IAsyncLifetime
         return ConnectionString(name);
     }
 
+    /// <summary>
+    /// A role that must log in with <paramref name="password"/> (scram-sha-256; every other role keeps trust) and a
+    /// database it owns; the connection string carries no password.
+    /// </summary>
+    public async Task<string> CreatePasswordRoleAsync(string role, string password)
+    {
+        await using (var connection = new Npgsql.NpgsqlConnection(ConnectionString()))
+        {
+            await connection.OpenAsync();
+            foreach (var sql in new[] { $"CREATE ROLE {role} LOGIN PASSWORD '{password}'", $"CREATE DATABASE {role} OWNER {role}" })
+            {
+                await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+                await command.ExecuteNonQueryAsync();
+            }
+
+            var hba = Path.Combine(_folder, "data", "pg_hba.conf");
+            await File.WriteAllTextAsync(hba, $"host all {role} 127.0.0.1/32 scram-sha-256\n" + await File.ReadAllTextAsync(hba));
+            await using var reload = new Npgsql.NpgsqlCommand("SELECT pg_reload_conf()", connection);
+            await reload.ExecuteNonQueryAsync();
+        }
+
+        return $"Host=127.0.0.1;Port={_port};Username={role};Database={role};Pooling=false";
+    }
+
     public async Task DisposeAsync()
     {
         try

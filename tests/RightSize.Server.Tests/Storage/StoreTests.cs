@@ -1,3 +1,4 @@
+using RightSize.Jobs;
 using RightSize.Results;
 using RightSize.Server.Storage;
 using RightSize.Server.Tests.Infrastructure;
@@ -47,7 +48,7 @@ public sealed class StoreTests : IClassFixture<PostgresCluster>, IDisposable
         var job = Job("j1");
         Assert.True(await store.AddJobAsync(job, CancellationToken.None));
         Assert.False(await store.AddJobAsync(job, CancellationToken.None));
-        var done = job with { Status = "COMPLETED", CompletionTime = T0.AddSeconds(9), LastModifiedTime = T0.AddSeconds(9), DescribeJson = "{\"x\":1}" };
+        var done = job with { Status = RecommendationStatus.Completed, CompletionTime = T0.AddSeconds(9), LastModifiedTime = T0.AddSeconds(9), DescribeJson = "{\"x\":1}" };
         await store.UpdateJobAsync(done, CancellationToken.None);
         Assert.Equal(done, await store.GetJobAsync("j1", CancellationToken.None));
 
@@ -55,7 +56,7 @@ public sealed class StoreTests : IClassFixture<PostgresCluster>, IDisposable
         {
             JobName = "j1",
             TestIndex = 0,
-            Status = "IN_PROGRESS",
+            Status = RecommendationStatus.InProgress,
             EndpointName = "j1-1",
             InstanceType = "local.cpu1",
             StepJson = "{}",
@@ -63,7 +64,7 @@ public sealed class StoreTests : IClassFixture<PostgresCluster>, IDisposable
         await store.SaveTestAsync(test, CancellationToken.None);
         var finished = test with
         {
-            Status = "COMPLETED",
+            Status = RecommendationStatus.Completed,
             StopReason = "TrafficPatternCompleted",
             MaxInvocations = 371,
             ModelLatencyMicroseconds = 1200,
@@ -93,7 +94,31 @@ public sealed class StoreTests : IClassFixture<PostgresCluster>, IDisposable
         await using var store = await OpenAsync(database);
         await store.AddJobAsync(Job("b") with { CreationTime = T0.AddSeconds(1) }, CancellationToken.None);
         await store.AddJobAsync(Job("a") with { CreationTime = T0.AddSeconds(2) }, CancellationToken.None);
-        Assert.Equal(["b", "a"], (await store.ListJobsAsync(CancellationToken.None)).Select(j => j.JobName));
+        Assert.Equal(["b", "a"], (await store.ListJobsAsync(new JobQuery { Ascending = true }, CancellationToken.None)).Select(j => j.JobName));
+        Assert.Equal(["a", "b"], (await store.ListJobsAsync(new JobQuery(), CancellationToken.None)).Select(j => j.JobName));
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases))]
+    public async Task The_database_filters_orders_and_pages_jobs(string database)
+    {
+        await using var store = await OpenAsync(database);
+        for (var i = 0; i < 7; i++)
+        {
+            var status = i % 2 == 0 ? RecommendationStatus.Completed : RecommendationStatus.Failed;
+            await store.AddJobAsync(Job($"run-{i}") with { Status = status, CreationTime = T0.AddSeconds(i), LastModifiedTime = T0.AddSeconds(10 + i) }, CancellationToken.None);
+        }
+
+        await store.AddJobAsync(Job("other") with { CreationTime = T0.AddSeconds(3), ModelName = "m2" }, CancellationToken.None);
+        async Task<string[]> Names(JobQuery query) => [.. (await store.ListJobsAsync(query, CancellationToken.None)).Select(j => j.JobName)];
+
+        Assert.Equal(["run-6", "run-4", "run-2", "run-0"], await Names(new JobQuery { Status = RecommendationStatus.Completed }));
+        Assert.Equal(["run-4", "run-2"], await Names(new JobQuery { Status = RecommendationStatus.Completed, Offset = 1, Limit = 2 }));
+        Assert.Equal(["run-0", "run-1", "run-2"], await Names(new JobQuery { NameContains = "RUN", Ascending = true, Limit = 3 }));
+        Assert.Empty(await Names(new JobQuery { NameContains = "run_" })); // '_' is a character here, not LIKE's wildcard
+        Assert.Equal(["other"], await Names(new JobQuery { ModelName = "m2" }));
+        Assert.Equal(["run-3", "run-2"], await Names(new JobQuery { NameContains = "run", CreatedAfter = T0.AddSeconds(1), ModifiedBefore = T0.AddSeconds(14) }));
+        Assert.Equal(["other", "run-1", "run-3", "run-5"], await Names(new JobQuery { OrderBy = JobOrder.Status, Limit = 4 }));
     }
 
     [Theory]
@@ -103,25 +128,28 @@ public sealed class StoreTests : IClassFixture<PostgresCluster>, IDisposable
         await using var store = await OpenAsync(database);
         for (var i = 0; i < 12; i++)
         {
-            var status = i % 3 == 0 ? "FAILED" : "COMPLETED";
+            var status = i % 3 == 0 ? RecommendationStatus.Failed : RecommendationStatus.Completed;
             await store.AddJobAsync(Job(i % 2 == 0 ? $"Even-{i:D2}" : $"odd_{i:D2}") with { Status = status, CreationTime = T0.AddSeconds(i) }, CancellationToken.None);
         }
 
-        var first = await store.ListJobsPageAsync(new JobPageQuery(null, null, 0, 5), CancellationToken.None);
+        var first = await store.ListJobsPageAsync(Page(null, null, 0, 5), CancellationToken.None);
         Assert.Equal(12, first.Total);
         Assert.Equal(["odd_11", "Even-10", "odd_09", "Even-08", "odd_07"], first.Jobs.Select(j => j.JobName));
-        var last = await store.ListJobsPageAsync(new JobPageQuery(null, null, 10, 5), CancellationToken.None);
+        var last = await store.ListJobsPageAsync(Page(null, null, 10, 5), CancellationToken.None);
         Assert.Equal(["odd_01", "Even-00"], last.Jobs.Select(j => j.JobName));
 
         // Case-insensitive in both databases; '_' and '%' are literal characters, not LIKE wildcards.
-        var even = await store.ListJobsPageAsync(new JobPageQuery(null, "even", 0, 100), CancellationToken.None);
+        var even = await store.ListJobsPageAsync(Page(null, "even", 0, 100), CancellationToken.None);
         Assert.Equal(6, even.Total);
-        Assert.Equal(6, (await store.ListJobsPageAsync(new JobPageQuery(null, "D_", 0, 100), CancellationToken.None)).Total);
-        Assert.Equal(0, (await store.ListJobsPageAsync(new JobPageQuery(null, "n%", 0, 100), CancellationToken.None)).Total);
-        var failedEven = await store.ListJobsPageAsync(new JobPageQuery("FAILED", "EVEN", 0, 100), CancellationToken.None);
+        Assert.Equal(6, (await store.ListJobsPageAsync(Page(null, "D_", 0, 100), CancellationToken.None)).Total);
+        Assert.Equal(0, (await store.ListJobsPageAsync(Page(null, "n%", 0, 100), CancellationToken.None)).Total);
+        var failedEven = await store.ListJobsPageAsync(Page(RecommendationStatus.Failed, "EVEN", 0, 100), CancellationToken.None);
         Assert.Equal(["Even-06", "Even-00"], failedEven.Jobs.Select(j => j.JobName));
         Assert.Equal(2, failedEven.Total);
     }
+
+    private static JobQuery Page(RecommendationStatus? status, string? name, int offset, int limit) =>
+        new() { Status = status, NameContains = name, Offset = offset, Limit = limit };
 
     public void Dispose()
     {
@@ -145,7 +173,7 @@ public sealed class StoreTests : IClassFixture<PostgresCluster>, IDisposable
         JobName = name,
         JobArn = "arn:" + name,
         JobType = "Advanced",
-        Status = "PENDING",
+        Status = RecommendationStatus.Pending,
         RoleArn = "arn:role",
         CreationTime = T0,
         LastModifiedTime = T0,
