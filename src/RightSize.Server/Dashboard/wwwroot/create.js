@@ -130,6 +130,17 @@ export async function render(main) {
     navigator.clipboard?.writeText(textToShow).catch(() => {});
   }
 
+  // The field a path names, or the nearest enclosing one: InputConfig.EndpointConfigurations[1].InstanceType falls
+  // back to the endpoint configurations' list.
+  function fieldFor(path) {
+    for (let p = path; p; p = p.replace(/(\.[^.[\]]*|\[\d+\])$/, '')) {
+      const box = form.querySelector(`[data-path="${CSS.escape(p)}"]`);
+      if (box) return box;
+      if (!/(\.[^.[\]]*|\[\d+\])$/.test(p)) break;
+    }
+    return null;
+  }
+
   function clearErrors() {
     general.textContent = '';
     for (const el of form.querySelectorAll('.field-error')) el.textContent = '';
@@ -145,7 +156,7 @@ export async function render(main) {
     const unplaced = [];
     let first = null;
     for (const e of answer.data?.__type === 'ValidationException' ? validationErrors(answer.data.message) : [{ path: '', message: answer.data?.message || `error ${answer.status}` }]) {
-      const box = e.path && (form.querySelector(`[data-path="${CSS.escape(e.path)}"]`) || form.querySelector(`[data-path="${CSS.escape(e.path.replace(/\.[^.]*$/, ''))}"]`));
+      const box = fieldFor(e.path);
       const input = box?.querySelector('input, select');
       const slot = box?.querySelector('.field-error') || (box?.id === 'instance-types' ? $('instance-types-error') : null);
       if (slot) {
