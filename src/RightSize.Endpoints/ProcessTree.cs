@@ -14,8 +14,11 @@ internal static class ProcessTree
 
     public readonly record struct Usage(double CpuSeconds, long ResidentBytes);
 
-    /// <summary>CPU seconds used and bytes resident, summed over <paramref name="rootPid"/> and its descendants.</summary>
-    public static Usage Measure(int rootPid)
+    /// <summary>
+    /// CPU seconds used and bytes resident, summed over <paramref name="rootPid"/> and its descendants; null when the
+    /// process is gone (a gone process is not measured, not 0% CPU and 0 bytes).
+    /// </summary>
+    public static Usage? Measure(int rootPid)
     {
         var stats = new Dictionary<int, (int Parent, long CpuTicks, long RssPages)>();
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
@@ -24,6 +27,11 @@ internal static class ProcessTree
             {
                 stats[pid] = stat;
             }
+        }
+
+        if (!stats.ContainsKey(rootPid))
+        {
+            return null;
         }
 
         double ticks = 0;

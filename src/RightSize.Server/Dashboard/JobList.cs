@@ -1,5 +1,7 @@
 using System.Data.Common;
+using System.Text.Json;
 using RightSize.Jobs;
+using RightSize.Results;
 using RightSize.Server.Hosting;
 using RightSize.Server.Storage;
 
@@ -85,10 +87,28 @@ internal static class JobList
         }
     }
 
+    /// <summary>
+    /// The first recommendation of the job's Describe. The server wrote that JSON itself, so the list reads just the one
+    /// member rather than checking and binding the whole response for every row of a page.
+    /// </summary>
     private static StoredJob WithTop(StoredJob job)
     {
-        var describe = SageMakerJson.Parse(job.DescribeJson, SageMakerJsonContext.Default.DescribeInferenceRecommendationsJobResponse).Value;
-        if (describe?.InferenceRecommendations is not [var best, ..])
+        InferenceRecommendation? best;
+        try
+        {
+            using var describe = JsonDocument.Parse(job.DescribeJson);
+            best = describe.RootElement.ValueKind == JsonValueKind.Object
+                && describe.RootElement.TryGetProperty("InferenceRecommendations", out var list)
+                && list.ValueKind == JsonValueKind.Array && list.GetArrayLength() > 0
+                ? list[0].Deserialize(SageMakerJsonContext.Default.InferenceRecommendation)
+                : null;
+        }
+        catch (JsonException)
+        {
+            best = null;
+        }
+
+        if (best is null)
         {
             return job;
         }

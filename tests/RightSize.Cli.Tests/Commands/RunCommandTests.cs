@@ -30,13 +30,25 @@ public sealed class RunCommandTests
         Assert.InRange(recommendation.GetProperty("Metrics").GetProperty("CpuUtilization").GetDouble(), 0.01, 110);
         Assert.InRange(recommendation.GetProperty("Metrics").GetProperty("MemoryUtilization").GetDouble(), 0.01, 100);
 
-        // 4 users on 4 slots of 10 ms: at most 400/s = 24,000/min; the peak must be near it and never above.
-        Assert.InRange(maxInvocations, 24_000 * 0.6, 24_000 * 1.02);
-        Assert.InRange(latencyMicros, 10_000, 30_000);
-
         var rows = File.ReadAllLines(cli.PathOf("out", "metrics.csv"));
         var header = rows[0].Split(',');
         var peak = rows.Skip(1).Select(r => r.Split(',')).Single(r => r[Array.IndexOf(header, "is_peak")] == "true");
+
+        // 4 users on 4 slots of 10 ms: at most 400/s = 24,000/min, never above, and never faster than the service time.
+        // Near capacity on a quiet host; when other processes saturated the host in the peak window the product marks
+        // it host-bound in every output, and how far below capacity it landed is then the host's doing, not a defect.
+        Assert.True(maxInvocations <= 24_000 * 1.02, $"{maxInvocations}/min is above the model's capacity");
+        Assert.True(latencyMicros >= 10_000, $"{latencyMicros} µs is faster than the 10 ms service time");
+        if (peak[Array.IndexOf(header, "host_bound")] == "true")
+        {
+            Assert.Contains("host-bound: the host was saturated in the peak window", cli.Text, StringComparison.Ordinal);
+            Assert.Contains("host-bound", peak[Array.IndexOf(header, "caveats")], StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.True(maxInvocations >= 24_000 * 0.6, $"{maxInvocations}/min on a host the monitor saw as quiet");
+            Assert.True(latencyMicros <= 30_000, $"{latencyMicros} µs on a host the monitor saw as quiet");
+        }
         var peakRate = double.Parse(peak[Array.IndexOf(header, "invocations_per_minute")], CultureInfo.InvariantCulture);
         Assert.Equal(Math.Floor(peakRate), maxInvocations, 0);
         Assert.Equal(6, rows.Length - 1);

@@ -38,6 +38,33 @@ public sealed class LocalEndpointLifecycleTests
     }
 
     [Fact]
+    public async Task A_usage_read_that_fails_is_not_measured_and_never_the_previous_sample()
+    {
+        // Without cgroups the endpoint is measured from /proc, where a read fails once its process is gone.
+        using var endpoints = new LocalEndpoints(cgroupRoot: null);
+        var provisioning = await endpoints.Provider.ProvisionAsync(LocalEndpoints.Synthetic("unmeasured"), CancellationToken.None);
+        await using var endpoint = provisioning.Endpoint ?? throw new InvalidOperationException(provisioning.FailureReason);
+        using (var payload = new StringContent("1,2,3", System.Text.Encoding.UTF8, "text/csv"))
+        {
+            (await endpoints.Http.PostAsync(endpoint.InvocationsUrl, payload)).EnsureSuccessStatusCode();
+        }
+
+        var measured = endpoint.SampleResources();
+        var pid = int.Parse(Path.GetFileNameWithoutExtension(Assert.Single(Directory.GetFiles(endpoints.StateDirectory, "*.pid"))), System.Globalization.CultureInfo.InvariantCulture);
+        using (var process = System.Diagnostics.Process.GetProcessById(pid))
+        {
+            process.Kill(entireProcessTree: true);
+        }
+
+        await Poll.UntilAsync(() => !LocalEndpoints.IsRunning(pid) && !Directory.Exists($"/proc/{pid}"), TimeSpan.FromSeconds(10), "the endpoint's process gone");
+        var failed = endpoint.SampleResources();
+
+        Assert.False(double.IsNaN(measured.CpuUtilization) || double.IsNaN(measured.MemoryUtilization), $"{measured}");
+        Assert.True(double.IsNaN(failed.CpuUtilization), $"CPU {failed.CpuUtilization} after the read failed");
+        Assert.True(double.IsNaN(failed.MemoryUtilization), $"memory {failed.MemoryUtilization} after the read failed");
+    }
+
+    [Fact]
     public async Task An_endpoint_that_exits_at_start_fails_with_its_exit_code_and_last_log_lines()
     {
         using var endpoints = new LocalEndpoints();

@@ -44,6 +44,13 @@ public sealed class DashboardJobTests
             Assert.Null(browser.Find("#stop-job"));
             Assert.Contains("TrafficPatternCompleted", browser.Text("#test-0"), StringComparison.Ordinal);
             Assert.NotNull(browser.Find("#test-0 rect.peak"));
+
+            // The finished job on the compare and autoscaling pages.
+            browser.Open(server.Dashboard, "#/compare?jobs=browser-job");
+            await browser.UntilAsync(() => browser.Driver.FindElements(By.CssSelector("#compare-table tbody tr")).Count == 1, TimeSpan.FromSeconds(15), "the compare table");
+            browser.Open(server.Dashboard, "#/autoscaling/browser-job");
+            await browser.UntilAsync(() => browser.Text("#scaling-policy").Contains("SageMakerVariantInvocationsPerInstance", StringComparison.Ordinal),
+                TimeSpan.FromSeconds(15), "the scaling policy");
         });
 
         // The downloads: the report and the CSV the server kept when the job ended, and Describe.

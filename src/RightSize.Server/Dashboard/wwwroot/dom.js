@@ -17,10 +17,12 @@ export function h(tag, attrs = {}, ...children) {
 // The read API writes ISO 8601; SageMaker's shapes (Describe) write epoch seconds.
 export const toDate = t => (typeof t === 'number' ? new Date(t * 1000) : new Date(t));
 
+// One formatter each (toLocaleString with options builds a new one per call, a millisecond apiece).
+const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'medium' });
+const numberFormats = new Map();
+
 export function formatTime(time) {
-  if (time === undefined || time === null) return '';
-  const d = toDate(time);
-  return d.toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'medium' });
+  return time === undefined || time === null ? '' : timeFormat.format(toDate(time));
 }
 
 export function formatDuration(start, end) {
@@ -31,7 +33,9 @@ export function formatDuration(start, end) {
 }
 
 export function number(value, digits = 0) {
-  return value === undefined || value === null ? '' : Number(value).toLocaleString(undefined, { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  if (value === undefined || value === null) return '';
+  if (!numberFormats.has(digits)) numberFormats.set(digits, new Intl.NumberFormat(undefined, { maximumFractionDigits: digits, minimumFractionDigits: digits }));
+  return numberFormats.get(digits).format(Number(value));
 }
 
 export function statusBadge(status) {

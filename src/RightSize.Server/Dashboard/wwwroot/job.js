@@ -45,7 +45,12 @@ export async function render(main, { args }) {
       const more = await api(`${base}/tests/${t.TestIndex}/windows?after=${after}`);
       if (more.ok) state.windows.set(t.TestIndex, have.concat(more.data));
     }));
-    await rank();
+    // The ranking changes only when a test completes (or the controls change), not with every window.
+    const completed = state.tests.filter(t => t.Status === 'COMPLETED').map(t => t.TestIndex).join(',');
+    if (completed !== state.rankedFor) {
+      state.rankedFor = completed;
+      await rank();
+    }
     drawHeader();
     drawCaveats();
     drawTests();

@@ -1,0 +1,48 @@
+using System.Text.Json;
+using RightSize.Cli.Tests.Infrastructure;
+
+namespace RightSize.Cli.Tests.Commands;
+
+/// <summary>Issue #10 "done when": the README demo ranks its configurations in CPU order, and its summary says why.</summary>
+[Collection(TimingSensitive.Name)]
+public sealed class DemoJobTests
+{
+    [Fact]
+    public async Task The_demo_ranks_the_larger_cpu_share_first_and_says_the_endpoint_cpu_limited_each_peak()
+    {
+        using var cli = new CliRun();
+
+        var exit = await cli.RunAsync("run", "--output", cli.PathOf("out"));
+
+        Assert.True(exit == 0, cli.Text);
+        using var describe = JsonDocument.Parse(File.ReadAllText(cli.PathOf("out", "describe.json")));
+        using var notes = JsonDocument.Parse(File.ReadAllText(cli.PathOf("out", "notes.json")));
+        var ranked = describe.RootElement.GetProperty("InferenceRecommendations").EnumerateArray().Select(r =>
+        (
+            Type: r.GetProperty("EndpointConfiguration").GetProperty("InstanceType").GetString()!,
+            PerInstance: r.GetProperty("Metrics").GetProperty("MaxInvocations").GetDouble() / r.GetProperty("EndpointConfiguration").GetProperty("InitialInstanceCount").GetInt32()
+        )).ToList();
+        Assert.Equal(["local.cpu1", "local.half"], ranked.Select(r => r.Type));
+        Assert.True(ranked[0].PerInstance > ranked[1].PerInstance, $"per instance: {ranked[0]} vs {ranked[1]}");
+
+        // Each peak is labelled with what capped it: the endpoint's CPU (its whole share used), or, only when other load
+        // saturated the host in the peak window (which the row's caveats then say), the host.
+        var hostBound = notes.RootElement.GetProperty("Tests").EnumerateArray()
+            .ToDictionary(t => t.GetProperty("InstanceType").GetString()!, t => t.TryGetProperty("PeakWindowHostBound", out var b) && b.GetBoolean());
+        var table = cli.Text[cli.Text.LastIndexOf("Recommendations (best first)", StringComparison.Ordinal)..];
+        var rows = table.Split('\n').Where(l => l.Contains("local.cpu1", StringComparison.Ordinal) || l.Contains("local.half", StringComparison.Ordinal)).ToList();
+        foreach (var (type, _) in ranked)
+        {
+            var row = rows.First(r => r.Contains(type, StringComparison.Ordinal));
+            var endpointCpu = row.Contains("endpoint CPU", StringComparison.Ordinal);
+            var host = hostBound[type] && row.Contains("host (other load)", StringComparison.Ordinal) && row.Contains("host-bound", StringComparison.Ordinal);
+            Assert.True(endpointCpu || host, $"host-bound {hostBound[type]}: {row}\n{table}");
+        }
+
+        // On a quiet host one core serves at least 1.5x half a core (issue #10's bar; about 2x by design).
+        if (!hostBound.Values.Any(b => b))
+        {
+            Assert.True(ranked[0].PerInstance >= 1.5 * ranked[1].PerInstance, $"per instance: {ranked[0]} vs {ranked[1]}");
+        }
+    }
+}
