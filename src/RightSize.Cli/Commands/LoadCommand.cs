@@ -47,7 +47,7 @@ internal static class LoadCommand
             }
 
             var loadClient = ParseClient(parse.GetValue(client), target, errors);
-            var body = await ReadBodyAsync(parse.GetValue(bodyFile), parse.GetValue(contentType)!, errors, cancellationToken);
+            var body = await BodyFile.ReadAsync(parse.GetValue(bodyFile), parse.GetValue(contentType)!, errors, cancellationToken);
             if (errors.Count > 0 || target is null)
             {
                 errors.ForEach(e => context.Console.MarkupLine($"[red]error:[/] {Markup.Escape(e)}"));
@@ -114,22 +114,6 @@ internal static class LoadCommand
 
         errors.Add($"{option}: {error}");
         return TimeSpan.Zero;
-    }
-
-    private static async Task<Payload?> ReadBodyAsync(FileInfo? file, string contentType, List<string> errors, CancellationToken cancellationToken)
-    {
-        if (file is null)
-        {
-            return null;
-        }
-
-        if (!file.Exists)
-        {
-            errors.Add($"--body-file: {file.FullName} does not exist");
-            return null;
-        }
-
-        return new Payload(await File.ReadAllBytesAsync(file.FullName, cancellationToken), contentType) { Source = file.FullName };
     }
 
     private static void Print(IAnsiConsole console, Uri target, AdHocLoadSummary s)

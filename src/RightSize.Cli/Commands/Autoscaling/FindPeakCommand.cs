@@ -81,7 +81,7 @@ internal static class FindPeakCommand
 
             var policyCheck = PolicyOptions.Build(policy.Input(parse, 1));
             errors.AddRange(policyCheck.Errors.Select(e => e.ToString()));
-            var body = await ReadBodyAsync(parse.GetValue(bodyFile), parse.GetValue(contentType)!, errors, cancellationToken);
+            var body = await BodyFile.ReadAsync(parse.GetValue(bodyFile), parse.GetValue(contentType)!, errors, cancellationToken);
             if (errors.Count > 0)
             {
                 return Fail(context, errors);
@@ -173,21 +173,5 @@ internal static class FindPeakCommand
         {
             errors.Add($"{option}: {value} is out of range {min}-{max}");
         }
-    }
-
-    private static async Task<Payload?> ReadBodyAsync(FileInfo? file, string contentType, List<string> errors, CancellationToken cancellationToken)
-    {
-        if (file is null)
-        {
-            return null;
-        }
-
-        if (!file.Exists)
-        {
-            errors.Add($"--body-file: {file.FullName} does not exist");
-            return null;
-        }
-
-        return new Payload(await File.ReadAllBytesAsync(file.FullName, cancellationToken), contentType) { Source = file.FullName };
     }
 }
