@@ -23,7 +23,7 @@ public static class ServerHost
     public static async Task<Result<RunningServer>> StartAsync(ServerOptions options, CancellationToken cancellationToken = default)
     {
         var errors = OptionChecks.Check(options);
-        errors.AddRange(DashboardServer.Check(options));
+        errors.AddRange(DashboardServer.Check(options, urlsHaveErrors: errors.Any(e => e.Path == "--urls")));
         var workspace = WorkspaceFile.Load(options.WorkspacePath, options.WorkingDirectory);
         errors.AddRange(workspace.Errors);
         if (errors.Count > 0)

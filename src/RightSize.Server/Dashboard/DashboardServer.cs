@@ -56,10 +56,14 @@ internal sealed class DashboardServer : IHostedService, IAsyncDisposable
         return $"{uri.Scheme}://{(wildcard ? "*" : uri.Host)}:{port}";
     }
 
-    /// <summary>The API's bind rule on the dashboard's URLs, each error naming <c>--dashboard-urls</c>.</summary>
-    public static IReadOnlyList<ValidationError> Check(ServerOptions options) => UrlsFor(options) is { } urls
-        ? [.. BindRules.Check(urls, options.AccessKeys.Count > 0).Select(e => e with { Path = Option })]
-        : [];
+    /// <summary>
+    /// The API's bind rule on the dashboard's URLs, each error naming <c>--dashboard-urls</c>. URLs derived from a bad
+    /// <c>--urls</c> are not checked: the fix is in <c>--urls</c>, whose error already says it.
+    /// </summary>
+    public static IReadOnlyList<ValidationError> Check(ServerOptions options, bool urlsHaveErrors) =>
+        UrlsFor(options) is { } urls && !(options.DashboardUrls is null && urlsHaveErrors)
+            ? [.. BindRules.Check(urls, options.AccessKeys.Count > 0).Select(e => e with { Path = Option })]
+            : [];
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
