@@ -25,8 +25,9 @@ public sealed class CrashRecoveryTests
                 Assert.Equal(HttpStatusCode.OK, created.Status);
                 await Poll.UntilAsync(async () => (await api.StepsAsync("crash-job")).EnumerateArray().Select(s => s.GetProperty("Status").GetString())
                     .SequenceEqual(["COMPLETED", "IN_PROGRESS"]), TimeSpan.FromSeconds(60), "test 1 COMPLETED and test 2 IN_PROGRESS");
+                // A test is IN_PROGRESS from the moment its endpoint starts to be made, before its process exists.
+                await Poll.UntilAsync(() => Task.FromResult(server.Endpoints().Count > 0), TimeSpan.FromSeconds(30), "test 2's endpoint process");
                 endpoints = server.Endpoints();
-                Assert.NotEmpty(endpoints);
                 await server.KillAsync();
             }
 
