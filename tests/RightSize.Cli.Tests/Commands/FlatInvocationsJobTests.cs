@@ -18,9 +18,8 @@ public sealed class FlatInvocationsJobTests(ITestOutputHelper output)
         // still gains 5% is the host's call: the users reached are bounded below by 6, and the 8-users claim is held by
         // the test below, whose plateau is not at a threshold's edge.
         var stop = await RunAsync(slots: 4, durationSeconds: 180, steps: 6, windowSeconds: 10);
-        var stepSeconds = 30;
 
-        Assert.True(stop.AfterAWholeWindow(stepSeconds, windowSeconds: 10) && stop.Users >= 6, stop.Describe());
+        Assert.True(stop.AfterAWholeWindow && stop.Users >= 6, stop.Describe());
         Assert.InRange(stop.PerInstance, 12_000 * 0.95, 12_000 * 1.05);
     }
 
@@ -30,9 +29,8 @@ public sealed class FlatInvocationsJobTests(ITestOutputHelper output)
         // 6 slots x 20 ms: 18,000/min. 2 users per 10 s step give a third, two thirds and about 95% of it at 6 users, so
         // nothing is flat before 8 users have run a whole 5 s window; 10 users (+25%) gain nothing over 8.
         var stop = await RunAsync(slots: 6, durationSeconds: 80, steps: 8, windowSeconds: 5);
-        var stepSeconds = 10;
 
-        Assert.True(stop.AfterAWholeWindow(stepSeconds, windowSeconds: 5) && stop.Users is >= 8 and <= 10, stop.Describe());
+        Assert.True(stop.AfterAWholeWindow && stop.Users is >= 8 and <= 10, stop.Describe());
         Assert.InRange(stop.PerInstance, 18_000 * 0.95, 18_000 * 1.05);
     }
 
@@ -70,18 +68,17 @@ public sealed class FlatInvocationsJobTests(ITestOutputHelper output)
         var recommendation = describe.RootElement.GetProperty("InferenceRecommendations")[0];
         var perInstance = recommendation.GetProperty("Metrics").GetProperty("MaxInvocations").GetDouble()
             / recommendation.GetProperty("EndpointConfiguration").GetProperty("InitialInstanceCount").GetInt32();
-        var stop = new Stop(Column("window_end_s"), Column("mean_users"), Column("users"), perInstance);
+        var stop = new Stop(Column("window_end_s"), Column("mean_users"), Column("users"), perInstance, durationSeconds / steps, windowSeconds);
         output.WriteLine(stop.Describe());
         return stop;
     }
 
     /// <summary>The last window of the stopped test: the rule may only fire once the new users have had a whole window.</summary>
-    private sealed record Stop(double WindowEnd, double MeanUsers, double Users, double PerInstance)
+    private sealed record Stop(double WindowEnd, double MeanUsers, double Users, double PerInstance, int StepSeconds, int WindowSeconds)
     {
         // Steps of 2 users from 2: the step to U users starts at (U / 2 - 1) steps. Mean users are not compared with the
         // users at the end, as new users start a fraction of a second after their step on a busy host.
-        public bool AfterAWholeWindow(int stepSeconds, int windowSeconds) =>
-            WindowEnd >= (((Users / 2) - 1) * stepSeconds) + windowSeconds;
+        public bool AfterAWholeWindow => WindowEnd >= (((Users / 2) - 1) * StepSeconds) + WindowSeconds;
 
         public string Describe() => FormattableString.Invariant(
             $"the test stopped at {WindowEnd} s on a window of {MeanUsers} mean users, {Users} at its end, {PerInstance:0}/min per instance");
