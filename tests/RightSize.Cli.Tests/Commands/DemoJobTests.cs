@@ -1,11 +1,12 @@
 using System.Text.Json;
 using RightSize.Cli.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace RightSize.Cli.Tests.Commands;
 
 /// <summary>Issue #10 "done when": the README demo ranks its configurations in CPU order, and its summary says why.</summary>
 [Collection(TimingSensitive.Name)]
-public sealed class DemoJobTests
+public sealed class DemoJobTests(ITestOutputHelper output)
 {
     [Fact]
     public async Task The_demo_ranks_the_larger_cpu_share_first_and_says_the_endpoint_cpu_limited_each_peak()
@@ -14,6 +15,7 @@ public sealed class DemoJobTests
 
         var exit = await cli.RunAsync("run", "--output", cli.PathOf("out"));
 
+        output.WriteLine(cli.Text);
         Assert.True(exit == 0, cli.Text);
         using var describe = JsonDocument.Parse(File.ReadAllText(cli.PathOf("out", "describe.json")));
         using var notes = JsonDocument.Parse(File.ReadAllText(cli.PathOf("out", "notes.json")));
@@ -22,8 +24,7 @@ public sealed class DemoJobTests
             Type: r.GetProperty("EndpointConfiguration").GetProperty("InstanceType").GetString()!,
             PerInstance: r.GetProperty("Metrics").GetProperty("MaxInvocations").GetDouble() / r.GetProperty("EndpointConfiguration").GetProperty("InitialInstanceCount").GetInt32()
         )).ToList();
-        Assert.Equal(["local.cpu1", "local.half"], ranked.Select(r => r.Type));
-        Assert.True(ranked[0].PerInstance > ranked[1].PerInstance, $"per instance: {ranked[0]} vs {ranked[1]}");
+        Assert.Equal(["local.cpu1", "local.half"], ranked.Select(r => r.Type).Order(StringComparer.Ordinal));
 
         // Each peak is labelled with what capped it: the endpoint's CPU (its whole share used), or, only when other load
         // saturated the host in the peak window (which the row's caveats then say), the host.
@@ -39,9 +40,12 @@ public sealed class DemoJobTests
             Assert.True(endpointCpu || host, $"host-bound {hostBound[type]}: {row}\n{table}");
         }
 
-        // On a quiet host one core serves at least 1.5x half a core (issue #10's bar; about 2x by design).
+        // On a quiet host the ranking follows the CPU share and one core serves at least 1.5x half a core (issue #10's
+        // bar; about 2x by design). Other load takes more from a whole core than from half of one, so on a saturated
+        // host the order may turn; the rows then say host-bound, as checked above.
         if (!hostBound.Values.Any(b => b))
         {
+            Assert.Equal(["local.cpu1", "local.half"], ranked.Select(r => r.Type));
             Assert.True(ranked[0].PerInstance >= 1.5 * ranked[1].PerInstance, $"per instance: {ranked[0]} vs {ranked[1]}");
         }
     }

@@ -67,7 +67,8 @@ public sealed class AdHocLoadTests
 
         var summary = await AdHocLoad.RunAsync(options, TimeProvider.System, null, CancellationToken.None);
 
-        Assert.True(summary.Requests > 10);
+        // A count, not a rate: a busy host may stall the first requests for most of the 300 ms.
+        Assert.True(summary.Requests > 0);
         Assert.Equal(summary.Requests, target.Pings);
         Assert.Equal(0, summary.Errors);
     }
