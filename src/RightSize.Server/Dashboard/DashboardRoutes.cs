@@ -44,7 +44,7 @@ internal static class DashboardRoutes
             return sessions.SignIn(context, body?.AccessKeyId, body?.SecretAccessKey) is { } session
                 ? Json(SessionOf(sessions, session))
                 : Error("UnrecognizedClientException", "the access key id or its secret is wrong", StatusCodes.Status403Forbidden);
-        });
+        }).RequireRateLimiting(SignInLimit.Policy);
 
         var routes = app.MapGroup(string.Empty);
         routes.AddEndpointFilter(async (context, next) =>

@@ -68,6 +68,31 @@ public sealed class DashboardListTests
         });
     }
 
+    [Fact]
+    public async Task The_jobs_page_asks_for_its_data_once_before_its_modules_run()
+    {
+        await using var server = await TestServer.StartAsync(prepare: async data =>
+        {
+            await using var store = await OpenAsync(data);
+            await store.AddJobAsync(Job("early-job", "COMPLETED", T0), CancellationToken.None);
+        });
+        using var browser = Browser.Start();
+        await browser.RunAsync(nameof(The_jobs_page_asks_for_its_data_once_before_its_modules_run), async () =>
+        {
+            browser.Open(server.Dashboard, "#/jobs?status=COMPLETED");
+            await browser.UntilAsync(() => Names(browser) is ["early-job"], TimeSpan.FromSeconds(15), "the job list");
+            // boot.js (a classic script in the head) starts both GETs; the modules run after the document is parsed and
+            // take those answers rather than asking again: no session-then-jobs waterfall.
+            var timing = browser.Driver.ExecuteScript("""
+                const fetches = performance.getEntriesByType('resource').filter(e => e.initiatorType === 'fetch');
+                const jobs = fetches.filter(e => e.name.includes('/api/jobs?'));
+                return [fetches.filter(e => e.name.endsWith('/api/session')).length, jobs.length,
+                        jobs.length === 1 && jobs[0].startTime < performance.getEntriesByName('modules-running')[0].startTime];
+                """) as IReadOnlyCollection<object>;
+            Assert.Equal([1L, 1L, true], timing);
+        });
+    }
+
     private static List<string> Names(Browser browser) =>
         [.. browser.Driver.FindElements(By.CssSelector("#jobs-table tbody tr")).Select(r => r.GetAttribute("data-job") ?? string.Empty)];
 
