@@ -72,6 +72,12 @@ internal static class DashboardRoutes
                 { Succeeded: true } ranked => HttpResults.Json(ranked.Value, DashboardPageJsonContext.Default.RankingResponse),
                 var failed => Answer(ApiResponse.Validation(failed.Errors)),
             });
+        routes.MapGet("/api/jobs/{name}/simulation", async (HttpContext context, string name, CancellationToken ct) =>
+            await Simulation.RunAsync(state, name, context.Request.Query, ct) switch
+            {
+                { Answer: { } simulated } => HttpResults.Json(simulated, DashboardPageJsonContext.Default.SimulationResponse),
+                var refused => Answer(refused.Refusal!),
+            });
         routes.MapGet("/api/instance-types", () => HttpResults.Json([.. state.Catalog.All], DashboardPageJsonContext.Default.ListInstanceType));
         routes.MapGet("/api/models", async (CancellationToken ct) => Answer(await Operation(state, "ListModels", "{}", ct)));
         routes.MapPost("/api/jobs", async (HttpContext context, CancellationToken ct) =>
@@ -127,5 +133,6 @@ public sealed record SignInRequest(string? AccessKeyId, string? SecretAccessKey)
 [JsonSerializable(typeof(SessionResponse))]
 [JsonSerializable(typeof(SignInRequest))]
 [JsonSerializable(typeof(RankingResponse))]
+[JsonSerializable(typeof(SimulationResponse))]
 [JsonSerializable(typeof(List<InstanceType>))]
 internal sealed partial class DashboardPageJsonContext : JsonSerializerContext;

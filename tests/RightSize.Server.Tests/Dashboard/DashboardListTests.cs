@@ -110,14 +110,15 @@ public sealed class DashboardListTests
         await store.SaveTestAsync(Test(1, "local.pricey", costPerHour: 1.0, latencyUs: 5_000, maxInvocations: 8_000), CancellationToken.None);
     }
 
-    private static async Task<IRecommendationStore> OpenAsync(string data)
+    internal static async Task<IRecommendationStore> OpenAsync(string data)
     {
         var store = RecommendationStores.Sqlite(data, TimeProvider.System);
         await store.MigrateAsync(CancellationToken.None);
         return store;
     }
 
-    private static StoredJob Job(string name, string status, DateTimeOffset created) => new()
+    /// <summary>A stored job; <paramref name="describeMore"/> adds members to its Describe (e.g. InferenceRecommendations).</summary>
+    internal static StoredJob Job(string name, string status, DateTimeOffset created, string describeMore = "") => new()
     {
         JobName = name,
         JobArn = $"arn:aws:sagemaker:us-east-1:000000000000:inference-recommendations-job/{name}",
@@ -131,7 +132,7 @@ public sealed class DashboardListTests
         DescribeJson = $$$"""
             {"JobName": "{{{name}}}", "JobType": "Advanced", "JobArn": "arn:aws:sagemaker:us-east-1:000000000000:inference-recommendations-job/{{{name}}}",
              "RoleArn": "{{{TestJobs.RoleArn}}}", "Status": "{{{status}}}", "CreationTime": {{{created.ToUnixTimeSeconds()}}},
-             "LastModifiedTime": {{{created.ToUnixTimeSeconds() + 30}}}, "InputConfig": {"ModelName": "synthetic"}}
+             "LastModifiedTime": {{{created.ToUnixTimeSeconds() + 30}}}, "InputConfig": {"ModelName": "synthetic"}{{{describeMore}}}}
             """,
     };
 
