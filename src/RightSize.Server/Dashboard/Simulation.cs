@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using Microsoft.AspNetCore.Http;
 using RightSize.Autoscaling;
 using RightSize.Jobs;
@@ -25,12 +26,12 @@ internal static class Simulation
     public static async Task<(SimulationResponse? Answer, ApiResponse? Refusal)> RunAsync(ServerState state, string name, IQueryCollection query, CancellationToken ct)
     {
         var errors = new List<ValidationError>();
-        var minutes = Whole(query, "Minutes", MinMinutes, MaxMinutes, errors) ?? DefaultMinutes;
-        var cpu = Whole(query, "TargetCpuUtilizationPerCore", 1, 100, errors);
-        var minIpm = Whole(query, "MinInvocationsPerMinute", 0, int.MaxValue, errors);
-        var maxIpm = Whole(query, "MaxInvocationsPerMinute", 1, int.MaxValue, errors);
-        var peakIpm = Number(query, "PeakInvocationsPerMinute", 1, MaxRate, errors);
-        var threshold = Number(query, "LatencyThresholdMs", 1, 3_600_000, errors) ?? DefaultLatencyThresholdMs;
+        var minutes = Read(query, "Minutes", MinMinutes, MaxMinutes, errors) ?? DefaultMinutes;
+        var cpu = Read(query, "TargetCpuUtilizationPerCore", 1, 100, errors);
+        var minIpm = Read(query, "MinInvocationsPerMinute", 0, int.MaxValue, errors);
+        var maxIpm = Read(query, "MaxInvocationsPerMinute", 1, int.MaxValue, errors);
+        var peakIpm = Read(query, "PeakInvocationsPerMinute", 1, MaxRate, errors);
+        var threshold = Read(query, "LatencyThresholdMs", 1.0, 3_600_000, errors) ?? DefaultLatencyThresholdMs;
         var request = new GetScalingConfigurationRecommendationRequest
         {
             InferenceRecommendationsJobName = name,
@@ -75,41 +76,29 @@ internal static class Simulation
                 scaling.ScaleInCooldown!.Value, scaling.ScaleOutCooldown!.Value, threshold),
             curve);
         return (new SimulationResponse(policy.RecommendationId!, endpoint.EndpointName ?? string.Empty, test.TestIndex, instances,
-            $"modeled, not run: the policy's autoscaler on rise-and-fall traffic; latency interpolated from test {test.TestIndex}'s {curve.Points.Count} measured load level(s) per instance (host-bound figures where the test says so)",
+            $"modeled, not run: the policy's autoscaler on rise-and-fall traffic; latency interpolated from test {test.TestIndex}'s {curve.Points.Count} measured load level(s) per instance"
+            + (windows.Count(w => w.HostBound == true) is > 0 and var busy ? $"; {busy} of its windows were measured on a saturated host (host-bound), so their latency is partly the host's" : string.Empty),
             curve.Points, report), null);
     }
 
     private static string Plain(string path) => path.Replace("ScalingPolicyObjective.", string.Empty, StringComparison.Ordinal);
 
-    private static int? Whole(IQueryCollection query, string key, int min, int max, List<ValidationError> errors)
+    /// <summary>The query's number at <paramref name="key"/>: null when absent, an error naming the key when not a number in range.</summary>
+    private static T? Read<T>(IQueryCollection query, string key, T min, T max, List<ValidationError> errors)
+        where T : struct, INumber<T>
     {
         if (query[key].FirstOrDefault() is not { Length: > 0 } text)
         {
             return null;
         }
 
-        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+        if (T.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
         {
             return value;
         }
 
-        errors.Add(new(key, $"'{ValidationError.Shorten(text, 20)}' is not a whole number from {min} to {max}"));
-        return null;
-    }
-
-    private static double? Number(IQueryCollection query, string key, double min, double max, List<ValidationError> errors)
-    {
-        if (query[key].FirstOrDefault() is not { Length: > 0 } text)
-        {
-            return null;
-        }
-
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
-        {
-            return value;
-        }
-
-        errors.Add(new(key, $"'{ValidationError.Shorten(text, 20)}' is not a number from {min} to {max:0}"));
+        var kind = typeof(T) == typeof(int) ? "a whole number" : "a number";
+        errors.Add(new(key, string.Create(CultureInfo.InvariantCulture, $"'{ValidationError.Shorten(text, 20)}' is not {kind} from {min} to {max}")));
         return null;
     }
 }
