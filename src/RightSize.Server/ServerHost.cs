@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using RightSize.Server.Api;
 using RightSize.Server.Dashboard;
 using RightSize.Server.Hosting;
+using RightSize.Server.ReadApi;
 using RightSize.Server.Security;
 using RightSize.Server.Storage;
 using RightSize.Server.Telemetry;
@@ -86,7 +87,7 @@ public static class ServerHost
         app.Use(app.Services.GetRequiredService<HostFilter>().InvokeAsync);
         var verifier = app.Services.GetService<SigV4Verifier>();
         app.MapPost("/", app.Services.GetRequiredService<SageMakerEndpoint>().HandleAsync);
-        DashboardApi.Map(app, verifier);
+        ReadRoutes.Map(app, verifier);
         ServerTelemetry.Map(app, verifier);
         return app;
     }

@@ -1,11 +1,4 @@
 using System.CommandLine;
-using RightSize.Cli.Demo;
-using RightSize.Cli.Live;
-using RightSize.Cli.Output;
-using RightSize.Jobs;
-using RightSize.Orchestration;
-using RightSize.Workspaces;
-using Spectre.Console;
 
 namespace RightSize.Cli.Commands;
 

@@ -19,7 +19,14 @@ internal sealed class ProgressLines : IJobObserver
 
     public ProgressLines(IAnsiConsole console) => _console = console;
 
-    public void JobChanged(JobRecord job) => _console.MarkupLine($"job [bold]{Markup.Escape(job.Plan.JobName)}[/]: {job.Status.Name()}");
+    public void JobChanged(JobRecord job)
+    {
+        // The final status is the summary's first line, which follows.
+        if (!job.Status.IsTerminal())
+        {
+            _console.MarkupLine($"job [bold]{Markup.Escape(job.Plan.JobName)}[/]: {job.Status.Name()}");
+        }
+    }
 
     public void TestChanged(JobRecord job, TestRecord test)
     {

@@ -3,7 +3,6 @@ using RightSize.Catalog;
 using RightSize.Endpoints;
 using RightSize.Endpoints.Serverless;
 using RightSize.Jobs;
-using RightSize.Load;
 using RightSize.Models;
 using RightSize.Results;
 using RightSize.Stopping;
@@ -29,7 +28,8 @@ public static class JobPlanner
         var errors = new List<ValidationError>();
         var input = request.InputConfig!;
         var source = ResolveSource(input, workspace, errors);
-        var payloads = source is null ? null : ResolvePayloads(input, source, workspace, errors);
+        var payloads = source is null ? null : JobPayloads.Load(input, source.Model, workspace);
+        errors.AddRange(payloads?.Errors ?? []);
         var schedule = ScheduleOf(request, errors);
         var tests = AcceleratorFit.Apply(PlanTests(request, catalog, errors), options.Accelerators, RunsInContainer(source), RightSizeTags.GetEmulateAccelerators(request));
         // An accelerator type that runs on CPU is an approximation already: where it is larger than the host, it is scaled down too.
@@ -48,7 +48,7 @@ public static class JobPlanner
             Model = source!.Model,
             ModelDirectory = source.ModelDirectory,
             ExistingUrl = source.ExistingUrl,
-            Payloads = payloads!,
+            Payloads = payloads!.Value!,
             Schedule = schedule!,
             Policy = StoppingPolicy.From(request.StoppingConditions),
             WindowSeconds = options.WindowSeconds ?? RightSizeTags.GetWindowSeconds(request) ?? DefaultWindowSeconds,
@@ -92,14 +92,6 @@ public static class JobPlanner
         var directory = workspace.ResolveLocation(dataUrl, $"Models[{model.Value.ModelName}].PrimaryContainer.ModelDataUrl");
         errors.AddRange(directory.Errors);
         return directory.Succeeded ? new ModelSource(model.Value, directory.Value, null) : null;
-    }
-
-    private static IReadOnlyList<Payload>? ResolvePayloads(
-        RecommendationJobInputConfig input, ModelSource source, WorkspaceResolver workspace, List<ValidationError> errors)
-    {
-        var payloads = JobPayloads.Load(input, source.Model, workspace);
-        errors.AddRange(payloads.Errors);
-        return payloads.Value;
     }
 
     private static ITrafficSchedule? ScheduleOf(CreateInferenceRecommendationsJobRequest request, List<ValidationError> errors)

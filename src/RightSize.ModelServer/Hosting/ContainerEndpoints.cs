@@ -16,6 +16,7 @@ internal sealed class ContainerEndpoints(ModelServerState state, TimeSpan invoca
         {
             "/ping" when HttpMethods.IsGet(method) || HttpMethods.IsHead(method) => PingAsync(context),
             "/invocations" when HttpMethods.IsPost(method) => InvokeAsync(context),
+            "/v1/chat/completions" or "/v1/completions" when HttpMethods.IsPost(method) && state.Handler is { ServesOpenAi: true } => InvokeAsync(context),
             "/ping" or "/invocations" => MethodNotAllowedAsync(context, path == "/ping" ? "GET" : "POST"),
             _ => ErrorResponse.WriteAsync(context, StatusCodes.Status404NotFound,
                 "not found; this model server answers GET /ping and POST /invocations", context.RequestAborted),

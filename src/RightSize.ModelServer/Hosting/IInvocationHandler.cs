@@ -7,4 +7,7 @@ internal interface IInvocationHandler
 {
     /// <param name="cancellationToken">Cancelled when the client goes away or the invocation timeout passes.</param>
     Task InvokeAsync(HttpContext context, CancellationToken cancellationToken);
+
+    /// <summary>Whether POST <c>/v1/chat/completions</c> and <c>/v1/completions</c> reach this handler too.</summary>
+    bool ServesOpenAi => false;
 }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using RightSize.ModelServer.LlmSynthetic;
 using RightSize.ModelServer.Synthetic;
 using RightSize.ModelServer.Xgboost;
 
@@ -18,7 +19,7 @@ internal static class ModelServerApp
     public static async Task<Attempt<RunningModelServer>> StartAsync(ModelServerOptions options, TextWriter error, CancellationToken cancellationToken)
     {
         string? modelPath = null;
-        if (options.Synthetic is null)
+        if (options.Synthetic is null && options.LlmSynthetic is null)
         {
             var found = ModelLocator.Find(options.ModelDirectory);
             if (!found.Succeeded)
@@ -56,7 +57,9 @@ internal static class ModelServerApp
 
         var bound = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         var stopping = app.Lifetime.ApplicationStopping;
-        var loading = modelPath is null
+        var loading = options.LlmSynthetic is { } llm
+            ? StartLlmSynthetic(llm, state)
+            : modelPath is null
             ? StartSyntheticAsync(options.Synthetic!, state, stopping)
             : Task.Run(() => LoadModel(modelPath, state, app.Lifetime, error), stopping);
         return Attempt<RunningModelServer>.Ok(new RunningModelServer(app, bound, loading));
@@ -68,6 +71,12 @@ internal static class ModelServerApp
         await Task.Delay(options.StartupDelay, stopping);
         state.SetReady(new SyntheticInvocationHandler(new SyntheticScheduler(options, Stopwatch.GetTimestamp(), new Random())));
         return true;
+    }
+
+    private static Task<bool> StartLlmSynthetic(LlmSyntheticOptions options, ModelServerState state)
+    {
+        state.SetReady(new LlmInvocationHandler(new LlmEngine(options), options, TimeProvider.System));
+        return Task.FromResult(true);
     }
 
     /// <summary>A model that cannot be served is fatal, as a crashing container: report it and stop the server.</summary>

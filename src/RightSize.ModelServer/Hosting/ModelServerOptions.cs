@@ -1,3 +1,4 @@
+using RightSize.ModelServer.LlmSynthetic;
 using RightSize.ModelServer.Synthetic;
 
 namespace RightSize.ModelServer.Hosting;
@@ -16,6 +17,9 @@ internal sealed record ModelServerOptions
 
     /// <summary>Set in synthetic mode; null serves the XGBoost model in <see cref="ModelDirectory"/>.</summary>
     public SyntheticOptions? Synthetic { get; init; }
+
+    /// <summary>Set in LLM synthetic mode (<c>builtin:llm-synthetic</c>): the simulated LLM engine.</summary>
+    public LlmSyntheticOptions? LlmSynthetic { get; init; }
 
     /// <summary>SageMaker gives a real-time invocation 60 s before it fails it.</summary>
     public TimeSpan InvocationTimeout { get; init; } = TimeSpan.FromSeconds(60);

@@ -44,7 +44,8 @@ internal sealed class ModelServerOptionsParser
             Host = host.Value ?? "127.0.0.1",
             Port = Port(),
             ModelDirectory = Setting(_options.ModelDirectory, null).Value ?? ModelServerOptions.DefaultModelDirectory,
-            Synthetic = IsSynthetic() ? Synthetic() : null,
+            Synthetic = !IsLlmSynthetic() && IsSynthetic() ? Synthetic() : null,
+            LlmSynthetic = IsLlmSynthetic() ? LlmSyntheticOptionsParser.Parse(_environment, _errors) : null,
             InvocationTimeout = timeout ?? TimeSpan.FromSeconds(60),
         };
     }
@@ -77,9 +78,9 @@ internal sealed class ModelServerOptionsParser
     private bool IsSynthetic()
     {
         var mode = _environment("RIGHTSIZE_MODEL_SERVER_MODE");
-        if (mode is not (null or "" or "synthetic" or "xgboost"))
+        if (mode is not (null or "" or "synthetic" or "xgboost" or LlmSyntheticOptionsParser.Mode))
         {
-            _errors.Add($"RIGHTSIZE_MODEL_SERVER_MODE: '{mode}' is not a mode; use synthetic or xgboost");
+            _errors.Add($"RIGHTSIZE_MODEL_SERVER_MODE: '{mode}' is not a mode; use synthetic, {LlmSyntheticOptionsParser.Mode} or xgboost");
         }
 
         // Giving the capacity on the command line is enough to ask for synthetic mode.
@@ -89,6 +90,9 @@ internal sealed class ModelServerOptionsParser
             || mode == "synthetic"
             || (mode != "xgboost" && !string.IsNullOrEmpty(_environment("RIGHTSIZE_SYNTHETIC_SLOTS")));
     }
+
+    private bool IsLlmSynthetic()
+        => _parse.GetValue(_options.LlmSynthetic) || _environment("RIGHTSIZE_MODEL_SERVER_MODE") == LlmSyntheticOptionsParser.Mode;
 
     private SyntheticOptions Synthetic()
     {

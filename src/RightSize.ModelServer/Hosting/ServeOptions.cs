@@ -25,6 +25,12 @@ internal sealed class ServeOptions
         Description = "serve the synthetic model, a calibrated fake whose capacity is slots / service time (also env RIGHTSIZE_MODEL_SERVER_MODE=synthetic)",
     };
 
+    public Option<bool> LlmSynthetic { get; } = new("--llm-synthetic")
+    {
+        Description = "serve the simulated LLM engine (OpenAI /v1/chat/completions, /v1/completions, TGI on /invocations); "
+            + "knobs in RIGHTSIZE_LLM_* variables (also env RIGHTSIZE_MODEL_SERVER_MODE=llm-synthetic)",
+    };
+
     public Option<string?> Slots { get; } = Value("--slots", "N", "synthetic: concurrent requests served (env RIGHTSIZE_SYNTHETIC_SLOTS)");
 
     public Option<string?> ServiceTime { get; } = Value("--service-time-ms", "T", "synthetic: time to serve one request (env RIGHTSIZE_SYNTHETIC_SERVICE_TIME_MS)");
@@ -41,7 +47,7 @@ internal sealed class ServeOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in (Option[])[Port, Host, ModelDirectory, InvocationTimeout, Synthetic, Slots, ServiceTime, Jitter, ErrorRate, StallEvery, Stall, StartupDelay])
+        foreach (var option in (Option[])[Port, Host, ModelDirectory, InvocationTimeout, Synthetic, LlmSynthetic, Slots, ServiceTime, Jitter, ErrorRate, StallEvery, Stall, StartupDelay])
         {
             command.Options.Add(option);
         }

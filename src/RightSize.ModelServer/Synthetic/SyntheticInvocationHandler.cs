@@ -14,7 +14,7 @@ internal sealed class SyntheticInvocationHandler(SyntheticScheduler scheduler) :
     public async Task InvokeAsync(HttpContext context, CancellationToken cancellationToken)
     {
         var admission = scheduler.Admit(Stopwatch.GetTimestamp());
-        await WaitUntilAsync(admission.Finish, cancellationToken);
+        await VirtualClock.WaitUntilAsync(admission.Finish, cancellationToken);
         if (admission.Fails)
         {
             await ErrorResponse.WriteAsync(context, StatusCodes.Status500InternalServerError,
@@ -29,19 +29,5 @@ internal sealed class SyntheticInvocationHandler(SyntheticScheduler scheduler) :
         var body = format == PayloadFormat.Csv ? CsvPrediction : JsonPrediction;
         response.ContentLength = body.Length;
         await response.Body.WriteAsync(body, cancellationToken);
-    }
-
-    /// <summary>
-    /// Sleeps until a Stopwatch timestamp. Timers have millisecond granularity, so the delay is rounded up: a response
-    /// may come up to about a millisecond late, never early.
-    /// </summary>
-    private static async Task WaitUntilAsync(long timestamp, CancellationToken cancellationToken)
-    {
-        for (var remaining = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), timestamp);
-             remaining > TimeSpan.Zero;
-             remaining = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), timestamp))
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(remaining.TotalMilliseconds)), cancellationToken);
-        }
     }
 }

@@ -27,7 +27,7 @@ internal static class JobCreation
             return InUse(state, name);
         }
 
-        var models = await ModelOperations.AllAsync(state, cancellationToken);
+        var models = await ModelOperations.ForJobAsync(state, request.InputConfig?.ModelName, cancellationToken);
         // A model stored while API commands were allowed (or by an older version) runs only while they still are.
         if (request.InputConfig?.ModelName is { } modelName && ModelOperations.FromWorkspace(state, modelName) is null
             && models.FirstOrDefault(m => m.ModelName == modelName) is { } apiModel

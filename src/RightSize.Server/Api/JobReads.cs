@@ -21,20 +21,24 @@ internal static class JobReads
         return stored is null ? null : SageMakerJson.Parse(stored.DescribeJson, SageMakerJsonContext.Default.DescribeInferenceRecommendationsJobResponse).Value;
     }
 
-    /// <summary>The job's steps by test index; null when there is no such job.</summary>
-    public static async Task<List<InferenceRecommendationsJobStep>?> StepsAsync(ServerState state, string name, CancellationToken cancellationToken)
+    /// <summary>
+    /// The job's steps the query selects by test index: a live job's from its record, a stored job's filtered and paged
+    /// by the database; null when there is no such job.
+    /// </summary>
+    public static async Task<List<InferenceRecommendationsJobStep>?> StepsAsync(ServerState state, TestQuery query, CancellationToken cancellationToken)
     {
-        if (state.Host.Live(name) is { } live)
+        if (state.Host.Live(query.JobName) is { } live)
         {
-            return JobDescriber.Steps(live.Record).Steps;
+            return [.. (JobDescriber.Steps(live.Record).Steps ?? []).Where(s => query.Status is not { } status || s.Status == status)
+                .Skip(query.Offset).Take(query.Limit ?? int.MaxValue)];
         }
 
-        if (await state.Store.GetJobAsync(name, cancellationToken) is null)
+        if (await state.Store.GetJobAsync(query.JobName, cancellationToken) is null)
         {
             return null;
         }
 
-        var tests = await state.Store.ListTestsAsync(name, cancellationToken);
+        var tests = await state.Store.ListTestsAsync(query, cancellationToken);
         return [.. tests.Select(t => SageMakerJson.Parse(t.StepJson, SageMakerJsonContext.Default.InferenceRecommendationsJobStep).Value)
             .OfType<InferenceRecommendationsJobStep>()];
     }
@@ -42,12 +46,12 @@ internal static class JobReads
     /// <summary>
     /// The jobs <paramref name="query"/> selects from the store, with live jobs' current state in place of theirs (and
     /// what of theirs waits for the store). While the store cannot be read, the live jobs alone (those of the query's
-    /// status), each saying that its results wait.
+    /// status).
     /// </summary>
     public static async Task<List<StoredJob>> ListAsync(ServerState state, JobQuery query, CancellationToken cancellationToken)
     {
         var live = state.Host.LiveJobs.ToDictionary(
-            j => j.Name, j => Snapshot(j.Record) with { Unsaved = state.Host.Unsaved(j.Name) }, StringComparer.Ordinal);
+            j => j.Name, j => Snapshot(j.Record), StringComparer.Ordinal);
         IReadOnlyList<StoredJob> stored;
         try
         {

@@ -2,7 +2,7 @@ using RightSize.Jobs;
 
 namespace RightSize.Server.Api;
 
-/// <summary>Enum checks and sorting shared by the list operations.</summary>
+/// <summary>Enum and length checks shared by the list operations.</summary>
 internal static class ListFilters
 {
     public static void CheckEnum(List<ValidationError> errors, string path, string? value, params string[] allowed)
@@ -20,15 +20,6 @@ internal static class ListFilters
         {
             errors.Add(new(path, $"{value.Length} characters, more than {max}"));
         }
-    }
-
-    /// <summary>Sorts by <paramref name="key"/> (SortOrder Descending by default, as SageMaker), then by name for a stable order.</summary>
-    public static List<T> Sort<T>(IEnumerable<T> items, Func<T, IComparable> key, string? sortOrder, Func<T, string> name)
-    {
-        var ordered = sortOrder == "Ascending"
-            ? items.OrderBy(key).ThenBy(name, StringComparer.Ordinal)
-            : items.OrderByDescending(key).ThenBy(name, StringComparer.Ordinal);
-        return [.. ordered];
     }
 
     /// <summary>Echoed values are cut so a huge input makes a short message.</summary>

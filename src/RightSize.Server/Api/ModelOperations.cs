@@ -69,14 +69,21 @@ internal static class ModelOperations
             return ApiResponse.Validation(errors);
         }
 
-        var stored = await state.Store.ListModelsAsync(cancellationToken);
-        var all = state.Workspace.Models.Select(m => new ModelSummary { ModelName = m.ModelName!, ModelArn = state.ModelArn(m.ModelName!), CreationTime = state.StartTime })
-            .Concat(stored.Select(m => new ModelSummary { ModelName = m.ModelName, ModelArn = m.ModelArn, CreationTime = m.CreationTime }))
-            .Where(m => request.NameContains is null || m.ModelName.Contains(request.NameContains, StringComparison.OrdinalIgnoreCase))
-            .Where(m => request.CreationTimeAfter is not { } after || m.CreationTime > after)
-            .Where(m => request.CreationTimeBefore is not { } before || m.CreationTime < before);
-        var sorted = ListFilters.Sort(all, request.SortBy == "Name" ? (Func<ModelSummary, IComparable>)(m => m.ModelName) : m => m.CreationTime, request.SortOrder, m => m.ModelName);
-        var (page, next) = Paging.Page(sorted, offset, size);
+        // The workspace's models join the stored ones in the database's query, so the page is cut there.
+        var workspace = state.Workspace.Models.Select(m => new ModelListing(m.ModelName!, state.ModelArn(m.ModelName!), state.StartTime)).ToList();
+        var query = new ModelQuery
+        {
+            NameContains = request.NameContains,
+            CreatedAfter = request.CreationTimeAfter,
+            CreatedBefore = request.CreationTimeBefore,
+            OrderByName = request.SortBy == "Name",
+            Ascending = request.SortOrder == "Ascending",
+            Offset = offset,
+            Limit = size + 1, // one more than the page tells whether a next page exists
+        };
+        var listed = await state.Store.ListModelsAsync(query, workspace, cancellationToken);
+        var (page, next) = Paging.PageOf(
+            [.. listed.Select(m => new ModelSummary { ModelName = m.ModelName, ModelArn = m.ModelArn, CreationTime = m.CreationTime })], offset, size);
         return ApiResponse.Ok(new ListModelsResponse { Models = page, NextToken = next }, SageMakerJsonContext.Default.ListModelsResponse);
     }
 
@@ -98,11 +105,11 @@ internal static class ModelOperations
             : ApiResponse.Validation("ModelName", $"Could not find model \"{state.ModelArn(request.ModelName!)}\".");
     }
 
-    /// <summary>The workspace's and the API's models together, as jobs see them.</summary>
-    public static async Task<List<CreateModelRequest>> AllAsync(ServerState state, CancellationToken cancellationToken)
+    /// <summary>The workspace's models and the API's model of that name (a job's model), as a job sees them.</summary>
+    public static async Task<List<CreateModelRequest>> ForJobAsync(ServerState state, string? modelName, CancellationToken cancellationToken)
     {
-        var stored = await state.Store.ListModelsAsync(cancellationToken);
-        return [.. state.Workspace.Models, .. stored.Select(Parse).OfType<CreateModelRequest>()];
+        var stored = modelName is null || FromWorkspace(state, modelName) is not null ? null : await state.Store.GetModelAsync(modelName, cancellationToken);
+        return stored is not null && Parse(stored) is { } model ? [.. state.Workspace.Models, model] : [.. state.Workspace.Models];
     }
 
     private static async Task<(CreateModelRequest Model, DateTimeOffset Creation)?> FindAsync(ServerState state, string name, CancellationToken cancellationToken)

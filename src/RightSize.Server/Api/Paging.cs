@@ -29,13 +29,6 @@ internal static class Paging
         return errors;
     }
 
-    public static (List<T> Page, string? NextToken) Page<T>(IReadOnlyList<T> items, int offset, int pageSize)
-    {
-        var page = items.Skip(offset).Take(pageSize).ToList();
-        var next = offset + page.Count;
-        return (page, next < items.Count ? Encode(next) : null);
-    }
-
     /// <summary>A page the database already cut at <paramref name="offset"/>, fetched with one row more than <paramref name="pageSize"/>.</summary>
     public static (List<T> Page, string? NextToken) PageOf<T>(List<T> fetched, int offset, int pageSize) =>
         fetched.Count > pageSize ? (fetched[..pageSize], Encode(offset + pageSize)) : (fetched, null);

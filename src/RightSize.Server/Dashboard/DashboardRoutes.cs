@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using RightSize.Catalog;
 using RightSize.Jobs;
 using RightSize.Server.Api;
+using RightSize.Server.ReadApi;
 using HttpResults = Microsoft.AspNetCore.Http.Results;
 
 namespace RightSize.Server.Dashboard;
@@ -64,7 +65,7 @@ internal static class DashboardRoutes
             sessions.SignOut(context);
             return Json(SessionOf(sessions, null));
         });
-        DashboardApi.MapReads(routes);
+        ReadRoutes.MapReads(routes);
         routes.MapGet("/api/jobs/{name}/ranking", async (string name, string? cost, string? latency, string? throughput, CancellationToken ct) =>
             await Ranking.RankAsync(state, name, cost, latency, throughput, ct) switch
             {

@@ -53,28 +53,5 @@ internal static class JobSnapshots
         StepJson = SageMakerJson.Serialize(JobDescriber.Step(job, test), SageMakerJsonContext.Default.InferenceRecommendationsJobStep),
     };
 
-    public static StoredWindow Window(JobRecord job, TestRecord test, WindowStats w) => new()
-    {
-        JobName = job.Plan.JobName,
-        TestIndex = test.Plan.Index,
-        EndSecond = w.EndSecond,
-        LengthSeconds = w.LengthSeconds,
-        IsFull = w.IsFull,
-        Users = w.Users,
-        MeanUsers = w.MeanUsers,
-        Invocations = w.Invocations,
-        ClientErrors = w.ClientErrors,
-        ServerErrors = w.ServerErrors,
-        Timeouts = w.Timeouts,
-        ConnectionErrors = w.ConnectionErrors,
-        P50Ms = w.P50Ms,
-        P90Ms = w.P90Ms,
-        P95Ms = w.P95Ms,
-        P99Ms = w.P99Ms,
-        P999Ms = w.P999Ms,
-        MaxMs = w.MaxMs,
-        CpuUtilization = SqlCommands.Measured(w.CpuUtilization),
-        MemoryUtilization = SqlCommands.Measured(w.MemoryUtilization),
-        HostBound = w.HostBound,
-    };
+    public static StoredWindow Window(JobRecord job, TestRecord test, WindowStats w) => new(job.Plan.JobName, test.Plan.Index, w);
 }

@@ -14,7 +14,8 @@ public interface IRecommendationStore : IAsyncDisposable
 
     Task<StoredModel?> GetModelAsync(string modelName, CancellationToken cancellationToken);
 
-    Task<IReadOnlyList<StoredModel>> ListModelsAsync(CancellationToken cancellationToken);
+    /// <summary>One page of the stored models and <paramref name="alongside"/> (models defined elsewhere) together, in the query's order.</summary>
+    Task<IReadOnlyList<ModelListing>> ListModelsAsync(ModelQuery query, IReadOnlyList<ModelListing> alongside, CancellationToken cancellationToken);
 
     /// <summary>False when no model of that name exists.</summary>
     Task<bool> DeleteModelAsync(string modelName, CancellationToken cancellationToken);
@@ -37,7 +38,10 @@ public interface IRecommendationStore : IAsyncDisposable
     Task SaveTestAsync(StoredTest test, CancellationToken cancellationToken);
 
     /// <summary>The job's tests by index.</summary>
-    Task<IReadOnlyList<StoredTest>> ListTestsAsync(string jobName, CancellationToken cancellationToken);
+    Task<IReadOnlyList<StoredTest>> ListTestsAsync(string jobName, CancellationToken cancellationToken) => ListTestsAsync(new TestQuery(jobName), cancellationToken);
+
+    /// <summary>The tests the query selects, by index, filtered and paged by the database.</summary>
+    Task<IReadOnlyList<StoredTest>> ListTestsAsync(TestQuery query, CancellationToken cancellationToken);
 
     /// <summary>Inserts windows in one transaction; a window already stored is kept.</summary>
     Task AddWindowsAsync(IReadOnlyList<StoredWindow> windows, CancellationToken cancellationToken);

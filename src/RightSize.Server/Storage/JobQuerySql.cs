@@ -64,6 +64,6 @@ internal static class JobQuerySql
         return (conditions.Count > 0 ? " WHERE " + string.Join(" AND ", conditions) : string.Empty, parameters);
     }
 
-    private static string EscapeLike(string text) =>
+    public static string EscapeLike(string text) =>
         text.Replace("!", "!!", StringComparison.Ordinal).Replace("%", "!%", StringComparison.Ordinal).Replace("_", "!_", StringComparison.Ordinal);
 }

@@ -72,11 +72,12 @@ internal sealed class SqlRecommendationStore : IRecommendationStore
         return (await ReadAllAsync(command, ReadModel, cancellationToken)).FirstOrDefault();
     }
 
-    public async Task<IReadOnlyList<StoredModel>> ListModelsAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ModelListing>> ListModelsAsync(ModelQuery query, IReadOnlyList<ModelListing> alongside, CancellationToken cancellationToken)
     {
+        var (sql, parameters) = ModelQuerySql.Build(query, alongside);
         await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var command = Create(connection, "SELECT name, arn, creation_ms, request_json FROM models ORDER BY name");
-        return await ReadAllAsync(command, ReadModel, cancellationToken);
+        await using var command = Create(connection, sql, parameters);
+        return await ReadAllAsync(command, r => new ModelListing(r.GetString(0), r.GetString(1), r.Time(2)), cancellationToken);
     }
 
     public async Task<bool> DeleteModelAsync(string modelName, CancellationToken cancellationToken)
@@ -144,10 +145,20 @@ internal sealed class SqlRecommendationStore : IRecommendationStore
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlyList<StoredTest>> ListTestsAsync(string jobName, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<StoredTest>> ListTestsAsync(TestQuery query, CancellationToken cancellationToken)
     {
+        // Only fixed fragments join the SQL; the values go in as parameters. LIMIT -1 (SQLite) and LIMIT NULL (PostgreSQL)
+        // differ, so "all" is the largest count either takes.
+        (string, object?)[] parameters = [("@job", query.JobName), ("@limit", (long)(query.Limit ?? int.MaxValue)), ("@offset", (long)query.Offset)];
+        if (query.Status is { } status)
+        {
+            parameters = [.. parameters, ("@status", status.Name())];
+        }
+
         await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var command = Create(connection, $"SELECT {TestColumns} FROM tests WHERE job_name = @job ORDER BY test_index", ("@job", jobName));
+        await using var command = Create(connection,
+            $"SELECT {TestColumns} FROM tests WHERE job_name = @job{(query.Status is null ? string.Empty : " AND status = @status")} "
+            + "ORDER BY test_index LIMIT @limit OFFSET @offset", parameters);
         return await ReadAllAsync(command, StoreRows.Test, cancellationToken);
     }
 

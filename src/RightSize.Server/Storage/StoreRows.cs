@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text.Json;
 using RightSize.Jobs;
+using RightSize.Windows;
 using static RightSize.Server.Storage.SqlCommands;
 
 namespace RightSize.Server.Storage;
@@ -61,10 +62,8 @@ internal static class StoreRows
         ("@caveats", JsonSerializer.Serialize(t.Caveats, StoreJsonContext.Default.IReadOnlyListCaveat)),
     ];
 
-    public static StoredWindow Window(DbDataReader r) => new()
+    public static StoredWindow Window(DbDataReader r) => new(r.GetString(0), (int)r.GetInt64(1), new WindowStats
     {
-        JobName = r.GetString(0),
-        TestIndex = (int)r.GetInt64(1),
         EndSecond = (int)r.GetInt64(2),
         LengthSeconds = (int)r.GetInt64(3),
         IsFull = r.GetInt64(4) != 0,
@@ -80,19 +79,23 @@ internal static class StoreRows
         P99Ms = r.GetDouble(14),
         P999Ms = r.GetDouble(15),
         MaxMs = r.GetDouble(16),
-        CpuUtilization = r.NullableDouble(17),
-        MemoryUtilization = r.NullableDouble(18),
-        MeanUsers = r.NullableDouble(19),
+        CpuUtilization = r.NullableDouble(17) ?? double.NaN,
+        MemoryUtilization = r.NullableDouble(18) ?? double.NaN,
+        MeanUsers = r.NullableDouble(19) ?? double.NaN,
         HostBound = r.NullableLong(20) is { } hostBound ? hostBound != 0 : null,
-    };
+    });
 
-    public static (string, object?)[] WindowParameters(StoredWindow w) =>
-    [
-        ("@job", w.JobName), ("@index", (long)w.TestIndex), ("@end", (long)w.EndSecond), ("@length", (long)w.LengthSeconds),
-        ("@full", w.IsFull ? 1L : 0L), ("@users", (long)w.Users), ("@invocations", w.Invocations), ("@client", w.ClientErrors),
-        ("@server", w.ServerErrors), ("@timeouts", w.Timeouts), ("@connection", w.ConnectionErrors), ("@p50", w.P50Ms), ("@p90", w.P90Ms),
-        ("@p95", w.P95Ms), ("@p99", w.P99Ms), ("@p999", w.P999Ms), ("@max", w.MaxMs), ("@cpu", Measured(w.CpuUtilization)),
-        ("@memory", Measured(w.MemoryUtilization)), ("@mean_users", w.MeanUsers),
-        ("@hostbound", w.HostBound is { } hostBound ? (hostBound ? 1L : 0L) : null),
-    ];
+    public static (string, object?)[] WindowParameters(StoredWindow row)
+    {
+        var w = row.Stats;
+        return
+        [
+            ("@job", row.JobName), ("@index", (long)row.TestIndex), ("@end", (long)w.EndSecond), ("@length", (long)w.LengthSeconds),
+            ("@full", w.IsFull ? 1L : 0L), ("@users", (long)w.Users), ("@invocations", w.Invocations), ("@client", w.ClientErrors),
+            ("@server", w.ServerErrors), ("@timeouts", w.Timeouts), ("@connection", w.ConnectionErrors), ("@p50", w.P50Ms), ("@p90", w.P90Ms),
+            ("@p95", w.P95Ms), ("@p99", w.P99Ms), ("@p999", w.P999Ms), ("@max", w.MaxMs), ("@cpu", Measured(w.CpuUtilization)),
+            ("@memory", Measured(w.MemoryUtilization)), ("@mean_users", Measured(w.MeanUsers)),
+            ("@hostbound", w.HostBound is { } hostBound ? (hostBound ? 1L : 0L) : null),
+        ];
+    }
 }

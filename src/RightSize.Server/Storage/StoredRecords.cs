@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using RightSize.Jobs;
 using RightSize.Results;
+using RightSize.Windows;
 
 namespace RightSize.Server.Storage;
 
@@ -24,15 +25,6 @@ public sealed record StoredJob
     public string? ModelPackageVersionArn { get; init; }
     public string? SamplePayloadUrl { get; init; }
 
-    /// <summary>
-    /// Not stored: on a job this server runs, why some of its results are not in the store yet (the store fails; they
-    /// are kept and retried); null when everything is written.
-    /// </summary>
-    public string? Unsaved { get; init; }
-
-    /// <summary>Not stored: the job's best recommendation as its Describe ranks them, on rows of the dashboard's job list.</summary>
-    public TopRecommendation? TopRecommendation { get; init; }
-
     [JsonIgnore]
     public string RequestJson { get; init; } = "{}";
 
@@ -40,11 +32,6 @@ public sealed record StoredJob
     [JsonIgnore]
     public string DescribeJson { get; init; } = "{}";
 }
-
-/// <summary>A job's first recommendation in brief: where it ran and its headline numbers (latency in µs).</summary>
-public sealed record TopRecommendation(
-    string? InstanceType, int? InitialInstanceCount, int? ServerlessMemorySizeInMB, int? ServerlessMaxConcurrency,
-    double? CostPerHour, double? CostPerInference, long? MaxInvocations, long? ModelLatency);
 
 /// <summary>A test's row: status, outcome, headline metrics, and its ListInferenceRecommendationsJobSteps entry.</summary>
 public sealed record StoredTest
@@ -74,40 +61,12 @@ public sealed record StoredTest
     public string StepJson { get; init; } = "{}";
 }
 
-/// <summary>One sliding window of one test (one per second of the test): the time series of the dashboard.</summary>
-public sealed record StoredWindow
-{
-    public required string JobName { get; init; }
-    public required int TestIndex { get; init; }
-    public required int EndSecond { get; init; }
-    public required int LengthSeconds { get; init; }
-    public required bool IsFull { get; init; }
-    /// <summary>Users running at the window's end.</summary>
-    public required int Users { get; init; }
-
-    /// <summary>Time-weighted mean users over the window (user-seconds / length); null in windows stored before it was kept.</summary>
-    public double? MeanUsers { get; init; }
-
-    public required long Invocations { get; init; }
-    public required long ClientErrors { get; init; }
-    public required long ServerErrors { get; init; }
-    public required long Timeouts { get; init; }
-    public required long ConnectionErrors { get; init; }
-    public required double P50Ms { get; init; }
-    public required double P90Ms { get; init; }
-    public required double P95Ms { get; init; }
-    public required double P99Ms { get; init; }
-    public required double P999Ms { get; init; }
-    public required double MaxMs { get; init; }
-
-    /// <summary>Null where not measured.</summary>
-    public double? CpuUtilization { get; init; }
-
-    public double? MemoryUtilization { get; init; }
-
-    /// <summary>Whether other load saturated the host in this window; null where the host was not watched.</summary>
-    public bool? HostBound { get; init; }
-}
+/// <summary>
+/// One sliding window of one test (one per second of the test): the time series of the dashboard. Of the window's
+/// stats the store keeps all but the fewest and most users of one second; a mean users it did not keep (windows stored
+/// before it was) reads as NaN, as do CPU and memory where not measured.
+/// </summary>
+public sealed record StoredWindow(string JobName, int TestIndex, WindowStats Stats);
 
 /// <summary>The JSON of the store's caveats column.</summary>
 [JsonSerializable(typeof(IReadOnlyList<Caveat>))]

@@ -15,12 +15,12 @@ public sealed class FlatInvocationsJobTests(ITestOutputHelper output)
         // The case: 4 slots x 20 ms, 12,000/min of true capacity; 6 steps of 30 s with 2 users each, 10 s windows.
         // The step to 6 users once stopped the test at 61 s with the capacity 6% low. 4 closed-loop users reach 4 / (20 ms
         // + the server's timer lateness + the round trip) of it, 91-99% depending on the host, so whether 4 -> 6 users
-        // still gains 5% is the host's call: the users reached are bounded below by 6, and the 8-users claim is held by
-        // the test below, whose plateau is not at a threshold's edge.
+        // still gains 5% is the host's call: a stop on 6 users is right only when the windows of 4 users were already within
+        // 5% of the peak; otherwise the test must run on to 8 (the expectation on its host, 4 users at 94%).
         var stop = await RunAsync(slots: 4, durationSeconds: 180, steps: 6, windowSeconds: 10);
 
-        Assert.True(stop.UsersThroughout >= 6, stop.Describe());
-        Assert.InRange(stop.PerInstance, 12_000 * 0.95, 12_000 * 1.05);
+        Assert.True(stop.UsersThroughout >= 6 && stop.LastStepGainedUnder5Percent, stop.Describe());
+        stop.AssertCapacity(12_000);
     }
 
     [Fact]
@@ -30,8 +30,8 @@ public sealed class FlatInvocationsJobTests(ITestOutputHelper output)
         // nothing is flat before 8 users have run a whole 5 s window; 10 users (+25%) gain nothing over 8.
         var stop = await RunAsync(slots: 6, durationSeconds: 80, steps: 8, windowSeconds: 5);
 
-        Assert.True(stop.UsersThroughout is >= 8 and <= 10, stop.Describe());
-        Assert.InRange(stop.PerInstance, 18_000 * 0.95, 18_000 * 1.05);
+        Assert.True(stop.UsersThroughout is >= 8 and <= 10 && stop.LastStepGainedUnder5Percent, stop.Describe());
+        stop.AssertCapacity(18_000);
     }
 
     private async Task<Stop> RunAsync(int slots, int durationSeconds, int steps, int windowSeconds)
@@ -68,7 +68,17 @@ public sealed class FlatInvocationsJobTests(ITestOutputHelper output)
         var recommendation = describe.RootElement.GetProperty("InferenceRecommendations")[0];
         var perInstance = recommendation.GetProperty("Metrics").GetProperty("MaxInvocations").GetDouble()
             / recommendation.GetProperty("EndpointConfiguration").GetProperty("InitialInstanceCount").GetInt32();
-        var stop = new Stop(Column("window_end_s"), Column("mean_users"), Column("users"), perInstance, durationSeconds / steps, windowSeconds);
+        var stepSeconds = durationSeconds / steps;
+        var full = rows.Skip(1).Where(r => r[Array.IndexOf(rows[0], "full")] == "true")
+            .Select(r => (End: double.Parse(r[Array.IndexOf(rows[0], "window_end_s")], CultureInfo.InvariantCulture), Rate: double.Parse(r[Array.IndexOf(rows[0], "invocations_per_minute")], CultureInfo.InvariantCulture)))
+            .ToList();
+        using var notes = JsonDocument.Parse(File.ReadAllText(cli.PathOf("out", "notes.json")));
+        var hostBound = notes.RootElement.GetProperty("Tests")[0].TryGetProperty("PeakWindowHostBound", out var b) && b.GetBoolean();
+        var stop = new Stop(Column("window_end_s"), Column("mean_users"), Column("users"), perInstance, stepSeconds, windowSeconds)
+        {
+            Windows = full,
+            PeakWindowHostBound = hostBound,
+        };
         output.WriteLine(stop.Describe());
         return stop;
     }
@@ -82,7 +92,32 @@ public sealed class FlatInvocationsJobTests(ITestOutputHelper output)
         /// </summary>
         public double UsersThroughout => 2 * (Math.Floor((WindowEnd - WindowSeconds) / StepSeconds) + 1);
 
+        /// <summary>Whether other load saturated the host in the peak window (notes.json), which the results then say.</summary>
+        public required bool PeakWindowHostBound { get; init; }
+
+        /// <summary>The full windows of the test: end second and invocations per minute.</summary>
+        public required IReadOnlyList<(double End, double Rate)> Windows { get; init; }
+
+        /// <summary>The best window before the step to the stop's users, against the best of the test.</summary>
+        public double BeforeLastStep => Windows.Where(w => w.End <= ((UsersThroughout / 2) - 1) * StepSeconds).Select(w => w.Rate).DefaultIfEmpty(0).Max()
+            / Windows.Max(w => w.Rate);
+
+        /// <summary>What the flat rule asks: the last step of users added less than 5% to the best rate before it.</summary>
+        public bool LastStepGainedUnder5Percent => BeforeLastStep * 1.05 >= 1;
+
+        /// <summary>
+        /// Within 5% of the true capacity, on a host that let the endpoint have its core: on a saturated host the peak
+        /// window is labelled host-bound and the capacity may read low (the result says so; CI hosts are often busy).
+        /// </summary>
+        public void AssertCapacity(double trueCapacity)
+        {
+            if (!PeakWindowHostBound || PerInstance > trueCapacity)
+            {
+                Assert.True(PerInstance >= trueCapacity * 0.95 && PerInstance <= trueCapacity * 1.05, $"{Describe()}; true capacity {trueCapacity}/min");
+            }
+        }
+
         public string Describe() => FormattableString.Invariant(
-            $"the test stopped at {WindowEnd} s on a window of {MeanUsers} mean users, {UsersThroughout} throughout, {Users} at its end, {PerInstance:0}/min per instance");
+            $"the test stopped at {WindowEnd} s on a window of {MeanUsers} mean users, {UsersThroughout} throughout, {Users} at its end, {PerInstance:0}/min per instance, best before their step {BeforeLastStep:P1} of the peak, peak window host-bound {PeakWindowHostBound}");
     }
 }

@@ -21,6 +21,7 @@ public sealed class RunCommandTests
         using var describe = JsonDocument.Parse(File.ReadAllText(cli.PathOf("out", "describe.json")));
         var root = describe.RootElement;
         Assert.Equal("COMPLETED", root.GetProperty("Status").GetString());
+        Assert.Single(cli.Text.Split('\n'), l => l.Contains("job synthetic-run: COMPLETED", StringComparison.Ordinal));
         Assert.Equal(JsonValueKind.Number, root.GetProperty("CreationTime").ValueKind);
         var recommendation = root.GetProperty("InferenceRecommendations")[0];
         var maxInvocations = recommendation.GetProperty("Metrics").GetProperty("MaxInvocations").GetInt64();

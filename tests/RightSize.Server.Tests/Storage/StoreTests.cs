@@ -2,6 +2,7 @@ using RightSize.Jobs;
 using RightSize.Results;
 using RightSize.Server.Storage;
 using RightSize.Server.Tests.Infrastructure;
+using RightSize.Windows;
 
 namespace RightSize.Server.Tests.Storage;
 
@@ -34,7 +35,7 @@ public sealed class StoreTests : IClassFixture<PostgresCluster>, IDisposable
         Assert.True(await store.AddModelAsync(model, CancellationToken.None));
         Assert.False(await store.AddModelAsync(model with { ModelArn = "other" }, CancellationToken.None));
         Assert.Equal(model, await store.GetModelAsync("m1", CancellationToken.None));
-        Assert.Single(await store.ListModelsAsync(CancellationToken.None));
+        Assert.Single(await store.ListModelsAsync(new ModelQuery { Limit = 10 }, [], CancellationToken.None));
         Assert.True(await store.DeleteModelAsync("m1", CancellationToken.None));
         Assert.False(await store.DeleteModelAsync("m1", CancellationToken.None));
         Assert.Null(await store.GetModelAsync("m1", CancellationToken.None));
@@ -148,6 +149,51 @@ public sealed class StoreTests : IClassFixture<PostgresCluster>, IDisposable
         Assert.Equal(2, failedEven.Total);
     }
 
+    [Theory]
+    [MemberData(nameof(Databases))]
+    public async Task A_model_page_of_stored_and_workspace_models_is_filtered_ordered_and_cut_in_the_database(string database)
+    {
+        await using var store = await OpenAsync(database);
+        for (var i = 0; i < 6; i++)
+        {
+            await store.AddModelAsync(new StoredModel($"stored_{i}", $"arn:{i}", T0.AddSeconds(i * 2), "{}"), CancellationToken.None);
+        }
+
+        // Workspace models sort among the stored ones: at 3 s and 7 s.
+        ModelListing[] workspace = [new("ws-a", "arn:ws-a", T0.AddSeconds(3)), new("ws-b", "arn:ws-b", T0.AddSeconds(7))];
+        async Task<string[]> Names(ModelQuery query) => [.. (await store.ListModelsAsync(query, workspace, CancellationToken.None)).Select(m => m.ModelName)];
+
+        Assert.Equal(["stored_5", "stored_4", "ws-b", "stored_3"], await Names(new ModelQuery { Limit = 4 }));
+        Assert.Equal(["stored_2", "ws-a", "stored_1", "stored_0"], await Names(new ModelQuery { Offset = 4, Limit = 4 }));
+        Assert.Equal(["stored_0", "stored_1", "stored_2", "stored_3"], await Names(new ModelQuery { OrderByName = true, Ascending = true, Limit = 4 }));
+        Assert.Equal(["ws-a", "ws-b"], await Names(new ModelQuery { NameContains = "WS", Ascending = true, Limit = 10 }));
+        Assert.Equal(["stored_2", "ws-a"], await Names(new ModelQuery { CreatedAfter = T0.AddSeconds(2), CreatedBefore = T0.AddSeconds(6), Limit = 10 }));
+        Assert.Empty(await Names(new ModelQuery { NameContains = "d%", Limit = 10 }));
+        Assert.Equal(["arn:ws-b"], (await store.ListModelsAsync(new ModelQuery { NameContains = "ws-b", Limit = 1 }, workspace, CancellationToken.None)).Select(m => m.ModelArn));
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases))]
+    public async Task A_test_page_is_filtered_and_cut_in_the_database(string database)
+    {
+        await using var store = await OpenAsync(database);
+        await store.AddJobAsync(Job("j1"), CancellationToken.None);
+        for (var i = 0; i < 7; i++)
+        {
+            var status = i % 2 == 0 ? RecommendationStatus.Completed : RecommendationStatus.Failed;
+            await store.SaveTestAsync(new StoredTest { JobName = "j1", TestIndex = i, Status = status, EndpointName = $"e{i}" }, CancellationToken.None);
+        }
+
+        async Task<int[]> Indexes(TestQuery query) => [.. (await store.ListTestsAsync(query, CancellationToken.None)).Select(t => t.TestIndex)];
+
+        Assert.Equal(new[] { 0, 1, 2, 3, 4, 5, 6 }, await Indexes(new TestQuery("j1")));
+        Assert.Equal(new[] { 2, 3, 4 }, await Indexes(new TestQuery("j1") { Offset = 2, Limit = 3 }));
+        Assert.Equal(new[] { 2, 4 }, await Indexes(new TestQuery("j1") { Status = RecommendationStatus.Completed, Offset = 1, Limit = 2 }));
+        Assert.Equal(new[] { 5 }, await Indexes(new TestQuery("j1") { Status = RecommendationStatus.Failed, Offset = 2 }));
+        Assert.Empty(await Indexes(new TestQuery("j1") { Status = RecommendationStatus.Stopped }));
+        Assert.Empty(await Indexes(new TestQuery("j2")));
+    }
+
     private static JobQuery Page(RecommendationStatus? status, string? name, int offset, int limit) =>
         new() { Status = status, NameContains = name, Offset = offset, Limit = limit };
 
@@ -182,15 +228,13 @@ public sealed class StoreTests : IClassFixture<PostgresCluster>, IDisposable
         DescribeJson = "{}",
     };
 
-    private static StoredWindow Window(string job, int test, int second) => new()
+    private static StoredWindow Window(string job, int test, int second) => new(job, test, new WindowStats
     {
-        JobName = job,
-        TestIndex = test,
         EndSecond = second,
         LengthSeconds = Math.Min(second, 60),
         IsFull = second >= 60,
         Users = 2,
-        MeanUsers = second % 3 == 0 ? null : 1.75,
+        MeanUsers = second % 3 == 0 ? double.NaN : 1.75,
         Invocations = second * 10,
         ClientErrors = 0,
         ServerErrors = 1,
@@ -202,8 +246,8 @@ public sealed class StoreTests : IClassFixture<PostgresCluster>, IDisposable
         P99Ms = 3,
         P999Ms = 4,
         MaxMs = 5.25,
-        CpuUtilization = second % 2 == 0 ? 42.5 : null,
+        CpuUtilization = second % 2 == 0 ? 42.5 : double.NaN,
         MemoryUtilization = 3.1,
         HostBound = (second % 3) switch { 0 => null, 1 => true, _ => false },
-    };
+    });
 }

@@ -1,7 +1,6 @@
 using RightSize.Autoscaling;
 using RightSize.Jobs;
-using RightSize.Server.Api;
-using RightSize.Server.Storage;
+using RightSize.Server.ReadApi;
 
 namespace RightSize.Cli.Commands.Autoscaling;
 
@@ -30,7 +29,7 @@ internal static class ServerJobPeak
         }
 
         var path = $"/api/jobs/{Uri.EscapeDataString(jobName)}/tests";
-        var tests = await server.GetAsync(path, DashboardJsonContext.Default.ListStoredTest, cancellationToken);
+        var tests = await server.GetAsync(path, ReadApiJsonContext.Default.ListTestView, cancellationToken);
         if (!tests.Succeeded)
         {
             return Result<Reading>.Failure(tests.Errors);
@@ -42,7 +41,7 @@ internal static class ServerJobPeak
             return Result<Reading>.Success(new Reading(peak.Value, null));
         }
 
-        var windows = await server.GetAsync($"{path}/{test.TestIndex}/windows", DashboardJsonContext.Default.ListStoredWindow, cancellationToken);
+        var windows = await server.GetAsync($"{path}/{test.TestIndex}/windows", ReadApiJsonContext.Default.ListWindowView, cancellationToken);
         if (!windows.Succeeded)
         {
             return Result<Reading>.Failure(windows.Errors);
@@ -52,7 +51,7 @@ internal static class ServerJobPeak
         return Result<Reading>.Success(new Reading(peak.Value, window is null ? null : Step(window)));
     }
 
-    private static PeakStep Step(StoredWindow w)
+    private static PeakStep Step(WindowView w)
     {
         var failures = w.ClientErrors + w.ServerErrors + w.Timeouts + w.ConnectionErrors;
         var rps = w.LengthSeconds == 0 ? 0 : (double)w.Invocations / w.LengthSeconds;

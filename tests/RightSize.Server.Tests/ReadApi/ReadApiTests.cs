@@ -2,11 +2,11 @@ using System.Net;
 using System.Text.Json;
 using RightSize.Server.Tests.Infrastructure;
 
-namespace RightSize.Server.Tests.Api;
+namespace RightSize.Server.Tests.ReadApi;
 
 /// <summary>Environment parameter ranges and parallel tests through the API, then the dashboard's read API on the result.</summary>
 [Collection(TimingSensitive.Name)]
-public sealed class DashboardApiTests
+public sealed class ReadApiTests
 {
     [Fact]
     public async Task Parameter_ranges_make_parallel_tests_and_the_read_api_shows_jobs_tests_and_windows()

@@ -5,7 +5,7 @@ using RightSize.Results;
 using RightSize.Server.Hosting;
 using RightSize.Server.Storage;
 
-namespace RightSize.Server.Dashboard;
+namespace RightSize.Server.ReadApi;
 
 /// <summary>
 /// One page of the job list, filtered and paged in the database, with live jobs' current state in place of their rows
@@ -16,13 +16,16 @@ internal static class JobList
     public const int DefaultLimit = 100;
     public const int MaxLimit = 1000;
 
-    public static async Task<JobPage> PageAsync(ServerState state, JobQuery query, CancellationToken cancellationToken)
+    public static async Task<(List<JobView> Jobs, int Total)> PageAsync(ServerState state, JobQuery query, CancellationToken cancellationToken)
     {
-        var live = state.Host.LiveJobs.ToDictionary(j => j.Name, j => Snapshot(j) with { Unsaved = state.Host.Unsaved(j.Name) }, StringComparer.Ordinal);
+        var live = state.Host.LiveJobs.ToDictionary(j => j.Name, Snapshot, StringComparer.Ordinal);
+        JobView View(StoredJob job) => live.TryGetValue(job.JobName, out var current)
+            ? JobView.Of(current, state.Host.Unsaved(job.JobName), Top(current))
+            : JobView.Of(job, null, Top(job));
         try
         {
             var page = await state.Store.ListJobsPageAsync(query, cancellationToken);
-            return page with { Jobs = [.. page.Jobs.Select(j => WithTop(live.GetValueOrDefault(j.JobName) ?? j))] };
+            return ([.. page.Jobs.Select(View)], page.Total);
         }
         catch (DbException) when (live.Count > 0)
         {
@@ -30,7 +33,7 @@ internal static class JobList
                 .Where(j => query.Status is null || j.Status == query.Status)
                 .Where(j => query.NameContains is null || j.JobName.Contains(query.NameContains, StringComparison.OrdinalIgnoreCase))
                 .OrderByDescending(j => j.CreationTime).ToList();
-            return new JobPage([.. matching.Skip(query.Offset).Take(query.Limit ?? DefaultLimit).Select(WithTop)], matching.Count);
+            return ([.. matching.Skip(query.Offset).Take(query.Limit ?? DefaultLimit).Select(View)], matching.Count);
         }
     }
 
@@ -91,7 +94,7 @@ internal static class JobList
     /// The first recommendation of the job's Describe. The server wrote that JSON itself, so the list reads just the one
     /// member rather than checking and binding the whole response for every row of a page.
     /// </summary>
-    private static StoredJob WithTop(StoredJob job)
+    private static TopRecommendation? Top(StoredJob job)
     {
         InferenceRecommendation? best;
         try
@@ -110,15 +113,12 @@ internal static class JobList
 
         if (best is null)
         {
-            return job;
+            return null;
         }
 
         var endpoint = best.EndpointConfiguration;
         var m = best.Metrics;
-        return job with
-        {
-            TopRecommendation = new TopRecommendation(endpoint.InstanceType, endpoint.InitialInstanceCount, endpoint.ServerlessConfig?.MemorySizeInMB,
-                endpoint.ServerlessConfig?.MaxConcurrency, m?.CostPerHour, m?.CostPerInference, m?.MaxInvocations, m?.ModelLatency),
-        };
+        return new TopRecommendation(endpoint.InstanceType, endpoint.InitialInstanceCount, endpoint.ServerlessConfig?.MemorySizeInMB,
+            endpoint.ServerlessConfig?.MaxConcurrency, m?.CostPerHour, m?.CostPerInference, m?.MaxInvocations, m?.ModelLatency);
     }
 }

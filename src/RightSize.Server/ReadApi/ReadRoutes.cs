@@ -1,22 +1,21 @@
 using System.Globalization;
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using RightSize.Jobs;
-using RightSize.Server.Dashboard;
+using RightSize.Server.Api;
 using RightSize.Server.Security;
 using RightSize.Server.Storage;
 using HttpResults = Microsoft.AspNetCore.Http.Results;
 
-namespace RightSize.Server.Api;
+namespace RightSize.Server.ReadApi;
 
 /// <summary>
-/// The read API for the dashboard: <c>GET /api/jobs</c>, <c>/api/jobs/{name}</c> (the Describe response),
+/// The read API for the dashboard (and find-peak --job), answering with its own views of the store's rows: <c>GET /api/jobs</c>, <c>/api/jobs/{name}</c> (the Describe response),
 /// <c>/api/jobs/{name}/tests</c> and <c>/api/jobs/{name}/tests/{index}/windows</c> (the per-window time series).
 /// </summary>
-internal static class DashboardApi
+internal static class ReadRoutes
 {
     /// <param name="verifier">When keys are configured, reads must be SigV4-signed too (the dashboard's own port uses a browser session instead).</param>
     public static void Map(IEndpointRouteBuilder app, SigV4Verifier? verifier)
@@ -45,16 +44,18 @@ internal static class DashboardApi
                 return BadRequest(query.Errors);
             }
 
-            var page = await JobList.PageAsync(state, query.Value, ct);
-            context.Response.Headers["X-Total-Count"] = page.Total.ToString(CultureInfo.InvariantCulture);
-            return HttpResults.Json(page.Jobs.ToList(), DashboardJsonContext.Default.ListStoredJob);
+            var (jobs, total) = await JobList.PageAsync(state, query.Value, ct);
+            context.Response.Headers["X-Total-Count"] = total.ToString(CultureInfo.InvariantCulture);
+            return HttpResults.Json(jobs, ReadApiJsonContext.Default.ListJobView);
         });
         routes.MapGet("/api/jobs/{name}", async (string name, [FromServices] ServerState state, CancellationToken ct) =>
             await JobReads.DescribeAsync(state, name, ct) is { } describe
                 ? HttpResults.Json(describe, SageMakerJsonContext.Default.DescribeInferenceRecommendationsJobResponse)
                 : NotFound(name));
         routes.MapGet("/api/jobs/{name}/tests", async (string name, [FromServices] ServerState state, CancellationToken ct) =>
-            await JobReads.TestsAsync(state, name, ct) is { } tests ? HttpResults.Json(tests, DashboardJsonContext.Default.ListStoredTest) : NotFound(name));
+            await JobReads.TestsAsync(state, name, ct) is { } tests
+                ? HttpResults.Json([.. tests.Select(TestView.Of)], ReadApiJsonContext.Default.ListTestView)
+                : NotFound(name));
         // ?after=S: only windows ending after second S, so a live chart fetches what it lacks.
         routes.MapGet("/api/jobs/{name}/tests/{index}/windows", async (string name, string index, string? after, [FromServices] ServerState state, CancellationToken ct) =>
         {
@@ -65,7 +66,7 @@ internal static class DashboardApi
             }
 
             return int.TryParse(index, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && await JobReads.WindowsAsync(state, name, i, afterSecond, ct) is { } windows
-                ? HttpResults.Json(windows, DashboardJsonContext.Default.ListStoredWindow)
+                ? HttpResults.Json([.. windows.Select(WindowView.Of)], ReadApiJsonContext.Default.ListWindowView)
                 : NotFound($"{name} test {index}");
         });
     }
@@ -77,10 +78,3 @@ internal static class DashboardApi
         HttpResults.Json(new AwsErrorResponse { Type = ErrorCodes.ResourceNotFound, Message = $"no job or test '{ListFilters.Shorten(what)}'" },
             SageMakerJsonContext.Default.AwsErrorResponse, statusCode: StatusCodes.Status404NotFound);
 }
-
-/// <summary>The read API's JSON: store rows with SageMaker-style member names, timestamps as ISO 8601; public for its clients.</summary>
-[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(List<StoredJob>))]
-[JsonSerializable(typeof(List<StoredTest>))]
-[JsonSerializable(typeof(List<StoredWindow>))]
-public sealed partial class DashboardJsonContext : JsonSerializerContext;
