@@ -65,8 +65,8 @@ internal static class Simulation
 
         var instances = Math.Max(1, endpoint.InitialInstanceCount ?? 1);
         var windows = await JobReads.WindowsAsync(state, name, test.TestIndex, -1, ct) ?? [];
-        var curve = new LatencyCurve(windows.Where(w => w.IsFull && w.LengthSeconds > 0)
-            .Select(w => new LatencyPoint(Math.Round(w.Invocations * 60.0 / w.LengthSeconds / instances, 1), w.P95Ms, w.P99Ms)));
+        var curve = new LatencyCurve(windows.Select(w => w.Stats).Where(w => w.IsFull && w.LengthSeconds > 0)
+            .Select(w => new LatencyPoint(Math.Round(w.InvocationsPerMinute / instances, 1), w.P95Ms, w.P99Ms)));
         var scaling = policy.DynamicScalingConfiguration!;
         var target = (double)policy.Metric!.InvocationsPerInstance!.Value;
         var low = Math.Max(1, target / 60 * 0.2);
@@ -77,7 +77,7 @@ internal static class Simulation
             curve);
         return (new SimulationResponse(policy.RecommendationId!, endpoint.EndpointName ?? string.Empty, test.TestIndex, instances,
             $"modeled, not run: the policy's autoscaler on rise-and-fall traffic; latency interpolated from test {test.TestIndex}'s {curve.Points.Count} measured load level(s) per instance"
-            + (windows.Count(w => w.HostBound == true) is > 0 and var busy ? $"; {busy} of its windows were measured on a saturated host (host-bound), so their latency is partly the host's" : string.Empty),
+            + (windows.Count(w => w.Stats.HostBound == true) is > 0 and var busy ? $"; {busy} of its windows were measured on a saturated host (host-bound), so their latency is partly the host's" : string.Empty),
             curve.Points, report), null);
     }
 

@@ -4,6 +4,7 @@ using OpenQA.Selenium;
 using RightSize.Jobs;
 using RightSize.Server.Storage;
 using RightSize.Server.Tests.Infrastructure;
+using RightSize.Windows;
 
 namespace RightSize.Server.Tests.Dashboard;
 
@@ -142,11 +143,11 @@ public sealed class DashboardSimulationTests
             CostPerHour = 0.1,
             CostPerInference = 0.000001,
         }, CancellationToken.None);
-        await store.AddWindowsAsync([.. Measured.Select((m, i) => new StoredWindow
+        await store.AddWindowsAsync([.. Measured.Select((m, i) => new StoredWindow(JobName, 0, new WindowStats
         {
-            JobName = JobName, TestIndex = 0, EndSecond = 60 * (i + 1), LengthSeconds = 60, IsFull = true, Users = i + 1, Invocations = m.Load,
+            EndSecond = 60 * (i + 1), LengthSeconds = 60, IsFull = true, Users = i + 1, Invocations = m.Load,
             ClientErrors = 0, ServerErrors = 0, Timeouts = 0, ConnectionErrors = 0,
             P50Ms = m.P95 / 2, P90Ms = m.P95, P95Ms = m.P95, P99Ms = 2 * m.P95, P999Ms = 2 * m.P95, MaxMs = 2 * m.P95,
-        })], CancellationToken.None);
+        }))], CancellationToken.None);
     }
 }
