@@ -14,6 +14,13 @@ internal static class ScalingRecommendations
 {
     public static async Task<ApiResponse> GetAsync(ServerState state, GetScalingConfigurationRecommendationRequest request, CancellationToken cancellationToken)
     {
+        var (answer, refusal) = await RecommendAsync(state, request, cancellationToken);
+        return refusal ?? ApiResponse.Ok(answer!, SageMakerJsonContext.Default.GetScalingConfigurationRecommendationResponse);
+    }
+
+    /// <summary>The request's input errors, every one at once.</summary>
+    public static List<ValidationError> Validate(GetScalingConfigurationRecommendationRequest request)
+    {
         var errors = new List<ValidationError>(NameRules.ValidateJobName(request.InferenceRecommendationsJobName, "InferenceRecommendationsJobName"));
         if (request.TargetCpuUtilizationPerCore is < 1 or > 100)
         {
@@ -30,27 +37,35 @@ internal static class ScalingRecommendations
             errors.Add(new("ScalingPolicyObjective.MaxInvocationsPerMinute", $"{max} must be at least 1 and at least MinInvocationsPerMinute"));
         }
 
+        return errors;
+    }
+
+    /// <summary>The recommendation, or the answer that refuses it (validation, no such job, not completed).</summary>
+    public static async Task<(GetScalingConfigurationRecommendationResponse? Answer, ApiResponse? Refusal)> RecommendAsync(
+        ServerState state, GetScalingConfigurationRecommendationRequest request, CancellationToken cancellationToken)
+    {
+        var errors = Validate(request);
         if (errors.Count > 0)
         {
-            return ApiResponse.Validation(errors);
+            return (null, ApiResponse.Validation(errors));
         }
 
         var name = request.InferenceRecommendationsJobName!;
         var job = await JobReads.DescribeAsync(state, name, cancellationToken);
         if (job is null)
         {
-            return JobOperations.NotFound(name);
+            return (null, JobOperations.NotFound(name));
         }
 
         if (job.Status != RecommendationStatus.Completed)
         {
-            return ApiResponse.Validation("InferenceRecommendationsJobName", $"the job is {job.Status.Name()}; ask again when it is COMPLETED");
+            return (null, ApiResponse.Validation("InferenceRecommendationsJobName", $"the job is {job.Status.Name()}; ask again when it is COMPLETED"));
         }
 
         var choice = RecommendationChoice.Choose(job, request.RecommendationId, request.EndpointName);
         if (!choice.Succeeded)
         {
-            return ApiResponse.Validation([.. choice.Errors.Select(e => e.Path == "InferenceRecommendations" ? e with { Path = "InferenceRecommendationsJobName" } : e)]);
+            return (null, ApiResponse.Validation([.. choice.Errors.Select(e => e.Path == "InferenceRecommendations" ? e with { Path = "InferenceRecommendationsJobName" } : e)]));
         }
 
         var chosen = choice.Value;
@@ -62,7 +77,7 @@ internal static class ScalingRecommendations
         var target = Math.Max(1, (int)Math.Floor(ScalingPolicyBuilder.TargetValue(perInstance / 60.0, safetyFactor)));
         var objective = request.ScalingPolicyObjective;
         var (minCapacity, maxCapacity) = ScalingPolicyBuilder.Capacity(target, objective?.MinInvocationsPerMinute, objective?.MaxInvocationsPerMinute);
-        return ApiResponse.Ok(new GetScalingConfigurationRecommendationResponse
+        return (new GetScalingConfigurationRecommendationResponse
         {
             InferenceRecommendationsJobName = name,
             RecommendationId = chosen.RecommendationId,
@@ -88,6 +103,6 @@ internal static class ScalingRecommendations
                     },
                 ],
             },
-        }, SageMakerJsonContext.Default.GetScalingConfigurationRecommendationResponse);
+        }, null);
     }
 }

@@ -45,7 +45,7 @@ internal static class DashboardRoutes
             return sessions.SignIn(context, body?.AccessKeyId, body?.SecretAccessKey) is { } session
                 ? Json(SessionOf(sessions, session))
                 : Error("UnrecognizedClientException", "the access key id or its secret is wrong", StatusCodes.Status403Forbidden);
-        });
+        }).RequireRateLimiting(SignInLimit.Policy);
 
         var routes = app.MapGroup(string.Empty);
         routes.AddEndpointFilter(async (context, next) =>
@@ -72,6 +72,12 @@ internal static class DashboardRoutes
                 null => Error(ErrorCodes.ResourceNotFound, $"no job '{ValidationError.Shorten(name)}'", StatusCodes.Status404NotFound),
                 { Succeeded: true } ranked => HttpResults.Json(ranked.Value, DashboardPageJsonContext.Default.RankingResponse),
                 var failed => Answer(ApiResponse.Validation(failed.Errors)),
+            });
+        routes.MapGet("/api/jobs/{name}/simulation", async (HttpContext context, string name, CancellationToken ct) =>
+            await Simulation.RunAsync(state, name, context.Request.Query, ct) switch
+            {
+                { Answer: { } simulated } => HttpResults.Json(simulated, DashboardPageJsonContext.Default.SimulationResponse),
+                var refused => Answer(refused.Refusal!),
             });
         routes.MapGet("/api/instance-types", () => HttpResults.Json([.. state.Catalog.All], DashboardPageJsonContext.Default.ListInstanceType));
         routes.MapGet("/api/models", async (CancellationToken ct) => Answer(await Operation(state, "ListModels", "{}", ct)));
@@ -128,5 +134,6 @@ public sealed record SignInRequest(string? AccessKeyId, string? SecretAccessKey)
 [JsonSerializable(typeof(SessionResponse))]
 [JsonSerializable(typeof(SignInRequest))]
 [JsonSerializable(typeof(RankingResponse))]
+[JsonSerializable(typeof(SimulationResponse))]
 [JsonSerializable(typeof(List<InstanceType>))]
 internal sealed partial class DashboardPageJsonContext : JsonSerializerContext;

@@ -81,9 +81,11 @@ internal sealed class DashboardServer : IHostedService, IAsyncDisposable
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         // The read API's handlers take the server's state from their container.
         builder.Services.AddSingleton(_state);
+        builder.Services.AddSignInLimit();
         var app = builder.Build();
         var hostFilter = new HostFilter(_options.AllowedHosts);
         app.Use(hostFilter.InvokeAsync);
+        app.UseRateLimiter();
         DashboardRoutes.Map(app, _state, new DashboardSessions(_options.AccessKeys, _options.Time, _logger));
         try
         {

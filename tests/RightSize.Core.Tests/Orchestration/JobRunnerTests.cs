@@ -33,7 +33,11 @@ public sealed class JobRunnerTests
         Assert.Equal(6, test.Windows.Count);
         Assert.Equal([4, 4, 4, 8, 8, 8], test.Windows.Select(w => w.Users));
         var metrics = test.Metrics!;
-        Assert.InRange(metrics.PerInstanceMaxInvocations, 12_000 * 0.93, 12_000 * 1.03);
+        // Never above the nominal capacity, and near the capacity the target really had over the run, which a busy host
+        // lowers by making its 20 ms timers late (from its slots' mean busy time per invocation, measured beside the
+        // load; the peak window is the best of the run, so it may be above that mean).
+        var effective = 4 * 60 / (target.BusyTime.TotalSeconds / target.Invocations);
+        Assert.InRange(metrics.PerInstanceMaxInvocations, Math.Min(12_000, effective) * 0.93, 12_000 * 1.03);
         Assert.Equal(metrics.PerInstanceMaxInvocations, metrics.MaxInvocations);
         Assert.InRange(metrics.ModelLatencyMicroseconds, 20_000, 60_000);
         Assert.Equal(0.115 / (metrics.MaxInvocations * 60.0), metrics.CostPerInference, 12);

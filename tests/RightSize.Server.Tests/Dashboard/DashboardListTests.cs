@@ -68,6 +68,31 @@ public sealed class DashboardListTests
         });
     }
 
+    [Fact]
+    public async Task The_jobs_page_asks_for_its_data_once_before_its_modules_run()
+    {
+        await using var server = await TestServer.StartAsync(prepare: async data =>
+        {
+            await using var store = await OpenAsync(data);
+            await store.AddJobAsync(Job("early-job", "COMPLETED", T0), CancellationToken.None);
+        });
+        using var browser = Browser.Start();
+        await browser.RunAsync(nameof(The_jobs_page_asks_for_its_data_once_before_its_modules_run), async () =>
+        {
+            browser.Open(server.Dashboard, "#/jobs?status=COMPLETED");
+            await browser.UntilAsync(() => Names(browser) is ["early-job"], TimeSpan.FromSeconds(15), "the job list");
+            // boot.js (a classic script in the head) starts both GETs; the modules run after the document is parsed and
+            // take those answers rather than asking again: no session-then-jobs waterfall.
+            var timing = browser.Driver.ExecuteScript("""
+                const fetches = performance.getEntriesByType('resource').filter(e => e.initiatorType === 'fetch');
+                const jobs = fetches.filter(e => e.name.includes('/api/jobs?'));
+                return [fetches.filter(e => e.name.endsWith('/api/session')).length, jobs.length,
+                        jobs.length === 1 && jobs[0].startTime < performance.getEntriesByName('modules-running')[0].startTime];
+                """) as IReadOnlyCollection<object>;
+            Assert.Equal([1L, 1L, true], timing);
+        });
+    }
+
     private static List<string> Names(Browser browser) =>
         [.. browser.Driver.FindElements(By.CssSelector("#jobs-table tbody tr")).Select(r => r.GetAttribute("data-job") ?? string.Empty)];
 
@@ -85,14 +110,15 @@ public sealed class DashboardListTests
         await store.SaveTestAsync(Test(1, "local.pricey", costPerHour: 1.0, latencyUs: 5_000, maxInvocations: 8_000), CancellationToken.None);
     }
 
-    private static async Task<IRecommendationStore> OpenAsync(string data)
+    internal static async Task<IRecommendationStore> OpenAsync(string data)
     {
         var store = RecommendationStores.Sqlite(data, TimeProvider.System);
         await store.MigrateAsync(CancellationToken.None);
         return store;
     }
 
-    private static StoredJob Job(string name, string status, DateTimeOffset created) => new()
+    /// <summary>A stored job; <paramref name="describeMore"/> adds members to its Describe (e.g. InferenceRecommendations).</summary>
+    internal static StoredJob Job(string name, string status, DateTimeOffset created, string describeMore = "") => new()
     {
         JobName = name,
         JobArn = $"arn:aws:sagemaker:us-east-1:000000000000:inference-recommendations-job/{name}",
@@ -106,7 +132,7 @@ public sealed class DashboardListTests
         DescribeJson = $$$"""
             {"JobName": "{{{name}}}", "JobType": "Advanced", "JobArn": "arn:aws:sagemaker:us-east-1:000000000000:inference-recommendations-job/{{{name}}}",
              "RoleArn": "{{{TestJobs.RoleArn}}}", "Status": "{{{status}}}", "CreationTime": {{{created.ToUnixTimeSeconds()}}},
-             "LastModifiedTime": {{{created.ToUnixTimeSeconds() + 30}}}, "InputConfig": {"ModelName": "synthetic"}}
+             "LastModifiedTime": {{{created.ToUnixTimeSeconds() + 30}}}, "InputConfig": {"ModelName": "synthetic"}{{{describeMore}}}}
             """,
     };
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using RightSize.Server.Dashboard;
 using RightSize.Server.Security;
 using RightSize.Server.Tests.Infrastructure;
 
@@ -58,6 +59,31 @@ public sealed class DashboardSecurityTests
             await browser.UntilAsync(() => browser.Find("#login-form") is not null, TimeSpan.FromSeconds(10), "signed out");
             Assert.Equal(401L, browser.Driver.ExecuteScript("return fetch('/api/jobs').then(r => r.status)"));
         });
+    }
+
+    [Fact]
+    public async Task Sign_in_attempts_are_limited_per_client_address()
+    {
+        await using var server = await TestServer.StartAsync(keys: [Key]);
+        using var client = new HttpClient { BaseAddress = server.Dashboard };
+        var wrong = new { Key.AccessKeyId, SecretAccessKey = "guess" };
+
+        // The limit's attempts are refused as wrong keys; the next one, even with the right secret, is throttled
+        // (the window is minutes long, so it cannot end between these requests).
+        for (var i = 0; i < SignInLimit.Attempts; i++)
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsync("/api/session", JsonContent.Create(wrong))).StatusCode);
+        }
+
+        var throttled = await client.PostAsync("/api/session", JsonContent.Create(new { Key.AccessKeyId, Key.SecretAccessKey }));
+        Assert.Equal(HttpStatusCode.TooManyRequests, throttled.StatusCode);
+        Assert.False(throttled.Headers.Contains("Set-Cookie"));
+        Assert.NotNull(throttled.Headers.RetryAfter);
+        Assert.Contains("ThrottlingException", await throttled.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // Reading the session and the page are not sign-in attempts: they still answer.
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/session")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
     }
 
     [Fact]

@@ -5,14 +5,21 @@ export function setCsrf(token) { csrf = token; }
 
 export class NotSignedIn extends Error {}
 
+// The first page's GETs that boot.js started before the modules loaded: each is taken once, and only until the first
+// page has rendered (later visits ask afresh).
+const early = window.rightsizeBoot?.early || new Map();
+export function dropEarly() { early.clear(); }
+
 export async function api(path, { method = 'GET', body } = {}) {
   const headers = {};
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrf) headers['X-RightSize-Csrf'] = csrf;
-  const response = await fetch(path, {
+  const started = method === 'GET' ? early.get(path) : undefined;
+  early.delete(path);
+  const response = await (started || fetch(path, {
     method, headers, credentials: 'same-origin',
     body: body === undefined ? undefined : (typeof body === 'string' ? body : JSON.stringify(body)),
-  });
+  }));
   if (response.status === 401) throw new NotSignedIn();
   const text = await response.text();
   let data = null;

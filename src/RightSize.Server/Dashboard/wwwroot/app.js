@@ -1,5 +1,5 @@
 // The router: each page is a module whose render(main, params) draws it and returns a function that stops its timers.
-import { NotSignedIn } from './api.js';
+import { NotSignedIn, dropEarly } from './api.js';
 import { h } from './dom.js';
 import { session, refreshSession } from './session.js';
 
@@ -13,18 +13,14 @@ const pages = [
   { path: 'login', title: 'Sign in', load: () => import('./login.js') },
 ];
 
+performance.mark('modules-running'); // tests check that the first page's data was asked for before this
 const main = document.getElementById('main');
 let stop = () => {};
-function parseHash() {
-  const [path, query] = (location.hash.replace(/^#\/?/, '') || 'jobs').split('?');
-  const [name, ...rest] = path.split('/');
-  return { name, args: rest.map(decodeURIComponent), query: new URLSearchParams(query || '') };
-}
 
 async function route() {
   stop();
   stop = () => {};
-  const { name, args, query } = parseHash();
+  const { name, args, query } = window.rightsizeBoot.parseHash(location.hash);
   const page = pages.find(p => p.path === name) || pages[0];
   if (session.AuthRequired && !session.SignedIn && page.path !== 'login') {
     location.hash = `#/login?next=${encodeURIComponent(location.hash)}`;
@@ -51,5 +47,7 @@ async function route() {
 
 document.getElementById('nav').append(...pages.filter(p => p.nav).map(p => h('a', { href: `#/${p.path}`, 'data-path': p.path }, p.title)));
 window.addEventListener('hashchange', route);
+// boot.js started /api/session and the first page's data together; the session answers before the page is drawn.
 await refreshSession();
 await route();
+dropEarly();

@@ -20,10 +20,10 @@ function ticks(max, count) {
 }
 
 /**
- * series: [{ name, values: [[x, y], ...] }]; shade: [x0, x1] (the peak window); unit: label of the y axis.
+ * series: [{ name, values: [[x, y], ...] }]; shade: [x0, x1] (the peak window); unit: label of the y axis; xUnit: of x.
  * Points with a null y are gaps (not measured).
  */
-export function lineChart({ title, series, unit, shade, xMax }) {
+export function lineChart({ title, series, unit, shade, xMax, xUnit = 's', id }) {
   const xs = series.flatMap(s => s.values.map(p => p[0]));
   const ys = series.flatMap(s => s.values.map(p => p[1]).filter(y => y !== null && Number.isFinite(y)));
   const xTop = Math.max(xMax || 0, ...xs, 1);
@@ -42,7 +42,7 @@ export function lineChart({ title, series, unit, shade, xMax }) {
       h('text', { class: 'tick', x: L - 6, y: py(v) + 4, 'text-anchor': 'end' }, Number(v.toPrecision(6)).toLocaleString()));
   }
   for (const v of x.values) {
-    svg.append(h('text', { class: 'tick', x: px(v), y: H - B + 16, 'text-anchor': 'middle' }, `${v}s`));
+    svg.append(h('text', { class: 'tick', x: px(v), y: H - B + 16, 'text-anchor': 'middle' }, `${v}${xUnit}`));
   }
   svg.append(h('text', { class: 'unit', x: 4, y: 11 }, unit));
   series.forEach((s, i) => {
@@ -56,5 +56,5 @@ export function lineChart({ title, series, unit, shade, xMax }) {
     svg.append(h('path', { class: `line s${i}`, d }));
   });
   const legend = h('ul', { class: 'legend' }, series.map((s, i) => h('li', { class: `s${i}` }, s.name)));
-  return h('figure', { class: 'chart-box' }, h('figcaption', {}, title), svg, legend);
+  return h('figure', { class: 'chart-box', id }, h('figcaption', {}, title), svg, legend);
 }

@@ -2,7 +2,7 @@
 import { api } from './api.js';
 import { h, formatTime, formatDuration, number, statusBadge, terminal } from './dom.js';
 
-const PAGE_SIZE = 50;
+const { pageSize: PAGE_SIZE, jobsPath } = window.rightsizeBoot;
 const STATUSES = ['PENDING', 'IN_PROGRESS', 'COMPLETED', 'FAILED', 'STOPPING', 'STOPPED'];
 
 function top(job) {
@@ -33,10 +33,7 @@ export async function render(main, { query }) {
   });
   main.append(h('h1', {}, 'Jobs'), filters);
 
-  const q = new URLSearchParams({ offset: String((page - 1) * PAGE_SIZE), limit: String(PAGE_SIZE) });
-  if (status) q.set('status', status);
-  if (name) q.set('name', name);
-  const answer = await api(`/api/jobs?${q}`);
+  const answer = await api(jobsPath(query));
   if (!answer.ok) {
     main.append(h('p', { class: 'error', role: 'alert' }, answer.data?.message || `error ${answer.status}`));
     return;

@@ -1,0 +1,19 @@
+namespace RightSize.Generative;
+
+/// <summary>Where and how generative requests are sent.</summary>
+public sealed record StreamClientOptions
+{
+    /// <summary>The full URL: an OpenAI route (<c>.../v1/chat/completions</c>) or a SageMaker <c>.../invocations</c>.</summary>
+    public required Uri Url { get; init; }
+
+    public GenerativeProtocol Protocol { get; init; } = GenerativeProtocol.OpenAiChat;
+
+    /// <summary>The <c>model</c> field of OpenAI requests.</summary>
+    public string Model { get; init; } = "default";
+
+    /// <summary>Ask for a stream (needed for TTFT and ITL); false measures buffered answers, TTFT = latency.</summary>
+    public bool Streaming { get; init; } = true;
+
+    /// <summary>How long one request may take, stream included.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(10);
+}

@@ -1,0 +1,131 @@
+using System.Collections.Concurrent;
+using RightSize.Traffic;
+
+namespace RightSize.Generative;
+
+/// <summary>Every request of one pass, with the pass's time origin.</summary>
+public sealed record StreamRun(StreamLoadOptions Options, IReadOnlyList<StreamRecord> Records, long Origin);
+
+/// <summary>
+/// Drives a pass: a closed loop (each of N users sends its next request when its last one ends; latency counts from the
+/// actual send) or an open loop (requests due at a constant or Poisson rate, timed from their intended send time, so a
+/// slow endpoint shows in the latencies instead of slowing the load; a concurrency cap makes due requests wait, and the
+/// wait counts). It never touches storage.
+/// </summary>
+public sealed class StreamLoadEngine(StreamClient client, Func<int, GenerativeRequest> prompts, TimeProvider time)
+{
+    public async Task<StreamRun> RunAsync(StreamLoadOptions options, StreamLoadProgress progress, CancellationToken cancellationToken)
+    {
+        var errors = options.Validate();
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException(string.Join("; ", errors), nameof(options));
+        }
+
+        var records = new ConcurrentQueue<StreamRecord>();
+        var origin = time.GetTimestamp();
+        var stopSending = options.Duration is { } duration ? origin + (long)(duration.TotalSeconds * time.TimestampFrequency) : long.MaxValue;
+        try
+        {
+            if (options.Rate is { } rate)
+            {
+                await OpenLoopAsync(options, rate, origin, stopSending, records, progress, cancellationToken);
+            }
+            else
+            {
+                await ClosedLoopAsync(options, stopSending, records, progress, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Cancelled: the records of what ran are the result.
+        }
+
+        return new StreamRun(options, [.. records.OrderBy(r => r.Start)], origin);
+    }
+
+    private async Task ClosedLoopAsync(StreamLoadOptions options, long stopSending, ConcurrentQueue<StreamRecord> records,
+        StreamLoadProgress progress, CancellationToken cancellationToken)
+    {
+        var next = -1;
+        var limit = options.RequestCount ?? int.MaxValue;
+
+        async Task UserAsync()
+        {
+            while (time.GetTimestamp() < stopSending && !cancellationToken.IsCancellationRequested)
+            {
+                var index = Interlocked.Increment(ref next);
+                if (index >= limit)
+                {
+                    return;
+                }
+
+                progress.OnSent();
+                var record = await client.SendAsync(prompts(index), time.GetTimestamp(), cancellationToken);
+                Keep(record, records, progress, cancellationToken);
+            }
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, options.Concurrency!.Value).Select(_ => Task.Run(UserAsync, cancellationToken)));
+    }
+
+    private async Task OpenLoopAsync(StreamLoadOptions options, double rate, long origin, long stopSending,
+        ConcurrentQueue<StreamRecord> records, StreamLoadProgress progress, CancellationToken cancellationToken)
+    {
+        // Count-bound passes get an arrival horizon well past count / rate, so a Poisson run is never cut short by it.
+        var horizon = options.Duration ?? TimeSpan.FromSeconds((options.RequestCount!.Value / rate * 4) + 60);
+        var arrivals = new RateArrivals(rate, horizon, options.Arrivals, options.Seed).Arrivals().Take(options.RequestCount ?? int.MaxValue);
+        using var slots = options.Concurrency is { } cap ? new SemaphoreSlim(cap, cap) : null;
+        var inFlight = new List<Task>();
+        var index = 0;
+        foreach (var arrival in arrivals)
+        {
+            var due = origin + (long)(arrival.TotalSeconds * time.TimestampFrequency);
+            if (due >= stopSending)
+            {
+                break;
+            }
+
+            var wait = time.GetElapsedTime(time.GetTimestamp(), due);
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, time, cancellationToken);
+            }
+
+            if (slots is not null)
+            {
+                await slots.WaitAsync(cancellationToken);
+            }
+
+            progress.OnSent();
+            var request = prompts(index++);
+            inFlight.Add(SendAsync(request, due));
+        }
+
+        await Task.WhenAll(inFlight);
+
+        async Task SendAsync(GenerativeRequest request, long due)
+        {
+            try
+            {
+                Keep(await client.SendAsync(request, due, cancellationToken), records, progress, cancellationToken);
+            }
+            finally
+            {
+                slots?.Release();
+            }
+        }
+    }
+
+    private static void Keep(StreamRecord record, ConcurrentQueue<StreamRecord> records, StreamLoadProgress progress, CancellationToken cancellationToken)
+    {
+        // A request cut short by cancelling the pass is not a failure of the endpoint.
+        if (cancellationToken.IsCancellationRequested && !record.Succeeded)
+        {
+            return;
+        }
+
+        records.Enqueue(record);
+        progress.OnDone(record);
+    }
+}

@@ -1,0 +1,35 @@
+namespace RightSize.Generative;
+
+/// <summary>
+/// One request's timeline in <see cref="TimeProvider"/> timestamps: when it was due to be sent (open loop) or sent
+/// (closed loop), each content chunk's arrival (all events decoded from one network read share that read's time, as
+/// AIPerf does), and the end. Token counts come from the server's <c>usage</c> when it reports them.
+/// </summary>
+public sealed class StreamRecord
+{
+    public required long Start { get; init; }
+
+    public long End { get; set; }
+
+    /// <summary>Arrival of each chunk that carried non-empty text; the first is the first token.</summary>
+    public List<long> Chunks { get; } = [];
+
+    public StreamOutcome Outcome { get; set; }
+
+    /// <summary>The HTTP status for <see cref="StreamOutcome.HttpStatus"/>; otherwise 0 or 200.</summary>
+    public int StatusCode { get; set; }
+
+    public string? Error { get; set; }
+
+    public int InputTokens { get; set; }
+
+    public int OutputTokens { get; set; }
+
+    /// <summary>Whether the token counts are the server's (<c>usage</c>) rather than the client tokenizer's.</summary>
+    public bool ServerCounted { get; set; }
+
+    /// <summary>The endpoint answered in one body although streaming was asked for: TTFT equals the latency.</summary>
+    public bool NotStreamed { get; set; }
+
+    public bool Succeeded => Outcome == StreamOutcome.Success;
+}
