@@ -7,7 +7,9 @@
 # nginx (one worker, a 3-byte body) is pinned to core 0; each generator in turn is pinned to core 1 and runs 32
 # connections for 10 s (--smoke: 2 s, rough figures). wrk runs first and last, and the faster of its two runs is the
 # reference, so that load from other work that comes and goes does not favour RightSize. `rightsize load` runs once per
-# HTTP client it offers (--client, when it has the option).
+# HTTP client it offers (--client, when it has the option), and once more with --metrics (the metrics instruments
+# `serve` exports fed once a second and collected by an in-process listener) to show they cost nothing measurable: its
+# ratio to the plain run and to wrk are printed (issue #11).
 # Needs the Debian packages nginx, wrk, hey, apache2-utils (ab) and python3-locust.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
@@ -50,7 +52,8 @@ run_wrk() {
 run_rightsize() { # NAME [--client X]
   local name="$1"
   shift
-  bounded "$limit" "${gen[@]}" "${rightsize[@]}" load "$nginx_url" -m GET -c "$connections" -d "${duration}s" "$@" --json >"$work/$name.out"
+  bounded "$limit" "${gen[@]}" "${rightsize[@]}" load "$nginx_url" -m GET -c "$connections" -d "${duration}s" "$@" --json >"$work/$name.out" 2>"$work/$name.err"
+  cat "$work/$name.err" >&2
   /usr/bin/python3 "$root/bench/lib/parse_load.py" rightsize "$work/$name.out" >"$work/$name.json"
 }
 
@@ -78,6 +81,10 @@ else
   run_rightsize rightsize
   rows+=(rightsize)
 fi
+if "${rightsize[@]}" load --help | grep -q -- '--metrics'; then
+  run_rightsize rightsize-metrics --metrics
+  rows+=(rightsize-metrics)
+fi
 run_wrk wrk-2
 rows+=(wrk-2)
 
@@ -86,7 +93,8 @@ import json, sys
 work, duration, names = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
 r = {n: json.load(open(f"{work}/{n}.json")) for n in names}
 labels = {"wrk-1": "wrk (first)", "wrk-2": "wrk (last)", "hey": "hey", "ab": "ab -k", "locust": "Locust FastHttpUser",
-          "rightsize": "rightsize load", "rightsize-httpclient": "rightsize load --client httpclient"}
+          "rightsize": "rightsize load", "rightsize-httpclient": "rightsize load --client httpclient",
+          "rightsize-metrics": "rightsize load --metrics"}
 if "rightsize-httpclient" in r:
     labels["rightsize"] = "rightsize load --client socket"
 wrk = max(r["wrk-1"]["rps"], r["wrk-2"]["rps"])
@@ -100,6 +108,9 @@ print("(ab prints whole milliseconds; 'vs wrk' is against the faster wrk run)")
 for n in names:
     if n.startswith("rightsize"):
         print(f"{labels[n]}: {r[n]['rps'] / wrk:.2f}x wrk (goal >= 0.90), {r[n]['rps'] / r['locust']['rps']:.1f}x Locust (goal >= 10)")
+if "rightsize-metrics" in r:
+    print(f"metrics on: {r['rightsize-metrics']['rps'] / wrk:.2f}x wrk against {r['rightsize']['rps'] / wrk:.2f}x without them "
+          f"({r['rightsize-metrics']['rps'] / r['rightsize']['rps']:.2f}x the plain run; one run each, so within noise is a few %)")
 if any(x["errors"] for x in r.values()):
     print("warning: some generator saw errors; its figures count them as requests")
 missed = [f"{labels[n]}: {r[n]['rps'] / wrk:.2f}x wrk, {r[n]['rps'] / r['locust']['rps']:.1f}x Locust"

@@ -25,9 +25,10 @@ internal static class LoadCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of the table." };
         var client = new Option<string?>("--client") { Description = "The HTTP client: socket (RightSize's own HTTP/1.1 client, http:// only; the default for http://) or httpclient (.NET's HttpClient; the default for https://)." };
         client.AcceptOnlyFromAmong("socket", "httpclient");
+        var metrics = new Option<bool>("--metrics") { Description = "Feed the metrics instruments serve exports (once a second) to an in-process listener, to measure their cost; prints what it collected to stderr." };
         var command = new Command("load", "Load one URL ad hoc, like wrk or hey.")
         {
-            url, connections, duration, rate, method, bodyFile, contentType, timeout, json, client,
+            url, connections, duration, rate, method, bodyFile, contentType, timeout, json, client, metrics,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -64,7 +65,15 @@ internal static class LoadCommand
                 Timeout = perRequest,
                 Client = loadClient,
             };
-            var summary = await AdHocLoad.RunAsync(options, context.Time, null, cancellationToken);
+            using var listened = parse.GetValue(metrics) ? new LoadMetrics(target) : null;
+            var summary = await AdHocLoad.RunAsync(options, context.Time, listened, cancellationToken);
+            if (listened is not null)
+            {
+                // stderr, so that --json stays one JSON object on stdout.
+                var (invocations, latencies) = listened.Collected;
+                await Console.Error.WriteLineAsync($"metrics: the listener received {invocations} invocations and {latencies} latencies");
+            }
+
             if (parse.GetValue(json))
             {
                 await context.Out.WriteLineAsync(summary.ToJson());

@@ -4,8 +4,11 @@ using RightSize.Windows;
 
 namespace RightSize.Telemetry;
 
-/// <summary>One test's instruments and trace: fed from each collected second, so nothing is recorded per request.</summary>
-internal sealed class TestTelemetry : IDisposable
+/// <summary>
+/// One test's instruments and trace: fed from each collected second, so nothing is recorded per request. Public for
+/// <c>rightsize load --metrics</c>, which feeds the same instruments to measure what they cost.
+/// </summary>
+public sealed class TestTelemetry : IDisposable
 {
     private readonly TagList _tags;
     private readonly Activity? _activity;
@@ -32,12 +35,7 @@ internal sealed class TestTelemetry : IDisposable
 
     public void Record(SecondBucket second, WindowStats window)
     {
-        RightSizeTelemetry.Invocations.Add(second.Invocations, _tags);
-        AddErrors(second.ClientErrors, "client_error");
-        AddErrors(second.ServerErrors, "server_error");
-        AddErrors(second.Timeouts, "timeout");
-        AddErrors(second.ConnectionErrors, "connection_error");
-        RightSizeTelemetry.Users.Record(second.Users, _tags);
+        Record(second);
         if (!double.IsNaN(window.CpuUtilization))
         {
             RightSizeTelemetry.EndpointCpu.Record(window.CpuUtilization, _tags);
@@ -47,7 +45,18 @@ internal sealed class TestTelemetry : IDisposable
         {
             RightSizeTelemetry.EndpointMemory.Record(window.MemoryUtilization, _tags);
         }
+    }
 
+    /// <summary>A second's invocations, errors by class, users and latencies.</summary>
+    public void Record(SecondBucket second)
+    {
+        ArgumentNullException.ThrowIfNull(second);
+        RightSizeTelemetry.Invocations.Add(second.Invocations, _tags);
+        AddErrors(second.ClientErrors, "client_error");
+        AddErrors(second.ServerErrors, "server_error");
+        AddErrors(second.Timeouts, "timeout");
+        AddErrors(second.ConnectionErrors, "connection_error");
+        RightSizeTelemetry.Users.Record(second.Users, _tags);
         if (RightSizeTelemetry.Latency.Enabled)
         {
             // Each latency bucket's midpoint once per invocation in it: a second's worth at a time, off the load path.
