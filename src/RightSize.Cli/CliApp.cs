@@ -16,6 +16,7 @@ internal static class CliApp
             InstanceTypesCommand.Create(context),
             ServeCommand.Create(context),
             AutoscalingCommand.Create(context),
+            Commands.Llm.LlmCommand.Create(context),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
