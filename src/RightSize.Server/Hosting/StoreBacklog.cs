@@ -40,6 +40,18 @@ internal sealed class StoreBacklog
         }
     }
 
+    /// <summary>Job, test and window rows held, not yet written.</summary>
+    public int Rows
+    {
+        get
+        {
+            lock (_windows)
+            {
+                return _jobs.Count + _tests.Count + _windows.Count;
+            }
+        }
+    }
+
     /// <summary>Everything held now, to write as one batch.</summary>
     public Batch Take()
     {

@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using RightSize.Server.Storage;
+using RightSize.Server.Telemetry;
 
 namespace RightSize.Server.Hosting;
 
@@ -28,6 +29,7 @@ internal sealed partial class StoreWriter : IHostedService, IDisposable
     private readonly CancellationTokenSource _giveUp;
     private readonly CancellationTokenRegistration _stopping;
     private Task _drain = Task.CompletedTask;
+    private int _queued;
 
     public StoreWriter(IRecommendationStore store, ILogger<StoreWriter> logger, TimeProvider time, IHostApplicationLifetime lifetime)
     {
@@ -39,8 +41,12 @@ internal sealed partial class StoreWriter : IHostedService, IDisposable
         _stopping = lifetime.ApplicationStopping.Register(() => _giveUp.CancelAfter(ServerServices.StoreGrace));
     }
 
+    /// <summary>Writes waiting: queued ones and rows taken but not yet written (the store queue depth).</summary>
+    public int Pending => Volatile.Read(ref _queued) + _backlog.Rows;
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        StoreQueueGauge.Add(this);
         _drain = Task.Run(DrainAsync, CancellationToken.None);
         return Task.CompletedTask;
     }
@@ -54,15 +60,25 @@ internal sealed partial class StoreWriter : IHostedService, IDisposable
 
     public void Dispose()
     {
+        StoreQueueGauge.Remove(this);
         _stopping.Dispose();
         _giveUp.Dispose();
     }
 
-    public void Enqueue(StoredJob job) => _queue.Writer.TryWrite(StoreWrite.Of(job));
+    public void Enqueue(StoredJob job) => Queue(StoreWrite.Of(job));
 
-    public void Enqueue(StoredTest test) => _queue.Writer.TryWrite(StoreWrite.Of(test));
+    public void Enqueue(StoredTest test) => Queue(StoreWrite.Of(test));
 
-    public void Enqueue(StoredWindow window) => _queue.Writer.TryWrite(StoreWrite.Of(window));
+    public void Enqueue(StoredWindow window) => Queue(StoreWrite.Of(window));
+
+    // A single-reader channel cannot count its items, so the writer counts them for the gauge.
+    private void Queue(StoreWrite write)
+    {
+        if (_queue.Writer.TryWrite(write))
+        {
+            Interlocked.Increment(ref _queued);
+        }
+    }
 
     /// <summary>Completes when everything enqueued before it is written (or given up at shutdown, which is logged).</summary>
     public Task FlushAsync()
@@ -115,6 +131,10 @@ internal sealed partial class StoreWriter : IHostedService, IDisposable
         while (_queue.Reader.TryRead(out var item))
         {
             _backlog.Add(item);
+            if (item.Flush is null)
+            {
+                Interlocked.Decrement(ref _queued);
+            }
         }
     }
 

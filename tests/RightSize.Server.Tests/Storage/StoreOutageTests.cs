@@ -30,10 +30,15 @@ public sealed class StoreOutageTests : IClassFixture<PostgresCluster>
             await Poll.UntilAsync(async () => UnsavedOf(await api.GetAsync("/api/jobs")) is not null, TimeSpan.FromSeconds(15), "the job to say its results wait");
             Assert.Contains("wait for the store", UnsavedOf(await api.GetAsync("/api/jobs")), StringComparison.Ordinal);
             Assert.Equal("IN_PROGRESS", await api.StatusAsync("outage-job"));
+            // The store queue depth reaches /metrics: windows pile up while the store is down.
+            await Poll.UntilAsync(async () => Prometheus.Find(await api.GetAsync("/metrics"), "rightsize_store_pending_writes") > 0,
+                TimeSpan.FromSeconds(15), "pending store writes at /metrics");
             await Task.Delay(TimeSpan.FromSeconds(Math.Max(0, 20 - down.Elapsed.TotalSeconds)));
             await _postgres.StartAsync();
 
             await Poll.UntilAsync(async () => await api.StatusAsync("outage-job") == "COMPLETED", TimeSpan.FromSeconds(90), "outage-job COMPLETED");
+            await Poll.UntilAsync(async () => Prometheus.Find(await api.GetAsync("/metrics"), "rightsize_store_pending_writes") == 0,
+                TimeSpan.FromSeconds(30), "no pending store writes once the store is back");
             // Stopping the server waits until what the job left is written (the store is up again).
         }
 

@@ -34,12 +34,14 @@ public sealed partial class TelemetryExportTests
             Assert.Equal(1, Last(collector, "rightsize.tests", "COMPLETED"));
             Assert.Contains(collector.MetricPoints, p => p.Metric == "rightsize.users" && p.Value > 0);
             Assert.Contains(collector.MetricPoints, p => p.Metric == "rightsize.tests.running");
+            Assert.Contains(collector.MetricPoints, p => p.Metric == "rightsize.store.pending_writes");
             await Poll.UntilAsync(() => Task.FromResult(collector.TraceExports > 0), TimeSpan.FromSeconds(30), "an OTLP trace export");
 
             var text = await api.GetAsync("/metrics");
-            Assert.Equal(invocations, PrometheusValue(text, "rightsize_invocations_total"));
-            Assert.Equal(latencies, PrometheusValue(text, "rightsize_invocation_latency_milliseconds_count"));
-            Assert.Equal(1, PrometheusValue(text, "rightsize_jobs_total"));
+            Assert.Equal(invocations, Prometheus.Value(text, "rightsize_invocations_total"));
+            Assert.Equal(latencies, Prometheus.Value(text, "rightsize_invocation_latency_milliseconds_count"));
+            Assert.Equal(1, Prometheus.Value(text, "rightsize_jobs_total"));
+            Assert.True(Prometheus.Value(text, "rightsize_store_pending_writes") >= 0);
         }
         finally
         {
@@ -66,13 +68,6 @@ public sealed partial class TelemetryExportTests
             .Where(p => status is not null || p.Attributes.GetValueOrDefault("rightsize.job") == "otel-job")
             .Select(p => p.Value)
             .LastOrDefault();
-
-    private static double PrometheusValue(string text, string name)
-    {
-        var match = Regex.Match(text, "^" + Regex.Escape(name) + @"\{[^}]*\} (\S+)", RegexOptions.Multiline);
-        Assert.True(match.Success, $"{name} not in /metrics:\n{text}");
-        return double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
-    }
 
     private static Process StartServe(string folder, string collector)
     {

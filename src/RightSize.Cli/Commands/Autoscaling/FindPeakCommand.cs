@@ -1,9 +1,4 @@
 using System.CommandLine;
-using RightSize.Autoscaling;
-using RightSize.Endpoints;
-using RightSize.Jobs;
-using RightSize.Load;
-using RightSize.Windows;
 using Spectre.Console;
 
 namespace RightSize.Cli.Commands.Autoscaling;
@@ -39,105 +34,26 @@ internal static class FindPeakCommand
             url, model, instanceType, workspace, job, endpointUrl, jobOutput, recommendationId, stepSeconds, maxUsers, usersStep, percentile, latencyFactor, bodyFile, contentType, json,
         };
         policy.AddTo(command);
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetAction((parse, cancellationToken) => FindPeakRunner.ExecuteAsync(context, new FindPeakOptions
         {
-            var errors = new List<string>();
-            var sources = new[] { parse.GetValue(url), parse.GetValue(model), parse.GetValue(job), parse.GetValue(jobOutput)?.FullName }.Count(s => s is not null);
-            if (sources != 1)
-            {
-                errors.Add("give exactly one of --url, --model (with --instance-type), --job or --job-output");
-            }
-
-            ServerConnection? server = null;
-            if (parse.GetValue(job) is { } jobName)
-            {
-                errors.AddRange(NameRules.ValidateJobName(jobName, "--job").Select(e => e.ToString()));
-                var connection = ServerConnection.Resolve(parse.GetValue(endpointUrl), Environment.GetEnvironmentVariable);
-                errors.AddRange(connection.Errors.Select(e => e.ToString()));
-                server = connection.Value;
-            }
-            else if (parse.GetValue(endpointUrl) is not null)
-            {
-                errors.Add($"{ServerConnection.Option}: only with --job (a running server's job)");
-            }
-
-            if (parse.GetValue(recommendationId) is not null && parse.GetValue(job) is null && parse.GetValue(jobOutput) is null)
-            {
-                errors.Add("--recommendation-id: only with --job or --job-output");
-            }
-
-            if (parse.GetValue(model) is not null && parse.GetValue(instanceType) is null)
-            {
-                errors.Add("--instance-type: required with --model");
-            }
-
-            var knee = KneeOptions(parse.GetValue(percentile)!, parse.GetValue(latencyFactor), errors);
-            CheckRange("--step-seconds", parse.GetValue(stepSeconds), 1, 3600, errors);
-            CheckRange("--max-users", parse.GetValue(maxUsers), 1, 10_000, errors);
-            if (parse.GetValue(usersStep) is { } k)
-            {
-                CheckRange("--users-step", k, 1, 10_000, errors);
-            }
-
-            var policyCheck = PolicyOptions.Build(policy.Input(parse, 1));
-            errors.AddRange(policyCheck.Errors.Select(e => e.ToString()));
-            var body = await BodyFile.ReadAsync(parse.GetValue(bodyFile), parse.GetValue(contentType)!, errors, cancellationToken);
-            if (errors.Count > 0)
-            {
-                return Fail(context, errors);
-            }
-
-            var search = new PeakSearchOptions(new Uri("http://127.0.0.1/"))
-            {
-                StepDuration = TimeSpan.FromSeconds(parse.GetValue(stepSeconds)),
-                MaxUsers = parse.GetValue(maxUsers),
-                UsersIncrement = parse.GetValue(usersStep),
-                Body = body,
-                Knee = knee,
-            };
-            var run = new FindPeakRun(context, parse.GetValue(json));
-            Task<FindPeakRun.Outcome> measuring;
-            if (server is not null)
-            {
-                measuring = run.FromServerJobAsync(server, parse.GetValue(job)!, parse.GetValue(recommendationId), cancellationToken);
-            }
-            else if (parse.GetValue(jobOutput) is { } folder)
-            {
-                measuring = run.FromJobOutputAsync(folder.FullName, parse.GetValue(recommendationId), cancellationToken);
-            }
-            else if (parse.GetValue(url) is { } text)
-            {
-                if (!Uri.TryCreate(text, UriKind.Absolute, out var target) || target.Scheme is not ("http" or "https"))
-                {
-                    return Fail(context, [$"--url: '{text}' is not an http:// or https:// URL"]);
-                }
-
-                measuring = run.MeasureAsync(search with { Url = target }, target.ToString(), cancellationToken);
-            }
-            else
-            {
-                var instances = ModelInstances.FromWorkspace(
-                    parse.GetValue(workspace)?.FullName, context.WorkingDirectory, parse.GetValue(model)!, parse.GetValue(instanceType), body);
-                if (!instances.Succeeded)
-                {
-                    return Fail(context, [.. OptionErrors.OfModel(instances.Errors).Select(e => e.ToString())]);
-                }
-
-                measuring = run.MeasureModelAsync(instances.Value, search with { Body = instances.Value.Payload }, cancellationToken);
-            }
-
-            FindPeakRun.Outcome outcome;
-            try
-            {
-                outcome = await measuring;
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return run.Failed("stopped before the knee was found");
-            }
-
-            return outcome.Error is { } error ? run.Failed(error) : await run.ReportAsync(outcome, policy.Input(parse, Math.Round(outcome.MaxRps, 2)));
-        });
+            Url = parse.GetValue(url),
+            Model = parse.GetValue(model),
+            InstanceType = parse.GetValue(instanceType),
+            Workspace = parse.GetValue(workspace),
+            JobOutput = parse.GetValue(jobOutput),
+            Job = parse.GetValue(job),
+            EndpointUrl = parse.GetValue(endpointUrl),
+            RecommendationId = parse.GetValue(recommendationId),
+            StepSeconds = parse.GetValue(stepSeconds),
+            MaxUsers = parse.GetValue(maxUsers),
+            UsersStep = parse.GetValue(usersStep),
+            Percentile = parse.GetValue(percentile)!,
+            LatencyFactor = parse.GetValue(latencyFactor),
+            BodyFile = parse.GetValue(bodyFile),
+            ContentType = parse.GetValue(contentType)!,
+            Json = parse.GetValue(json),
+            Policy = policy.Input(parse, 1),
+        }, cancellationToken));
         return command;
     }
 
@@ -149,29 +65,5 @@ internal static class FindPeakCommand
         }
 
         return ExitCodes.InvalidInput;
-    }
-
-    private static KneeRuleOptions KneeOptions(string percentile, double factor, List<string> errors)
-    {
-        if (!LatencyPercentileNames.TryParse(percentile.ToUpperInvariant(), out var p) || p is not (LatencyPercentile.P50 or LatencyPercentile.P95 or LatencyPercentile.P99))
-        {
-            errors.Add($"--percentile: '{percentile}' is not one of p50, p95, p99");
-            p = LatencyPercentile.P95;
-        }
-
-        if (!(factor > 1) || !double.IsFinite(factor))
-        {
-            errors.Add($"--latency-factor: {factor} must be above 1");
-        }
-
-        return new KneeRuleOptions { Percentile = p, LatencyFactor = factor };
-    }
-
-    private static void CheckRange(string option, int value, int min, int max, List<string> errors)
-    {
-        if (value < min || value > max)
-        {
-            errors.Add($"{option}: {value} is out of range {min}-{max}");
-        }
     }
 }
