@@ -1,7 +1,7 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
+using RightSize.Load.Http;
 
 namespace RightSize.Generative;
 
@@ -22,17 +22,7 @@ public sealed class StreamClient : IDisposable
     {
         _options = options;
         _time = time;
-        _http = new HttpClient(
-            new SocketsHttpHandler
-            {
-                UseProxy = false,
-                AutomaticDecompression = DecompressionMethods.None,
-                AllowAutoRedirect = false,
-                UseCookies = false,
-                MaxConnectionsPerServer = int.MaxValue,
-                PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
-            },
-            disposeHandler: true)
+        _http = new HttpClient(LoadHttpHandler.Create(), disposeHandler: true)
         {
             // Each request has its own timeout (StreamClientOptions.Timeout).
             Timeout = Timeout.InfiniteTimeSpan,

@@ -35,7 +35,7 @@ internal static class DashboardRoutes
             headers["Referrer-Policy"] = "no-referrer";
             await next(context);
         });
-        app.MapGet("/", context => assets.ServeAsync(context, "index.html"));
+        app.MapGet("/", context => assets.ServeAsync(context, DashboardAssets.Page));
         app.MapGet("/assets/{**name}", (HttpContext context, string name) => assets.ServeAsync(context, name));
 
         app.MapGet("/api/session", (HttpContext context) => Json(SessionOf(sessions, sessions.Current(context))));

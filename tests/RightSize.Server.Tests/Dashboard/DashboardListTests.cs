@@ -90,6 +90,18 @@ public sealed class DashboardListTests
                         jobs.length === 1 && jobs[0].startTime < performance.getEntriesByName('modules-running')[0].startTime];
                 """) as IReadOnlyCollection<object>;
             Assert.Equal([1L, 1L, true], timing);
+
+            // The page names its assets under a version and they are immutable: a second visit fetches none of them.
+            browser.Driver.Navigate().GoToUrl("about:blank");
+            browser.Open(server.Dashboard, "#/jobs");
+            await browser.UntilAsync(() => Names(browser) is ["early-job"], TimeSpan.FromSeconds(15), "the job list again");
+            var fetched = browser.Driver.ExecuteScript("""
+                return performance.getEntriesByType('resource').filter(e => e.name.includes('/assets/'))
+                  .map(e => `${new URL(e.name).pathname} ${e.transferSize}`);
+                """) as IReadOnlyCollection<object>;
+            Assert.NotNull(fetched);
+            Assert.Contains(fetched, e => e.ToString()!.EndsWith("/app.js 0", StringComparison.Ordinal));
+            Assert.All(fetched, e => Assert.Matches(@"^/assets/[0-9a-f]{12}/[a-z]+\.(js|css) 0$", e.ToString()));
         });
     }
 

@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace RightSize.Load.Http;
 
 /// <summary>
@@ -24,19 +22,7 @@ public sealed class HttpInvokerFactory : IInvokerFactory, IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(_timeout, TimeSpan.Zero);
         _target = target;
         _method = HttpMethod.Parse(method);
-        _client = new HttpMessageInvoker(
-            new SocketsHttpHandler
-            {
-                UseProxy = false,
-                AutomaticDecompression = DecompressionMethods.None,
-                // A load generator measures the URL it is given; following redirects would hide them.
-                AllowAutoRedirect = false,
-                UseCookies = false,
-                MaxConnectionsPerServer = int.MaxValue,
-                PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
-                PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
-            },
-            disposeHandler: true);
+        _client = new HttpMessageInvoker(LoadHttpHandler.Create(), disposeHandler: true);
     }
 
     public IInvoker CreateInvoker() => new HttpInvoker(_client, _target, _method, SendsBody(_method), _timeout);
