@@ -15,11 +15,12 @@ public sealed class FlatInvocationsJobTests(ITestOutputHelper output)
         // The case: 4 slots x 20 ms, 12,000/min of true capacity; 6 steps of 30 s with 2 users each, 10 s windows.
         // The step to 6 users once stopped the test at 61 s with the capacity 6% low. 4 closed-loop users reach 4 / (20 ms
         // + the server's timer lateness + the round trip) of it, 91-99% depending on the host, so whether 4 -> 6 users
-        // still gains 5% is the host's call: a stop on 6 users is right only when the windows of 4 users were already within
-        // 5% of the peak; otherwise the test must run on to 8 (the expectation on its host, 4 users at 94%).
+        // still gains 5% is the host's call: a stop on 6 users is right only when the windows of 4 users (two windows
+        // before a stop window of 6) were already within 5% of the peak; otherwise the test must run on to 8 (the issue's
+        // expectation on its host, 4 users at 94%).
         var stop = await RunAsync(slots: 4, durationSeconds: 180, steps: 6, windowSeconds: 10);
 
-        Assert.True(stop.UsersThroughout >= 6 && stop.LastStepGainedUnder5Percent, stop.Describe());
+        Assert.True(stop.UsersThroughout >= 6 && stop.GainedUnder5Percent, stop.Describe());
         stop.AssertCapacity(12_000);
     }
 
@@ -30,7 +31,7 @@ public sealed class FlatInvocationsJobTests(ITestOutputHelper output)
         // nothing is flat before 8 users have run a whole 5 s window; 10 users (+25%) gain nothing over 8.
         var stop = await RunAsync(slots: 6, durationSeconds: 80, steps: 8, windowSeconds: 5);
 
-        Assert.True(stop.UsersThroughout is >= 8 and <= 10 && stop.LastStepGainedUnder5Percent, stop.Describe());
+        Assert.True(stop.UsersThroughout is >= 8 and <= 10 && stop.GainedUnder5Percent, stop.Describe());
         stop.AssertCapacity(18_000);
     }
 
@@ -98,12 +99,15 @@ public sealed class FlatInvocationsJobTests(ITestOutputHelper output)
         /// <summary>The full windows of the test: end second and invocations per minute.</summary>
         public required IReadOnlyList<(double End, double Rate)> Windows { get; init; }
 
-        /// <summary>The best window before the step to the stop's users, against the best of the test.</summary>
-        public double BeforeLastStep => Windows.Where(w => w.End <= ((UsersThroughout / 2) - 1) * StepSeconds).Select(w => w.Rate).DefaultIfEmpty(0).Max()
+        /// <summary>
+        /// The best window up to the one the rule compared the stop window with (ending two window lengths earlier, so
+        /// the two do not overlap), against the best of the test.
+        /// </summary>
+        public double BestUpToThen => Windows.Where(w => w.End <= WindowEnd - (2 * WindowSeconds)).Select(w => w.Rate).DefaultIfEmpty(0).Max()
             / Windows.Max(w => w.Rate);
 
-        /// <summary>What the flat rule asks: the last step of users added less than 5% to the best rate before it.</summary>
-        public bool LastStepGainedUnder5Percent => BeforeLastStep * 1.05 >= 1;
+        /// <summary>What the flat rule asks, read back from metrics.csv: the best rate grew by less than 5% since then.</summary>
+        public bool GainedUnder5Percent => BestUpToThen * 1.05 >= 1;
 
         /// <summary>
         /// Within 5% of the true capacity, on a host that let the endpoint have its core: on a saturated host the peak
@@ -118,6 +122,6 @@ public sealed class FlatInvocationsJobTests(ITestOutputHelper output)
         }
 
         public string Describe() => FormattableString.Invariant(
-            $"the test stopped at {WindowEnd} s on a window of {MeanUsers} mean users, {UsersThroughout} throughout, {Users} at its end, {PerInstance:0}/min per instance, best before their step {BeforeLastStep:P1} of the peak, peak window host-bound {PeakWindowHostBound}");
+            $"the test stopped at {WindowEnd} s on a window of {MeanUsers} mean users, {UsersThroughout} throughout, {Users} at its end, {PerInstance:0}/min per instance, best up to two windows earlier {BestUpToThen:P1} of the peak, peak window host-bound {PeakWindowHostBound}");
     }
 }
