@@ -1,3 +1,4 @@
+using RightSize.Core.Tests.Infrastructure;
 using RightSize.Generative;
 using RightSize.Traffic;
 
@@ -7,6 +8,7 @@ namespace RightSize.Core.Tests.Generative;
 /// The stream load engine against the simulated LLM engine (a real child process), whose TTFT and ITL are known from
 /// its knobs: TTFT = input tokens x prefill, ITL = decode step, while the batch is not full.
 /// </summary>
+[Collection(TimingSensitive.Name)]
 public sealed class StreamLoadEngineTests
 {
     private static async Task<(StreamRun Run, GenerativeMetrics Metrics)> RunAsync(

@@ -69,11 +69,13 @@ public sealed class OpenLoopEngineTests(ITestOutputHelper output)
         var closed = await RunWithStallAsync(async (factory, recorder) =>
             await new ClosedLoopEngine(factory, Csv, recorder).RunAsync(new ConstantSchedule(4, TimeSpan.FromSeconds(2)), CancellationToken.None));
 
-        // Counted rather than read at p99: on a busy host the closed loop sends fewer requests, so its 4 slow ones can
-        // reach 1%. A request is slow at 400 ms or more: only the stall (500 ms) makes one.
+        // Counted rather than read at p99: on a busy host the closed loop sends fewer requests, so its few slow ones can
+        // reach 1%. A request is slow at 400 ms or more: only the stall (500 ms) makes one. The open loop's arrivals in
+        // the stall's first 100 ms alone are 20; the closed loop's users wait, about one slow request each (CI once saw
+        // a fifth, so at most two per user are allowed: still under half of the open loop's).
         Assert.True(open.ValueAtPercentile(99) >= 400_000_000, $"open-loop p99 {open.ValueAtPercentile(99) / 1e6} ms");
-        Assert.True(Slowest(open, 10) >= 400_000_000, $"open loop: the 10th slowest of {open.TotalCount} took {Slowest(open, 10) / 1e6} ms");
-        Assert.True(Slowest(closed, 5) < 400_000_000, $"closed loop: the 5th slowest of {closed.TotalCount} took {Slowest(closed, 5) / 1e6} ms");
+        Assert.True(Slowest(open, 16) >= 400_000_000, $"open loop: the 16th slowest of {open.TotalCount} took {Slowest(open, 16) / 1e6} ms");
+        Assert.True(Slowest(closed, 9) < 400_000_000, $"closed loop: the 9th slowest of {closed.TotalCount} took {Slowest(closed, 9) / 1e6} ms");
         // Both saw the stall itself.
         Assert.True(open.Max >= 450_000_000 && closed.Max >= 450_000_000, $"max {open.Max / 1e6} / {closed.Max / 1e6} ms");
     }
