@@ -64,14 +64,15 @@ public sealed class FlatInvocationsJobTests(ITestOutputHelper output)
         Assert.True(exit == 0, cli.Text);
         Assert.Contains("invocations flattened while users grew", File.ReadAllText(cli.PathOf("out", "report.html")), StringComparison.Ordinal);
         var rows = File.ReadAllLines(cli.PathOf("out", "metrics.csv")).Select(r => r.Split(',')).ToList();
-        double Column(string name) => double.Parse(rows[^1][Array.IndexOf(rows[0], name)], CultureInfo.InvariantCulture);
+        double Cell(string[] row, string name) => double.Parse(row[Array.IndexOf(rows[0], name)], CultureInfo.InvariantCulture);
+        double Column(string name) => Cell(rows[^1], name);
         using var describe = JsonDocument.Parse(File.ReadAllText(cli.PathOf("out", "describe.json")));
         var recommendation = describe.RootElement.GetProperty("InferenceRecommendations")[0];
         var perInstance = recommendation.GetProperty("Metrics").GetProperty("MaxInvocations").GetDouble()
             / recommendation.GetProperty("EndpointConfiguration").GetProperty("InitialInstanceCount").GetInt32();
         var stepSeconds = durationSeconds / steps;
         var full = rows.Skip(1).Where(r => r[Array.IndexOf(rows[0], "full")] == "true")
-            .Select(r => (End: double.Parse(r[Array.IndexOf(rows[0], "window_end_s")], CultureInfo.InvariantCulture), Rate: double.Parse(r[Array.IndexOf(rows[0], "invocations_per_minute")], CultureInfo.InvariantCulture)))
+            .Select(r => (End: Cell(r, "window_end_s"), Rate: Cell(r, "invocations_per_minute")))
             .ToList();
         using var notes = JsonDocument.Parse(File.ReadAllText(cli.PathOf("out", "notes.json")));
         var hostBound = notes.RootElement.GetProperty("Tests")[0].TryGetProperty("PeakWindowHostBound", out var b) && b.GetBoolean();
