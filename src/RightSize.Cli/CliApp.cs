@@ -15,6 +15,8 @@ internal static class CliApp
             ModelCommand.Create(),
             InstanceTypesCommand.Create(context),
             ServeCommand.Create(context),
+            Commands.Fleet.AgentCommand.Create(context),
+            Commands.Fleet.AgentsCommand.Create(context),
             AutoscalingCommand.Create(context),
             Commands.Llm.LlmCommand.Create(context),
         };

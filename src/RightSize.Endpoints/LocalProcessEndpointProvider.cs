@@ -7,13 +7,14 @@ using RightSize.Load;
 namespace RightSize.Endpoints;
 
 /// <summary>
-/// Runs a model as a local child process: the reference model server for <c>builtin:xgboost</c> and
-/// <c>builtin:synthetic</c>, or the command in <c>Environment["RIGHTSIZE_COMMAND"]</c> for <c>process</c>.
+/// Runs a model as a local child process: the reference model server for <c>builtin:xgboost</c>,
+/// <c>builtin:synthetic</c> and <c>builtin:llm-synthetic</c>, or the command in <c>Environment["RIGHTSIZE_COMMAND"]</c> for <c>process</c>.
 /// </summary>
 public sealed class LocalProcessEndpointProvider : IEndpointProvider
 {
     public const string BuiltinXgboost = "builtin:xgboost";
     public const string BuiltinSynthetic = "builtin:synthetic";
+    public const string BuiltinLlmSynthetic = Models.BuiltInImages.LlmSynthetic;
     public const string ProcessImage = "process";
     public const string CommandVariable = "RIGHTSIZE_COMMAND";
 
@@ -34,7 +35,7 @@ public sealed class LocalProcessEndpointProvider : IEndpointProvider
 
     /// <summary>Instance-type requests; serverless ones go through <see cref="Serverless.ServerlessEndpointProvider"/>.</summary>
     public bool CanProvision(EndpointRequest request) =>
-        request.ExistingUrl is null && request.ServerlessConfig is null && request.Model?.PrimaryContainer?.Image is BuiltinXgboost or BuiltinSynthetic or ProcessImage;
+        request.ExistingUrl is null && request.ServerlessConfig is null && request.Model?.PrimaryContainer?.Image is BuiltinXgboost or BuiltinSynthetic or BuiltinLlmSynthetic or ProcessImage;
 
     public async Task<EndpointProvisioning> ProvisionAsync(EndpointRequest request, CancellationToken cancellationToken)
     {
@@ -55,7 +56,7 @@ public sealed class LocalProcessEndpointProvider : IEndpointProvider
                 ? (endpoint.HasExited ? "it exited before it was listening" : $"it did not report a listening address within {request.SetupDeadline.TotalSeconds:0} s")
                 : await HealthCheck.WaitUntilHealthyAsync(
                     _http, baseUrl, request.SetupDeadline - _time.GetElapsedTime(started), () => endpoint.HasExited, _time, cancellationToken)
-                  ?? await HealthCheck.FirstInvocationAsync(_http, new Uri(baseUrl, "invocations"), _probe, cancellationToken);
+                  ?? await HealthCheck.FirstInvocationAsync(_http, new Uri(baseUrl, "invocations"), ProbeFor(request), cancellationToken);
             if (failure is not null)
             {
                 await endpoint.FlushLogAsync();
@@ -74,6 +75,12 @@ public sealed class LocalProcessEndpointProvider : IEndpointProvider
         }
     }
 
+    // An LLM server refuses CSV: a job whose payloads are not LLM requests (a sample folder of CSV rows) still gets a probe it accepts.
+    private Payload ProbeFor(EndpointRequest request) =>
+        request.Model?.PrimaryContainer?.Image == BuiltinLlmSynthetic && !_probe.ContentType.Contains("json", StringComparison.OrdinalIgnoreCase)
+            ? Workspaces.JobPayloads.LlmSyntheticProbe
+            : _probe;
+
     private (ProcessStartInfo StartInfo, bool AnnouncesPort)? StartInfoFor(EndpointRequest request)
     {
         var container = request.Model!.PrimaryContainer!;
@@ -90,6 +97,10 @@ public sealed class LocalProcessEndpointProvider : IEndpointProvider
             if (container.Image == BuiltinSynthetic)
             {
                 info.ArgumentList.Add("--synthetic");
+            }
+            else if (container.Image == BuiltinLlmSynthetic)
+            {
+                info.ArgumentList.Add("--llm-synthetic");
             }
             else if (request.ModelDirectory is not null)
             {

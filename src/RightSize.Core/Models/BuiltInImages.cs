@@ -9,6 +9,9 @@ public static class BuiltInImages
     /// <summary>The reference server in calibrated mode (known service time and concurrency).</summary>
     public const string Synthetic = "builtin:synthetic";
 
+    /// <summary>The reference server as a simulated LLM engine (OpenAI and LMI/TGI streaming, known TTFT and ITL).</summary>
+    public const string LlmSynthetic = "builtin:llm-synthetic";
+
     /// <summary>A local command, in <c>Environment["RIGHTSIZE_COMMAND"]</c>, that serves the container contract.</summary>
     public const string Process = "process";
 

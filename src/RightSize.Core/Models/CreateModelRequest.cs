@@ -15,7 +15,7 @@ public sealed record CreateModelRequest
 
 public sealed record ContainerDefinition
 {
-    /// <summary><c>builtin:xgboost</c>, <c>builtin:synthetic</c>, <c>process</c>, or a Docker image.</summary>
+    /// <summary><c>builtin:xgboost</c>, <c>builtin:synthetic</c>, <c>builtin:llm-synthetic</c>, <c>process</c>, or a Docker image.</summary>
     public string? Image { get; init; }
     public string? ModelDataUrl { get; init; }
     public Dictionary<string, string>? Environment { get; init; }

@@ -37,7 +37,7 @@ public static class ModelValidator
 
     private static void CheckContainer(ValidationContext context, ContainerDefinition container, string path)
     {
-        if (context.Required(container.Image, $"{path}.Image", "builtin:xgboost, builtin:synthetic, process, or a Docker image"))
+        if (context.Required(container.Image, $"{path}.Image", "builtin:xgboost, builtin:synthetic, builtin:llm-synthetic, process, or a Docker image"))
         {
             context.Length(container.Image, $"{path}.Image", 0, 255);
             if (container.Image.Any(char.IsWhiteSpace))

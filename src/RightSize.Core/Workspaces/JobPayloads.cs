@@ -8,7 +8,7 @@ namespace RightSize.Workspaces;
 
 /// <summary>
 /// A job's sample payloads: ContainerConfig.PayloadConfig.SamplePayloadUrl when set; otherwise the model folder's
-/// <c>payloads/</c> subfolder when it exists; otherwise generated CSV for the built-in models.
+/// <c>payloads/</c> subfolder when it exists; otherwise generated CSV for the built-in models (a one-token LMI/TGI request for builtin:llm-synthetic).
 /// </summary>
 public static class JobPayloads
 {
@@ -49,12 +49,20 @@ public static class JobPayloads
         return image switch
         {
             BuiltInImages.Synthetic => Result<IReadOnlyList<Payload>>.Success([Csv("0.5,1.5,2.5,3.5")]),
+            BuiltInImages.LlmSynthetic => Result<IReadOnlyList<Payload>>.Success([LlmSyntheticProbe]),
             BuiltInImages.Xgboost when modelPath is not null => ForXgboost(modelPath),
             _ => Result<IReadOnlyList<Payload>>.Failure(SampleUrlPath,
                 $"required: RightSize has no default payloads for {(image is null ? "an existing endpoint" : $"image '{image}'")}; "
                 + "set ContainerConfig.PayloadConfig.SamplePayloadUrl to a folder or .tar.gz of sample request bodies"),
         };
     }
+
+    /// <summary>
+    /// A request an LLM server accepts (LMI/TGI's native form, one new token): builtin:llm-synthetic's health probe and
+    /// its default payload, since it refuses CSV.
+    /// </summary>
+    public static Payload LlmSyntheticProbe { get; } =
+        new(Encoding.UTF8.GetBytes("{\"inputs\":\"ping\",\"parameters\":{\"max_new_tokens\":1}}"), "application/json");
 
     private static Result<IReadOnlyList<Payload>> ForXgboost(string modelPath)
     {
