@@ -1,6 +1,7 @@
 using System.Reflection;
 using Microsoft.Extensions.Logging;
 using NATS.Client.Core;
+using RightSize.Fleet.Agents.Facts;
 using RightSize.Fleet.Nats;
 
 namespace RightSize.Fleet.Agents;
@@ -21,7 +22,7 @@ public static class FleetAgent
     {
         var errors = options.Validate().Concat(nats.Validate()).ToList();
         var facts = HostFactsProbe.Read();
-        var instanceType = options.InstanceType ?? (facts.DmiInstanceType is { } dmi ? "ml." + dmi : null);
+        var instanceType = options.InstanceTypeOn(facts);
         if (instanceType is null)
         {
             errors.Add(new("--instance-type", "this host's instance type is not detected (no cloud DMI); give the type it stands for, e.g. --instance-type ml.m5.xlarge."));
