@@ -34,6 +34,19 @@ if ! { command -v chromium && command -v chromedriver; } >/dev/null; then
 fi
 # --- end Chromium ---------------------------------------------------------------------------------------------------
 
+# --- nats-server (the fleet's tests; see docs/fleet.md) ------------------------------------------------------------
+log "nats-server for the fleet tests"
+if ! command -v nats-server >/dev/null; then
+  if command -v apt-get >/dev/null; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q nats-server >/dev/null \
+      || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q nats-server >/dev/null; } \
+      || echo "warning: nats-server did not install; the fleet tests will fail" >&2
+  else
+    echo "warning: no apt-get to install nats-server; the fleet tests will fail" >&2
+  fi
+fi
+# --- end nats-server ------------------------------------------------------------------------------------------------
+
 log "restore and build"
 dotnet build RightSize.slnx -c Debug -nologo -v quiet
 

@@ -12,6 +12,7 @@ public sealed class LayeringTests
 {
     private static readonly Assembly Core = Assembly.Load("RightSize.Core");
     private static readonly Assembly Endpoints = Assembly.Load("RightSize.Endpoints");
+    private static readonly Assembly Fleet = Assembly.Load("RightSize.Fleet");
     private static readonly Assembly ModelServer = Assembly.Load("RightSize.ModelServer");
     private static readonly Assembly Server = Assembly.Load("RightSize.Server");
     private static readonly Assembly Cli = Assembly.Load("rightsize");
@@ -19,10 +20,10 @@ public sealed class LayeringTests
     [Fact]
     public void Core_references_no_server_cli_console_or_aspnet()
     {
-        AssertReferencesNone(Core, "RightSize.Server", "rightsize", "RightSize.Endpoints", "RightSize.ModelServer",
-            "Spectre.Console", "System.Console", "Microsoft.AspNetCore");
+        AssertReferencesNone(Core, "RightSize.Server", "rightsize", "RightSize.Endpoints", "RightSize.ModelServer", "RightSize.Fleet",
+            "Spectre.Console", "System.Console", "Microsoft.AspNetCore", "NATS");
         AssertDependsOnNone(Types.InAssembly(Core),
-            "RightSize.Server", "RightSize.Cli", "Spectre.Console", "System.Console", "Microsoft.AspNetCore");
+            "RightSize.Server", "RightSize.Cli", "RightSize.Fleet", "Spectre.Console", "System.Console", "Microsoft.AspNetCore", "NATS");
 
         // Unused references leave no trace in the assembly, so the project file is checked for ASP.NET too.
         var project = File.ReadAllText(Path.Combine(RepositoryRoot(), "src", "RightSize.Core", "RightSize.Core.csproj"));
@@ -45,7 +46,7 @@ public sealed class LayeringTests
         AssertReferencesNone(ModelServer, "RightSize.", "rightsize");
         // The other projects' namespaces; a type in the bare RightSize namespace is named whole, since that prefix
         // would also match the model server's own RightSize.ModelServer.
-        var others = new[] { Core, Endpoints, Server, Cli }
+        var others = new[] { Core, Endpoints, Fleet, Server, Cli }
             .SelectMany(a => a.GetTypes())
             .Select(t => t.Namespace == "RightSize" ? t.FullName : t.Namespace)
             .OfType<string>()
@@ -59,8 +60,15 @@ public sealed class LayeringTests
     [Fact]
     public void Endpoint_infrastructure_references_no_server_or_cli()
     {
-        AssertReferencesNone(Endpoints, "RightSize.Server", "rightsize", "Spectre.Console");
-        AssertDependsOnNone(Types.InAssembly(Endpoints), "RightSize.Server", "RightSize.Cli", "Spectre.Console");
+        AssertReferencesNone(Endpoints, "RightSize.Server", "rightsize", "RightSize.Fleet", "Spectre.Console", "NATS");
+        AssertDependsOnNone(Types.InAssembly(Endpoints), "RightSize.Server", "RightSize.Cli", "RightSize.Fleet", "Spectre.Console", "NATS");
+    }
+
+    [Fact]
+    public void Fleet_references_no_server_or_cli()
+    {
+        AssertReferencesNone(Fleet, "RightSize.Server", "rightsize", "Spectre.Console");
+        AssertDependsOnNone(Types.InAssembly(Fleet), "RightSize.Server", "RightSize.Cli", "Spectre.Console", "System.Console");
     }
 
     private static string RepositoryRoot()

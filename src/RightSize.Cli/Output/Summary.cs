@@ -9,7 +9,8 @@ namespace RightSize.Cli.Output;
 
 /// <summary>
 /// The closing summary of <c>rightsize run</c>: status, the ranked recommendations with what limited each one and their
-/// caveats (a column of kinds and one footnote per caveat), where endpoints ran on this host, failures, and the files.
+/// caveats (a column of kinds and one footnote per caveat), the weights they were ranked by and how each compares with
+/// the first, where endpoints ran on this host, failures, and the files.
 /// </summary>
 internal static class Summary
 {
@@ -27,10 +28,21 @@ internal static class Summary
             var table = new Table().Title("Recommendations (best first)")
                 .AddColumns("#", "Endpoint configuration", "Instances", "MaxInvocations/min", "ModelLatency ms", "CostPerHour", "CostPerInference", "CPU %", "Memory %", "Limited by", "Caveats");
             var rank = 1;
+            var versus = new List<string>();
+            TestMetrics? first = null;
             foreach (var r in recommendations)
             {
                 var m = r.Metrics!;
                 var test = TestOf(job, r.RecommendationId!);
+                if (first is null)
+                {
+                    first = test.Metrics;
+                }
+                else if (test.Metrics is { } metrics)
+                {
+                    versus.Add($"#{rank} {r.EndpointConfiguration.InstanceType ?? "serverless"} against #1: {RankingExplanation.Versus(RankedNumbers.Of(first), RankedNumbers.Of(metrics))}.");
+                }
+
                 table.AddRow(
                     (rank++).ToString(CultureInfo.InvariantCulture),
                     Markup.Escape(r.EndpointConfiguration.InstanceType ?? "serverless"),
@@ -46,6 +58,12 @@ internal static class Summary
             }
 
             console.Write(table);
+            console.MarkupLine(Markup.Escape(RankingExplanation.Weights(job.Plan.Weights)));
+            foreach (var line in versus)
+            {
+                console.MarkupLine(Markup.Escape(line));
+            }
+
             console.MarkupLine(Markup.Escape($"Limited by: what capped each peak; \"endpoint CPU\" means the endpoint used its type's vCPUs, so a type with more serves more. Endpoints got {HostCapacity.Current.DescribeRoom()}."));
         }
 

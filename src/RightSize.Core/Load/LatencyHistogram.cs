@@ -145,6 +145,31 @@ public sealed class LatencyHistogram
         return copy;
     }
 
+    /// <summary>The sum of every recorded value, in nanoseconds (for exact merging: the mean is sum / count).</summary>
+    internal long Sum => Volatile.Read(ref _sum);
+
+    /// <summary>The count of bucket <paramref name="index"/> (0 to <see cref="BucketCount"/> - 1).</summary>
+    internal long CountAt(int index) => Volatile.Read(ref _counts[index]);
+
+    /// <summary>
+    /// Adds a histogram known only by its parts (decoded from another process by <see cref="SecondBucketCodec"/>), as
+    /// <see cref="Add"/> adds a histogram: call <see cref="AddToBucket"/> for each bucket, then this once. The caller
+    /// has checked that the parts agree (counts sum to <paramref name="count"/>, min and max in the first and last bucket).
+    /// </summary>
+    internal void AddSummary(long count, long sum, long min, long max)
+    {
+        _totalCount += count;
+        _sum += sum;
+        if (count > 0)
+        {
+            _max = Math.Max(_max, max);
+            _min = Math.Min(_min, min);
+        }
+    }
+
+    /// <summary>Adds <paramref name="count"/> to bucket <paramref name="index"/> (see <see cref="AddSummary"/>).</summary>
+    internal void AddToBucket(int index, long count) => _counts[index] += count;
+
     /// <summary>The non-empty buckets as (midpoint in nanoseconds, count): how telemetry exports a second's latencies.</summary>
     internal IEnumerable<(long Nanoseconds, long Count)> Buckets()
     {

@@ -31,6 +31,38 @@ public sealed class SecondBucket
     public long Failures => ClientErrors + ServerErrors + Timeouts + ConnectionErrors;
     public long Invocations => Success + Failures;
 
+    /// <summary>
+    /// Adds what <paramref name="other"/> holds for the same second (another generator's share of a test): counts,
+    /// users and user-seconds add, and the latency histogram becomes exactly the one of both generators' samples.
+    /// </summary>
+    public void Add(SecondBucket other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (other.Second != Second)
+        {
+            throw new ArgumentException($"Second {other.Second} cannot be added to second {Second}.", nameof(other));
+        }
+
+        Latency.Add(other.Latency);
+        AddCounts(other.Success, other.ClientErrors, other.ServerErrors, other.Timeouts, other.ConnectionErrors);
+        AddUsers(other.Users, other.UserSeconds);
+    }
+
+    internal void AddCounts(long success, long clientErrors, long serverErrors, long timeouts, long connectionErrors)
+    {
+        Interlocked.Add(ref _success, success);
+        Interlocked.Add(ref _clientErrors, clientErrors);
+        Interlocked.Add(ref _serverErrors, serverErrors);
+        Interlocked.Add(ref _timeouts, timeouts);
+        Interlocked.Add(ref _connectionErrors, connectionErrors);
+    }
+
+    internal void AddUsers(int users, double userSeconds)
+    {
+        Users += users;
+        UserSeconds += userSeconds;
+    }
+
     internal void Record(long latencyNanoseconds, InvocationOutcome outcome)
     {
         switch (outcome)

@@ -52,6 +52,7 @@ internal static class HtmlTables
                 Text(string.Join(" ", test.Caveats.Where(c => c.QualifiesNumbers).Select(c => c.KindName).Distinct().Select(CaveatBadge))),
             };
         }));
+        w.Write($"<p class=\"muted\">{ReportFormat.Html(RankingExplanation.Weights(job.Plan.Weights))}</p>");
     }
 
     internal static void WriteSteps(TextWriter w, JobSnapshot job) =>

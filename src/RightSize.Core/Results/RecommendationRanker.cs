@@ -9,7 +9,7 @@ namespace RightSize.Results;
 public static class RecommendationRanker
 {
     public static IReadOnlyList<T> Rank<T>(IReadOnlyList<T> items, Func<T, TestMetrics> metrics, ImportanceWeights weights) =>
-        Rank(items, i => new RankedNumbers(metrics(i).CostPerInference, metrics(i).ModelLatencyMicroseconds, metrics(i).MaxInvocations), weights);
+        Rank(items, i => RankedNumbers.Of(metrics(i)), weights);
 
     /// <summary>The same rule on the three numbers alone, for readers that hold stored results rather than <see cref="TestMetrics"/>.</summary>
     public static IReadOnlyList<T> Rank<T>(IReadOnlyList<T> items, Func<T, RankedNumbers> numbers, ImportanceWeights weights)
@@ -52,4 +52,7 @@ public static class RecommendationRanker
 }
 
 /// <summary>What the ranking compares: cost per inference, model latency (µs) and MaxInvocations.</summary>
-public readonly record struct RankedNumbers(double CostPerInference, long ModelLatencyMicroseconds, long MaxInvocations);
+public readonly record struct RankedNumbers(double CostPerInference, long ModelLatencyMicroseconds, long MaxInvocations)
+{
+    public static RankedNumbers Of(TestMetrics metrics) => new(metrics.CostPerInference, metrics.ModelLatencyMicroseconds, metrics.MaxInvocations);
+}

@@ -1,0 +1,91 @@
+using System.Text.Json;
+using NATS.Client.Core;
+using NATS.Client.JetStream;
+using NATS.Client.KeyValueStore;
+using NATS.Net;
+
+namespace RightSize.Fleet.Agents;
+
+/// <summary>The fleet's agents: one key per agent in a JetStream key-value bucket whose entries expire after the heartbeat TTL.</summary>
+public interface IAgentRegistry
+{
+    /// <summary>Writes the agent's entry (a heartbeat); it expires after the TTL unless written again.</summary>
+    ValueTask PutAsync(AgentInfo agent, CancellationToken cancellationToken);
+
+    /// <summary>Removes the agent's entry at once (a clean stop).</summary>
+    ValueTask RemoveAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>The agents whose last heartbeat is younger than the TTL, by id.</summary>
+    ValueTask<IReadOnlyList<AgentInfo>> ListAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>Opens the registry bucket.</summary>
+public static class AgentRegistry
+{
+    /// <summary>The bucket's name; the JetStream stream behind it is <c>KV_rightsize-agents</c>.</summary>
+    public const string Bucket = "rightsize-agents";
+
+    /// <summary>An agent's heartbeat TTL unless told otherwise: an agent missing this long is gone.</summary>
+    public static readonly TimeSpan DefaultTtl = TimeSpan.FromSeconds(15);
+
+    /// <summary>Creates the bucket with this TTL, or sets the TTL of the one there (agents open it so).</summary>
+    public static async Task<IAgentRegistry> CreateAsync(INatsConnection nats, TimeSpan ttl, CancellationToken cancellationToken)
+    {
+        var kv = nats.CreateKeyValueStoreContext();
+        var store = await kv.CreateOrUpdateStoreAsync(
+            new NatsKVConfig(Bucket) { MaxAge = ttl, History = 1, Description = "RightSize agents; each entry expires one TTL after its last heartbeat" },
+            cancellationToken);
+        return new KvAgentRegistry(store);
+    }
+
+    /// <summary>The bucket as it is (readers open it so); with no bucket yet, an empty registry.</summary>
+    public static async Task<IAgentRegistry> OpenAsync(INatsConnection nats, CancellationToken cancellationToken)
+    {
+        var kv = nats.CreateKeyValueStoreContext();
+        try
+        {
+            return new KvAgentRegistry(await kv.GetStoreAsync(Bucket, cancellationToken));
+        }
+        catch (NatsJSApiException e) when (e.Error.Code == 404)
+        {
+            return new KvAgentRegistry(null);
+        }
+    }
+}
+
+internal sealed class KvAgentRegistry(INatsKVStore? store) : IAgentRegistry
+{
+    public async ValueTask PutAsync(AgentInfo agent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        await store.PutAsync(agent.Id, JsonSerializer.SerializeToUtf8Bytes(agent, FleetJsonContext.Default.AgentInfo), cancellationToken: cancellationToken);
+    }
+
+    public async ValueTask RemoveAsync(string id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        await store.DeleteAsync(id, cancellationToken: cancellationToken);
+    }
+
+    public async ValueTask<IReadOnlyList<AgentInfo>> ListAsync(CancellationToken cancellationToken)
+    {
+        var agents = new List<AgentInfo>();
+        if (store is null)
+        {
+            return agents;
+        }
+
+        await foreach (var key in store.GetKeysAsync(cancellationToken: cancellationToken))
+        {
+            // A key can expire or be deleted between the listing and the read; it is then simply gone.
+            var entry = await store.TryGetEntryAsync<byte[]>(key, cancellationToken: cancellationToken);
+            if (entry.Success && entry.Value.Value is { Length: > 0 } bytes
+                && JsonSerializer.Deserialize(bytes, FleetJsonContext.Default.AgentInfo) is { } agent)
+            {
+                agents.Add(agent);
+            }
+        }
+
+        return [.. agents.OrderBy(a => a.Id, StringComparer.Ordinal)];
+    }
+}

@@ -1,0 +1,92 @@
+using NATS.Client.Core;
+
+namespace RightSize.Fleet.Nats;
+
+/// <summary>
+/// How an agent or the coordinator reaches NATS: the URL and at most one way to authenticate (user and password, a
+/// token, or an NKey seed file), plus TLS files. <see cref="Validate"/> names every mistake at once.
+/// </summary>
+public sealed record NatsConnectionOptions
+{
+    public const string DefaultUrl = "nats://127.0.0.1:4222";
+
+    public string Url { get; init; } = DefaultUrl;
+
+    public string? User { get; init; }
+
+    public string? Password { get; init; }
+
+    public string? Token { get; init; }
+
+    /// <summary>A file holding the user's NKey seed (<c>SU...</c>), as <c>nsc</c> or <c>nk -gen user</c> write it.</summary>
+    public string? NKeySeedFile { get; init; }
+
+    public string? TlsCaFile { get; init; }
+
+    public string? TlsCertFile { get; init; }
+
+    public string? TlsKeyFile { get; init; }
+
+    /// <summary>The name this connection shows in the server's monitoring (e.g. <c>rightsize-agent gpu-1</c>).</summary>
+    public string ClientName { get; init; } = "rightsize";
+
+    /// <summary>Whether the connection proves who it is (credentials here or in the URL), so the server can tell coordinators from agents.</summary>
+    public bool IsAuthenticated =>
+        User is not null || Token is not null || NKeySeedFile is not null || TlsCertFile is not null
+        || (Uri.TryCreate(Url, UriKind.Absolute, out var uri) && uri.UserInfo.Length > 0);
+
+    public IReadOnlyList<ValidationError> Validate(string prefix = "--nats")
+    {
+        var errors = new List<ValidationError>();
+        if (!Uri.TryCreate(Url, UriKind.Absolute, out var uri) || uri.Scheme is not ("nats" or "tls" or "ws" or "wss") || uri.Host.Length == 0)
+        {
+            errors.Add(new(prefix, $"'{ValidationError.Shorten(Url)}' is not a NATS URL; give nats://host:4222 (or tls://, ws://, wss://)."));
+        }
+
+        if (User is not null && Password is null)
+        {
+            errors.Add(new(prefix + "-password", "a NATS user needs its password (--nats-password or RIGHTSIZE_NATS_PASSWORD)."));
+        }
+
+        if (Password is not null && User is null)
+        {
+            errors.Add(new(prefix + "-user", "a NATS password needs its user; add --nats-user."));
+        }
+
+        var methods = new[] { User is not null, Token is not null, NKeySeedFile is not null }.Count(m => m);
+        if (methods > 1)
+        {
+            errors.Add(new(prefix + "-user", "give one way to authenticate: a user and password, a token, or an NKey seed file, not several."));
+        }
+
+        RequireFile(errors, prefix + "-nkey", NKeySeedFile);
+        RequireFile(errors, prefix + "-ca", TlsCaFile);
+        RequireFile(errors, prefix + "-cert", TlsCertFile);
+        RequireFile(errors, prefix + "-key", TlsKeyFile);
+        if ((TlsCertFile is null) != (TlsKeyFile is null))
+        {
+            errors.Add(new(TlsCertFile is null ? prefix + "-cert" : prefix + "-key", "a TLS client certificate needs both --nats-cert and --nats-key."));
+        }
+
+        return errors;
+    }
+
+    /// <summary>The client's options; call only after <see cref="Validate"/> found nothing.</summary>
+    public NatsOpts ToNatsOpts() => NatsOpts.Default with
+    {
+        Url = Url,
+        Name = ClientName,
+        AuthOpts = NatsAuthOpts.Default with { Username = User, Password = Password, Token = Token, NKeyFile = NKeySeedFile },
+        TlsOpts = TlsCaFile is null && TlsCertFile is null
+            ? NatsTlsOpts.Default
+            : NatsTlsOpts.Default with { CaFile = TlsCaFile, CertFile = TlsCertFile, KeyFile = TlsKeyFile, Mode = TlsMode.Require },
+    };
+
+    private static void RequireFile(List<ValidationError> errors, string path, string? file)
+    {
+        if (file is not null && !File.Exists(file))
+        {
+            errors.Add(new(path, $"'{ValidationError.Shorten(file)}' does not exist; give the path of a readable file."));
+        }
+    }
+}
