@@ -40,7 +40,7 @@ public sealed class JobEngine : IDisposable
     public IReadOnlyList<IEndpointProvider> Providers(JobPlan plan)
     {
         var probe = plan.Payloads[0];
-        var local = new LocalProcessEndpointProvider(_localProcesses, _http, probe, _time, _loggers.CreateLogger<LocalProcessEndpointProvider>());
+        var local = Local(probe);
         return
         [
             new ExistingUrlEndpointProvider(_http, probe),
@@ -49,6 +49,12 @@ public sealed class JobEngine : IDisposable
             new DockerEndpointProvider(_docker, _http, probe, _time, _loggers.CreateLogger<DockerEndpointProvider>()),
         ];
     }
+
+    /// <summary>Local processes alone (builtin:* and process), probed with <paramref name="probe"/>: what AI jobs start their models with.</summary>
+    public IEndpointProvider LocalProvider(Load.Payload probe) => Local(probe);
+
+    private LocalProcessEndpointProvider Local(Load.Payload probe) =>
+        new(_localProcesses, _http, probe, _time, _loggers.CreateLogger<LocalProcessEndpointProvider>());
 
     public JobRunner RunnerFor(JobPlan plan) => new(new LoadDependencies(Providers(plan), _time, loggers: _loggers));
 

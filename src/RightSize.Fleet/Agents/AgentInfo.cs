@@ -1,3 +1,5 @@
+using RightSize.Fleet.Agents.Facts;
+
 namespace RightSize.Fleet.Agents;
 
 /// <summary>One agent as the registry holds it; the agent rewrites it at each heartbeat.</summary>

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using RightSize.Fleet.Agents.Facts;
 
 namespace RightSize.Fleet.Agents;
 
@@ -50,6 +51,9 @@ public sealed partial record AgentOptions
 
         return errors;
     }
+
+    /// <summary>The type this agent registers as: --instance-type, else the cloud's (DMI) as SageMaker names it (ml. prefix).</summary>
+    public string? InstanceTypeOn(HostFacts facts) => InstanceType ?? (facts.DmiInstanceType is { } dmi ? "ml." + dmi : null);
 
     /// <summary>The heartbeat period: three beats per TTL, so one lost beat does not drop the agent.</summary>
     public TimeSpan HeartbeatPeriod => HeartbeatTtl / 3;

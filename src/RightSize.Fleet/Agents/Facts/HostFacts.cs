@@ -1,4 +1,4 @@
-namespace RightSize.Fleet.Agents;
+namespace RightSize.Fleet.Agents.Facts;
 
 /// <summary>
 /// What an agent's host is: its cores and memory, the limits of the cgroup the agent runs in (a container's), its
