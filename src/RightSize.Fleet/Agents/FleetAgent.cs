@@ -2,6 +2,7 @@ using System.Reflection;
 using Microsoft.Extensions.Logging;
 using NATS.Client.Core;
 using RightSize.Fleet.Agents.Facts;
+using RightSize.Fleet.Generation;
 using RightSize.Fleet.Nats;
 
 namespace RightSize.Fleet.Agents;
@@ -53,7 +54,11 @@ public static class FleetAgent
                 HeartbeatAt = now,
             };
             await registry.PutAsync(info, cancellationToken);
-            var agent = new RunningAgent(connection, registry, info, options.HeartbeatPeriod, time, loggers.CreateLogger("RightSize.Fleet.Agent"));
+            var logger = loggers.CreateLogger("RightSize.Fleet.Agent");
+            var generator = options.Roles.Contains(AgentRole.Generator)
+                ? await GeneratorService.StartAsync(connection, info.Id, time, logger, cancellationToken)
+                : null;
+            var agent = new RunningAgent(connection, registry, info, options.HeartbeatPeriod, time, logger, generator);
             AgentLog.Registered(agent.Logger, info.Id, info.InstanceType, info.Address);
             return Result<IFleetAgent>.Success(agent);
         }
@@ -76,8 +81,11 @@ internal sealed class RunningAgent : IFleetAgent
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _heartbeat;
 
-    public RunningAgent(NatsConnection connection, IAgentRegistry registry, AgentInfo info, TimeSpan period, TimeProvider time, ILogger logger)
+    private readonly GeneratorService? _generator;
+
+    public RunningAgent(NatsConnection connection, IAgentRegistry registry, AgentInfo info, TimeSpan period, TimeProvider time, ILogger logger, GeneratorService? generator)
     {
+        _generator = generator;
         _connection = connection;
         _registry = registry;
         _time = time;
@@ -92,6 +100,12 @@ internal sealed class RunningAgent : IFleetAgent
 
     public async ValueTask DisposeAsync()
     {
+        // Running loads stop first and send their last seconds and reports while the connection is up.
+        if (_generator is not null)
+        {
+            await _generator.DisposeAsync();
+        }
+
         await _stop.CancelAsync();
         await _heartbeat;
         try
