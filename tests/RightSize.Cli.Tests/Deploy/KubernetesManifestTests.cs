@@ -152,7 +152,7 @@ public sealed partial class KubernetesManifestTests
         }
 
         // The agents' user may not publish work: only the coordinator's may.
-        Assert.Contains("{ user: agent, password: $AGENT_PASSWORD, permissions: { publish: { deny: [\"rightsize.agent.*.work.>\"] } } }", config, StringComparison.Ordinal);
+        Assert.Contains("{ user: agent, password: $AGENT_PASSWORD, permissions: { publish: { deny: [\"rightsize.agent.*.work.>\", \"rightsize.agent.*.generate.>\"] } } }", config, StringComparison.Ordinal);
         var agentUsers = objects.OfType<V1DaemonSet>().SelectMany(d => d.Spec.Template.Spec.Containers).Select(c => c.Env.Single(e => e.Name == "RIGHTSIZE_NATS_USER").Value);
         Assert.All(agentUsers, user => Assert.Equal("agent", user));
     }
