@@ -40,7 +40,7 @@ internal static class ServerServices
         {
             var local = new LocalProcessOptions { LogLinesInReasons = options.EndpointLogLines };
             return new JobEngine(options.Time, options.EndpointStateDirectory is { } state ? local with { StateDirectory = state } : local,
-                new DockerOptions { LogTailLines = options.EndpointLogLines });
+                new DockerOptions { LogTailLines = options.EndpointLogLines }, options.EndpointPlacement);
         });
         services.AddSingleton<PayloadSpool>();
         services.AddSingleton<StoreStartup>();

@@ -37,7 +37,7 @@ internal static class AgentCommand
             }
 
             using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
-            var started = await FleetAgent.StartAsync(options, nats.Read(parse, Environment.GetEnvironmentVariable), context.Time, loggers, cancellationToken);
+            var started = await FleetAgent.StartAsync(options, nats.Read(parse, Environment.GetEnvironmentVariable)!, context.Time, loggers, cancellationToken);
             if (!started.Succeeded)
             {
                 return Fail(context, started.Errors);
