@@ -8,18 +8,7 @@ internal static class CliApp
 {
     public static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken = default)
     {
-        var root = new RootCommand("RightSize: load-test an inference endpoint and recommend its configuration, as SageMaker Inference Recommender does.")
-        {
-            RunCommand.Create(context),
-            LoadCommand.Create(context),
-            ModelCommand.Create(),
-            InstanceTypesCommand.Create(context),
-            ServeCommand.Create(context),
-            Commands.Fleet.AgentCommand.Create(context),
-            Commands.Fleet.AgentsCommand.Create(context),
-            AutoscalingCommand.Create(context),
-            Commands.Llm.LlmCommand.Create(context),
-        };
+        var root = Create(context);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
@@ -35,4 +24,19 @@ internal static class CliApp
         // Ctrl+C cancels the token; the job then stops gracefully and writes its files, which can take a few seconds.
         return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) }, cancellationToken);
     }
+
+    /// <summary>The command tree; deploy/ manifests are checked against it (their args must parse).</summary>
+    public static RootCommand Create(CliContext context) =>
+        new("RightSize: load-test an inference endpoint and recommend its configuration, as SageMaker Inference Recommender does.")
+        {
+            RunCommand.Create(context),
+            LoadCommand.Create(context),
+            ModelCommand.Create(),
+            InstanceTypesCommand.Create(context),
+            ServeCommand.Create(context),
+            Commands.Fleet.AgentCommand.Create(context),
+            Commands.Fleet.AgentsCommand.Create(context),
+            AutoscalingCommand.Create(context),
+            Commands.Llm.LlmCommand.Create(context),
+        };
 }

@@ -1,4 +1,6 @@
 using RightSize.Catalog;
+using RightSize.Orchestration;
+using RightSize.Server.Generative;
 using RightSize.Server.Hosting;
 using RightSize.Server.Storage;
 using RightSize.Workspaces;
@@ -13,7 +15,9 @@ internal sealed record ServerState(
     Workspace Workspace,
     InstanceCatalog Catalog,
     IReadOnlyList<string> AllowedRoots,
-    DateTimeOffset StartTime)
+    DateTimeOffset StartTime,
+    AiJobHost AiJobs,
+    JobEngine Engine)
 {
     public TimeProvider Time => Options.Time;
 

@@ -26,9 +26,11 @@ internal static class LoadCommand
         var client = new Option<string?>("--client") { Description = "The HTTP client: socket (RightSize's own HTTP/1.1 client, http:// only; the default for http://) or httpclient (.NET's HttpClient; the default for https://)." };
         client.AcceptOnlyFromAmong("socket", "httpclient");
         var metrics = new Option<bool>("--metrics") { Description = "Feed the metrics instruments serve exports (once a second) to an in-process listener, to measure their cost; prints what it collected to stderr." };
+        var fleet = new Option<string?>("--fleet") { Description = "Split the load across generator agents of the fleet at this NATS URL (credentials: RIGHTSIZE_NATS_USER/PASSWORD/TOKEN) and merge their seconds." };
+        var generators = new Option<int>("--generators") { Description = "With --fleet: how many generator agents share the load (default 1).", DefaultValueFactory = _ => 1 };
         var command = new Command("load", "Load one URL ad hoc, like wrk or hey.")
         {
-            url, connections, duration, rate, method, bodyFile, contentType, timeout, json, client, metrics,
+            url, connections, duration, rate, method, bodyFile, contentType, timeout, json, client, metrics, fleet, generators,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -65,6 +67,11 @@ internal static class LoadCommand
                 Timeout = perRequest,
                 Client = loadClient,
             };
+            if (parse.GetValue(fleet) is { } fleetUrl)
+            {
+                return await Fleet.FleetLoadRun.RunAsync(context, options, fleetUrl, parse.GetValue(generators), parse.GetValue(json), cancellationToken);
+            }
+
             using var listened = parse.GetValue(metrics) ? new LoadMetrics(target) : null;
             var summary = await AdHocLoad.RunAsync(options, context.Time, listened, cancellationToken);
             if (listened is not null)
@@ -125,7 +132,7 @@ internal static class LoadCommand
         return TimeSpan.Zero;
     }
 
-    private static void Print(IAnsiConsole console, Uri target, AdHocLoadSummary s)
+    internal static void Print(IAnsiConsole console, Uri target, AdHocLoadSummary s)
     {
         var mode = s.Mode == AdHocLoadSummary.OpenLoop
             ? $"open loop at {s.Rate?.ToString("0.##", CultureInfo.InvariantCulture)} req/s (latency from intended send time)"

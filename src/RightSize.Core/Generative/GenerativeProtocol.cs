@@ -17,6 +17,12 @@ public static class GenerativeProtocols
 {
     public const string Names = "openai-chat, openai-completions or tgi";
 
+    /// <summary>The protocol a URL path implies: <c>/v1/completions</c>, <c>/invocations</c> (LMI/TGI), else OpenAI chat.</summary>
+    public static GenerativeProtocol FromPath(string path) =>
+        path.EndsWith("/v1/completions", StringComparison.Ordinal) ? GenerativeProtocol.OpenAiCompletions
+        : path.EndsWith("/invocations", StringComparison.Ordinal) ? GenerativeProtocol.Tgi
+        : GenerativeProtocol.OpenAiChat;
+
     public static GenerativeProtocol? Parse(string name) => name switch
     {
         "openai-chat" => GenerativeProtocol.OpenAiChat,

@@ -24,13 +24,14 @@ public static class AdHocLoad
         using var disposeInvokers = invokers as IDisposable;
         var payloads = new PayloadSampler(options.Body ?? EmptyBody);
         var recorder = new LoadRecorder(time);
+        var share = options.Share;
         var run = options.Rate is { } rate
-            ? new OpenLoopEngine(invokers, payloads, recorder, options.Connections)
-                .RunAsync(new RateArrivals(rate, options.Duration), cancellationToken)
+            ? new OpenLoopEngine(invokers, payloads, recorder, share.UsersOf(options.Connections))
+                .RunAsync(share.Of(new RateArrivals(rate, options.Duration)), cancellationToken)
             : new ClosedLoopEngine(invokers, payloads, recorder)
-                .RunAsync(new ConstantSchedule(options.Connections, options.Duration), cancellationToken);
+                .RunAsync(share.Of(new ConstantSchedule(options.Connections, options.Duration)), cancellationToken);
 
-        var total = new Totals(progress);
+        var total = new LoadTotals();
         var next = 0;
         while (!run.IsCompleted)
         {
@@ -39,6 +40,7 @@ public static class AdHocLoad
             while (recorder.TryCollect(next) is { } second)
             {
                 total.Add(second);
+                progress?.Report(second);
                 next++;
             }
         }
@@ -47,53 +49,11 @@ public static class AdHocLoad
         var elapsed = recorder.Elapsed;
         for (; next <= (int)elapsed.TotalSeconds; next++)
         {
-            total.Add(recorder.Collect(next));
-        }
-
-        return total.Summarize(options, client, elapsed);
-    }
-
-    private sealed class Totals(IProgress<SecondBucket>? progress)
-    {
-        private readonly LatencyHistogram _latency = new();
-        private long _requests;
-        private long _clientErrors;
-        private long _serverErrors;
-        private long _timeouts;
-        private long _connectionErrors;
-
-        public void Add(SecondBucket second)
-        {
-            _latency.Add(second.Latency);
-            _requests += second.Invocations;
-            _clientErrors += second.ClientErrors;
-            _serverErrors += second.ServerErrors;
-            _timeouts += second.Timeouts;
-            _connectionErrors += second.ConnectionErrors;
+            var second = recorder.Collect(next);
+            total.Add(second);
             progress?.Report(second);
         }
 
-        public AdHocLoadSummary Summarize(AdHocLoadOptions options, LoadClient client, TimeSpan elapsed) => new()
-        {
-            Mode = options.Rate is null ? AdHocLoadSummary.ClosedLoop : AdHocLoadSummary.OpenLoop,
-            Connections = options.Connections,
-            Client = client == LoadClient.Socket ? "socket" : "httpclient",
-            Rate = options.Rate,
-            Requests = _requests,
-            ClientErrors = _clientErrors,
-            ServerErrors = _serverErrors,
-            Timeouts = _timeouts,
-            ConnectionErrors = _connectionErrors,
-            DurationSeconds = elapsed.TotalSeconds,
-            P50Ms = Millis(_latency.ValueAtPercentile(50)),
-            P90Ms = Millis(_latency.ValueAtPercentile(90)),
-            P95Ms = Millis(_latency.ValueAtPercentile(95)),
-            P99Ms = Millis(_latency.ValueAtPercentile(99)),
-            P999Ms = Millis(_latency.ValueAtPercentile(99.9)),
-            MaxMs = Millis(_latency.Max),
-            MeanMs = _latency.Mean / 1e6,
-        };
-
-        private static double Millis(long nanoseconds) => nanoseconds / 1e6;
+        return total.Summarize(options, client, elapsed);
     }
 }

@@ -1,4 +1,5 @@
 using RightSize.Load.Http;
+using RightSize.Traffic;
 
 namespace RightSize.Load;
 
@@ -20,6 +21,12 @@ public sealed record AdHocLoadOptions(Uri Url)
     public Payload? Body { get; init; }
 
     public TimeSpan Timeout { get; init; } = Invokers.DefaultTimeout;
+
+    /// <summary>
+    /// This generator's segment when several share the load (a fleet load): its part of <see cref="Connections"/> and
+    /// every K-th arrival of <see cref="Rate"/>. The summary then describes the segment only.
+    /// </summary>
+    public LoadShare Share { get; init; } = LoadShare.Whole;
 
     /// <summary>The HTTP client; by default the socket client for http:// and HttpClient for https://.</summary>
     public LoadClient? Client { get; init; }

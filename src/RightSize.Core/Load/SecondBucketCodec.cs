@@ -102,6 +102,19 @@ public static class SecondBucketCodec
         return null;
     }
 
+    /// <summary>The second the bytes hold, read from their header only; null when the header is bad.</summary>
+    public static int? PeekSecond(ReadOnlySpan<byte> data)
+    {
+        if (data.IsEmpty || data[0] != Version)
+        {
+            return null;
+        }
+
+        var reader = new VarintReader(data[1..]);
+        var second = (int)reader.Read(int.MaxValue);
+        return reader.Failed ? null : second;
+    }
+
     /// <summary>Checks the bytes (target null), or, once checked, adds them to <paramref name="target"/>.</summary>
     private static ValidationError? Read(ReadOnlySpan<byte> data, SecondBucket? target, out int second)
     {

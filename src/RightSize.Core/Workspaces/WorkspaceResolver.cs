@@ -97,6 +97,34 @@ public sealed class WorkspaceResolver
             : Result<string>.Failure(path, $"'{location}' resolves to '{real}', which does not exist");
     }
 
+    /// <summary>
+    /// Where a job writes its output (S3OutputLocation): the same mapping as <see cref="ResolveLocation"/>, but the
+    /// folder need not exist yet; its nearest existing ancestor must lie in the allowed directories.
+    /// </summary>
+    public Result<string> ResolveOutputLocation(string location, string path)
+    {
+        var local = ToLocalPath(location, path);
+        if (!local.Succeeded)
+        {
+            return local;
+        }
+
+        var existing = local.Value;
+        while (!Directory.Exists(existing) && Path.GetDirectoryName(existing) is { } parent)
+        {
+            existing = parent;
+        }
+
+        var real = PathGuard.RealPath(existing);
+        if (File.Exists(local.Value) || real is null || (_allowedRoots is { } roots && !roots.Any(root => PathGuard.IsUnder(real, root))))
+        {
+            return Result<string>.Failure(path, $"'{location}' is not a folder RightSize may write to: give s3://bucket/prefix/ under the workspace's ObjectRoot"
+                + (_allowedRoots is { } r ? $" (allowed directories: {string.Join(", ", r)})" : string.Empty));
+        }
+
+        return Result<string>.Success(Path.Combine(real, Path.GetRelativePath(existing, local.Value)));
+    }
+
     private Result<string> ToLocalPath(string location, string path)
     {
         if (location.StartsWith("s3://", StringComparison.OrdinalIgnoreCase))

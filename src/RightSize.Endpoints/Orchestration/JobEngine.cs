@@ -52,6 +52,9 @@ public sealed class JobEngine : IDisposable
         ];
     }
 
+    /// <summary>Local processes alone (builtin:* and process), probed with <paramref name="probe"/>: what AI jobs start their models with.</summary>
+    public IEndpointProvider LocalProvider(Load.Payload probe) => new LocalProcessEndpointProvider(_localProcesses, _http, probe, _time);
+
     public JobRunner RunnerFor(JobPlan plan) => new(new LoadDependencies(Providers(plan), _time));
 
     /// <summary>Creates the state folder or checks the one there (<see cref="StateFolder"/>); the errors say why it cannot be trusted.</summary>

@@ -2,6 +2,7 @@ using System.Reflection;
 using Microsoft.Extensions.Logging;
 using NATS.Client.Core;
 using RightSize.Fleet.Agents.Facts;
+using RightSize.Fleet.Generation;
 using RightSize.Fleet.Nats;
 using RightSize.Orchestration;
 
@@ -61,7 +62,11 @@ public static class FleetAgent
                 HeartbeatAt = now,
             };
             await registry.PutAsync(info, cancellationToken);
-            var agent = new RunningAgent(connection, registry, engine, info, options.HeartbeatPeriod, time, loggers.CreateLogger("RightSize.Fleet.Agent"), reaped);
+            var logger = loggers.CreateLogger("RightSize.Fleet.Agent");
+            var generator = options.Roles.Contains(AgentRole.Generator)
+                ? await GeneratorService.StartAsync(connection, info.Id, time, logger, cancellationToken)
+                : null;
+            var agent = new RunningAgent(connection, registry, engine, info, options.HeartbeatPeriod, time, logger, reaped, generator);
             AgentLog.Registered(agent.Logger, info.Id, info.InstanceType, info.Address);
             return Result<IFleetAgent>.Success(agent);
         }

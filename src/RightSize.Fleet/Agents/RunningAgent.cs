@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using NATS.Client.Core;
+using RightSize.Fleet.Generation;
 using RightSize.Orchestration;
 
 namespace RightSize.Fleet.Agents;
@@ -14,10 +15,13 @@ internal sealed class RunningAgent : IFleetAgent
     private readonly SortedSet<string> _work = new(StringComparer.Ordinal);
     private readonly Task _heartbeat;
     private readonly EndpointWorker? _endpoints;
+    private readonly GeneratorService? _generator;
     private AgentInfo _info;
 
-    public RunningAgent(NatsConnection connection, IAgentRegistry registry, JobEngine engine, AgentInfo info, TimeSpan period, TimeProvider time, ILogger logger, int reaped)
+    public RunningAgent(NatsConnection connection, IAgentRegistry registry, JobEngine engine, AgentInfo info, TimeSpan period, TimeProvider time, ILogger logger, int reaped,
+        GeneratorService? generator)
     {
+        _generator = generator;
         _connection = connection;
         _registry = registry;
         _engine = engine;
@@ -59,6 +63,12 @@ internal sealed class RunningAgent : IFleetAgent
 
     public async ValueTask DisposeAsync()
     {
+        // Running loads stop first and send their last seconds and reports while the connection is up.
+        if (_generator is not null)
+        {
+            await _generator.DisposeAsync();
+        }
+
         if (_endpoints is not null)
         {
             await _endpoints.DisposeAsync();

@@ -1,5 +1,7 @@
 using System.Text.Json.Serialization.Metadata;
+using RightSize.Generative.Api;
 using RightSize.Jobs;
+using RightSize.Server.Api.Generative;
 
 namespace RightSize.Server.Api;
 
@@ -23,6 +25,20 @@ internal static class Operations
         ["StopInferenceRecommendationsJob"] = Op(SageMakerJsonContext.Default.StopInferenceRecommendationsJobRequest, JobOperations.StopAsync),
         ["GetScalingConfigurationRecommendation"] = Op(
             SageMakerJsonContext.Default.GetScalingConfigurationRecommendationRequest, ScalingRecommendations.GetAsync),
+        ["CreateAIWorkloadConfig"] = Op(AiJsonContext.Default.CreateAIWorkloadConfigRequest, AiWorkloadConfigOperations.CreateAsync),
+        ["DescribeAIWorkloadConfig"] = Op(AiJsonContext.Default.DescribeAIWorkloadConfigRequest, AiWorkloadConfigOperations.DescribeAsync),
+        ["ListAIWorkloadConfigs"] = Op(AiJsonContext.Default.ListAIWorkloadConfigsRequest, AiWorkloadConfigOperations.ListAsync),
+        ["DeleteAIWorkloadConfig"] = Op(AiJsonContext.Default.DeleteAIWorkloadConfigRequest, AiWorkloadConfigOperations.DeleteAsync),
+        ["CreateAIBenchmarkJob"] = Op(AiJsonContext.Default.CreateAIBenchmarkJobRequest, AiBenchmarkJobOperations.CreateAsync),
+        ["DescribeAIBenchmarkJob"] = Op(AiJsonContext.Default.AIBenchmarkJobNameRequest, AiBenchmarkJobOperations.DescribeAsync),
+        ["ListAIBenchmarkJobs"] = Op(AiJsonContext.Default.ListAIJobsRequest, AiBenchmarkJobOperations.ListAsync),
+        ["StopAIBenchmarkJob"] = Op(AiJsonContext.Default.AIBenchmarkJobNameRequest, AiBenchmarkJobOperations.StopAsync),
+        ["DeleteAIBenchmarkJob"] = Op(AiJsonContext.Default.AIBenchmarkJobNameRequest, AiBenchmarkJobOperations.DeleteAsync),
+        ["CreateAIRecommendationJob"] = Op(AiJsonContext.Default.CreateAIRecommendationJobRequest, AiRecommendationJobOperations.CreateAsync),
+        ["DescribeAIRecommendationJob"] = Op(AiJsonContext.Default.AIRecommendationJobNameRequest, AiRecommendationJobOperations.DescribeAsync),
+        ["ListAIRecommendationJobs"] = Op(AiJsonContext.Default.ListAIJobsRequest, AiRecommendationJobOperations.ListAsync),
+        ["StopAIRecommendationJob"] = Op(AiJsonContext.Default.AIRecommendationJobNameRequest, AiRecommendationJobOperations.StopAsync),
+        ["DeleteAIRecommendationJob"] = Op(AiJsonContext.Default.AIRecommendationJobNameRequest, AiRecommendationJobOperations.DeleteAsync),
     };
 
     public static IEnumerable<string> Names => ByName.Keys;

@@ -5,6 +5,7 @@ using RightSize.Endpoints;
 using RightSize.Endpoints.Docker;
 using RightSize.Orchestration;
 using RightSize.Server.Api;
+using RightSize.Server.Generative;
 using RightSize.Server.Security;
 using RightSize.Server.Storage;
 using RightSize.Workspaces;
@@ -46,13 +47,16 @@ internal static class ServerServices
         services.AddSingleton<StoreStartup>();
         services.AddSingleton<StoreWriter>();
         services.AddSingleton<JobHost>();
+        services.AddSingleton<AiJobHost>();
         services.AddSingleton(s => new ServerState(options, s.GetRequiredService<IRecommendationStore>(), s.GetRequiredService<JobHost>(),
-            workspace, s.GetRequiredService<InstanceCatalog>(), AllowedRoots(options, workspace), options.Time.GetUtcNow()));
+            workspace, s.GetRequiredService<InstanceCatalog>(), AllowedRoots(options, workspace), options.Time.GetUtcNow(),
+            s.GetRequiredService<AiJobHost>(), s.GetRequiredService<JobEngine>()));
         services.AddSingleton(s => new SageMakerEndpoint(s.GetRequiredService<ServerState>(), s.GetService<SigV4Verifier>()));
 
         services.AddHostedService(s => s.GetRequiredService<StoreStartup>());
         services.AddHostedService(s => s.GetRequiredService<StoreWriter>());
         services.AddHostedService(s => s.GetRequiredService<JobHost>());
+        services.AddHostedService(s => s.GetRequiredService<AiJobHost>());
         services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(25));
         return services;
     }

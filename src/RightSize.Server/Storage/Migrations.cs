@@ -65,5 +65,16 @@ internal static class Migrations
             "ALTER TABLE tests ADD COLUMN caveats_json TEXT",
             "ALTER TABLE windows ADD COLUMN host_bound BIGINT",
         ]),
+        (6,
+        [
+            // The AI API family (issue 13): workload configs, benchmark jobs and recommendation jobs, one row each, kept by kind.
+            """
+            CREATE TABLE ai_resources (
+                kind TEXT NOT NULL, name TEXT NOT NULL, arn TEXT NOT NULL, status TEXT, creation_ms BIGINT NOT NULL,
+                start_ms BIGINT, end_ms BIGINT, failure_reason TEXT, workload_config_name TEXT, request_json TEXT NOT NULL,
+                result_json TEXT, PRIMARY KEY (kind, name))
+            """,
+            "CREATE INDEX ai_resources_status ON ai_resources (kind, status)",
+        ]),
     ];
 }

@@ -4,7 +4,7 @@ using static RightSize.Server.Storage.SqlCommands;
 namespace RightSize.Server.Storage;
 
 /// <summary>The store on SQLite or PostgreSQL: the same SQL, through <see cref="SqlDatabase"/>.</summary>
-internal sealed class SqlRecommendationStore : IRecommendationStore
+internal sealed partial class SqlRecommendationStore : IRecommendationStore
 {
     private const string JobColumns = "name, arn, job_type, status, role_arn, description, creation_ms, last_modified_ms, completion_ms, "
         + "failure_reason, model_name, model_package_arn, sample_payload_url, request_json, describe_json";

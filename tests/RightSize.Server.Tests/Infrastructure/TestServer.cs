@@ -22,19 +22,20 @@ internal sealed class TestServer : IAsyncDisposable
     /// <summary>The dashboard's address (its own port).</summary>
     public Uri Dashboard => Server.DashboardAddress ?? throw new InvalidOperationException("the dashboard is turned off");
 
-    public static string NewFolder()
+    public static string NewFolder(string? workspace = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "rightsize-server-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        File.WriteAllText(Path.Combine(folder, "rightsize.json"), TestJobs.Workspace);
+        File.WriteAllText(Path.Combine(folder, "rightsize.json"), workspace ?? TestJobs.Workspace);
         return folder;
     }
 
     /// <param name="prepare">Runs on the data folder before the server starts (to seed a store).</param>
+    /// <param name="workspace">The workspace file's text (default <see cref="TestJobs.Workspace"/>).</param>
     public static async Task<TestServer> StartAsync(
-        Func<ServerOptions, ServerOptions>? configure = null, IReadOnlyList<AccessKey>? keys = null, Func<string, Task>? prepare = null)
+        Func<ServerOptions, ServerOptions>? configure = null, IReadOnlyList<AccessKey>? keys = null, Func<string, Task>? prepare = null, string? workspace = null)
     {
-        var folder = NewFolder();
+        var folder = NewFolder(workspace);
         if (prepare is not null)
         {
             await prepare(Path.Combine(folder, "data"));

@@ -19,7 +19,7 @@ internal sealed record LlmBenchmarkInput(
             target = null;
         }
 
-        var kind = protocol is null ? Infer(target) : GenerativeProtocols.Parse(protocol);
+        var kind = protocol is null ? GenerativeProtocols.FromPath(target?.AbsolutePath ?? string.Empty) : GenerativeProtocols.Parse(protocol);
         if (kind is null)
         {
             errors.Add($"--protocol: '{protocol}' is not a protocol; use {GenerativeProtocols.Names}");
@@ -123,11 +123,4 @@ internal sealed record LlmBenchmarkInput(
 
         return spec;
     }
-
-    private static GenerativeProtocol? Infer(Uri? url) => url?.AbsolutePath switch
-    {
-        var path when path?.EndsWith("/v1/completions", StringComparison.Ordinal) == true => GenerativeProtocol.OpenAiCompletions,
-        var path when path?.EndsWith("/invocations", StringComparison.Ordinal) == true => GenerativeProtocol.Tgi,
-        _ => GenerativeProtocol.OpenAiChat,
-    };
 }

@@ -6,7 +6,7 @@ using Spectre.Console;
 namespace RightSize.Cli.Commands.Llm;
 
 /// <summary>Runs the passes one after another with a live status line, then prints and writes the results.</summary>
-internal sealed class LlmBenchmarkRun(LlmBenchmarkInput input, CliContext context, string directory)
+internal sealed class LlmBenchmarkRun(LlmBenchmarkInput input, CliContext context, string directory, LlmPrice? price)
 {
     private const int SweepMaxConcurrency = 32;
     private const int SweepRates = 4;
@@ -54,8 +54,8 @@ internal sealed class LlmBenchmarkRun(LlmBenchmarkInput input, CliContext contex
             }
         }
 
-        LlmReport.Print(console, _results);
-        var report = LlmReport.Markdown(input, _results);
+        LlmReport.Print(console, _results, price);
+        var report = LlmReport.Markdown(input, _results, price);
         Directory.CreateDirectory(directory);
         await File.WriteAllTextAsync(Path.Combine(directory, "report.md"), report, cancellationToken);
         console.MarkupLine(Markup.Escape($"wrote {AiperfExport.JsonFile}, {AiperfExport.CsvFile} and report.md to {directory}"));

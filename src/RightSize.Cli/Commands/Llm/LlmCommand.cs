@@ -20,25 +20,52 @@ internal static class LlmCommand
         var sweep = new Option<bool>("--sweep") { Description = "GuideLLM's sweep: one at a time, then maximum throughput, then constant rates between." };
         var protocol = new Option<string?>("--protocol") { Description = $"{GenerativeProtocols.Names} (default: from the URL's path)." };
         var model = new Option<string?>("--model") { Description = "The model field of OpenAI requests." };
+        var instanceType = new Option<string?>("--instance-type") { Description = "The endpoint's instance type: its catalog price gives USD per 1M output tokens." };
+        var price = new Option<double?>("--price-per-hour") { Description = "The endpoint's price in USD per hour (overrides the instance type's)." };
         var output = new Option<DirectoryInfo>("--output") { Description = "Where the exports and report go.", DefaultValueFactory = _ => new DirectoryInfo("llm-benchmark") };
         var benchmark = new Command("benchmark", "Benchmark an LLM endpoint's streaming latency and throughput (TTFT, ITL, tokens/s).")
         {
-            url, workload, dataset, concurrency, rate, sweep, protocol, model, output,
+            url, workload, dataset, concurrency, rate, sweep, protocol, model, instanceType, price, output,
         };
         benchmark.SetAction(async (parse, cancellationToken) =>
         {
             var (input, errors) = await LlmBenchmarkInput.ResolveAsync(parse.GetValue(url)!, parse.GetValue(workload), parse.GetValue(dataset),
                 parse.GetValue(concurrency), parse.GetValue(rate), parse.GetValue(sweep), parse.GetValue(protocol), parse.GetValue(model), cancellationToken);
-            if (input is null)
+            var (pricing, priceError) = Price(parse.GetValue(instanceType), parse.GetValue(price));
+            if (priceError is not null)
+            {
+                errors.Add(priceError);
+            }
+
+            if (input is null || priceError is not null)
             {
                 errors.ForEach(e => context.Console.MarkupLine($"[red]error:[/] {Markup.Escape(e)}"));
                 return ExitCodes.InvalidInput;
             }
 
             var directory = Path.GetFullPath(parse.GetValue(output)!.FullName, context.WorkingDirectory);
-            var results = await new LlmBenchmarkRun(input, context, directory).RunAsync(parse.GetValue(sweep), cancellationToken);
+            var results = await new LlmBenchmarkRun(input, context, directory, pricing).RunAsync(parse.GetValue(sweep), cancellationToken);
             return results.Count > 0 && results.Any(r => r.Scalar("request_count") > 0) ? ExitCodes.Completed : ExitCodes.FailedOrStopped;
         });
         return new Command("llm", "Generative AI: benchmark LLM endpoints.") { benchmark };
+    }
+
+    private static (LlmPrice? Price, string? Error) Price(string? instanceType, double? perHour)
+    {
+        if (perHour is { } p)
+        {
+            return p is > 0 and < 1_000_000 && double.IsFinite(p)
+                ? (new LlmPrice(p, instanceType is null ? "--price-per-hour" : $"{instanceType}, --price-per-hour"), null)
+                : (null, $"--price-per-hour: {p.ToString(System.Globalization.CultureInfo.InvariantCulture)} must be above 0 USD, e.g. 1.408");
+        }
+
+        if (instanceType is null)
+        {
+            return (null, null);
+        }
+
+        return Catalog.InstanceCatalog.BuiltIn.TryGet(instanceType, out var type)
+            ? (new LlmPrice(type.PricePerHour, $"{type.Name}, {type.PriceSource}"), null)
+            : (null, $"--instance-type: {Catalog.InstanceCatalog.BuiltIn.DescribeUnknown(instanceType)}; or give --price-per-hour");
     }
 }

@@ -1,0 +1,15 @@
+using Microsoft.Extensions.Logging;
+
+namespace RightSize.Fleet.Generation;
+
+internal static partial class GenerationLog
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "generator {Index}/{Generators} of run {RunId}: starting at {StartAt}")]
+    public static partial void Starting(ILogger logger, int index, int generators, string runId, DateTimeOffset startAt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "run {RunId}: the generator failed")]
+    public static partial void Failed(ILogger logger, string runId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "a generator request could not be answered")]
+    public static partial void ReplyFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,69 @@
+using System.Globalization;
+using System.Text.Json;
+using RightSize.Server.Tests.Infrastructure;
+
+namespace RightSize.Server.Tests.Api.Generative;
+
+/// <summary>The real aws CLI runs an AI recommendation job: two instance types measured, ranked by cost, each backed by a benchmark job.</summary>
+[Collection(TimingSensitive.Name)]
+public sealed class AiRecommendationAwsCliTests
+{
+    [Fact]
+    public async Task The_aws_cli_runs_a_recommendation_job_that_ranks_instance_types_by_cost_per_token_and_says_OptimizeModel_was_not_applied()
+    {
+        await using var server = await TestServer.StartAsync(workspace: AiBenchmarkBoto3Tests.Workspace, prepare: data =>
+        {
+            Directory.CreateDirectory(Path.Combine(Path.GetDirectoryName(data)!, "objects", "models", "llama"));
+            return Task.CompletedTask;
+        });
+        var aws = new AwsCli(server.Url);
+        var created = await aws.SageMakerAsync("create-ai-workload-config", "--ai-workload-config-name", "small",
+            "--ai-workload-configs", """{"WorkloadSpec": {"Inline": "{\"benchmark\": {\"type\": \"aiperf\"}, \"parameters\": {\"concurrency\": [2], \"request_count\": 6, \"isl\": 40, \"osl\": 12}}"}}""");
+        Assert.True(created.ExitCode == 0, created.Stderr);
+
+        var job = await aws.SageMakerAsync("create-ai-recommendation-job", "--ai-recommendation-job-name", "pick",
+            "--model-source", """{"S3": {"S3Uri": "s3://models/llama/"}}""", "--output-config", """{"S3OutputLocation": "s3://bucket/recommendations/"}""",
+            "--ai-workload-config-identifier", "small", "--performance-target", """{"Constraints": [{"Metric": "cost"}]}""",
+            "--role-arn", TestJobs.RoleArn, "--compute-spec", """{"InstanceTypes": ["ml.g5.xlarge", "ml.g6.xlarge"]}""");
+        Assert.True(job.ExitCode == 0, job.Stderr);
+        Assert.Equal("arn:aws:sagemaker:us-east-1:000000000000:ai-recommendation-job/pick", job.Json.GetProperty("AIRecommendationJobArn").GetString());
+
+        JsonElement describe = default;
+        await Poll.UntilAsync(async () =>
+        {
+            describe = (await aws.SageMakerAsync("describe-ai-recommendation-job", "--ai-recommendation-job-name", "pick")).Json;
+            return describe.GetProperty("AIRecommendationJobStatus").GetString() is "Completed" or "Failed" or "Stopped";
+        }, TimeSpan.FromSeconds(90), "the recommendation job ended");
+
+        Assert.True(describe.GetProperty("AIRecommendationJobStatus").GetString() == "Completed", describe.ToString());
+        var recommendations = describe.GetProperty("Recommendations").EnumerateArray().ToList();
+        Assert.Equal(2, recommendations.Count);
+        var costs = recommendations.Select(r => Value(r, "CostPerMillionOutputTokens")).ToList();
+        Assert.True(costs[0] <= costs[1], $"best first by cost: {string.Join(", ", costs)}");
+        Assert.Equal(["ml.g5.xlarge", "ml.g6.xlarge"], recommendations.Select(r => r.GetProperty("DeploymentConfiguration").GetProperty("InstanceType").GetString()).Order());
+        foreach (var recommendation in recommendations)
+        {
+            // Cost per 1M output tokens follows from the instance's price and the measured output rate.
+            var price = recommendation.GetProperty("DeploymentConfiguration").GetProperty("InstanceType").GetString() == "ml.g5.xlarge" ? 1.408 : 0.8048;
+            var perMillion = price / (Value(recommendation, "OutputTokenThroughput") * 3600) * 1_000_000;
+            Assert.Equal(perMillion, Value(recommendation, "CostPerMillionOutputTokens"), perMillion * 0.001);
+            Assert.Contains("OptimizeModel: requested (the default is true) but not applied", recommendation.GetProperty("RecommendationDescription").GetString(), StringComparison.Ordinal);
+            var benchmark = await aws.SageMakerAsync("describe-ai-benchmark-job", "--ai-benchmark-job-name", recommendation.GetProperty("AIBenchmarkJobArn").GetString()!.Split('/')[^1]);
+            Assert.True(benchmark.ExitCode == 0, benchmark.Stderr);
+            Assert.Equal("Completed", benchmark.Json.GetProperty("AIBenchmarkJobStatus").GetString());
+        }
+
+        var report = await File.ReadAllTextAsync(Path.Combine(server.Folder, "objects", "bucket", "recommendations", "pick", "report.md"));
+        Assert.Contains("USD per 1M output tokens", report, StringComparison.Ordinal);
+        Assert.Contains("not applied", report, StringComparison.Ordinal);
+
+        var listed = await aws.SageMakerAsync("list-ai-recommendation-jobs", "--status-equals", "Completed");
+        Assert.Equal("pick", listed.Json.GetProperty("AIRecommendationJobs")[0].GetProperty("AIRecommendationJobName").GetString());
+        var missing = await aws.SageMakerAsync("describe-ai-recommendation-job", "--ai-recommendation-job-name", "missing");
+        Assert.Contains("ResourceNotFound", missing.Stderr, StringComparison.Ordinal);
+    }
+
+    private static double Value(JsonElement recommendation, string metric) => double.Parse(
+        recommendation.GetProperty("ExpectedPerformance").EnumerateArray().First(p => p.GetProperty("Metric").GetString() == metric).GetProperty("Value").GetString()!,
+        CultureInfo.InvariantCulture);
+}
