@@ -68,15 +68,15 @@ build_cli() {
   dotnet build -c Release "$root/src/RightSize.Cli" -v quiet -nologo >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; return 1; }
 }
 
-# start_nginx CORE: our own nginx (one worker, pinned to CORE, no logs) answering every GET with a 3-byte body.
+# start_nginx CORES [WORKERS]: our own nginx (WORKERS workers, default one, pinned to CORES, no logs) answering every GET with a 3-byte body.
 # Sets nginx_url. keepalive_requests is raised so that no generator pays for reconnects every 1,000 requests
 # (nginx's default), which would measure connection setup rather than the request loop.
 start_nginx() {
-  local core="$1" port
+  local core="$1" workers="${2:-1}" port
   port="$(free_port)"
   mkdir -p "$work/nginx"
   cat >"$work/nginx/nginx.conf" <<EOF
-worker_processes 1;
+worker_processes $workers;
 daemon off;
 pid $work/nginx/nginx.pid;
 error_log $work/nginx/error.log warn;

@@ -59,6 +59,8 @@ internal sealed class LocalProcessEndpoint : IEndpoint
 
     public bool HasExited => _process.HasExited;
 
+    public int ProcessId => _process.Id;
+
     /// <summary>Null until the endpoint has exited and its last output has been read.</summary>
     public string? FailureReason =>
         _ready && _process.HasExited && FlushLogAsync().IsCompleted ? Describe($"endpoint {_request.EndpointName} exited during the test") : null;

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using RightSize.Endpoints.Cgroups;
 using RightSize.Load;
 
@@ -23,9 +25,11 @@ public sealed class LocalProcessEndpointProvider : IEndpointProvider
     private readonly Payload _probe;
     private readonly TimeProvider _time;
     private readonly LocalLimits _limits;
+    private readonly ILogger _logger;
 
-    public LocalProcessEndpointProvider(LocalProcessOptions options, HttpClient http, Payload probe, TimeProvider time)
+    public LocalProcessEndpointProvider(LocalProcessOptions options, HttpClient http, Payload probe, TimeProvider time, ILogger? logger = null)
     {
+        _logger = logger ?? NullLogger.Instance;
         _options = options;
         _limits = new LocalLimits(options.CgroupRoot);
         _http = http;
@@ -46,7 +50,10 @@ public sealed class LocalProcessEndpointProvider : IEndpointProvider
         }
 
         var started = _time.GetTimestamp();
-        var endpoint = LocalProcessEndpoint.Start(_limits.Prepare(request, startInfo), request, _options, _time);
+        var limits = _limits.Prepare(request, startInfo);
+        var endpoint = LocalProcessEndpoint.Start(limits, request, _options, _time);
+        EndpointsLog.ProcessStarted(_logger, request.EndpointName, request.Model?.PrimaryContainer?.Image ?? ProcessImage, endpoint.ProcessId,
+            limits.Caveat?.Detail ?? "no resource limits (no instance type)");
         try
         {
             var baseUrl = announcesPort

@@ -32,7 +32,8 @@ internal sealed class JobRun
         }
 
         var plan = planned.Value;
-        using var engine = new JobEngine(_context.Time);
+        using var loggers = StandardErrorLogs.Create(options.LogLevel);
+        using var engine = new JobEngine(_context.Time, loggers: loggers);
         if (engine.PrepareStateFolder() is [var unsafeFolder, ..])
         {
             Console.MarkupLine($"[red]error:[/] {Markup.Escape(unsafeFolder.ToString())}");

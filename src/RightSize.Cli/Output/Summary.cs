@@ -58,7 +58,11 @@ internal static class Summary
             }
 
             console.Write(table);
-            console.MarkupLine(Markup.Escape(RankingExplanation.Weights(job.Plan.Weights)));
+            if (recommendations.Count > 1)
+            {
+                console.MarkupLine(Markup.Escape(RankingExplanation.Weights(job.Plan.Weights)));
+            }
+
             foreach (var line in versus)
             {
                 console.MarkupLine(Markup.Escape(line));

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using RightSize.Jobs;
 using RightSize.Stopping;
 using RightSize.Telemetry;
@@ -11,14 +12,21 @@ namespace RightSize.Orchestration;
 public sealed class JobRunner
 {
     private readonly LoadDependencies _load;
+    private readonly ILogger _logger;
 
-    public JobRunner(LoadDependencies load) => _load = load;
+    public JobRunner(LoadDependencies load)
+    {
+        _load = load;
+        _logger = load.Loggers.CreateLogger<JobRunner>();
+    }
 
     /// <summary>Runs the job to its end. Cancelling <paramref name="stop"/> stops it; finished tests keep their results.</summary>
     public async Task RunAsync(JobRecord job, IJobObserver observer, CancellationToken stop)
     {
         var time = _load.Time;
         using var telemetry = new JobTelemetry(job.Plan.JobName);
+        var started = time.GetTimestamp();
+        OrchestrationLog.JobStarted(_logger, job.Plan.JobName, job.Tests.Count, job.Plan.MaxParallelTests);
         SetStatus(job, observer, RecommendationStatus.InProgress);
         using var deadline = new CancellationTokenSource();
         using var deadlineTimer = job.Plan.JobDuration is { } duration
@@ -46,6 +54,11 @@ public sealed class JobRunner
         NeverStarted(job, observer, stop.IsCancellationRequested);
         Finish(job, observer, stop.IsCancellationRequested);
         telemetry.Finish(job.Status.Name(), job.FailureReason);
+        OrchestrationLog.JobEnded(_logger, job.Plan.JobName, job.Status.Name(), time.GetElapsedTime(started).TotalSeconds);
+        if (job.FailureReason is { } failure)
+        {
+            OrchestrationLog.JobFailed(_logger, job.Plan.JobName, failure);
+        }
     }
 
     private async Task RunTestAsync(
@@ -58,6 +71,7 @@ public sealed class JobRunner
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
+            OrchestrationLog.TestCrashed(_logger, e, job.Plan.JobName, test.Plan.EndpointName);
             // A bug must not take the job down with it: the test fails with what happened.
             lock (job.Sync)
             {

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using RightSize.Endpoints;
 using RightSize.Load;
 using RightSize.Load.Http;
@@ -17,12 +19,15 @@ public sealed class LoadDependencies
     /// <param name="time">The clock of schedules, windows and timestamps.</param>
     /// <param name="invokers">The HTTP path for a URL and per-request timeout; the socket client for http://, HttpClient for https:// by default.</param>
     /// <param name="readHostStat">The host's /proc/stat text (null where unreadable), read once a second to see other load on the host.</param>
+    /// <param name="loggers">Where job and test events are logged; nowhere by default.</param>
     public LoadDependencies(
         IReadOnlyList<IEndpointProvider> providers,
         TimeProvider time,
         Func<Uri, TimeSpan, IInvokerFactory>? invokers = null,
-        Func<string?>? readHostStat = null)
+        Func<string?>? readHostStat = null,
+        ILoggerFactory? loggers = null)
     {
+        Loggers = loggers ?? NullLoggerFactory.Instance;
         _providers = providers;
         Time = time;
         _invokers = invokers ?? ((url, timeout) => Invokers.Create(url, "POST", timeout));
@@ -30,6 +35,8 @@ public sealed class LoadDependencies
     }
 
     public TimeProvider Time { get; }
+
+    internal ILoggerFactory Loggers { get; }
 
     internal Func<string?> ReadHostStat { get; }
 

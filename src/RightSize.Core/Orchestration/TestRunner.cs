@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using RightSize.Endpoints;
 using RightSize.Endpoints.Serverless;
 using RightSize.Jobs;
@@ -21,6 +22,7 @@ internal sealed class TestRunner
     private readonly IJobObserver _observer;
     private readonly LoadDependencies _load;
     private readonly TestTelemetry _telemetry;
+    private readonly ILogger _logger;
 
     public TestRunner(JobRecord job, TestRecord test, IJobObserver observer, LoadDependencies load)
     {
@@ -29,7 +31,10 @@ internal sealed class TestRunner
         _observer = observer;
         _load = load;
         _telemetry = new TestTelemetry(job.Plan.JobName, test.Plan.EndpointName, test.Plan.Configuration.InstanceType);
+        _logger = load.Loggers.CreateLogger<TestRunner>();
     }
+
+    private string EndpointName => _test.Plan.EndpointName;
 
     private JobPlan Plan => _job.Plan;
 
@@ -62,6 +67,7 @@ internal sealed class TestRunner
             }
         });
         using var anyStop = CancellationTokenSource.CreateLinkedTokenSource(jobStopped, jobDeadline);
+        OrchestrationLog.TestStarting(_logger, Plan.JobName, EndpointName, _test.Plan.Configuration.InstanceType ?? "serverless");
         EndpointProvisioning provisioning;
         try
         {
@@ -77,12 +83,14 @@ internal sealed class TestRunner
         _telemetry.Event("endpoint provisioned");
         if (provisioning.Endpoint is not { } endpoint)
         {
+            OrchestrationLog.EndpointNotStarted(_logger, EndpointName, provisioning.FailureReason ?? "no reason given");
             Finish(RecommendationStatus.Failed, StopReason.EndpointFailed, provisioning.FailureReason);
             return;
         }
 
         await using (endpoint)
         {
+            OrchestrationLog.EndpointReady(_logger, EndpointName, endpoint.InvocationsUrl, endpoint.ModelSetupTime?.TotalSeconds ?? double.NaN);
             Update(() =>
             {
                 _test.ModelSetupTime = endpoint.ModelSetupTime;
@@ -129,6 +137,7 @@ internal sealed class TestRunner
                 var window = aggregator.Add(bucket, resources);
                 window = window with { HostBound = generator.IsHostBound(window) };
                 _telemetry.Record(bucket, window);
+                OrchestrationLog.WindowClosed(_logger, EndpointName, window.EndSecond, window.InvocationsPerMinute, window.Users, window.ErrorRate, window.HostBound);
                 Update(() =>
                 {
                     _test.AddWindow(window);
@@ -136,6 +145,7 @@ internal sealed class TestRunner
                 }, window);
                 if (endpoint.FailureReason is { } died)
                 {
+                    OrchestrationLog.EndpointFailed(_logger, EndpointName, died);
                     Update(() => _test.FailureReason = died);
                     reason = StopReason.EndpointFailed;
                     break;
@@ -152,6 +162,7 @@ internal sealed class TestRunner
         {
             await stopLoad.CancelAsync();
             await engine;
+            OrchestrationLog.LoadStopped(_logger, EndpointName, (int)recorder.Elapsed.TotalSeconds, reason.Describe());
             Update(() =>
             {
                 _test.InvocationEndTime = Time.GetUtcNow();
@@ -251,6 +262,14 @@ internal sealed class TestRunner
             _test.FailureReason ??= failure;
         });
         _telemetry.Finish(status.Name(), reason.ToString(), _test.FailureReason);
+        if (_test.FailureReason is { } why)
+        {
+            OrchestrationLog.TestEndedWithReason(_logger, EndpointName, status.Name(), reason.ToString(), why);
+        }
+        else
+        {
+            OrchestrationLog.TestEnded(_logger, EndpointName, status.Name(), reason.ToString(), _test.Metrics?.MaxInvocations);
+        }
     }
 
     private EndpointRequest EndpointRequestFor()

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using RightSize.Load;
 
 namespace RightSize.Endpoints.Docker;
@@ -12,9 +14,11 @@ public sealed class DockerEndpointProvider : IEndpointProvider
     private readonly HttpClient _http;
     private readonly Payload _probe;
     private readonly TimeProvider _time;
+    private readonly ILogger _logger;
 
-    public DockerEndpointProvider(DockerOptions options, HttpClient http, Payload probe, TimeProvider time)
+    public DockerEndpointProvider(DockerOptions options, HttpClient http, Payload probe, TimeProvider time, ILogger? logger = null)
     {
+        _logger = logger ?? NullLogger.Instance;
         _options = options;
         _http = http;
         _probe = probe;
@@ -83,6 +87,7 @@ public sealed class DockerEndpointProvider : IEndpointProvider
                 return DockerResult<DockerEndpoint>.Fail(failure);
             }
 
+            EndpointsLog.ContainerCreated(_logger, request.EndpointName, created.Value!.Id, image);
             return DockerResult<DockerEndpoint>.Ok(new DockerEndpoint(docker, created.Value!, request.EndpointName, _options, _time));
         }
         catch

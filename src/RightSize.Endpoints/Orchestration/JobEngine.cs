@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using RightSize.Endpoints;
 using RightSize.Endpoints.Cgroups;
 using RightSize.Endpoints.Docker;
@@ -17,12 +19,16 @@ public sealed class JobEngine : IDisposable
     private readonly LocalProcessOptions _localProcesses;
     private readonly DockerOptions _docker;
     private readonly TimeProvider _time;
+    private readonly ILoggerFactory _loggers;
     private readonly Func<Payload, IEndpointProvider>? _placement;
 
+    /// <param name="loggers">Where jobs, tests, providers and reapers log; nowhere by default.</param>
     /// <param name="placement">A provider for a job's health-probe payload, tried before the local ones: e.g. the fleet's, which places endpoints on agents of their instance type.</param>
-    public JobEngine(TimeProvider time, LocalProcessOptions? localProcesses = null, DockerOptions? docker = null, Func<Payload, IEndpointProvider>? placement = null)
+    public JobEngine(TimeProvider time, LocalProcessOptions? localProcesses = null, DockerOptions? docker = null, ILoggerFactory? loggers = null,
+        Func<Payload, IEndpointProvider>? placement = null)
     {
         _time = time;
+        _loggers = loggers ?? NullLoggerFactory.Instance;
         _placement = placement;
         _localProcesses = localProcesses ?? new LocalProcessOptions();
         _docker = docker ?? new DockerOptions();
@@ -42,30 +48,47 @@ public sealed class JobEngine : IDisposable
     /// <summary>The local providers alone (what a fleet agent runs), with <paramref name="probe"/> as the health probe's payload.</summary>
     public IReadOnlyList<IEndpointProvider> Providers(Payload probe)
     {
-        var local = new LocalProcessEndpointProvider(_localProcesses, _http, probe, _time);
+        var local = Local(probe);
         return
         [
             new ExistingUrlEndpointProvider(_http, probe),
             new ServerlessEndpointProvider(local, _http, _time),
             local,
-            new DockerEndpointProvider(_docker, _http, probe, _time),
+            new DockerEndpointProvider(_docker, _http, probe, _time, _loggers.CreateLogger<DockerEndpointProvider>()),
         ];
     }
 
     /// <summary>Local processes alone (builtin:* and process), probed with <paramref name="probe"/>: what AI jobs start their models with.</summary>
-    public IEndpointProvider LocalProvider(Load.Payload probe) => new LocalProcessEndpointProvider(_localProcesses, _http, probe, _time);
+    public IEndpointProvider LocalProvider(Load.Payload probe) => Local(probe);
 
-    public JobRunner RunnerFor(JobPlan plan) => new(new LoadDependencies(Providers(plan), _time));
+    private LocalProcessEndpointProvider Local(Load.Payload probe) =>
+        new(_localProcesses, _http, probe, _time, _loggers.CreateLogger<LocalProcessEndpointProvider>());
+
+    public JobRunner RunnerFor(JobPlan plan) => new(new LoadDependencies(Providers(plan), _time, loggers: _loggers));
 
     /// <summary>Creates the state folder or checks the one there (<see cref="StateFolder"/>); the errors say why it cannot be trusted.</summary>
     public IReadOnlyList<ValidationError> PrepareStateFolder() =>
         StateFolder.Prepare(StateDirectory) is { } unsafeFolder ? [new ValidationError("endpoint state folder", unsafeFolder)] : [];
 
     /// <summary>Stops endpoints (processes, cgroups, containers) a killed RightSize left running; returns how many.</summary>
-    public async Task<int> ReapLeftoversAsync(CancellationToken cancellationToken) =>
-        LocalProcessReaper.ReapLeftovers(StateDirectory)
-        + CgroupReaper.ReapLeftovers()
-        + await DockerReaper.ReapLeftoversAsync(_docker, cancellationToken);
+    public async Task<int> ReapLeftoversAsync(CancellationToken cancellationToken)
+    {
+        var logger = _loggers.CreateLogger<JobEngine>();
+        var processes = Logged(LocalProcessReaper.ReapLeftovers(StateDirectory), "endpoint process(es)");
+        var cgroups = Logged(CgroupReaper.ReapLeftovers(), "cgroup(s)");
+        var containers = Logged(await DockerReaper.ReapLeftoversAsync(_docker, cancellationToken), "container(s)");
+        return processes + cgroups + containers;
+
+        int Logged(int count, string what)
+        {
+            if (count > 0)
+            {
+                EndpointsLog.Reaped(logger, count, what);
+            }
+
+            return count;
+        }
+    }
 
     public void Dispose() => _http.Dispose();
 }

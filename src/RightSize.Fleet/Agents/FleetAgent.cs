@@ -33,7 +33,7 @@ public static class FleetAgent
             errors.Add(new("--instance-type", "this host's instance type is not detected (no cloud DMI); give the type it stands for, e.g. --instance-type ml.m5.xlarge."));
         }
 
-        var engine = new JobEngine(time);
+        var engine = new JobEngine(time, loggers: loggers);
         errors.AddRange(engine.PrepareStateFolder());
         if (errors.Count > 0)
         {

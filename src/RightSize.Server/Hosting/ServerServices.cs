@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using RightSize.Catalog;
 using RightSize.Endpoints;
 using RightSize.Endpoints.Docker;
@@ -37,11 +38,11 @@ internal static class ServerServices
 
         // A factory, so the container owns (and disposes) the store ServerHost created.
         services.AddSingleton(_ => store);
-        services.AddSingleton(_ =>
+        services.AddSingleton(s =>
         {
             var local = new LocalProcessOptions { LogLinesInReasons = options.EndpointLogLines };
             return new JobEngine(options.Time, options.EndpointStateDirectory is { } state ? local with { StateDirectory = state } : local,
-                new DockerOptions { LogTailLines = options.EndpointLogLines }, options.EndpointPlacement);
+                new DockerOptions { LogTailLines = options.EndpointLogLines }, s.GetRequiredService<ILoggerFactory>(), options.EndpointPlacement);
         });
         services.AddSingleton<PayloadSpool>();
         services.AddSingleton<StoreStartup>();

@@ -1,7 +1,10 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using RightSize.Cli.Tests.Infrastructure;
 using RightSize.Endpoints;
 using RightSize.Endpoints.Cgroups;
+using RightSize.Orchestration;
 
 namespace RightSize.Cli.Tests.Endpoints;
 
@@ -37,8 +40,14 @@ public sealed class KillNineTests
 
             Assert.All(pids, pid => Assert.True(LocalEndpoints.IsRunning(pid), $"pid {pid} is orphaned, still running"));
 
-            Assert.True(CgroupReaper.ReapLeftovers() >= 1);
-            LocalProcessReaper.ReapLeftovers(new LocalProcessOptions().StateDirectory);
+            // The next start reaps them through the engine, as run and serve do, and logs what it reaped.
+            using var logs = new FakeLoggerProvider();
+            using var loggers = LoggerFactory.Create(b => b.AddProvider(logs));
+            using var engine = new JobEngine(TimeProvider.System, loggers: loggers);
+            Assert.True(await engine.ReapLeftoversAsync(CancellationToken.None) >= 2);
+            var reaped = logs.Collector.GetSnapshot().Where(r => r.Id.Id == 210).Select(r => r.Message).ToList();
+            Assert.Contains(reaped, m => m.StartsWith("Reaped ", StringComparison.Ordinal) && m.EndsWith(" endpoint process(es) left by a RightSize that did not exit cleanly", StringComparison.Ordinal));
+            Assert.Contains(reaped, m => m.StartsWith("Reaped ", StringComparison.Ordinal) && m.EndsWith(" cgroup(s) left by a RightSize that did not exit cleanly", StringComparison.Ordinal));
 
             Assert.All(LocalEndpoints.CgroupDirectories(cgroup), d => Assert.False(Directory.Exists(d), d));
             Assert.All(pids, pid => Assert.False(LocalEndpoints.IsRunning(pid), $"pid {pid}"));

@@ -22,8 +22,8 @@ public sealed class StoreTests : IClassFixture<PostgresCluster>, IDisposable
     public async Task Migrations_apply_once_and_in_order(string database)
     {
         await using var store = await OpenAsync(database);
-        Assert.Equal(5, await store.MigrateAsync(CancellationToken.None));
-        Assert.Equal(5, await store.MigrateAsync(CancellationToken.None));
+        Assert.Equal(6, await store.MigrateAsync(CancellationToken.None));
+        Assert.Equal(6, await store.MigrateAsync(CancellationToken.None));
     }
 
     [Theory]
@@ -192,6 +192,33 @@ public sealed class StoreTests : IClassFixture<PostgresCluster>, IDisposable
         Assert.Equal(new[] { 5 }, await Indexes(new TestQuery("j1") { Status = RecommendationStatus.Failed, Offset = 2 }));
         Assert.Empty(await Indexes(new TestQuery("j1") { Status = RecommendationStatus.Stopped }));
         Assert.Empty(await Indexes(new TestQuery("j2")));
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases))]
+    public async Task AI_resources_are_unique_by_kind_and_name_and_list_filtered_sorted_and_paged(string database)
+    {
+        await using var store = await OpenAsync(database);
+        StoredAiResource Job(string name, string status, int second) => new(AiResourceKind.BenchmarkJob, name, "arn:" + name, status, T0.AddSeconds(second),
+            null, null, null, "config", "{}", null);
+        Assert.True(await store.AddAiResourceAsync(Job("b-1", "Completed", 1), CancellationToken.None));
+        Assert.True(await store.AddAiResourceAsync(Job("b-2", "InProgress", 2), CancellationToken.None));
+        Assert.True(await store.AddAiResourceAsync(Job("a-3", "Completed", 3), CancellationToken.None));
+        Assert.False(await store.AddAiResourceAsync(Job("b-1", "Failed", 4), CancellationToken.None));
+        Assert.True(await store.AddAiResourceAsync(Job("b-1", "Failed", 4) with { Kind = AiResourceKind.RecommendationJob }, CancellationToken.None));
+
+        var ended = Job("b-2", "Completed", 2) with { EndTime = T0.AddSeconds(9), ResultJson = "[]" };
+        await store.UpdateAiResourceAsync(ended, CancellationToken.None);
+        Assert.Equal(ended, await store.GetAiResourceAsync(AiResourceKind.BenchmarkJob, "b-2", CancellationToken.None));
+
+        AiResourceQuery Query(int offset, int limit) => new() { Kind = AiResourceKind.BenchmarkJob, NameContains = "B-", StatusEquals = "Completed", Offset = offset, Limit = limit };
+        var first = await store.ListAiResourcesAsync(Query(0, 1), CancellationToken.None);
+        var second = await store.ListAiResourcesAsync(Query(1, 5), CancellationToken.None);
+        Assert.Equal(["b-2", "b-1"], first.Concat(second).Select(r => r.Name));
+        var byName = await store.ListAiResourcesAsync(new AiResourceQuery { Kind = AiResourceKind.BenchmarkJob, SortBy = "Name", Ascending = true, Limit = 10 }, CancellationToken.None);
+        Assert.Equal(["a-3", "b-1", "b-2"], byName.Select(r => r.Name));
+        Assert.True(await store.DeleteAiResourceAsync(AiResourceKind.BenchmarkJob, "b-1", CancellationToken.None));
+        Assert.NotNull(await store.GetAiResourceAsync(AiResourceKind.RecommendationJob, "b-1", CancellationToken.None));
     }
 
     private static JobQuery Page(RecommendationStatus? status, string? name, int offset, int limit) =>

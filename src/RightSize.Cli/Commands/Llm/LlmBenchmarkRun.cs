@@ -54,6 +54,11 @@ internal sealed class LlmBenchmarkRun(LlmBenchmarkInput input, CliContext contex
             }
         }
 
+        if (_results.Count > 1)
+        {
+            SweepAggregate.Write(directory, [.. passes.Zip(_results)]);
+        }
+
         LlmReport.Print(console, _results, price);
         var report = LlmReport.Markdown(input, _results, price);
         Directory.CreateDirectory(directory);

@@ -7,14 +7,14 @@ namespace RightSize.Cli.Tests.Commands.Llm;
 public sealed class LlmBenchmarkCommandTests
 {
     [Fact]
-    public async Task A_dataset_at_two_concurrency_levels_writes_aiperf_exports_per_level_and_a_report()
+    public async Task A_dataset_at_two_concurrency_levels_writes_aiperf_exports_per_level_a_sweep_aggregate_and_a_report_with_cost_per_token()
     {
         await using var server = await ModelServerProcess.StartAsync("--llm-synthetic");
         using var run = new CliRun();
         var dataset = run.Write("prompts.jsonl", "{\"text\": \"one two three four\", \"output_length\": 5}\n\n{\"prompt\": \"five six\", \"max_tokens\": 3}\n");
 
         var code = await run.RunAsync("llm", "benchmark", new Uri(server.BaseAddress, "v1/chat/completions").ToString(),
-            "--dataset", dataset, "--concurrency", "1,2", "--output", run.PathOf("out"));
+            "--dataset", dataset, "--concurrency", "1,2", "--price-per-hour", "1.408", "--output", run.PathOf("out"));
 
         Assert.True(code == 0, run.Text);
         foreach (var level in new[] { 1, 2 })
@@ -30,7 +30,17 @@ public sealed class LlmBenchmarkCommandTests
                 File.ReadAllText(run.PathOf("out", $"concurrency_{level}", "profile_export_aiperf.csv")));
         }
 
-        Assert.Contains("| concurrency_2 | 10 | 0 |", File.ReadAllText(run.PathOf("out", "report.md")));
+        var report = File.ReadAllText(run.PathOf("out", "report.md"));
+        Assert.Contains("| concurrency_2 | 10 | 0 |", report);
+        using (var level2 = JsonDocument.Parse(File.ReadAllText(run.PathOf("out", "concurrency_2", "profile_export_aiperf.json"))))
+        {
+            // USD per 1M output tokens = price per hour / output tokens per hour x 10^6, from the pass's own rate.
+            var tokensPerSecond = level2.RootElement.GetProperty("output_token_throughput").GetProperty("avg").GetDouble();
+            Assert.Contains((1.408 / (tokensPerSecond * 3600) * 1_000_000).ToString("0.0000", System.Globalization.CultureInfo.InvariantCulture) + " |", report);
+        }
+
+        using var sweep = JsonDocument.Parse(File.ReadAllText(run.PathOf("out", "sweep_aggregate", "profile_export_aiperf_sweep.json")));
+        Assert.Equal(2, sweep.RootElement.GetProperty("per_combination_metrics").GetArrayLength());
         Assert.Contains("cl100k_base", run.Text);
     }
 
