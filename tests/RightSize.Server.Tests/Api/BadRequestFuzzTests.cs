@@ -20,6 +20,9 @@ public sealed class BadRequestFuzzTests
     [
         "CreateModel", "DescribeModel", "ListModels", "DeleteModel", "CreateInferenceRecommendationsJob", "DescribeInferenceRecommendationsJob",
         "ListInferenceRecommendationsJobs", "ListInferenceRecommendationsJobSteps", "StopInferenceRecommendationsJob", "GetScalingConfigurationRecommendation",
+        "CreateAIWorkloadConfig", "DescribeAIWorkloadConfig", "ListAIWorkloadConfigs", "DeleteAIWorkloadConfig", "CreateAIBenchmarkJob",
+        "DescribeAIBenchmarkJob", "ListAIBenchmarkJobs", "StopAIBenchmarkJob", "DeleteAIBenchmarkJob", "CreateAIRecommendationJob",
+        "DescribeAIRecommendationJob", "ListAIRecommendationJobs", "StopAIRecommendationJob", "DeleteAIRecommendationJob",
     ];
 
     private static readonly string[] Members =
@@ -27,6 +30,8 @@ public sealed class BadRequestFuzzTests
         "JobName", "ModelName", "JobType", "RoleArn", "InputConfig", "MaxResults", "NextToken", "SortBy", "SortOrder", "StatusEquals", "Status",
         "StepType", "CreationTimeAfter", "LastModifiedTimeBefore", "NameContains", "PrimaryContainer", "Tags", "StoppingConditions",
         "InferenceRecommendationsJobName", "ScalingPolicyObjective", "TargetCpuUtilizationPerCore", "RecommendationId",
+        "AIWorkloadConfigName", "AIWorkloadConfigs", "DatasetConfig", "AIBenchmarkJobName", "BenchmarkTarget", "OutputConfig",
+        "AIWorkloadConfigIdentifier", "AIRecommendationJobName", "ModelSource", "PerformanceTarget", "ComputeSpec", "OptimizeModel",
     ];
 
     private static readonly string[] Values =
@@ -34,6 +39,9 @@ public sealed class BadRequestFuzzTests
         "123", "-1", "0", "101", "1e400", "9999999999999999999999", "true", "null", "[]", "{}", "\"\"", "\"bad name!\"", "\"PENDING\"",
         "\"Name\"", "\"2020-13-45\"", "[1, 2, {\"x\": null}]", "{\"TrafficType\": 5}", "\"\\u0000\"", "{\"Image\": []}", "-1e308", "1.5",
         "[{\"Key\": 1}]", "{\"MinInvocationsPerMinute\": \"x\"}", "\"AAAA\"", "\"not-a-token\"",
+        "{\"WorkloadSpec\": {\"Inline\": \"benchmark: [\"}}", "{\"WorkloadSpec\": {\"Inline\": \"{\\\"benchmark\\\": {\\\"type\\\": \\\"aiperf\\\"}}\"}}",
+        "{\"Endpoint\": {\"Identifier\": \"x\", \"InferenceComponents\": [{}]}}", "{\"S3OutputLocation\": \"s3://b/../../etc\"}",
+        "{\"InputDataConfig\": [{\"ChannelName\": \"d\", \"DataSource\": {}}]}", "{\"Constraints\": [{\"Metric\": \"cost\"}, {}]}",
     ];
 
     [Fact]

@@ -89,6 +89,12 @@ public sealed class AiBenchmarkBoto3Tests
 
         # The second job starts after the first (one at a time); stop it once it runs.
         assert wait("stopped", ("InProgress",))["AIBenchmarkJobStatus"] == "InProgress"
+        for call in (lambda: sm.delete_ai_workload_config(AIWorkloadConfigName="long"), lambda: sm.delete_ai_benchmark_job(AIBenchmarkJobName="stopped")):
+            try:
+                call()
+                raise SystemExit("expected ResourceInUse while the job runs")
+            except sm.exceptions.ResourceInUse:
+                pass
         check("StopAIBenchmarkJob", sm.stop_ai_benchmark_job(AIBenchmarkJobName="stopped"))
         stopped = wait("stopped", ("Stopped", "Completed", "Failed"))
         assert stopped["AIBenchmarkJobStatus"] == "Stopped", stopped
