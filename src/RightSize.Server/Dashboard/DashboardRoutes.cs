@@ -23,7 +23,7 @@ internal static class DashboardRoutes
     private const string ContentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
-    public static void Map(WebApplication app, ServerState state, DashboardSessions sessions)
+    public static void Map(WebApplication app, ServerState state, DashboardSessions sessions, Func<ApiTarget> api)
     {
         var assets = new DashboardAssets();
         app.Use(async (context, next) =>
@@ -38,12 +38,12 @@ internal static class DashboardRoutes
         app.MapGet("/", context => assets.ServeAsync(context, DashboardAssets.Page));
         app.MapGet("/assets/{**name}", (HttpContext context, string name) => assets.ServeAsync(context, name));
 
-        app.MapGet("/api/session", (HttpContext context) => Json(SessionOf(sessions, sessions.Current(context))));
+        app.MapGet("/api/session", (HttpContext context) => Json(SessionOf(sessions, sessions.Current(context), api())));
         app.MapPost("/api/session", async (HttpContext context, CancellationToken ct) =>
         {
             var body = await ReadSignInAsync(context, ct);
             return sessions.SignIn(context, body?.AccessKeyId, body?.SecretAccessKey) is { } session
-                ? Json(SessionOf(sessions, session))
+                ? Json(SessionOf(sessions, session, api()))
                 : Error("UnrecognizedClientException", "the access key id or its secret is wrong", StatusCodes.Status403Forbidden);
         }).RequireRateLimiting(SignInLimit.Policy);
 
@@ -63,7 +63,7 @@ internal static class DashboardRoutes
         routes.MapDelete("/api/session", (HttpContext context) =>
         {
             sessions.SignOut(context);
-            return Json(SessionOf(sessions, null));
+            return Json(SessionOf(sessions, null, api()));
         });
         ReadRoutes.MapReads(routes);
         routes.MapGet("/api/jobs/{name}/ranking", async (string name, string? cost, string? latency, string? throughput, CancellationToken ct) =>
@@ -120,12 +120,18 @@ internal static class DashboardRoutes
 
     private static IResult Json(SessionResponse session) => HttpResults.Json(session, DashboardPageJsonContext.Default.SessionResponse);
 
-    private static SessionResponse SessionOf(DashboardSessions sessions, DashboardSessions.Session? session) =>
-        new(sessions.AuthRequired, session is not null, session?.AccessKeyId, session?.Csrf);
+    private static SessionResponse SessionOf(DashboardSessions sessions, DashboardSessions.Session? session, ApiTarget api) =>
+        new(sessions.AuthRequired, session is not null, session?.AccessKeyId, session?.Csrf, api);
 }
 
-/// <summary>What the page knows of its session: whether keys are needed, whether it is signed in, and the CSRF token for writes.</summary>
-public sealed record SessionResponse(bool AuthRequired, bool SignedIn, string? AccessKeyId, string? Csrf);
+/// <summary>
+/// What the page knows of its session: whether keys are needed, whether it is signed in, the CSRF token for writes, and
+/// where the SageMaker API is, for the commands it copies.
+/// </summary>
+public sealed record SessionResponse(bool AuthRequired, bool SignedIn, string? AccessKeyId, string? Csrf, ApiTarget Api);
+
+/// <summary>The SageMaker API's scheme and port (null before it listens) and the region requests are signed for.</summary>
+public sealed record ApiTarget(string? Scheme, int? Port, string Region);
 
 /// <summary>The sign-in form's body.</summary>
 public sealed record SignInRequest(string? AccessKeyId, string? SecretAccessKey);

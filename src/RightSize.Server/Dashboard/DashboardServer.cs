@@ -1,6 +1,8 @@
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -21,14 +23,27 @@ internal sealed class DashboardServer : IHostedService, IAsyncDisposable
     private readonly ServerOptions _options;
     private readonly ServerState _state;
     private readonly ILogger _logger;
+    private readonly IServer _api;
     private WebApplication? _app;
 
-    public DashboardServer(ServerOptions options, ServerState state, ILoggerFactory loggers)
+    /// <param name="api">The SageMaker API's server, whose bound address the page's "copy as code" needs.</param>
+    public DashboardServer(ServerOptions options, ServerState state, ILoggerFactory loggers, IServer api)
     {
         _options = options;
         _state = state;
+        _api = api;
         _logger = loggers.CreateLogger("RightSize.Server.Dashboard");
     }
+
+    /// <summary>
+    /// Where the page's copied commands send requests: the API's scheme and bound port (the page's own host name goes
+    /// with them, since the API may listen on a wildcard) and the region it signs for; no port before the API listens.
+    /// </summary>
+    private ApiTarget ApiTarget() =>
+        _api.Features.Get<IServerAddressesFeature>()?.Addresses.Select(a => Uri.TryCreate(a.Replace("://+", "://0.0.0.0", StringComparison.Ordinal)
+            .Replace("://*", "://0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out var uri) ? uri : null).FirstOrDefault(u => u is not null) is { } first
+            ? new ApiTarget(first.Scheme, first.Port, _options.Region)
+            : new ApiTarget(null, null, _options.Region);
 
     /// <summary>The bound addresses (real ports when port 0 was asked); empty before start.</summary>
     public IReadOnlyList<Uri> Addresses => _app is null ? [] : [.. _app.Urls.Select(u => new Uri(u))];
@@ -86,7 +101,7 @@ internal sealed class DashboardServer : IHostedService, IAsyncDisposable
         var hostFilter = new HostFilter(_options.AllowedHosts);
         app.Use(hostFilter.InvokeAsync);
         app.UseRateLimiter();
-        DashboardRoutes.Map(app, _state, new DashboardSessions(_options.AccessKeys, _options.Time, _logger));
+        DashboardRoutes.Map(app, _state, new DashboardSessions(_options.AccessKeys, _options.Time, _logger), ApiTarget);
         try
         {
             await app.StartAsync(cancellationToken);

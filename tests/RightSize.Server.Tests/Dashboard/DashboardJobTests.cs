@@ -17,11 +17,11 @@ public sealed class DashboardJobTests
         {
             browser.Open(server.Dashboard, "#/create");
             await browser.UntilAsync(() => browser.Find("#stairs-seconds") is not null && browser.Find("#model-name option") is not null, TimeSpan.FromSeconds(15), "the form");
-            Fill(browser, "#job-name", "browser-job");
-            Fill(browser, "#stairs-seconds", "10");
-            Fill(browser, "#stairs-steps", "2");
-            Fill(browser, "#stairs-users", "2");
-            Fill(browser, "#window-seconds", "1");
+            browser.Fill("#job-name", "browser-job");
+            browser.Fill("#stairs-seconds", "10");
+            browser.Fill("#stairs-steps", "2");
+            browser.Fill("#stairs-users", "2");
+            browser.Fill("#window-seconds", "1");
             browser.Find("#flat-invocations option[value=Continue]")!.Click();
             browser.Driver.ExecuteScript("window.noReload = true");
             browser.Find("#create-job")!.Click();
@@ -88,8 +88,8 @@ public sealed class DashboardJobTests
         {
             browser.Open(server.Dashboard, "#/create");
             await browser.UntilAsync(() => browser.Find("#stairs-seconds") is not null, TimeSpan.FromSeconds(15), "the form");
-            Fill(browser, "#job-name", "bad name!");
-            Fill(browser, "#stairs-seconds", "0");
+            browser.Fill("#job-name", "bad name!");
+            browser.Fill("#stairs-seconds", "0");
             browser.Find("#create-job")!.Click();
 
             await browser.UntilAsync(() => browser.Text("#stairs-seconds-error").Length > 0, TimeSpan.FromSeconds(15), "the error at the duration");
@@ -101,13 +101,6 @@ public sealed class DashboardJobTests
         });
         using var http = new HttpClient { BaseAddress = server.Dashboard };
         Assert.Equal("[]", await http.GetStringAsync("/api/jobs"));
-    }
-
-    private static void Fill(Browser browser, string css, string value)
-    {
-        var input = browser.Find(css)!;
-        input.Clear();
-        input.SendKeys(value);
     }
 
     /// <summary>How many points the first test's invocations chart draws.</summary>

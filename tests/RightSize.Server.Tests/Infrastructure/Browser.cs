@@ -59,6 +59,14 @@ internal sealed class Browser : IDisposable
 
     public string Text(string css) => Find(css)?.Text ?? string.Empty;
 
+    /// <summary>Replaces the text of the input <paramref name="css"/> finds, as a user typing would.</summary>
+    public void Fill(string css, string value)
+    {
+        var input = Find(css) ?? throw new InvalidOperationException($"no element matches {css}");
+        input.Clear();
+        input.SendKeys(value);
+    }
+
     /// <summary>Waits until the page shows what <paramref name="condition"/> looks for (stale elements count as not yet).</summary>
     public Task UntilAsync(Func<bool> condition, TimeSpan timeout, string what) =>
         Poll.UntilAsync(() =>

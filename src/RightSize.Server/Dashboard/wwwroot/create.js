@@ -3,6 +3,7 @@
 import { api, validationErrors } from './api.js';
 import { h, number } from './dom.js';
 import { lineChart } from './chart.js';
+import { session } from './session.js';
 
 const field = (label, path, input, hint) => h('div', { class: 'field', 'data-path': path },
   h('label', { for: input.id }, label), input, hint ? h('div', { class: 'hint', id: `${input.id}-hint` }, hint) : '',
@@ -171,11 +172,18 @@ export async function render(main) {
 
 const json = body => JSON.stringify(body, null, 2);
 
+// The API's own address (its scheme and port, with this page's host, as the API may listen on a wildcard) and region,
+// so a copied command runs as it is.
+function apiUrl() {
+  const api = session.Api || {};
+  return api.Port ? `${api.Scheme}://${location.hostname}:${api.Port}` : `${location.protocol}//${location.hostname}:<API port>`;
+}
+
 function cli(body) {
-  return `aws sagemaker create-inference-recommendations-job --endpoint-url ${location.protocol}//${location.hostname}:<API port> \\\n  --cli-input-json '${JSON.stringify(body).replaceAll("'", "'\\''")}'`;
+  return `aws sagemaker create-inference-recommendations-job --endpoint-url ${apiUrl()} --region ${session.Api?.Region || 'us-east-1'} \\\n  --cli-input-json '${JSON.stringify(body).replaceAll("'", "'\\''")}'`;
 }
 
 function boto3(body) {
   const python = json(body).replaceAll(': true', ': True').replaceAll(': false', ': False').replaceAll(': null', ': None');
-  return `import boto3\n\nsagemaker = boto3.client("sagemaker", endpoint_url="http://${location.hostname}:<API port>")\nsagemaker.create_inference_recommendations_job(**${python})`;
+  return `import boto3\n\nsagemaker = boto3.client("sagemaker", endpoint_url="${apiUrl()}", region_name="${session.Api?.Region || 'us-east-1'}")\nprint(sagemaker.create_inference_recommendations_job(**${python})["JobArn"])\n`;
 }
