@@ -73,5 +73,8 @@ public sealed record ServerOptions
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>A provider for a job's health-probe payload, tried before the local ones: the fleet's placement of endpoints on agents (serve --nats); null runs every endpoint here.</summary>
+    public Func<RightSize.Load.Payload, RightSize.Endpoints.IEndpointProvider>? EndpointPlacement { get; init; }
+
     internal string DataFolder => Path.GetFullPath(DataDirectory ?? "rightsize-data", WorkingDirectory);
 }

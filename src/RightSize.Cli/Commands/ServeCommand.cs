@@ -34,10 +34,14 @@ internal static class ServeCommand
         var logLines = new Option<int>("--endpoint-log-lines") { Description = "Lines of a failed endpoint's log a FailureReason shows API callers (default 0: withheld)." };
         var otlp = new Option<string?>("--otlp-endpoint") { Description = "Send metrics and traces over OTLP to this address (default: OTEL_EXPORTER_OTLP_ENDPOINT; none when unset)." };
         var logLevel = new Option<LogLevel>("--log-level") { Description = "The lowest level of the JSON console logs (default Warning).", DefaultValueFactory = _ => LogLevel.Warning };
+        var nats = new Fleet.NatsOptionSet("Place each test's endpoint on a fleet agent of its instance type through this NATS server (see docs/fleet.md); none: every endpoint runs here.");
+        var insecureNats = new Option<bool>("--insecure-nats") { Description = "Accept a NATS server on another host without credentials (anyone who reaches it could pose as an agent)." };
+        var placementDeadline = new Option<int>("--placement-deadline") { Description = "Seconds a test waits for an idle agent of its instance type (default 120).", DefaultValueFactory = _ => 120 };
         var command = new Command("serve", "Serve the SageMaker Inference Recommender API and run its jobs; Prometheus metrics at /metrics.")
         {
-            urls, dashboardUrls, data, db, workspace, relaxed, authKeys, allowedRoots, allowedHosts, concurrent, allowCommands, logLines, otlp, logLevel,
+            urls, dashboardUrls, data, db, workspace, relaxed, authKeys, allowedRoots, allowedHosts, concurrent, allowCommands, logLines, otlp, logLevel, insecureNats, placementDeadline,
         };
+        nats.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var keys = AccessKeyFile.Load(parse.GetValue(authKeys)?.FullName, Environment.GetEnvironmentVariable);
@@ -46,6 +50,13 @@ internal static class ServeCommand
                 return Fail(context, keys.Errors);
             }
 
+            var fleet = await Fleet.FleetServe.ConnectAsync(nats.Read(parse, Environment.GetEnvironmentVariable), parse.GetValue(insecureNats), parse.GetValue(placementDeadline), context.Time);
+            if (!fleet.Succeeded)
+            {
+                return Fail(context, fleet.Errors);
+            }
+
+            await using var placement = fleet.Value.Placement;
             var started = await ServerHost.StartAsync(new ServerOptions
             {
                 Urls = parse.GetValue(urls) ?? ServerOptions.DefaultUrl,
@@ -64,6 +75,7 @@ internal static class ServeCommand
                 OtlpEndpoint = OtlpEndpoint(parse.GetValue(otlp) ?? Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT")),
                 LogLevel = parse.GetValue(logLevel),
                 Time = context.Time,
+                EndpointPlacement = placement is null ? null : placement.For,
             }, cancellationToken);
             if (!started.Succeeded)
             {
@@ -76,6 +88,11 @@ internal static class ServeCommand
             if (server.DashboardAddress is { } dashboard)
             {
                 context.Console.MarkupLine($"dashboard: [bold]{Markup.Escape(dashboard.ToString())}[/]");
+            }
+
+            if (fleet.Value.Description is { } description)
+            {
+                context.Console.MarkupLine(Markup.Escape(description));
             }
 
             if (parse.GetValue(allowCommands))

@@ -31,10 +31,13 @@ public static class JobPlanner
         var payloads = source is null ? null : JobPayloads.Load(input, source.Model, workspace);
         errors.AddRange(payloads?.Errors ?? []);
         var schedule = ScheduleOf(request, errors);
-        var tests = AcceleratorFit.Apply(PlanTests(request, catalog, errors), options.Accelerators, RunsInContainer(source), RightSizeTags.GetEmulateAccelerators(request));
+        var planned = PlanTests(request, catalog, errors);
+        var tests = options.OnFleet ? planned : AcceleratorFit.Apply(planned, options.Accelerators, RunsInContainer(source), RightSizeTags.GetEmulateAccelerators(request));
         // An accelerator type that runs on CPU is an approximation already: where it is larger than the host, it is scaled down too.
         var emulateSize = RightSizeTags.GetEmulateProportional(request) || tests.Any(t => t.Caveats.Any(c => c.Kind == CaveatKind.AcceleratorEmulated));
-        tests = HostFit.Apply(tests, options.Host, emulateSize);
+        tests = options.OnFleet
+            ? [.. tests.Select(t => t.Configuration.InstanceType is null ? HostFit.Apply([t], options.Host, emulateSize)[0] : t)]
+            : HostFit.Apply(tests, options.Host, emulateSize);
         if (errors.Count > 0)
         {
             return Result<JobPlan>.Failure(errors);

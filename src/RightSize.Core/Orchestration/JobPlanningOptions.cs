@@ -23,6 +23,12 @@ public sealed record JobPlanningOptions
 
     private static readonly Lazy<HostAccelerators> DetectedAccelerators = new(HostAccelerators.Detect);
 
+    /// <summary>
+    /// Instance-type endpoints run on fleet agents of their type (serve --nats), on real hardware: they are neither
+    /// fitted to this host nor emulated; serverless endpoints still run here and are.
+    /// </summary>
+    public bool OnFleet { get; init; }
+
     /// <summary>The per-request timeout of virtual users; SageMaker's invocation timeout is 60 s.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(60);
 }

@@ -5,6 +5,7 @@ using RightSize.Endpoints.Cgroups;
 using RightSize.Endpoints.Docker;
 using RightSize.Endpoints.Serverless;
 using RightSize.Jobs;
+using RightSize.Load;
 
 namespace RightSize.Orchestration;
 
@@ -19,12 +20,16 @@ public sealed class JobEngine : IDisposable
     private readonly DockerOptions _docker;
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggers;
+    private readonly Func<Payload, IEndpointProvider>? _placement;
 
     /// <param name="loggers">Where jobs, tests, providers and reapers log; nowhere by default.</param>
-    public JobEngine(TimeProvider time, LocalProcessOptions? localProcesses = null, DockerOptions? docker = null, ILoggerFactory? loggers = null)
+    /// <param name="placement">A provider for a job's health-probe payload, tried before the local ones: e.g. the fleet's, which places endpoints on agents of their instance type.</param>
+    public JobEngine(TimeProvider time, LocalProcessOptions? localProcesses = null, DockerOptions? docker = null, ILoggerFactory? loggers = null,
+        Func<Payload, IEndpointProvider>? placement = null)
     {
         _time = time;
         _loggers = loggers ?? NullLoggerFactory.Instance;
+        _placement = placement;
         _localProcesses = localProcesses ?? new LocalProcessOptions();
         _docker = docker ?? new DockerOptions();
     }
@@ -37,9 +42,12 @@ public sealed class JobEngine : IDisposable
     /// instances), local processes (builtin:* and process), then Docker for any other image. Health probes send the
     /// job's first payload.
     /// </summary>
-    public IReadOnlyList<IEndpointProvider> Providers(JobPlan plan)
+    public IReadOnlyList<IEndpointProvider> Providers(JobPlan plan) =>
+        _placement is null ? Providers(plan.Payloads[0]) : [_placement(plan.Payloads[0]), .. Providers(plan.Payloads[0])];
+
+    /// <summary>The local providers alone (what a fleet agent runs), with <paramref name="probe"/> as the health probe's payload.</summary>
+    public IReadOnlyList<IEndpointProvider> Providers(Payload probe)
     {
-        var probe = plan.Payloads[0];
         var local = Local(probe);
         return
         [

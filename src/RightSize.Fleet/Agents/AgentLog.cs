@@ -12,4 +12,7 @@ internal static partial class AgentLog
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "agent {Id}: could not deregister; its entry expires after the heartbeat TTL")]
     public static partial void DeregisterFailed(ILogger logger, string id, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "agent {Id}: could not answer the coordinator")]
+    public static partial void ReplyFailed(ILogger logger, string id, Exception exception);
 }

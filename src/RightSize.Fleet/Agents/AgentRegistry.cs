@@ -15,6 +15,9 @@ public interface IAgentRegistry
     /// <summary>Removes the agent's entry at once (a clean stop).</summary>
     ValueTask RemoveAsync(string id, CancellationToken cancellationToken);
 
+    /// <summary>One agent's entry; null once it expired or was removed.</summary>
+    ValueTask<AgentInfo?> GetAsync(string id, CancellationToken cancellationToken);
+
     /// <summary>The agents whose last heartbeat is younger than the TTL, by id.</summary>
     ValueTask<IReadOnlyList<AgentInfo>> ListAsync(CancellationToken cancellationToken);
 }
@@ -35,42 +38,46 @@ public static class AgentRegistry
         var store = await kv.CreateOrUpdateStoreAsync(
             new NatsKVConfig(Bucket) { MaxAge = ttl, History = 1, Description = "RightSize agents; each entry expires one TTL after its last heartbeat" },
             cancellationToken);
-        return new KvAgentRegistry(store);
+        return new KvAgentRegistry(kv, store);
     }
 
-    /// <summary>The bucket as it is (readers open it so); with no bucket yet, an empty registry.</summary>
-    public static async Task<IAgentRegistry> OpenAsync(INatsConnection nats, CancellationToken cancellationToken)
-    {
-        var kv = nats.CreateKeyValueStoreContext();
-        try
-        {
-            return new KvAgentRegistry(await kv.GetStoreAsync(Bucket, cancellationToken));
-        }
-        catch (NatsJSApiException e) when (e.Error.Code == 404)
-        {
-            return new KvAgentRegistry(null);
-        }
-    }
+    /// <summary>The bucket as it is (readers open it so); until an agent creates it, the registry is empty.</summary>
+    public static IAgentRegistry Open(INatsConnection nats) => new KvAgentRegistry(nats.CreateKeyValueStoreContext(), null);
 }
 
-internal sealed class KvAgentRegistry(INatsKVStore? store) : IAgentRegistry
+internal sealed class KvAgentRegistry(INatsKVContext kv, INatsKVStore? opened) : IAgentRegistry
 {
+    private INatsKVStore? _store = opened;
+
     public async ValueTask PutAsync(AgentInfo agent, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(store);
+        var store = await StoreAsync(cancellationToken) ?? throw new InvalidOperationException($"no bucket {AgentRegistry.Bucket}");
         await store.PutAsync(agent.Id, JsonSerializer.SerializeToUtf8Bytes(agent, FleetJsonContext.Default.AgentInfo), cancellationToken: cancellationToken);
     }
 
     public async ValueTask RemoveAsync(string id, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(store);
-        await store.DeleteAsync(id, cancellationToken: cancellationToken);
+        if (await StoreAsync(cancellationToken) is { } store)
+        {
+            await store.DeleteAsync(id, cancellationToken: cancellationToken);
+        }
+    }
+
+    public async ValueTask<AgentInfo?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        if (await StoreAsync(cancellationToken) is not { } store)
+        {
+            return null;
+        }
+
+        var entry = await store.TryGetEntryAsync<byte[]>(id, cancellationToken: cancellationToken);
+        return entry.Success && entry.Value.Value is { Length: > 0 } bytes ? JsonSerializer.Deserialize(bytes, FleetJsonContext.Default.AgentInfo) : null;
     }
 
     public async ValueTask<IReadOnlyList<AgentInfo>> ListAsync(CancellationToken cancellationToken)
     {
         var agents = new List<AgentInfo>();
-        if (store is null)
+        if (await StoreAsync(cancellationToken) is not { } store)
         {
             return agents;
         }
@@ -78,14 +85,34 @@ internal sealed class KvAgentRegistry(INatsKVStore? store) : IAgentRegistry
         await foreach (var key in store.GetKeysAsync(cancellationToken: cancellationToken))
         {
             // A key can expire or be deleted between the listing and the read; it is then simply gone.
-            var entry = await store.TryGetEntryAsync<byte[]>(key, cancellationToken: cancellationToken);
-            if (entry.Success && entry.Value.Value is { Length: > 0 } bytes
-                && JsonSerializer.Deserialize(bytes, FleetJsonContext.Default.AgentInfo) is { } agent)
+            if (await GetAsync(key, cancellationToken) is { } agent)
             {
                 agents.Add(agent);
             }
         }
 
         return [.. agents.OrderBy(a => a.Id, StringComparer.Ordinal)];
+    }
+
+    /// <summary>The bucket, opened once it exists (the first agent creates it, perhaps after the coordinator started).</summary>
+    private async ValueTask<INatsKVStore?> StoreAsync(CancellationToken cancellationToken)
+    {
+        if (_store is null)
+        {
+            try
+            {
+                _store = await kv.GetStoreAsync(AgentRegistry.Bucket, cancellationToken);
+            }
+            catch (NatsKVException)
+            {
+                return null;
+            }
+            catch (NatsJSApiException e) when (e.Error.Code == 404)
+            {
+                return null;
+            }
+        }
+
+        return _store;
     }
 }

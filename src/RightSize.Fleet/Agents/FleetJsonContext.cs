@@ -6,4 +6,8 @@ namespace RightSize.Fleet.Agents;
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(AgentInfo))]
 [JsonSerializable(typeof(List<AgentInfo>))]
+[JsonSerializable(typeof(Work.StartEndpointWork))]
+[JsonSerializable(typeof(Work.EndpointStartedReply))]
+[JsonSerializable(typeof(Work.StopEndpointWork))]
+[JsonSerializable(typeof(Work.StopEndpointReply))]
 public sealed partial class FleetJsonContext : JsonSerializerContext;

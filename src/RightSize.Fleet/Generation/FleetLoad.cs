@@ -29,7 +29,7 @@ public static class FleetLoad
             return Result<FleetLoadSummary>.Failure("--generators", $"{generators} generators for {options.Connections} connections: give 1 to --connections generators, each needs a connection");
         }
 
-        var registry = await AgentRegistry.OpenAsync(nats, cancellationToken);
+        var registry = AgentRegistry.Open(nats);
         var agents = (await registry.ListAsync(cancellationToken)).Where(a => a.Roles.Contains(AgentRole.Generator)).Take(generators).ToList();
         if (agents.Count < generators)
         {

@@ -71,6 +71,18 @@ public sealed record NatsConnectionOptions
         return errors;
     }
 
+    /// <summary>
+    /// The coordinator's rule: NATS on another host without credentials lets anyone who reaches it register agents and
+    /// (without server permissions) send work, so it is refused unless the operator says <paramref name="insecure"/>.
+    /// </summary>
+    public IReadOnlyList<ValidationError> CheckCoordinatorSecurity(bool insecure) =>
+        insecure || IsAuthenticated || !Uri.TryCreate(Url, UriKind.Absolute, out var uri) || IsLoopback(uri.Host)
+            ? []
+            : [new ValidationError("--nats", $"NATS at {uri.Host} is not on loopback and no credentials are given: anyone who reaches it could pose as an agent. Give --nats-user (with RIGHTSIZE_NATS_PASSWORD), --nats-token, --nats-nkey or --nats-cert, or accept the risk with --insecure-nats.")];
+
+    private static bool IsLoopback(string host) =>
+        host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || (System.Net.IPAddress.TryParse(host.Trim('[', ']'), out var ip) && System.Net.IPAddress.IsLoopback(ip));
+
     /// <summary>The client's options; call only after <see cref="Validate"/> found nothing.</summary>
     public NatsOpts ToNatsOpts() => NatsOpts.Default with
     {

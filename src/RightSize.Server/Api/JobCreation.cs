@@ -38,7 +38,7 @@ internal static class JobCreation
 
         var workspace = state.Workspace with { Models = models };
         var planned = JobPlanner.Plan(request, new WorkspaceResolver(workspace, state.AllowedRoots), state.Catalog,
-            new JobPlanningOptions { Region = state.Options.Region, AccountId = state.Options.AccountId });
+            new JobPlanningOptions { Region = state.Options.Region, AccountId = state.Options.AccountId, OnFleet = state.Options.EndpointPlacement is not null });
         if (!planned.Succeeded)
         {
             return ApiResponse.Validation(planned.Errors);

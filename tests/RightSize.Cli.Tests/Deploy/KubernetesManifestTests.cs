@@ -155,6 +155,8 @@ public sealed partial class KubernetesManifestTests
         Assert.Contains("{ user: agent, password: $AGENT_PASSWORD, permissions: { publish: { deny: [\"rightsize.agent.*.work.>\", \"rightsize.agent.*.generate.>\"] } } }", config, StringComparison.Ordinal);
         var agentUsers = objects.OfType<V1DaemonSet>().SelectMany(d => d.Spec.Template.Spec.Containers).Select(c => c.Env.Single(e => e.Name == "RIGHTSIZE_NATS_USER").Value);
         Assert.All(agentUsers, user => Assert.Equal("agent", user));
+        var server = objects.OfType<V1Deployment>().Single(d => d.Metadata.Name == "rightsize-server").Spec.Template.Spec.Containers.Single();
+        Assert.Equal("coordinator", server.Env.Single(e => e.Name == "RIGHTSIZE_NATS_USER").Value);
     }
 
     private static void AssertParses(string[] args)

@@ -14,12 +14,11 @@ public sealed class AgentRegistrationTests
         await using var agent = RightSizeProcess.Start(["agent", "--nats", nats.Url, "--id", "gpu-box", "--instance-type", "ml.g5.xlarge",
             "--roles", "endpoint", "--labels", "zone=a,rack=7", "--heartbeat-ttl", "3"]);
         await using var connection = new NatsConnection(new NatsOpts { Url = nats.Url });
-        var registry = await AgentRegistry.OpenAsync(connection, CancellationToken.None);
+        var registry = AgentRegistry.Open(connection);
 
         AgentInfo? first = null;
         await Poll.UntilAsync(async () =>
         {
-            registry = await AgentRegistry.OpenAsync(connection, CancellationToken.None);
             first = (await registry.ListAsync(CancellationToken.None)).SingleOrDefault();
             return first is not null || agent.HasExited;
         }, TimeSpan.FromSeconds(60), "the agent to register");

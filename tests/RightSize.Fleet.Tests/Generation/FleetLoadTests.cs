@@ -25,7 +25,7 @@ public sealed class FleetLoadTests
         string? url = null;
         await Poll.UntilAsync(() => Task.FromResult((url = ListeningUrl(target.Output)) is not null || target.HasExited), TimeSpan.FromSeconds(60), "the model server to listen");
         Assert.True(url is not null, target.Output);
-        await Poll.UntilAsync(async () => (await (await AgentRegistry.OpenAsync(connection, CancellationToken.None)).ListAsync(CancellationToken.None)).Count == 2 || a.HasExited || b.HasExited,
+        await Poll.UntilAsync(async () => (await AgentRegistry.Open(connection).ListAsync(CancellationToken.None)).Count == 2 || a.HasExited || b.HasExited,
             TimeSpan.FromSeconds(60), "both agents to register");
         Assert.False(a.HasExited || b.HasExited, a.Output + b.Output);
 

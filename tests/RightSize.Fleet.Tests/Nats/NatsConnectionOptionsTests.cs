@@ -33,4 +33,25 @@ public sealed class NatsConnectionOptionsTests
         Assert.True(new NatsConnectionOptions { Url = "nats://a:b@10.0.0.5:4222" }.IsAuthenticated);
         Assert.True(new NatsConnectionOptions { User = "a", Password = "b" }.IsAuthenticated);
     }
+
+    [Fact]
+    public void The_coordinator_refuses_unauthenticated_nats_off_loopback_unless_told_insecure()
+    {
+        var remote = new NatsConnectionOptions { Url = "nats://10.0.0.5:4222" };
+        var refused = Assert.Single(remote.CheckCoordinatorSecurity(insecure: false));
+        Assert.Equal("--nats", refused.Path);
+        Assert.Contains("--insecure-nats", refused.Message, StringComparison.Ordinal);
+        Assert.Empty(remote.CheckCoordinatorSecurity(insecure: true));
+        Assert.Empty((remote with { Token = "t" }).CheckCoordinatorSecurity(insecure: false));
+        Assert.Empty(new NatsConnectionOptions { Url = "nats://127.0.0.1:4222" }.CheckCoordinatorSecurity(insecure: false));
+        Assert.Empty(new NatsConnectionOptions { Url = "nats://localhost:4222" }.CheckCoordinatorSecurity(insecure: false));
+    }
+
+    [Fact]
+    public async Task Serve_exits_with_the_error_before_it_listens()
+    {
+        var run = await Infrastructure.RightSizeProcess.RunAsync("serve", "--nats", "nats://10.255.255.1:4222", "--urls", "http://127.0.0.1:0", "--dashboard-urls", "none");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--insecure-nats", run.Output, StringComparison.Ordinal);
+    }
 }

@@ -37,7 +37,7 @@ internal static class AgentCommand
             }
 
             using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
-            var started = await FleetAgent.StartAsync(options, nats.Read(parse, Environment.GetEnvironmentVariable), context.Time, loggers, cancellationToken);
+            var started = await FleetAgent.StartAsync(options, nats.Read(parse, Environment.GetEnvironmentVariable)!, context.Time, loggers, cancellationToken);
             if (!started.Succeeded)
             {
                 return Fail(context, started.Errors);
@@ -46,6 +46,11 @@ internal static class AgentCommand
             await using var agent = started.Value;
             var info = agent.Info;
             context.Console.MarkupLine($"agent [bold]{Markup.Escape(info.Id)}[/] registered: {Markup.Escape(info.InstanceType)} at {Markup.Escape(info.Address)}, roles {Markup.Escape(string.Join(',', info.Roles).ToLowerInvariant())}");
+            if (agent.ReapedEndpoints > 0)
+            {
+                context.Console.MarkupLine($"[yellow]reaped {agent.ReapedEndpoints} endpoint(s) a killed agent left on this host[/]");
+            }
+
             try
             {
                 await Task.Delay(Timeout.Infinite, cancellationToken);

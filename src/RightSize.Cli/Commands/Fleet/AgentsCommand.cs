@@ -18,7 +18,7 @@ internal static class AgentsCommand
         nats.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var options = nats.Read(parse, Environment.GetEnvironmentVariable) with { ClientName = "rightsize agents" };
+            var options = nats.Read(parse, Environment.GetEnvironmentVariable)! with { ClientName = "rightsize agents" };
             if (options.Validate() is { Count: > 0 } errors)
             {
                 return AgentCommand.Fail(context, errors);
@@ -30,7 +30,7 @@ internal static class AgentsCommand
                 try
                 {
                     await connection.ConnectAsync();
-                    agents = await (await AgentRegistry.OpenAsync(connection, cancellationToken)).ListAsync(cancellationToken);
+                    agents = await AgentRegistry.Open(connection).ListAsync(cancellationToken);
                 }
                 catch (NatsException e)
                 {

@@ -6,7 +6,7 @@ namespace RightSize.Cli.Commands.Fleet;
 /// <summary>The NATS connection options every fleet command takes; secrets may come from the environment instead, unseen by ps.</summary>
 internal sealed class NatsOptionSet
 {
-    private readonly Option<string> _url = new("--nats") { Description = $"The NATS server's URL (default {NatsConnectionOptions.DefaultUrl}).", DefaultValueFactory = _ => NatsConnectionOptions.DefaultUrl };
+    private readonly Option<string?> _url;
     private readonly Option<string?> _user = new("--nats-user") { Description = "The NATS user (default: RIGHTSIZE_NATS_USER)." };
     private readonly Option<string?> _password = new("--nats-password") { Description = "The NATS user's password; better RIGHTSIZE_NATS_PASSWORD, which ps does not show." };
     private readonly Option<string?> _token = new("--nats-token") { Description = "A NATS token; better RIGHTSIZE_NATS_TOKEN, which ps does not show." };
@@ -14,6 +14,11 @@ internal sealed class NatsOptionSet
     private readonly Option<FileInfo?> _ca = new("--nats-ca") { Description = "The CA certificate (PEM) the NATS server's certificate must chain to." };
     private readonly Option<FileInfo?> _cert = new("--nats-cert") { Description = "A TLS client certificate (PEM) for NATS." };
     private readonly Option<FileInfo?> _key = new("--nats-key") { Description = "The TLS client certificate's key (PEM)." };
+
+    /// <param name="urlDescription">What --nats does for this command; null: the agent's meaning (required, with a loopback default).</param>
+    public NatsOptionSet(string? urlDescription = null) => _url = urlDescription is null
+        ? new("--nats") { Description = $"The NATS server's URL (default {NatsConnectionOptions.DefaultUrl}).", DefaultValueFactory = _ => NatsConnectionOptions.DefaultUrl }
+        : new("--nats") { Description = urlDescription };
 
     public void AddTo(Command command)
     {
@@ -23,9 +28,10 @@ internal sealed class NatsOptionSet
         }
     }
 
-    public NatsConnectionOptions Read(ParseResult parse, Func<string, string?> environment) => new()
+    /// <summary>The connection options; null when --nats is optional and not given.</summary>
+    public NatsConnectionOptions? Read(ParseResult parse, Func<string, string?> environment) => parse.GetValue(_url) is not { } url ? null : new()
     {
-        Url = parse.GetValue(_url) ?? NatsConnectionOptions.DefaultUrl,
+        Url = url,
         User = parse.GetValue(_user) ?? environment("RIGHTSIZE_NATS_USER"),
         Password = parse.GetValue(_password) ?? environment("RIGHTSIZE_NATS_PASSWORD"),
         Token = parse.GetValue(_token) ?? environment("RIGHTSIZE_NATS_TOKEN"),

@@ -1,0 +1,109 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+
+namespace RightSize.Fleet.Tests.Infrastructure;
+
+/// <summary>A real <c>rightsize serve --nats</c> child process on 127.0.0.1, and the SageMaker calls the fleet tests make.</summary>
+internal sealed class Coordinator : IAsyncDisposable
+{
+    private const string Workspace = """
+        {"Models": [{"ModelName": "synthetic", "PrimaryContainer": {"Image": "builtin:synthetic",
+          "Environment": {"RIGHTSIZE_SYNTHETIC_SLOTS": "4", "RIGHTSIZE_SYNTHETIC_SERVICE_TIME_MS": "10"}}}]}
+        """;
+
+    private readonly string _folder;
+    private readonly HttpClient _http;
+
+    private Coordinator(string folder, string url, RightSizeProcess process)
+    {
+        _folder = folder;
+        Process = process;
+        _http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public RightSizeProcess Process { get; }
+
+    public static async Task<Coordinator> StartAsync(string natsUrl, params string[] extra)
+    {
+        var folder = Directory.CreateTempSubdirectory("rightsize-coordinator-").FullName;
+        await File.WriteAllTextAsync(Path.Combine(folder, "rightsize.json"), Workspace);
+        var url = $"http://127.0.0.1:{FreePort()}";
+        var process = RightSizeProcess.Start(["serve", "--urls", url, "--dashboard-urls", "none", "--data", Path.Combine(folder, "data"),
+            "--workspace", Path.Combine(folder, "rightsize.json"), "--relaxed-validation", "--nats", natsUrl, .. extra]);
+        var coordinator = new Coordinator(folder, url, process);
+        await Poll.UntilAsync(async () => process.HasExited || await coordinator.RespondsAsync(), TimeSpan.FromSeconds(60), "the coordinator to serve");
+        Assert.False(process.HasExited, process.Output);
+        return coordinator;
+    }
+
+    /// <summary>Creates a short STAIRS job of the synthetic model with one endpoint configuration per instance type.</summary>
+    public async Task CreateJobAsync(string name, int seconds, params string[] instanceTypes)
+    {
+        var configurations = string.Join(", ", instanceTypes.Select(t => $"{{\"InstanceType\": \"{t}\"}}"));
+        var (status, body) = await CallAsync("CreateInferenceRecommendationsJob", $$$"""
+            {"JobName": "{{{name}}}", "JobType": "Advanced", "RoleArn": "arn:aws:iam::123456789012:role/rightsize",
+             "InputConfig": {"ModelName": "synthetic",
+               "TrafficPattern": {"TrafficType": "STAIRS", "Stairs": {"DurationInSeconds": {{{seconds}}}, "NumberOfSteps": 2, "UsersPerStep": 2}},
+               "ResourceLimit": {"MaxNumberOfTests": 10, "MaxParallelOfTests": {{{instanceTypes.Length}}}},
+               "EndpointConfigurations": [{{{configurations}}}]},
+             "StoppingConditions": {"ModelLatencyThresholds": [{"Percentile": "P95", "ValueInMilliseconds": 1000}], "FlatInvocations": "Continue"},
+             "Tags": [{"Key": "rightsize:window-seconds", "Value": "1"}]}
+            """);
+        Assert.True(status == HttpStatusCode.OK, body.ToString());
+    }
+
+    public async Task<string> WaitForEndAsync(string name, TimeSpan timeout)
+    {
+        string? status = null;
+        await Poll.UntilAsync(async () =>
+        {
+            var (_, body) = await CallAsync("DescribeInferenceRecommendationsJob", $$"""{"JobName": "{{name}}"}""");
+            status = body.GetProperty("Status").GetString();
+            return status is "COMPLETED" or "FAILED" or "STOPPED";
+        }, timeout, $"job {name} to end");
+        return status!;
+    }
+
+    /// <summary>The read API's tests of a job (TestView: Status, InstanceType, FailureReason, Caveats ...).</summary>
+    public async Task<JsonElement> TestsAsync(string name) =>
+        JsonDocument.Parse(await _http.GetStringAsync($"/api/jobs/{name}/tests")).RootElement.Clone();
+
+    public async Task<JsonElement> GetJsonAsync(string path) => JsonDocument.Parse(await _http.GetStringAsync(path)).RootElement.Clone();
+
+    public async ValueTask DisposeAsync()
+    {
+        await Process.DisposeAsync();
+        _http.Dispose();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private async Task<(HttpStatusCode Status, JsonElement Body)> CallAsync(string operation, string json)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/") { Content = new StringContent(json, Encoding.UTF8) };
+        request.Content.Headers.ContentType = new("application/x-amz-json-1.1");
+        request.Headers.Add("X-Amz-Target", "SageMaker." + operation);
+        using var response = await _http.SendAsync(request);
+        return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone());
+    }
+
+    private async Task<bool> RespondsAsync()
+    {
+        try
+        {
+            return (await CallAsync("ListModels", "{}")).Status == HttpStatusCode.OK;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

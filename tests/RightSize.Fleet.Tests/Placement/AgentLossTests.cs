@@ -1,0 +1,45 @@
+using System.Globalization;
+using RightSize.Fleet.Tests.Infrastructure;
+
+namespace RightSize.Fleet.Tests.Placement;
+
+[Collection(TimingSensitive.Name)]
+public sealed class AgentLossTests
+{
+    [Fact]
+    public async Task An_endpoint_agent_killed_mid_test_fails_the_test_naming_it_and_its_restart_reaps_the_endpoint()
+    {
+        string[] agentArgs = ["agent", "--id", "doomed", "--instance-type", "ml.c5.large", "--roles", "endpoint", "--heartbeat-ttl", "3"];
+        await using var nats = await NatsServer.StartAsync();
+        await using var agent = RightSizeProcess.Start([.. agentArgs, "--nats", nats.Url]);
+        await using var coordinator = await Coordinator.StartAsync(nats.Url, "--placement-deadline", "5");
+        await coordinator.CreateJobAsync("lost", 60, "ml.c5.large");
+
+        // Under load: the test has started its invocations on the agent's endpoint.
+        await Poll.UntilAsync(async () => (await coordinator.TestsAsync("lost")).EnumerateArray().Any(t => t.TryGetProperty("InvocationStartTime", out var s) && s.ValueKind == System.Text.Json.JsonValueKind.String),
+            TimeSpan.FromSeconds(60), "the test to send load");
+        var endpoints = EndpointsOf(agent.Id);
+        Assert.NotEmpty(endpoints);
+
+        await agent.KillAsync();
+        Assert.Equal("FAILED", await coordinator.WaitForEndAsync("lost", TimeSpan.FromSeconds(30)));
+        var test = (await coordinator.TestsAsync("lost")).EnumerateArray().Single();
+        Assert.Contains("agent doomed (ml.c5.large at 127.0.0.1)", test.GetProperty("FailureReason").GetString(), StringComparison.Ordinal);
+
+        // kill -9 left the endpoint running; the restarted agent stops it before it registers.
+        Assert.All(endpoints, pid => Assert.True(IsRunning(pid)));
+        await using var restarted = RightSizeProcess.Start([.. agentArgs, "--nats", nats.Url]);
+        await Poll.UntilAsync(() => Task.FromResult(restarted.Output.Contains("registered", StringComparison.Ordinal) || restarted.HasExited), TimeSpan.FromSeconds(60), "the restarted agent");
+        Assert.Contains($"reaped {endpoints.Count} endpoint(s)", restarted.Output, StringComparison.Ordinal);
+        Assert.All(endpoints, pid => Assert.False(IsRunning(pid)));
+    }
+
+    /// <summary>The local endpoints an agent started: pid files read "pid start owner ownerStart" (LocalProcessReaper).</summary>
+    private static List<int> EndpointsOf(int owner) => [.. Directory.EnumerateFiles(RightSize.Endpoints.StateFolder.Default, "*.pid")
+        .Select(f => File.ReadAllText(f).Split(' '))
+        .Where(p => p.Length == 4 && p[2] == owner.ToString(CultureInfo.InvariantCulture))
+        .Select(p => int.Parse(p[0], CultureInfo.InvariantCulture))];
+
+    private static bool IsRunning(int pid) =>
+        File.Exists($"/proc/{pid}/stat") && !File.ReadAllText($"/proc/{pid}/stat").Split(' ')[2].Equals("Z", StringComparison.Ordinal);
+}

@@ -1,0 +1,39 @@
+using System.Text.Json;
+using NATS.Client.Core;
+using RightSize.Fleet.Agents;
+using RightSize.Fleet.Tests.Infrastructure;
+
+namespace RightSize.Fleet.Tests.Placement;
+
+[Collection(TimingSensitive.Name)]
+public sealed class PlacementTests
+{
+    [Fact]
+    public async Task Serve_places_the_endpoint_on_the_agent_of_its_type_and_fails_a_type_no_agent_has_naming_it()
+    {
+        await using var nats = await NatsServer.StartAsync();
+        await using var agent = RightSizeProcess.Start(["agent", "--nats", nats.Url, "--id", "c5-box", "--instance-type", "ml.c5.large", "--roles", "endpoint", "--heartbeat-ttl", "3"]);
+        await using var coordinator = await Coordinator.StartAsync(nats.Url, "--placement-deadline", "5");
+        await coordinator.CreateJobAsync("placed", 3, "ml.c5.large", "ml.m5.xlarge");
+
+        var status = await coordinator.WaitForEndAsync("placed", TimeSpan.FromSeconds(90));
+        Assert.True(status == "COMPLETED", $"{status}: {await coordinator.TestsAsync("placed")}\n{agent.Output}");
+        var tests = (await coordinator.TestsAsync("placed")).EnumerateArray().ToDictionary(t => t.GetProperty("InstanceType").GetString()!);
+        var placed = tests["ml.c5.large"];
+        Assert.Equal("COMPLETED", placed.GetProperty("Status").GetString());
+        Assert.Contains(Notes(placed), n => n.StartsWith("endpoint ran on agent c5-box (ml.c5.large at 127.0.0.1", StringComparison.Ordinal));
+        Assert.True(placed.GetProperty("MaxInvocations").GetInt64() > 0);
+
+        var missing = tests["ml.m5.xlarge"];
+        Assert.Equal("FAILED", missing.GetProperty("Status").GetString());
+        Assert.Contains("no agent of instance type ml.m5.xlarge", missing.GetProperty("FailureReason").GetString(), StringComparison.Ordinal);
+
+        // The agent stopped the endpoint when the test ended: it is idle again.
+        await using var connection = new NatsConnection(new NatsOpts { Url = nats.Url });
+        var registry = AgentRegistry.Open(connection);
+        await Poll.UntilAsync(async () => (await registry.GetAsync("c5-box", CancellationToken.None))?.CurrentWork is null, TimeSpan.FromSeconds(10), "the agent to be idle");
+    }
+
+    private static IEnumerable<string> Notes(JsonElement test) =>
+        test.GetProperty("Caveats").EnumerateArray().Select(c => c.GetProperty("Detail").GetString()!);
+}
