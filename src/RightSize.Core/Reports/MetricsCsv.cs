@@ -1,4 +1,7 @@
+using RightSize.Endpoints;
+using RightSize.Jobs;
 using RightSize.Orchestration;
+using RightSize.Results;
 using RightSize.Windows;
 
 namespace RightSize.Reports;
@@ -23,24 +26,31 @@ public static class MetricsCsv
     public static void Write(JobRecord job, TextWriter writer)
     {
         ArgumentNullException.ThrowIfNull(job);
-        ArgumentNullException.ThrowIfNull(writer);
         var snapshot = JobSnapshot.Take(job);
+        Write(snapshot.Plan.JobName, snapshot.Tests.Select(test => new MetricsCsvTest(
+            test.Plan.Index,
+            test.Plan.EndpointName,
+            ReportFormat.EndpointLabel(test.Plan.Configuration),
+            ReportFormat.Environment(test.Plan.EnvironmentParameters),
+            test.Caveats,
+            test.Windows,
+            test.Metrics?.PeakWindow.EndSecond)), writer);
+    }
+
+    /// <summary>The same file from a job's tests as a store keeps them, for jobs whose record is gone.</summary>
+    public static void Write(string jobName, IEnumerable<MetricsCsvTest> tests, TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(tests);
+        ArgumentNullException.ThrowIfNull(writer);
         WriteRow(writer, Header);
-        foreach (var test in snapshot.Tests)
+        foreach (var test in tests)
         {
             // The per-test columns are the same on every row of the test.
-            string[] prefix =
-            [
-                snapshot.Plan.JobName,
-                ReportFormat.Integer(test.Plan.Index),
-                test.Plan.EndpointName,
-                ReportFormat.EndpointLabel(test.Plan.Configuration),
-                ReportFormat.Environment(test.Plan.EnvironmentParameters),
-            ];
+            string[] prefix = [jobName, ReportFormat.Integer(test.Index), test.EndpointName, test.Configuration, test.Environment];
             var caveats = string.Join(';', test.Caveats.Where(c => c.QualifiesNumbers).Select(c => c.KindName).Distinct());
             foreach (var window in test.Windows)
             {
-                WriteRow(writer, [.. prefix, .. WindowFields(window, test.IsPeak(window)), caveats]);
+                WriteRow(writer, [.. prefix, .. WindowFields(window, window.EndSecond == test.PeakWindowEndSecond), caveats]);
             }
         }
     }
@@ -90,4 +100,29 @@ public static class MetricsCsv
 
     private static string Escape(string field) =>
         field.AsSpan().IndexOfAny(",\"\r\n") < 0 ? field : "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+}
+
+/// <summary>
+/// One test's rows of metrics.csv: its index, endpoint name, configuration label (the instance type, or
+/// <c>serverless-MEMORYMB-CONCURRENCY</c>), environment parameters (<c>K=V;...</c>), caveats, windows and where its
+/// peak window ends (null without a peak).
+/// </summary>
+public sealed record MetricsCsvTest(
+    int Index, string EndpointName, string Configuration, string Environment, IReadOnlyList<Caveat> Caveats, IReadOnlyList<WindowStats> Windows, int? PeakWindowEndSecond)
+{
+    /// <summary>The columns a ListInferenceRecommendationsJobSteps step holds, with the test's caveats, windows and peak.</summary>
+    public static MetricsCsvTest FromStep(
+        int index, InferenceRecommendationsJobStep step, IReadOnlyList<Caveat> caveats, IReadOnlyList<WindowStats> windows, int? peakWindowEndSecond)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        var endpoint = step.InferenceBenchmark?.EndpointConfiguration;
+        var configuration = endpoint switch
+        {
+            { InstanceType: { } type } => type,
+            { ServerlessConfig: { } s } => $"serverless-{s.MemorySizeInMB}MB-{s.MaxConcurrency}",
+            _ => "existing-endpoint",
+        };
+        return new MetricsCsvTest(index, endpoint?.EndpointName ?? string.Empty, configuration,
+            ReportFormat.Environment([.. step.InferenceBenchmark?.ModelConfiguration?.EnvironmentParameters ?? []]), caveats, windows, peakWindowEndSecond);
+    }
 }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using RightSize.Jobs;
 using RightSize.Orchestration;
 using RightSize.Reports;
+using RightSize.Results;
 using RightSize.Server.Api;
 using HttpResults = Microsoft.AspNetCore.Http.Results;
 
@@ -14,7 +15,9 @@ namespace RightSize.Server.Dashboard;
 /// <summary>
 /// A job's files, as <c>rightsize run</c> writes them: describe.json for every job; report.html and metrics.csv rendered
 /// from the live record while the job runs, and from the copies the server writes into the data folder when a job ends
-/// (<see cref="DashboardReports"/>). Jobs that ended before this server wrote such copies have describe.json only.
+/// (<see cref="DashboardReports"/>). For a job this server kept no copy of (it ended before this server kept them, or
+/// under another server sharing the database), metrics.csv is rebuilt from the store's tests and windows, and
+/// report.html answers 404 saying why (HEAD tells the page beforehand).
 /// </summary>
 internal static class DashboardDownloads
 {
@@ -25,7 +28,7 @@ internal static class DashboardDownloads
 
     public static void Map(RouteGroupBuilder routes, ServerState state)
     {
-        routes.MapGet("/api/jobs/{name}/files/{file}", async (HttpContext context, string name, string file) =>
+        routes.MapMethods("/api/jobs/{name}/files/{file}", ["GET", "HEAD"], async (HttpContext context, string name, string file) =>
         {
             var ct = context.RequestAborted;
             if (file == "describe.json")
@@ -49,8 +52,39 @@ internal static class DashboardDownloads
             }
 
             var path = FolderOf(state.Options, name) is { } folder ? Path.Combine(folder, file) : null;
-            return path is not null && File.Exists(path) ? Download(await File.ReadAllTextAsync(path, ct), type, name, file) : NotFound(name, file);
+            if (path is not null && File.Exists(path))
+            {
+                return Download(await File.ReadAllTextAsync(path, ct), type, name, file);
+            }
+
+            if (await state.Store.GetJobAsync(name, ct) is null)
+            {
+                return NotFound(name, file);
+            }
+
+            return file == MetricsFile
+                ? Download(await MetricsFromStoreAsync(state, name, ct), type, name, file)
+                : HttpResults.Content(ApiResponse.NotFound(
+                    $"report.html of job '{name}' was not kept: the job ended before this server kept reports, or under another server's data folder; "
+                    + "metrics.csv and describe.json are rebuilt from the store").Json, "application/json", Encoding.UTF8, StatusCodes.Status404NotFound);
         });
+    }
+
+    /// <summary>metrics.csv from the store's tests and windows, for a job this server kept no copy of.</summary>
+    private static async Task<string> MetricsFromStoreAsync(ServerState state, string name, CancellationToken ct)
+    {
+        var tests = new List<MetricsCsvTest>();
+        foreach (var test in await state.Store.ListTestsAsync(name, ct))
+        {
+            var windows = await state.Store.ListWindowsAsync(name, test.TestIndex, ct);
+            var step = SageMakerJson.Parse(test.StepJson, SageMakerJsonContext.Default.InferenceRecommendationsJobStep).Value
+                ?? new InferenceRecommendationsJobStep { JobName = name, Status = test.Status };
+            tests.Add(MetricsCsvTest.FromStep(test.TestIndex, step, test.Caveats, [.. windows.Select(w => w.Stats)], test.PeakWindowEndSecond));
+        }
+
+        using var writer = new StringWriter();
+        MetricsCsv.Write(name, tests, writer);
+        return writer.ToString();
     }
 
     public static void Render(JobRecord job, string file, TextWriter writer)

@@ -56,7 +56,7 @@ internal static class DashboardRoutes
                 return Error("NotSignedIn", "sign in with an access key id and its secret", StatusCodes.Status401Unauthorized);
             }
 
-            return HttpMethods.IsGet(http.Request.Method) || DashboardSessions.CsrfMatches(http, session)
+            return HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) || DashboardSessions.CsrfMatches(http, session)
                 ? await next(context)
                 : Error("InvalidCsrfToken", $"a write needs the session's {DashboardSessions.CsrfHeader} header", StatusCodes.Status403Forbidden);
         });

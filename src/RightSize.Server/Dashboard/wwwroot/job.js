@@ -68,7 +68,7 @@ export async function render(main, { args }) {
     const d = state.describe;
     const stop = terminal(d.Status) || d.Status === 'STOPPING' ? null
       : h('button', { type: 'button', class: 'danger', id: 'stop-job', onclick: stopJob }, 'Stop job');
-    const file = f => h('a', { href: `${base}/files/${f}`, download: `${name}-${f}` }, f);
+    const file = f => h('a', { href: `${base}/files/${f}`, download: `${name}-${f}`, id: `download-${f.replace('.', '-')}` }, f);
     header.replaceChildren(
       h('h1', {}, name, ' ', h('span', { id: 'job-status' }, statusBadge(d.Status))),
       h('p', { class: 'muted' }, `${d.JobType} job · created ${formatTime(d.CreationTime)} · ${formatDuration(d.CreationTime, terminal(d.Status) ? (d.CompletionTime || d.LastModifiedTime) : null)}`),
@@ -76,6 +76,17 @@ export async function render(main, { args }) {
       h('p', { class: 'actions' }, stop, ' Downloads: ', file('report.html'), ' ', file('metrics.csv'), ' ', file('describe.json'),
         ' · ', h('a', { href: `#/autoscaling/${encodeURIComponent(name)}` }, 'Autoscaling'),
         ' · ', h('a', { href: `#/compare?jobs=${encodeURIComponent(name)}` }, 'Compare tests')));
+    if (terminal(d.Status)) markMissingReport();
+  }
+
+  // A job this server kept no report of (it ended before reports were kept, or under another server sharing the
+  // database) has metrics.csv and describe.json from the store, but no report.html: say so instead of a dead link.
+  let reportKept = null;
+  async function markMissingReport() {
+    reportKept ??= fetch(`${base}/files/report.html`, { method: 'HEAD' }).then(r => r.status !== 404, () => true);
+    if (await reportKept) return;
+    document.getElementById('download-report-html')?.replaceWith(h('span', { class: 'muted', id: 'report-not-kept' },
+      'report.html was not kept for this job (metrics.csv and describe.json come from the store)'));
   }
 
   async function stopJob(event) {
