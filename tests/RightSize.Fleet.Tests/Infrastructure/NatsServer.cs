@@ -14,18 +14,21 @@ public sealed class NatsServer : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _log = new();
 
-    private NatsServer(Process process, string folder, int port)
+    private NatsServer(Process process, string folder, string address, int port)
     {
         _process = process;
         Folder = folder;
+        Address = address;
         Port = port;
     }
+
+    public string Address { get; }
 
     public string Folder { get; }
 
     public int Port { get; }
 
-    public string Url => $"nats://127.0.0.1:{Port}";
+    public string Url => $"nats://{Address}:{Port}";
 
     public string Log
     {
@@ -58,7 +61,7 @@ public sealed class NatsServer : IAsyncDisposable
             start.ArgumentList.Add(file);
         }
 
-        var server = new NatsServer(Process.Start(start)!, folder, port);
+        var server = new NatsServer(Process.Start(start)!, folder, address, port);
         server._process.OutputDataReceived += (_, e) => server.Append(e.Data);
         server._process.ErrorDataReceived += (_, e) => server.Append(e.Data);
         server._process.BeginOutputReadLine();

@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace RightSize.Fleet.Tests.Infrastructure;
+
+/// <summary>
+/// Stand-in hosts: network namespaces, each with a veth pair on one bridge and its own address (10.213.0.2, .3 ...),
+/// the bridge at 10.213.0.1 on the host side. Every name starts with <see cref="Prefix"/> and the run's id; leftovers
+/// of crashed runs (same prefix) are removed at start, and everything this run made on dispose.
+/// </summary>
+internal sealed class NetnsHosts : IAsyncDisposable
+{
+    public const string Prefix = "rsf";
+    public const string BridgeAddress = "10.213.0.1";
+    private readonly string _run = Prefix + Guid.NewGuid().ToString("N")[..6];
+    private readonly List<string> _namespaces = [];
+
+    private NetnsHosts()
+    {
+    }
+
+    public string Bridge => _run + "br";
+
+    /// <summary>Null when this machine does not allow network namespaces (not root), with the reason in <paramref name="whyNot"/>.</summary>
+    public static async Task<(NetnsHosts? Hosts, string? WhyNot)> CreateAsync(int count)
+    {
+        await ReapLeftoversAsync();
+        var hosts = new NetnsHosts();
+        var (ok, error) = await TryAsync("ip", "link", "add", hosts.Bridge, "type", "bridge");
+        if (!ok)
+        {
+            return (null, $"ip link add (bridge) is not permitted here: {error}");
+        }
+
+        await RunAsync("ip", "addr", "add", BridgeAddress + "/24", "dev", hosts.Bridge);
+        await RunAsync("ip", "link", "set", hosts.Bridge, "up");
+        for (var i = 0; i < count; i++)
+        {
+            var ns = $"{hosts._run}n{i}";
+            await RunAsync("ip", "netns", "add", ns);
+            hosts._namespaces.Add(ns);
+            await RunAsync("ip", "link", "add", $"{hosts._run}h{i}", "type", "veth", "peer", "name", $"{hosts._run}p{i}");
+            await RunAsync("ip", "link", "set", $"{hosts._run}h{i}", "master", hosts.Bridge, "up");
+            await RunAsync("ip", "link", "set", $"{hosts._run}p{i}", "netns", ns);
+            await RunAsync("ip", "netns", "exec", ns, "ip", "addr", "add", hosts.Address(i) + "/24", "dev", $"{hosts._run}p{i}");
+            await RunAsync("ip", "netns", "exec", ns, "ip", "link", "set", $"{hosts._run}p{i}", "up");
+            await RunAsync("ip", "netns", "exec", ns, "ip", "link", "set", "lo", "up");
+        }
+
+        return (hosts, null);
+    }
+
+    public string Address(int host) => string.Create(CultureInfo.InvariantCulture, $"10.213.0.{host + 2}");
+
+    /// <summary>The command prefix that runs a process inside host <paramref name="host"/>'s namespace.</summary>
+    public string[] Exec(int host) => ["ip", "netns", "exec", _namespaces[host]];
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var ns in _namespaces)
+        {
+            await TryAsync("ip", "netns", "delete", ns);
+        }
+
+        await TryAsync("ip", "link", "delete", Bridge);
+    }
+
+    /// <summary>Namespaces and links of earlier runs that crashed before their cleanup (this test runs alone in its collection).</summary>
+    private static async Task ReapLeftoversAsync()
+    {
+        var (_, namespaces) = await TryAsync("ip", "netns", "list");
+        foreach (var ns in namespaces.Split('\n').Select(l => l.Split(' ')[0]).Where(n => n.StartsWith(Prefix, StringComparison.Ordinal)))
+        {
+            await TryAsync("ip", "netns", "delete", ns);
+        }
+
+        var (_, links) = await TryAsync("ip", "-o", "link", "show");
+        foreach (var link in links.Split('\n').Select(l => l.Split(':')).Where(p => p.Length > 1).Select(p => p[1].Trim().Split('@')[0])
+            .Where(n => n.StartsWith(Prefix, StringComparison.Ordinal)))
+        {
+            await TryAsync("ip", "link", "delete", link);
+        }
+    }
+
+    private static async Task RunAsync(params string[] args)
+    {
+        var (ok, output) = await TryAsync(args);
+        if (!ok)
+        {
+            throw new InvalidOperationException($"{string.Join(' ', args)}: {output}");
+        }
+    }
+
+    private static async Task<(bool Ok, string Output)> TryAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo(args[0]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        args.Skip(1).ToList().ForEach(start.ArgumentList.Add);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode == 0, await output + await error);
+    }
+}
