@@ -9,7 +9,7 @@ namespace RightSize.Fleet.Generation;
 /// <summary>
 /// The coordinator of a fleet load (<c>rightsize load URL --fleet NATS --generators K</c>): splits one ad-hoc load
 /// across K generator agents, starts them at one shared instant (translated into each agent's clock by its measured
-/// offset), merges their seconds exactly by second index, and broadcasts Stop when cancelled or when a generator fails.
+/// offset), merges their seconds exactly by second index, and sends Stop when cancelled or when a generator fails.
 /// </summary>
 public static class FleetLoad
 {
@@ -48,7 +48,7 @@ public static class FleetLoad
         await using var reports = await nats.SubscribeCoreAsync<byte[]>(GenerationSubjects.Run(runId), cancellationToken: CancellationToken.None);
         var startAt = time.GetUtcNow() + StartLead + (2 * clocks.Max(c => c.RoundTrip));
         var client = options.Client ?? Invokers.DefaultFor(options.Url);
-        var run = new FleetRun(nats, runId, generators, time, progress);
+        var run = new FleetRun(nats, runId, [.. agents.Select(a => a.Id)], time, progress);
         for (var i = 0; i < generators; i++)
         {
             var assignment = AssignmentOf(options, client, runId, generators, i, startAt + clocks[i].Offset);

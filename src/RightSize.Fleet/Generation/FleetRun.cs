@@ -4,26 +4,30 @@ using RightSize.Load;
 
 namespace RightSize.Fleet.Generation;
 
-/// <summary>One fleet load on the coordinator: what the generators sent, merged, and the Stop broadcast.</summary>
-internal sealed class FleetRun(INatsConnection nats, string runId, int generators, TimeProvider time, IProgress<SecondBucket>? progress)
+/// <summary>One fleet load on the coordinator: what the generators sent, merged, and the Stop sent to each generator.</summary>
+internal sealed class FleetRun(INatsConnection nats, string runId, IReadOnlyList<string> agentIds, TimeProvider time, IProgress<SecondBucket>? progress)
 {
+    private readonly int _generators = agentIds.Count;
     private bool _stopped;
 
-    public SecondMerger Merger { get; } = new(generators);
+    public SecondMerger Merger { get; } = new(agentIds.Count);
 
     public LoadTotals Totals { get; } = new();
 
-    public GeneratorDone?[] Done { get; } = new GeneratorDone?[generators];
+    public GeneratorDone?[] Done { get; } = new GeneratorDone?[agentIds.Count];
 
     public List<ValidationError> Errors { get; } = [];
 
-    /// <summary>Broadcasts Stop to every generator of the run (once).</summary>
+    /// <summary>Sends Stop to every generator of the run (once).</summary>
     public async Task StopAsync()
     {
         if (!_stopped)
         {
             _stopped = true;
-            await nats.PublishAsync(GenerationSubjects.Stop(runId), Array.Empty<byte>());
+            foreach (var agentId in agentIds)
+            {
+                await nats.PublishAsync(GenerationSubjects.Stop(agentId, runId), Array.Empty<byte>());
+            }
         }
     }
 
@@ -68,7 +72,7 @@ internal sealed class FleetRun(INatsConnection nats, string runId, int generator
     private async Task HandleAsync(NatsMsg<byte[]> message)
     {
         var parts = message.Subject.Split('.');
-        if (parts.Length != 5 || !int.TryParse(parts[4], out var index) || index < 0 || index >= generators)
+        if (parts.Length != 5 || !int.TryParse(parts[4], out var index) || index < 0 || index >= _generators)
         {
             return;
         }

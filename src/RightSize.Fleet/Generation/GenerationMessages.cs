@@ -2,14 +2,18 @@ using System.Text.Json.Serialization;
 
 namespace RightSize.Fleet.Generation;
 
-/// <summary>The subjects of a fleet load. Buckets travel as <see cref="RightSize.Load.SecondBucketCodec"/> bytes.</summary>
+/// <summary>
+/// The subjects of a fleet load. Requests to an agent are under <c>rightsize.agent.ID.generate.&gt;</c>, which, as the
+/// endpoint work tree, only the coordinator's NATS user may publish to (docs/fleet.md), so no one else can start or
+/// stop a load on an agent. Buckets travel as <see cref="RightSize.Load.SecondBucketCodec"/> bytes.
+/// </summary>
 internal static class GenerationSubjects
 {
     /// <summary>Request/reply: the agent answers with its clock (<see cref="ClockReading"/>).</summary>
-    public static string Clock(string agentId) => $"rightsize.generator.{agentId}.clock";
+    public static string Clock(string agentId) => $"rightsize.agent.{agentId}.generate.clock";
 
     /// <summary>Request/reply: a <see cref="GeneratorAssignment"/>, answered by a <see cref="StartReply"/>.</summary>
-    public static string Start(string agentId) => $"rightsize.generator.{agentId}.start";
+    public static string Start(string agentId) => $"rightsize.agent.{agentId}.generate.start";
 
     /// <summary>Everything generators send for one run; the coordinator subscribes to it before any start.</summary>
     public static string Run(string runId) => $"rightsize.run.{runId}.>";
@@ -18,8 +22,8 @@ internal static class GenerationSubjects
 
     public static string Done(string runId, int index) => $"rightsize.run.{runId}.done.{index}";
 
-    /// <summary>The coordinator's broadcast: every generator of the run stops.</summary>
-    public static string Stop(string runId) => $"rightsize.run.{runId}.stop";
+    /// <summary>The coordinator's Stop, sent to each generator of the run under its generate tree.</summary>
+    public static string Stop(string agentId, string runId) => $"rightsize.agent.{agentId}.generate.stop.{runId}";
 }
 
 /// <summary>One generator's part of a fleet load, as the coordinator sends it.</summary>

@@ -68,7 +68,7 @@ internal sealed class GeneratorService : IAsyncDisposable
             if (error is null)
             {
                 // Subscribed to Stop before accepting, so a Stop sent right after the reply is never missed.
-                var stop = await _nats.SubscribeCoreAsync<byte[]>(GenerationSubjects.Stop(assignment!.RunId), cancellationToken: _stop.Token);
+                var stop = await _nats.SubscribeCoreAsync<byte[]>(GenerationSubjects.Stop(_agentId, assignment!.RunId), cancellationToken: _stop.Token);
                 _runs[assignment.RunId] = RunAsync(assignment, stop);
             }
 

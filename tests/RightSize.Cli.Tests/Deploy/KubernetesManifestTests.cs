@@ -123,6 +123,42 @@ public sealed partial class KubernetesManifestTests
         Assert.DoesNotContain("--nats-password", SystemdUnit(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_NATS_config_is_valid_for_nats_server_with_exactly_the_environment_its_container_gets()
+    {
+        var objects = Objects().ToList();
+        var config = objects.OfType<V1ConfigMap>().Single(c => c.Metadata.Name == "nats-config").Data["nats.conf"];
+        var nats = objects.OfType<V1StatefulSet>().Single(s => s.Metadata.Name == "nats").Spec.Template.Spec.Containers.Single();
+        var folder = Directory.CreateTempSubdirectory("rightsize-nats-config-");
+        try
+        {
+            var file = Path.Combine(folder.FullName, "nats.conf");
+            await File.WriteAllTextAsync(file, config.Replace("/data/jetstream", Path.Combine(folder.FullName, "js"), StringComparison.Ordinal));
+            var check = new System.Diagnostics.ProcessStartInfo("nats-server", ["-t", "-c", file]) { RedirectStandardError = true, RedirectStandardOutput = true };
+            check.Environment.Clear();
+            foreach (var env in nats.Env)
+            {
+                check.Environment[env.Name] = "secret-from-" + (env.ValueFrom?.SecretKeyRef?.Key ?? "value");
+            }
+
+            using var process = System.Diagnostics.Process.Start(check)!;
+            var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            Assert.True(process.ExitCode == 0, output);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+
+        // The agents' user may not publish work: only the coordinator's may.
+        Assert.Contains("{ user: agent, password: $AGENT_PASSWORD, permissions: { publish: { deny: [\"rightsize.agent.*.work.>\", \"rightsize.agent.*.generate.>\"] } } }", config, StringComparison.Ordinal);
+        var agentUsers = objects.OfType<V1DaemonSet>().SelectMany(d => d.Spec.Template.Spec.Containers).Select(c => c.Env.Single(e => e.Name == "RIGHTSIZE_NATS_USER").Value);
+        Assert.All(agentUsers, user => Assert.Equal("agent", user));
+        var server = objects.OfType<V1Deployment>().Single(d => d.Metadata.Name == "rightsize-server").Spec.Template.Spec.Containers.Single();
+        Assert.Equal("coordinator", server.Env.Single(e => e.Name == "RIGHTSIZE_NATS_USER").Value);
+    }
+
     private static void AssertParses(string[] args)
     {
         var context = new CliContext(AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null) }), TimeProvider.System);
