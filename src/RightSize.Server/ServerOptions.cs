@@ -76,5 +76,8 @@ public sealed record ServerOptions
     /// <summary>A provider for a job's health-probe payload, tried before the local ones: the fleet's placement of endpoints on agents (serve --nats); null runs every endpoint here.</summary>
     public Func<RightSize.Load.Payload, RightSize.Endpoints.IEndpointProvider>? EndpointPlacement { get; init; }
 
+    /// <summary>The fleet's registry, for /api/agents (serve --nats); null without a fleet.</summary>
+    public RightSize.Fleet.Agents.IAgentRegistry? Agents { get; init; }
+
     internal string DataFolder => Path.GetFullPath(DataDirectory ?? "rightsize-data", WorkingDirectory);
 }

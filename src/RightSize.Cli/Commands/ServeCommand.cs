@@ -76,6 +76,7 @@ internal static class ServeCommand
                 LogLevel = parse.GetValue(logLevel),
                 Time = context.Time,
                 EndpointPlacement = placement is null ? null : placement.For,
+                Agents = placement?.Agents,
             }, cancellationToken);
             if (!started.Succeeded)
             {

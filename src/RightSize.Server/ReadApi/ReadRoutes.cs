@@ -35,6 +35,10 @@ internal static class ReadRoutes
     /// <summary>The reads on a group whose caller has checked who asks (SigV4 on the API port, the session on the dashboard's).</summary>
     public static void MapReads(RouteGroupBuilder routes)
     {
+        // The fleet's live agents (serve --nats); an empty list without a fleet.
+        routes.MapGet("/api/agents", async ([FromServices] ServerState state, CancellationToken ct) =>
+            HttpResults.Json(state.Options.Agents is { } agents ? [.. (await agents.ListAsync(ct)).Select(AgentView.Of)] : new List<AgentView>(),
+                ReadApiJsonContext.Default.ListAgentView));
         // ?status=&name=&offset=&limit= (1-1000, default 100), newest first; X-Total-Count says how many match in all.
         routes.MapGet("/api/jobs", async (HttpContext context, string? status, string? name, string? offset, string? limit, [FromServices] ServerState state, CancellationToken ct) =>
         {

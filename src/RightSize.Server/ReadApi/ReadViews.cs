@@ -57,9 +57,19 @@ public sealed record WindowView(
     }
 }
 
+/// <summary>A fleet agent as /api/agents shows it: where it is, what it is, its heartbeat and its work (null: idle).</summary>
+public sealed record AgentView(
+    string Id, string Address, string InstanceType, IReadOnlyList<string> Roles, IReadOnlyDictionary<string, string> Labels, string Version,
+    DateTimeOffset StartedAt, DateTimeOffset HeartbeatAt, string? CurrentWork, RightSize.Fleet.Agents.Facts.HostFacts Facts)
+{
+    public static AgentView Of(RightSize.Fleet.Agents.AgentInfo a) => new(
+        a.Id, a.Address, a.InstanceType, [.. a.Roles.Select(r => r.ToString().ToLowerInvariant())], a.Labels, a.Version, a.StartedAt, a.HeartbeatAt, a.CurrentWork, a.Facts);
+}
+
 /// <summary>The read API's JSON: SageMaker-style member names, timestamps as ISO 8601; public for its clients (find-peak --job).</summary>
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(List<JobView>))]
 [JsonSerializable(typeof(List<TestView>))]
 [JsonSerializable(typeof(List<WindowView>))]
+[JsonSerializable(typeof(List<AgentView>))]
 public sealed partial class ReadApiJsonContext : JsonSerializerContext;

@@ -24,6 +24,11 @@ public sealed class PlacementTests
         Assert.Contains(Notes(placed), n => n.StartsWith("endpoint ran on agent c5-box (ml.c5.large at 127.0.0.1", StringComparison.Ordinal));
         Assert.True(placed.GetProperty("MaxInvocations").GetInt64() > 0);
 
+        var listed = Assert.Single((await coordinator.GetJsonAsync("/api/agents")).EnumerateArray());
+        Assert.Equal("c5-box", listed.GetProperty("Id").GetString());
+        Assert.Equal("ml.c5.large", listed.GetProperty("InstanceType").GetString());
+        Assert.Equal(Environment.ProcessorCount, listed.GetProperty("Facts").GetProperty("Cores").GetInt32());
+
         var missing = tests["ml.m5.xlarge"];
         Assert.Equal("FAILED", missing.GetProperty("Status").GetString());
         Assert.Contains("no agent of instance type ml.m5.xlarge", missing.GetProperty("FailureReason").GetString(), StringComparison.Ordinal);
