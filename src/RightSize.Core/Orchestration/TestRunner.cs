@@ -71,7 +71,7 @@ internal sealed class TestRunner
         EndpointProvisioning provisioning;
         try
         {
-            provisioning = await _load.Provision(EndpointRequestFor(), anyStop.Token);
+            provisioning = await _load.Provision(EndpointRequests.For(Plan, _test.Plan), anyStop.Token);
         }
         catch (OperationCanceledException) when (anyStop.IsCancellationRequested)
         {
@@ -270,30 +270,6 @@ internal sealed class TestRunner
         {
             OrchestrationLog.TestEnded(_logger, EndpointName, status.Name(), reason.ToString(), _test.Metrics?.MaxInvocations);
         }
-    }
-
-    private EndpointRequest EndpointRequestFor()
-    {
-        var environment = new Dictionary<string, string>(Plan.Model?.PrimaryContainer?.Environment ?? []);
-        foreach (var p in _test.Plan.EnvironmentParameters)
-        {
-            environment[p.Key] = p.Value;
-        }
-
-        return new EndpointRequest
-        {
-            EndpointName = _test.Plan.EndpointName,
-            Model = Plan.Model,
-            ModelDirectory = Plan.ModelDirectory,
-            ExistingUrl = Plan.ExistingUrl,
-            InstanceType = _test.Plan.Configuration.InstanceType,
-            ServerlessConfig = _test.Plan.Configuration.ServerlessConfig,
-            Resources = _test.Plan.Resources,
-            Gpus = _test.Plan.Gpus,
-            Environment = environment,
-            SetupDeadline = Plan.SetupDeadline,
-            ServerlessIdle = Plan.ServerlessIdle,
-        };
     }
 
     private void Update(Action change, WindowStats? window = null)
