@@ -2,7 +2,8 @@ namespace RightSize.Tests.Shared;
 
 /// <summary>
 /// Waits for a condition with a deadline instead of sleeping for a guessed time. One file, compiled into each test
-/// project that waits on something (see the projects' <c>Compile Include="../Shared/Poll.cs"</c>).
+/// project that waits on something (see the projects' <c>Compile Include="../Shared/Poll.cs"</c>); Browser.cs beside it
+/// likewise for the projects that drive the dashboard.
 /// </summary>
 internal static class Poll
 {

@@ -88,6 +88,12 @@ internal static class DashboardRoutes
                 new StopInferenceRecommendationsJobRequest { JobName = name }, SageMakerJsonContext.Default.StopInferenceRecommendationsJobRequest), ct)));
         routes.MapPost("/api/scaling", async (HttpContext context, CancellationToken ct) =>
             Answer(await Operations.RunAsync(state, Operations.TargetPrefix + "GetScalingConfigurationRecommendation", await BodyAsync(context), ct)));
+        // Generative AI: the AI job lists (newest first) and a recommendation job, through the API's own operations.
+        const string NewestFirst = """{"SortBy":"CreationTime","SortOrder":"Descending","MaxResults":100}""";
+        routes.MapGet("/api/ai/benchmark-jobs", async (CancellationToken ct) => Answer(await Operation(state, "ListAIBenchmarkJobs", NewestFirst, ct)));
+        routes.MapGet("/api/ai/recommendation-jobs", async (CancellationToken ct) => Answer(await Operation(state, "ListAIRecommendationJobs", NewestFirst, ct)));
+        routes.MapGet("/api/ai/recommendation-jobs/{name}", async (string name, CancellationToken ct) =>
+            Answer(await Operation(state, "DescribeAIRecommendationJob", $"{{\"AIRecommendationJobName\":\"{JsonEncodedText.Encode(name)}\"}}", ct)));
         DashboardDownloads.Map(routes, state);
     }
 

@@ -30,7 +30,8 @@ internal sealed class Coordinator : IAsyncDisposable
         var folder = Directory.CreateTempSubdirectory("rightsize-coordinator-").FullName;
         await File.WriteAllTextAsync(Path.Combine(folder, "rightsize.json"), Workspace);
         var url = $"http://127.0.0.1:{FreePort()}";
-        var process = RightSizeProcess.Start(["serve", "--urls", url, "--dashboard-urls", "none", "--data", Path.Combine(folder, "data"),
+        string[] dashboard = extra.Contains("--dashboard-urls") ? [] : ["--dashboard-urls", "none"];
+        var process = RightSizeProcess.Start(["serve", "--urls", url, .. dashboard, "--data", Path.Combine(folder, "data"),
             "--workspace", Path.Combine(folder, "rightsize.json"), "--relaxed-validation", "--nats", natsUrl, .. extra]);
         var coordinator = new Coordinator(folder, url, process);
         await Poll.UntilAsync(async () => process.HasExited || await coordinator.RespondsAsync(), TimeSpan.FromSeconds(60), "the coordinator to serve");
@@ -100,7 +101,7 @@ internal sealed class Coordinator : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

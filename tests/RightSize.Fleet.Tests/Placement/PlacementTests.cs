@@ -13,7 +13,8 @@ public sealed class PlacementTests
     {
         await using var nats = await NatsServer.StartAsync();
         await using var agent = RightSizeProcess.Start(["agent", "--nats", nats.Url, "--id", "c5-box", "--instance-type", "ml.c5.large", "--roles", "endpoint", "--heartbeat-ttl", "3"]);
-        await using var coordinator = await Coordinator.StartAsync(nats.Url, "--placement-deadline", "5");
+        var dashboard = new Uri($"http://127.0.0.1:{Coordinator.FreePort()}");
+        await using var coordinator = await Coordinator.StartAsync(nats.Url, "--placement-deadline", "5", "--dashboard-urls", dashboard.ToString());
         await coordinator.CreateJobAsync("placed", 3, "ml.c5.large", "ml.m5.xlarge");
 
         var status = await coordinator.WaitForEndAsync("placed", TimeSpan.FromSeconds(90));
@@ -37,6 +38,17 @@ public sealed class PlacementTests
         await using var connection = new NatsConnection(new NatsOpts { Url = nats.Url });
         var registry = AgentRegistry.Open(connection);
         await Poll.UntilAsync(async () => (await registry.GetAsync("c5-box", CancellationToken.None))?.CurrentWork is null, TimeSpan.FromSeconds(10), "the agent to be idle");
+
+        // The dashboard's Fleet page shows the agent, its type and facts, and that it is idle.
+        using var browser = Browser.Start();
+        await browser.RunAsync(nameof(Serve_places_the_endpoint_on_the_agent_of_its_type_and_fails_a_type_no_agent_has_naming_it), async () =>
+        {
+            browser.Open(dashboard, "#/fleet");
+            await browser.UntilAsync(() => browser.Text("#agents-table tr[data-agent=c5-box] td.work") == "idle", TimeSpan.FromSeconds(15), "the idle agent on the Fleet page");
+            var cells = browser.Driver.FindElements(OpenQA.Selenium.By.CssSelector("#agents-table tr[data-agent=c5-box] td")).Select(c => c.Text).ToList();
+            Assert.Equal("ml.c5.large", cells[1]);
+            Assert.StartsWith($"{Environment.ProcessorCount} cores", cells[5], StringComparison.Ordinal);
+        });
     }
 
     private static IEnumerable<string> Notes(JsonElement test) =>

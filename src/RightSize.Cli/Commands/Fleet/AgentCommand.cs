@@ -45,11 +45,13 @@ internal static class AgentCommand
 
             await using var agent = started.Value;
             var info = agent.Info;
-            context.Console.MarkupLine($"agent [bold]{Markup.Escape(info.Id)}[/] registered: {Markup.Escape(info.InstanceType)} at {Markup.Escape(info.Address)}, roles {Markup.Escape(string.Join(',', info.Roles).ToLowerInvariant())}");
+            // What the start reaped comes first (it happened first), so a reader who sees "registered" has seen it.
             if (agent.ReapedEndpoints > 0)
             {
                 context.Console.MarkupLine($"[yellow]reaped {agent.ReapedEndpoints} endpoint(s) a killed agent left on this host[/]");
             }
+
+            context.Console.MarkupLine($"agent [bold]{Markup.Escape(info.Id)}[/] registered: {Markup.Escape(info.InstanceType)} at {Markup.Escape(info.Address)}, roles {Markup.Escape(string.Join(',', info.Roles).ToLowerInvariant())}");
 
             try
             {

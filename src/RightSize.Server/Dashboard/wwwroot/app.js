@@ -3,13 +3,15 @@ import { NotSignedIn, dropEarly } from './api.js';
 import { h } from './dom.js';
 import { session, refreshSession } from './session.js';
 
-// The page registry: features that do not exist yet (fleet, generative-AI benchmarks) get a slot here when they land.
+// The page registry: a feature's page is one entry (and one module) here.
 const pages = [
   { path: 'jobs', title: 'Jobs', nav: true, load: () => import('./jobs.js') },
   { path: 'job', title: 'Job', load: () => import('./job.js') },
   { path: 'create', title: 'Create a job', nav: true, load: () => import('./create.js') },
   { path: 'compare', title: 'Compare', nav: true, load: () => import('./compare.js') },
   { path: 'autoscaling', title: 'Autoscaling', load: () => import('./autoscaling.js') },
+  { path: 'generative', title: 'Generative AI', nav: true, load: () => import('./generative.js') },
+  { path: 'fleet', title: 'Fleet', nav: true, load: () => import('./fleet.js') },
   { path: 'login', title: 'Sign in', load: () => import('./login.js') },
 ];
 

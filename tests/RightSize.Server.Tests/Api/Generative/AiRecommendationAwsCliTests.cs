@@ -61,6 +61,21 @@ public sealed class AiRecommendationAwsCliTests
         Assert.Equal("pick", listed.Json.GetProperty("AIRecommendationJobs")[0].GetProperty("AIRecommendationJobName").GetString());
         var missing = await aws.SageMakerAsync("describe-ai-recommendation-job", "--ai-recommendation-job-name", "missing");
         Assert.Contains("ResourceNotFound", missing.Stderr, StringComparison.Ordinal);
+
+        // The dashboard's Generative AI page lists the job and its benchmark jobs, and shows its recommendations in order.
+        using var browser = Browser.Start();
+        await browser.RunAsync(nameof(The_aws_cli_runs_a_recommendation_job_that_ranks_instance_types_by_cost_per_token_and_says_OptimizeModel_was_not_applied), async () =>
+        {
+            browser.Open(server.Dashboard, "#/generative");
+            await browser.UntilAsync(() => browser.Find("#ai-recommendation-jobs tr[data-job=pick] a") is not null, TimeSpan.FromSeconds(15), "the job in the list");
+            Assert.Equal(2, browser.Driver.FindElements(OpenQA.Selenium.By.CssSelector("#ai-benchmark-jobs tbody tr")).Count);
+            browser.Find("#ai-recommendation-jobs tr[data-job=pick] a")!.Click();
+            await browser.UntilAsync(() => browser.Driver.FindElements(OpenQA.Selenium.By.CssSelector("#ai-recommendations tbody tr")).Count == 2,
+                TimeSpan.FromSeconds(15), "the recommendations");
+            Assert.Equal("Completed", browser.Text("#ai-status"));
+            var types = browser.Driver.FindElements(OpenQA.Selenium.By.CssSelector("#ai-recommendations tbody tr td:nth-child(2)")).Select(c => c.Text);
+            Assert.Equal(recommendations.Select(r => r.GetProperty("DeploymentConfiguration").GetProperty("InstanceType").GetString()), types);
+        });
     }
 
     private static double Value(JsonElement recommendation, string metric) => double.Parse(

@@ -1,7 +1,7 @@
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
 
-namespace RightSize.Server.Tests.Infrastructure;
+namespace RightSize.Tests.Shared;
 
 /// <summary>
 /// Debian's headless Chromium driven by its chromedriver (scripts/test.sh installs both). A failing test leaves a
