@@ -100,7 +100,11 @@ internal static class AiRecommendationRun
         {
             foreach (var name in requested)
             {
-                if (catalog.TryGet(name, out var type))
+                if (catalog.TryGet(name, out var type) && double.IsNaN(type.PricePerHour))
+                {
+                    notes.Add($"skipped {name}: no price known; add it with its PricePerHour to the workspace's InstanceTypes");
+                }
+                else if (type is not null)
                 {
                     types.Add(type);
                 }
@@ -112,7 +116,8 @@ internal static class AiRecommendationRun
         }
         else
         {
-            types.AddRange(catalog.All.Where(t => AiApiValidator.InstanceTypes.Contains(t.Name) && host.Fits(new EndpointResources(t.VCpus, t.MemoryGiB))).Take(DefaultCandidates));
+            types.AddRange(catalog.All.Where(t => AiApiValidator.InstanceTypes.Contains(t.Name) && !double.IsNaN(t.PricePerHour)
+                && host.Fits(new EndpointResources(t.VCpus, t.MemoryGiB))).Take(DefaultCandidates));
             if (types.Count == 0)
             {
                 types.AddRange(catalog.All.Where(t => t.Name.StartsWith("local.", StringComparison.Ordinal) && host.Fits(new EndpointResources(t.VCpus, t.MemoryGiB)))
