@@ -88,6 +88,8 @@ public sealed record NatsConnectionOptions
     {
         Url = Url,
         Name = ClientName,
+        // The client's 2 s default fails a first connect on a busy host (seen with 40 runnable threads on 2 cores).
+        ConnectTimeout = TimeSpan.FromSeconds(10),
         AuthOpts = NatsAuthOpts.Default with { Username = User, Password = Password, Token = Token, NKeyFile = NKeySeedFile },
         TlsOpts = TlsCaFile is null && TlsCertFile is null
             ? NatsTlsOpts.Default
