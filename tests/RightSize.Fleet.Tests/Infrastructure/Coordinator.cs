@@ -45,17 +45,17 @@ internal sealed class Coordinator : IAsyncDisposable
     }
 
     /// <summary>Creates a short STAIRS job of the synthetic model with one endpoint configuration per instance type.</summary>
-    public Task CreateJobAsync(string name, int seconds, params string[] instanceTypes) => CreateJobAsync(name, seconds, [], instanceTypes);
+    public Task CreateJobAsync(string name, int seconds, params string[] instanceTypes) => CreateJobAsync(name, seconds, [], instanceTypes.Length, instanceTypes);
 
-    /// <summary>As <see cref="CreateJobAsync(string, int, string[])"/>, with more tags (key, value).</summary>
-    public async Task CreateJobAsync(string name, int seconds, (string Key, string Value)[] tags, params string[] instanceTypes)
+    /// <summary>As <see cref="CreateJobAsync(string, int, string[])"/>, with more tags (key, value) and MaxParallelOfTests.</summary>
+    public async Task CreateJobAsync(string name, int seconds, (string Key, string Value)[] tags, int parallel, params string[] instanceTypes)
     {
         var configurations = string.Join(", ", instanceTypes.Select(t => $"{{\"InstanceType\": \"{t}\"}}"));
         var (status, body) = await CallAsync("CreateInferenceRecommendationsJob", $$$"""
             {"JobName": "{{{name}}}", "JobType": "Advanced", "RoleArn": "arn:aws:iam::123456789012:role/rightsize",
              "InputConfig": {"ModelName": "synthetic",
                "TrafficPattern": {"TrafficType": "STAIRS", "Stairs": {"DurationInSeconds": {{{seconds}}}, "NumberOfSteps": 2, "UsersPerStep": 2}},
-               "ResourceLimit": {"MaxNumberOfTests": 10, "MaxParallelOfTests": {{{instanceTypes.Length}}}},
+               "ResourceLimit": {"MaxNumberOfTests": 10, "MaxParallelOfTests": {{{parallel}}}},
                "EndpointConfigurations": [{{{configurations}}}]},
              "StoppingConditions": {"ModelLatencyThresholds": [{"Percentile": "P95", "ValueInMilliseconds": 1000}], "FlatInvocations": "Continue"},
              "Tags": [{"Key": "rightsize:window-seconds", "Value": "1"}{{{string.Concat(tags.Select(t => $", {{\"Key\": \"{t.Key}\", \"Value\": \"{t.Value}\"}}"))}}}]}
