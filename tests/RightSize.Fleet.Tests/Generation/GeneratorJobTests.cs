@@ -12,20 +12,20 @@ public sealed class GeneratorJobTests
     {
         await using var nats = await NatsServer.StartAsync();
         // The endpoint's agent is a generator too: the job must still not load its endpoint from it.
-        await using var endpointAgent = Agent(nats, "ep", "endpoint,generator");
-        await using var genA = Agent(nats, "gen-a", "generator");
-        await using var genB = Agent(nats, "gen-b", "generator");
+        await using var endpointAgent = RightSizeProcess.Agent(nats.Url, "ep", "ml.c5.large", "endpoint,generator");
+        await using var genA = RightSizeProcess.Agent(nats.Url, "gen-a", "ml.c5.large", "generator");
+        await using var genB = RightSizeProcess.Agent(nats.Url, "gen-b", "ml.c5.large", "generator");
         await using var coordinator = await Coordinator.StartAsync(nats.Url, "--placement-deadline", "30");
-        await WaitForAgentsAsync(coordinator, 3);
+        await coordinator.WaitForAgentsAsync(3);
         await coordinator.CreateJobAsync("spread-load", 4, "ml.c5.large");
 
         var status = await coordinator.WaitForEndAsync("spread-load", TimeSpan.FromSeconds(90));
         var test = (await coordinator.TestsAsync("spread-load")).EnumerateArray().Single();
         Assert.True(status == "COMPLETED", $"{status}: {test}\n{endpointAgent.Output}\n{genA.Output}\n{genB.Output}");
-        var load = Assert.Single(Notes(test), n => n.StartsWith("load from ", StringComparison.Ordinal));
+        var load = Assert.Single(Coordinator.Notes(test), n => n.StartsWith("load from ", StringComparison.Ordinal));
         Assert.StartsWith("load from 2 generator agent(s) other than the endpoint's (ep)", load, StringComparison.Ordinal);
         Assert.Matches(@"gen-a at 127\.0\.0\.1 \(clock offset [+-]\d+\.\d ms, within \d+\.\d ms\), gen-b at 127\.0\.0\.1 \(clock offset", load);
-        Assert.DoesNotContain(Notes(test), n => n.StartsWith("load generated on the coordinator", StringComparison.Ordinal));
+        Assert.DoesNotContain(Coordinator.Notes(test), n => n.StartsWith("load generated on the coordinator", StringComparison.Ordinal));
 
         // The merged seconds drove the windows: every second of the pattern has one, with invocations.
         var windows = (await coordinator.GetJsonAsync("/api/jobs/spread-load/tests/0/windows")).EnumerateArray().ToList();
@@ -43,11 +43,11 @@ public sealed class GeneratorJobTests
     public async Task A_generator_agent_killed_mid_test_is_left_out_of_a_second_attempt_and_the_notes_say_so()
     {
         await using var nats = await NatsServer.StartAsync();
-        await using var endpointAgent = Agent(nats, "ep", "endpoint");
-        await using var doomed = Agent(nats, "gen-1", "generator");
-        await using var survivor = Agent(nats, "gen-2", "generator");
+        await using var endpointAgent = RightSizeProcess.Agent(nats.Url, "ep", "ml.c5.large", "endpoint");
+        await using var doomed = RightSizeProcess.Agent(nats.Url, "gen-1", "ml.c5.large", "generator");
+        await using var survivor = RightSizeProcess.Agent(nats.Url, "gen-2", "ml.c5.large", "generator");
         await using var coordinator = await Coordinator.StartAsync(nats.Url, "--placement-deadline", "30");
-        await WaitForAgentsAsync(coordinator, 3);
+        await coordinator.WaitForAgentsAsync(3);
         await coordinator.CreateJobAsync("lost-generator", 6, "ml.c5.large");
 
         // Mid-test: the merged seconds of both generators have made a window.
@@ -58,18 +58,9 @@ public sealed class GeneratorJobTests
         var status = await coordinator.WaitForEndAsync("lost-generator", TimeSpan.FromSeconds(60));
         var test = (await coordinator.TestsAsync("lost-generator")).EnumerateArray().Single();
         Assert.True(status == "COMPLETED", $"{status}: {test}\n{survivor.Output}");
-        var notes = Notes(test).ToList();
+        var notes = Coordinator.Notes(test).ToList();
         Assert.Contains(notes, n => n.StartsWith("first attempt ended: generator agent gen-1 (ml.c5.large at 127.0.0.1) is gone mid-test", StringComparison.Ordinal)
             && n.EndsWith("retried once without agent gen-1", StringComparison.Ordinal));
         Assert.Contains(notes, n => n.StartsWith("load from 1 generator agent(s) other than the endpoint's (ep), ", StringComparison.Ordinal) && n.Contains("gen-2 at", StringComparison.Ordinal));
     }
-
-    private static RightSizeProcess Agent(NatsServer nats, string id, string roles) =>
-        RightSizeProcess.Start(["agent", "--nats", nats.Url, "--id", id, "--instance-type", "ml.c5.large", "--roles", roles, "--heartbeat-ttl", "3"]);
-
-    private static Task WaitForAgentsAsync(Coordinator coordinator, int count) =>
-        Poll.UntilAsync(async () => (await coordinator.GetJsonAsync("/api/agents")).GetArrayLength() == count, TimeSpan.FromSeconds(60), $"{count} agents");
-
-    private static IEnumerable<string> Notes(JsonElement test) =>
-        test.GetProperty("Caveats").EnumerateArray().Select(c => c.GetProperty("Detail").GetString()!);
 }

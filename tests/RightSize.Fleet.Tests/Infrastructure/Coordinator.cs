@@ -75,6 +75,14 @@ internal sealed class Coordinator : IAsyncDisposable
         return status!;
     }
 
+    /// <summary>Waits until the registry lists <paramref name="count"/> agents.</summary>
+    public Task WaitForAgentsAsync(int count) =>
+        Poll.UntilAsync(async () => (await GetJsonAsync("/api/agents")).GetArrayLength() == count, TimeSpan.FromSeconds(60), $"{count} agents");
+
+    /// <summary>The details of a test's caveats and notes (a TestView).</summary>
+    public static IEnumerable<string> Notes(JsonElement test) =>
+        test.GetProperty("Caveats").EnumerateArray().Select(c => c.GetProperty("Detail").GetString()!);
+
     /// <summary>DescribeInferenceRecommendationsJob's answer.</summary>
     public async Task<JsonElement> DescribeAsync(string name) => (await CallAsync("DescribeInferenceRecommendationsJob", $$"""{"JobName": "{{name}}"}""")).Body;
 

@@ -13,10 +13,10 @@ public sealed class FaultTests
     public async Task A_coordinator_killed_mid_test_leaves_nothing_running_on_its_agents_and_its_restart_fails_the_test_with_a_reason()
     {
         await using var nats = await NatsServer.StartAsync();
-        await using var endpointAgent = Agent(nats, "ep", "ml.c5.large", "endpoint");
-        await using var generator = Agent(nats, "gen", "ml.c5.large", "generator");
+        await using var endpointAgent = RightSizeProcess.Agent(nats.Url, "ep", "ml.c5.large", "endpoint");
+        await using var generator = RightSizeProcess.Agent(nats.Url, "gen", "ml.c5.large", "generator");
         await using var coordinator = await Coordinator.StartAsync(nats.Url, "--placement-deadline", "30", "--work-lease", "3");
-        await WaitForAgentsAsync(coordinator, 2);
+        await coordinator.WaitForAgentsAsync(2);
         await coordinator.CreateJobAsync("orphans", 300, "ml.c5.large");
         await Poll.UntilAsync(async () => (await coordinator.GetJsonAsync("/api/jobs/orphans/tests/0/windows")).GetArrayLength() > 0,
             TimeSpan.FromSeconds(60), "the test's first window");
@@ -47,11 +47,11 @@ public sealed class FaultTests
     public async Task NATS_restarted_mid_job_loses_no_completed_test_and_agents_and_coordinator_take_work_again()
     {
         await using var nats = await NatsServer.StartAsync();
-        await using var c5 = Agent(nats, "c5-box", "ml.c5.large", "endpoint");
-        await using var m5 = Agent(nats, "m5-box", "ml.m5.large", "endpoint");
-        await using var generator = Agent(nats, "gen", "ml.c5.large", "generator");
+        await using var c5 = RightSizeProcess.Agent(nats.Url, "c5-box", "ml.c5.large", "endpoint");
+        await using var m5 = RightSizeProcess.Agent(nats.Url, "m5-box", "ml.m5.large", "endpoint");
+        await using var generator = RightSizeProcess.Agent(nats.Url, "gen", "ml.c5.large", "generator");
         await using var coordinator = await Coordinator.StartAsync(nats.Url, "--placement-deadline", "30");
-        await WaitForAgentsAsync(coordinator, 3);
+        await coordinator.WaitForAgentsAsync(3);
         await coordinator.CreateJobAsync("restart", 3, [], 1, "ml.c5.large", "ml.m5.large");
 
         JsonElement first = default;
@@ -71,21 +71,12 @@ public sealed class FaultTests
         Assert.Equal("COMPLETED", status);
 
         // Everyone reconnected: the agents heartbeat into the same registry and a new job runs on them.
-        await WaitForAgentsAsync(coordinator, 3);
+        await coordinator.WaitForAgentsAsync(3);
         await coordinator.CreateJobAsync("after-restart", 3, "ml.m5.large");
         var after = await coordinator.WaitForEndAsync("after-restart", TimeSpan.FromSeconds(60));
         var test = (await coordinator.TestsAsync("after-restart")).EnumerateArray().Single();
         Assert.True(after == "COMPLETED", $"{after}: {test}");
-        Assert.Contains(Notes(test), n => n.StartsWith("endpoint ran on agent m5-box", StringComparison.Ordinal));
-        Assert.Contains(Notes(test), n => n.StartsWith("load from 1 generator agent(s) other than the endpoint's (m5-box)", StringComparison.Ordinal));
+        Assert.Contains(Coordinator.Notes(test), n => n.StartsWith("endpoint ran on agent m5-box", StringComparison.Ordinal));
+        Assert.Contains(Coordinator.Notes(test), n => n.StartsWith("load from 1 generator agent(s) other than the endpoint's (m5-box)", StringComparison.Ordinal));
     }
-
-    private static RightSizeProcess Agent(NatsServer nats, string id, string type, string roles) =>
-        RightSizeProcess.Start(["agent", "--nats", nats.Url, "--id", id, "--instance-type", type, "--roles", roles, "--heartbeat-ttl", "3"]);
-
-    private static Task WaitForAgentsAsync(Coordinator coordinator, int count) =>
-        Poll.UntilAsync(async () => (await coordinator.GetJsonAsync("/api/agents")).GetArrayLength() == count, TimeSpan.FromSeconds(60), $"{count} agents");
-
-    private static IEnumerable<string> Notes(JsonElement test) =>
-        test.GetProperty("Caveats").EnumerateArray().Select(c => c.GetProperty("Detail").GetString()!);
 }
