@@ -96,6 +96,22 @@ public sealed record NatsConnectionOptions
             : NatsTlsOpts.Default with { CaFile = TlsCaFile, CertFile = TlsCertFile, KeyFile = TlsKeyFile, Mode = TlsMode.Require },
     };
 
+    /// <summary>A NATS failure with its causes (the client's "can not start to connect" hides e.g. the server's "Authorization Violation").</summary>
+    public static string Describe(Exception e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        var messages = new List<string>();
+        for (Exception? cause = e; cause is not null; cause = cause.InnerException)
+        {
+            if (!messages.Contains(cause.Message))
+            {
+                messages.Add(cause.Message);
+            }
+        }
+
+        return string.Join(": ", messages);
+    }
+
     private static void RequireFile(List<ValidationError> errors, string path, string? file)
     {
         if (file is not null && !File.Exists(file))

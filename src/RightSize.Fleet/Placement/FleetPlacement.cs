@@ -41,7 +41,7 @@ public static class FleetPlacement
         catch (NatsException e)
         {
             await connection.DisposeAsync();
-            return Result<IFleetPlacement>.Failure("--nats", $"could not connect to {nats.Url}: {e.Message}");
+            return Result<IFleetPlacement>.Failure("--nats", $"could not connect to {nats.Url}: {NatsConnectionOptions.Describe(e)}");
         }
     }
 }

@@ -25,6 +25,9 @@ internal sealed class Coordinator : IAsyncDisposable
 
     public RightSizeProcess Process { get; }
 
+    /// <summary>The SageMaker API's base URL.</summary>
+    public string Url => _http.BaseAddress!.ToString();
+
     public static Task<Coordinator> StartAsync(string natsUrl, params string[] extra) =>
         StartInAsync(Directory.CreateTempSubdirectory("rightsize-coordinator-").FullName, natsUrl, extra);
 
