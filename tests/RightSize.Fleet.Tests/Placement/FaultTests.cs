@@ -29,7 +29,9 @@ public sealed class FaultTests
         await Poll.UntilAsync(() => Task.FromResult(endpoints.All(pid => !AgentEndpoints.IsRunning(pid))), TimeSpan.FromSeconds(30), "the orphaned endpoint to be stopped");
         await Poll.UntilAsync(() => Task.FromResult(generator.Output.Contains("the coordinator renewed no lease for 3 s; the run stops", StringComparison.Ordinal)),
             TimeSpan.FromSeconds(30), $"the generator to stop its load: {generator.Output}");
-        Assert.Contains("agent ep: stopped endpoint ", endpointAgent.Output, StringComparison.Ordinal);
+        // The agent logs the stop once the endpoint is gone, so its line may come a moment after.
+        await Poll.UntilAsync(() => Task.FromResult(endpointAgent.Output.Contains("agent ep: stopped endpoint ", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(10), $"the agent to log the lapsed lease: {endpointAgent.Output}");
         await using var connection = new NatsConnection(new NatsOpts { Url = nats.Url });
         var registry = AgentRegistry.Open(connection);
         await Poll.UntilAsync(async () => (await registry.GetAsync("ep", CancellationToken.None))?.CurrentWork is null, TimeSpan.FromSeconds(10), "the agent to be idle");
