@@ -48,6 +48,9 @@ public interface IRecommendationStore : IAiResourceStore, IModelRegistryStore, I
 
     /// <summary>The test's windows in time order; with <paramref name="afterEndSecond"/>, only those ending later (what a live chart lacks).</summary>
     Task<IReadOnlyList<StoredWindow>> ListWindowsAsync(string jobName, int testIndex, CancellationToken cancellationToken, int afterEndSecond = -1);
+
+    /// <summary>Every window of the job in one query, by test index and then time.</summary>
+    Task<IReadOnlyList<StoredWindow>> ListWindowsAsync(string jobName, CancellationToken cancellationToken);
 }
 
 /// <summary>The jobs of one page and how many match the filter in all.</summary>
