@@ -53,7 +53,8 @@ internal static class ModelPackageGroupOperations
 
     public static async Task<ApiResponse> ListAsync(ServerState state, ListModelPackageGroupsRequest request, CancellationToken cancellationToken)
     {
-        var errors = new List<ValidationError>(Paging.Check(request.NextToken, request.MaxResults, out var offset, out var size));
+        var filters = Paging.Filters("ModelPackageGroups", request with { NextToken = null, MaxResults = null }, RegistryJsonContext.Default.ListModelPackageGroupsRequest);
+        var errors = new List<ValidationError>(Paging.Check(request.NextToken, request.MaxResults, filters, out var offset, out var size));
         RegistryValidator.CheckListFilters(errors, request.NameContains, request.SortBy, request.SortOrder);
         errors.AddRange(RegistryValidator.Validate(request));
         if (errors.Count > 0)
@@ -79,7 +80,7 @@ internal static class ModelPackageGroupOperations
             ModelPackageGroupDescription = SageMakerJson.Parse(g.RequestJson, RegistryJsonContext.Default.CreateModelPackageGroupRequest).Value?.ModelPackageGroupDescription,
             CreationTime = g.CreationTime,
             ModelPackageGroupStatus = Completed,
-        })], offset, size);
+        })], offset, size, filters);
         return ApiResponse.Ok(new ListModelPackageGroupsResponse { ModelPackageGroupSummaryList = page, NextToken = next },
             RegistryJsonContext.Default.ListModelPackageGroupsResponse);
     }

@@ -78,7 +78,8 @@ internal static class ModelPackageOperations
 
     public static async Task<ApiResponse> ListAsync(ServerState state, ListModelPackagesRequest request, CancellationToken cancellationToken)
     {
-        var errors = new List<ValidationError>(Paging.Check(request.NextToken, request.MaxResults, out var offset, out var size));
+        var filters = Paging.Filters("ModelPackages", request with { NextToken = null, MaxResults = null }, RegistryJsonContext.Default.ListModelPackagesRequest);
+        var errors = new List<ValidationError>(Paging.Check(request.NextToken, request.MaxResults, filters, out var offset, out var size));
         RegistryValidator.CheckListFilters(errors, request.NameContains, request.SortBy, request.SortOrder);
         errors.AddRange(RegistryValidator.Validate(request));
         if (errors.Count > 0)
@@ -110,7 +111,7 @@ internal static class ModelPackageOperations
             CreationTime = p.CreationTime,
             ModelPackageStatus = Completed,
             ModelApprovalStatus = p.ApprovalStatus,
-        })], offset, size);
+        })], offset, size, filters);
         return ApiResponse.Ok(new ListModelPackagesResponse { ModelPackageSummaryList = page, NextToken = next }, RegistryJsonContext.Default.ListModelPackagesResponse);
     }
 
