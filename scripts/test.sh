@@ -65,13 +65,22 @@ python3 - "$results" <<'PY'
 import glob, sys, xml.etree.ElementTree as ET
 ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
 passed = failed = skipped = 0
+durations = []
 for path in glob.glob(sys.argv[1] + "/*.trx"):
-    c = ET.parse(path).getroot().find("t:ResultSummary/t:Counters", ns)
+    root = ET.parse(path).getroot()
+    for r in root.iterfind("t:Results/t:UnitTestResult", ns):
+        h, m, s = r.get("duration", "0:0:0").split(":")
+        durations.append((int(h) * 3600 + int(m) * 60 + float(s), r.get("testName", "?")))
+    c = root.find("t:ResultSummary/t:Counters", ns)
     if c is None:
         continue
     passed += int(c.get("passed", 0))
     failed += int(c.get("failed", 0)) + int(c.get("error", 0)) + int(c.get("timeout", 0)) + int(c.get("aborted", 0))
     skipped += int(c.get("notExecuted", 0))
+# The slowest tests, so the suite's time budget (about 20 minutes in CI) is spent knowingly.
+print("\nslowest tests:")
+for seconds, name in sorted(durations, reverse=True)[:15]:
+    print(f"  {seconds:7.1f} s  {name}")
 print(f"\n{passed} passed, {failed} failed, {skipped} skipped")
 PY
 exit $status

@@ -36,7 +36,7 @@ public static class SageMakerJson
         }
         catch (JsonException e)
         {
-            return Result<T>.Failure(RootPath, Malformed(e));
+            return Result<T>.Failure([new ValidationError(RootPath, Malformed(e)) { Unreadable = true }]);
         }
 
         using (document)
@@ -50,7 +50,7 @@ public static class SageMakerJson
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
-            return Result<T>.Failure(RootPath, $"expected a JSON object, got {element.ValueKind.ToString().ToLowerInvariant()}");
+            return Result<T>.Failure([new ValidationError(RootPath, $"expected a JSON object, got {element.ValueKind.ToString().ToLowerInvariant()}") { Unreadable = true }]);
         }
 
         // Undecodable text (a lone surrogate, invalid UTF-8) and oversized lists are refused before anything reads them.
@@ -75,7 +75,7 @@ public static class SageMakerJson
         {
             // The checker covers the usual mistakes; this catches the rest (e.g. an unparseable timestamp string).
             var path = e.Path is null or "$" ? RootPath : e.Path.TrimStart('$', '.');
-            return Result<T>.Failure(path, e.Message);
+            return Result<T>.Failure([new ValidationError(path, e.Message) { Unreadable = true }]);
         }
     }
 

@@ -142,7 +142,10 @@ public sealed class LocalProcessEndpointProvider : IEndpointProvider
         return (info, announcesPort);
     }
 
-    /// <summary>The apphost when it sits beside the dll, else the dll through the running dotnet host.</summary>
+    /// <summary>
+    /// The apphost when it sits beside the dll (a build or a self-contained publish), else the dll through a dotnet host:
+    /// an installed dotnet tool ships no apphost for it, and its shim need not run where dotnet is on PATH.
+    /// </summary>
     private static ProcessStartInfo ModelServerStartInfo(string dllPath)
     {
         var apphost = Path.ChangeExtension(dllPath, null);
@@ -151,8 +154,21 @@ public sealed class LocalProcessEndpointProvider : IEndpointProvider
             return new ProcessStartInfo(apphost);
         }
 
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
-        return new ProcessStartInfo(dotnet) { ArgumentList = { dllPath } };
+        return new ProcessStartInfo(DotnetHost()) { ArgumentList = { dllPath } };
+    }
+
+    // The host that runs this process's runtime (DOTNET_ROOT/shared/Microsoft.NETCore.App/VERSION/ is three levels
+    // below it), so the model server runs on the same runtime as RightSize; DOTNET_HOST_PATH wins where the SDK sets it.
+    private static string DotnetHost()
+    {
+        if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } hostPath)
+        {
+            return hostPath;
+        }
+
+        var runtime = new DirectoryInfo(Path.TrimEndingDirectorySeparator(System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory()));
+        var beside = runtime.Parent?.Parent?.Parent is { } root ? Path.Combine(root.FullName, "dotnet") : null;
+        return beside is not null && File.Exists(beside) ? beside : "dotnet";
     }
 
     // The OS picks a free port; another process could take it before the endpoint binds, which the health check reports.

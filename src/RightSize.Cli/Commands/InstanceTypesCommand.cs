@@ -45,7 +45,7 @@ internal static class InstanceTypesCommand
                     t.VCpus.ToString(CultureInfo.InvariantCulture),
                     t.MemoryGiB.ToString(CultureInfo.InvariantCulture),
                     t.Gpus.ToString(CultureInfo.InvariantCulture),
-                    t.PricePerHour.ToString("0.0000", CultureInfo.InvariantCulture),
+                    double.IsNaN(t.PricePerHour) ? "n/a" : t.PricePerHour.ToString("0.0000", CultureInfo.InvariantCulture),
                     t.Verified ? "yes" : "no",
                     Markup.Escape(t.PriceSource ?? string.Empty),
                     t.PriceDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? string.Empty);

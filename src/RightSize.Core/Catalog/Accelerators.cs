@@ -13,6 +13,9 @@ public enum AcceleratorKind
 
     /// <summary>ml.trn* types: AWS Trainium chips (Neuron devices).</summary>
     Trainium,
+
+    /// <summary>ml.dl1 types: Habana Gaudi accelerators.</summary>
+    Gaudi,
 }
 
 /// <summary>The accelerators an instance type comes with: their family and how many.</summary>
@@ -22,6 +25,7 @@ public sealed record AcceleratorNeed(AcceleratorKind Kind, int Count)
     {
         AcceleratorKind.NvidiaGpu => Count == 1 ? "1 NVIDIA GPU" : $"{Count} NVIDIA GPUs",
         AcceleratorKind.Inferentia => Count == 1 ? "an AWS Inferentia chip" : $"{Count} AWS Inferentia chips",
+        AcceleratorKind.Gaudi => Count == 1 ? "a Habana Gaudi accelerator" : $"{Count} Habana Gaudi accelerators",
         _ => Count == 1 ? "an AWS Trainium chip" : $"{Count} AWS Trainium chips",
     };
 }
@@ -39,6 +43,7 @@ public static partial class Accelerators
             _ when GpuFamily().IsMatch(type.Name) => new AcceleratorNeed(AcceleratorKind.NvidiaGpu, count),
             _ when type.Name.StartsWith("ml.inf", StringComparison.Ordinal) => new AcceleratorNeed(AcceleratorKind.Inferentia, count),
             _ when type.Name.StartsWith("ml.trn", StringComparison.Ordinal) => new AcceleratorNeed(AcceleratorKind.Trainium, count),
+            _ when type.Name.StartsWith("ml.dl1", StringComparison.Ordinal) => new AcceleratorNeed(AcceleratorKind.Gaudi, count),
             _ when type.Gpus > 0 => new AcceleratorNeed(AcceleratorKind.NvidiaGpu, type.Gpus),
             _ => null,
         };

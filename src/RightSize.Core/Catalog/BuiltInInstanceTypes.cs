@@ -1,8 +1,10 @@
 namespace RightSize.Catalog;
 
 /// <summary>
-/// The built-in catalog. Specs are AWS's published vCPU/memory/GPU figures. Prices are on-demand real-time inference,
-/// USD per hour; only the four from AWS documentation examples are marked verified. Each source names where the figure
+/// The built-in catalog: every type of botocore's ProductionVariantInstanceType enum with AWS's published vCPU, memory
+/// and accelerator figures (<see cref="SageMakerInstanceSpecs"/>, generated). Prices are on-demand real-time inference,
+/// USD per hour, where a source exists (NaN elsewhere: cost not available); only the four from AWS documentation examples
+/// are marked verified. Each source names where the figure
 /// comes from and the page to check it against. See docs/instance-catalog.md.
 /// </summary>
 internal static class BuiltInInstanceTypes
@@ -25,52 +27,59 @@ internal static class BuiltInInstanceTypes
     /// <summary>Local profiles are priced as ml.c5 per vCPU (ml.c5.large: 0.102 USD for 2 vCPUs), with 2 GiB per vCPU like ml.c5.</summary>
     internal const double LocalPricePerVCpu = 0.051;
 
+    /// <summary>Where no price source is recorded: the price is NaN (not available) until the workspace adds one.</summary>
+    internal const string NoPrice = "no price source recorded; add the type with its PricePerHour to the workspace's InstanceTypes";
+
+    /// <summary>Prices with their sources; each type's hardware comes from <see cref="SageMakerInstanceSpecs"/>.</summary>
+    private static readonly InstanceType[] Priced =
+    [
+        Aws("ml.t2.medium", 0.056, Recalled),
+        Aws("ml.t2.large", 0.111, Recalled),
+        Aws("ml.t2.xlarge", 0.223, Recalled),
+        Aws("ml.t2.2xlarge", 0.445, Recalled),
+        Aws("ml.m5.large", 0.115, AwsDocs, verified: true),
+        Aws("ml.m5.xlarge", 0.23, ThirdParty),
+        Aws("ml.m5.2xlarge", 0.461, Recalled),
+        Aws("ml.m5.4xlarge", 0.922, Recalled),
+        Aws("ml.c5.large", 0.102, ThirdParty),
+        Aws("ml.c5.xlarge", 0.204, AwsDocs, verified: true),
+        Aws("ml.c5.2xlarge", 0.408, ThirdParty),
+        Aws("ml.c5.4xlarge", 0.816, Recalled),
+        Aws("ml.c5d.large", 0.115, AwsDocs, verified: true),
+        Aws("ml.c5d.xlarge", 0.23, AwsDocs, verified: true),
+        Aws("ml.r5.large", 0.151, Recalled),
+        Aws("ml.r5.xlarge", 0.302, R5Pattern, date: Rechecked),
+        Aws("ml.r5.2xlarge", 0.605, Recalled),
+        Aws("ml.g4dn.xlarge", 0.7364, ThirdParty),
+        Aws("ml.g5.xlarge", 1.408, ThirdParty),
+        Aws("ml.inf1.xlarge", 0.368, Inf1Tables, date: Rechecked),
+        Aws("ml.c6i.large", 0.102, Recalled),
+        Aws("ml.c6i.xlarge", 0.204, Recalled),
+        Aws("ml.m6i.large", 0.115, Recalled),
+        Aws("ml.m6i.xlarge", 0.23, Recalled),
+    ];
+
+    /// <summary>Every SageMaker hosting type (priced where a source exists, else NaN), then the local profiles.</summary>
     public static IReadOnlyList<InstanceType> All { get; } =
     [
-        Aws("ml.t2.medium", 2, 4, 0.056, Recalled),
-        Aws("ml.t2.large", 2, 8, 0.111, Recalled),
-        Aws("ml.t2.xlarge", 4, 16, 0.223, Recalled),
-        Aws("ml.t2.2xlarge", 8, 32, 0.445, Recalled),
-        Aws("ml.m5.large", 2, 8, 0.115, AwsDocs, verified: true),
-        Aws("ml.m5.xlarge", 4, 16, 0.23, ThirdParty),
-        Aws("ml.m5.2xlarge", 8, 32, 0.461, Recalled),
-        Aws("ml.m5.4xlarge", 16, 64, 0.922, Recalled),
-        Aws("ml.c5.large", 2, 4, 0.102, ThirdParty),
-        Aws("ml.c5.xlarge", 4, 8, 0.204, AwsDocs, verified: true),
-        Aws("ml.c5.2xlarge", 8, 16, 0.408, ThirdParty),
-        Aws("ml.c5.4xlarge", 16, 32, 0.816, Recalled),
-        Aws("ml.c5d.large", 2, 4, 0.115, AwsDocs, verified: true),
-        Aws("ml.c5d.xlarge", 4, 8, 0.23, AwsDocs, verified: true),
-        Aws("ml.r5.large", 2, 16, 0.151, Recalled),
-        Aws("ml.r5.xlarge", 4, 32, 0.302, R5Pattern, date: Rechecked),
-        Aws("ml.r5.2xlarge", 8, 64, 0.605, Recalled),
-        Aws("ml.g4dn.xlarge", 4, 16, 0.7364, ThirdParty, gpus: 1),
-        Aws("ml.g5.xlarge", 4, 16, 1.408, ThirdParty, gpus: 1),
-        // One Inferentia chip, which is not a GPU.
-        Aws("ml.inf1.xlarge", 4, 8, 0.368, Inf1Tables, date: Rechecked),
-        Aws("ml.c6i.large", 2, 4, 0.102, Recalled),
-        Aws("ml.c6i.xlarge", 4, 8, 0.204, Recalled),
-        Aws("ml.m6i.large", 2, 8, 0.115, Recalled),
-        Aws("ml.m6i.xlarge", 4, 16, 0.23, Recalled),
+        .. SageMakerInstanceSpecs.All.Select(spec => Priced.FirstOrDefault(p => p.Name == spec.Name) ?? Unpriced(spec)),
         Local(1),
         Local(2),
         Local(4),
         Local(8),
     ];
 
-    private static InstanceType Aws(
-        string name, double vcpus, double memoryGiB, double price, string source, int gpus = 0, bool verified = false, DateOnly? date = null) =>
-        new()
-        {
-            Name = name,
-            VCpus = vcpus,
-            MemoryGiB = memoryGiB,
-            Gpus = gpus,
-            PricePerHour = price,
-            PriceSource = source,
-            PriceDate = date ?? Recorded,
-            Verified = verified,
-        };
+    private static InstanceType Aws(string name, double price, string source, bool verified = false, DateOnly? date = null) =>
+        WithSpec(name) with { PricePerHour = price, PriceSource = source, PriceDate = date ?? Recorded, Verified = verified };
+
+    private static InstanceType Unpriced(InstanceSpec spec) => WithSpec(spec.Name) with { PricePerHour = double.NaN, PriceSource = NoPrice };
+
+    /// <summary>The type's hardware (accelerators in Gpus, whatever their kind; <see cref="Accelerators"/> tells the kind).</summary>
+    private static InstanceType WithSpec(string name)
+    {
+        var spec = SageMakerInstanceSpecs.All.Single(s => s.Name == name);
+        return new() { Name = name, VCpus = spec.VCpus, MemoryGiB = spec.MemoryGiB, Gpus = spec.Accelerators, PricePerHour = double.NaN };
+    }
 
     private static InstanceType Local(int vcpus) => new()
     {

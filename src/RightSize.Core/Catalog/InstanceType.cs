@@ -19,7 +19,8 @@ public sealed record InstanceType
 
     public int Gpus { get; init; }
 
-    /// <summary>On-demand USD per instance-hour (real-time inference, us-east-1 where it matters).</summary>
+    /// <summary>On-demand USD per instance-hour (real-time inference, us-east-1 where it matters); NaN (JSON "NaN") when no source is known.</summary>
+    [JsonNumberHandling(JsonNumberHandling.AllowNamedFloatingPointLiterals)]
     public required double PricePerHour { get; init; }
 
     public string? PriceSource { get; init; }

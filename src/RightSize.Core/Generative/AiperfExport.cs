@@ -77,6 +77,24 @@ public static class AiperfExport
             }
 
             json.WriteEndArray();
+            if (metrics.Turns.Count > 0)
+            {
+                // Not an AIPerf key: multi-turn conversations per turn, as their prompts grow with the history.
+                json.WriteStartArray("per_turn");
+                foreach (var (turn, t) in metrics.Turns)
+                {
+                    json.WriteStartObject();
+                    json.WriteNumber("turn_index", turn);
+                    json.WriteNumber("request_count", t.RequestLatency.Count);
+                    json.WriteNumber("input_sequence_length_avg", t.InputSequenceLength.Mean);
+                    json.WriteNumber("time_to_first_token_avg", t.TimeToFirstToken.Count > 0 ? t.TimeToFirstToken.Mean : 0);
+                    json.WriteNumber("request_latency_avg", t.RequestLatency.Mean);
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+            }
+
             foreach (var (tag, distribution) in metrics.Distributions.Where(d => d.Value.Count > 0))
             {
                 json.WriteStartObject(tag);

@@ -3,6 +3,16 @@ namespace RightSize.Generative;
 /// <summary>A metric reported as one value (AIPerf's derived and aggregate metrics).</summary>
 public sealed record ScalarMetric(string Unit, double Value);
 
+/// <summary>One turn's successful requests over a pass's multi-turn conversations: input tokens (they grow with the history), TTFT and latency.</summary>
+public sealed class TurnMetrics
+{
+    public MetricDistribution InputSequenceLength { get; } = new("tokens", 1);
+
+    public MetricDistribution TimeToFirstToken { get; } = new("ms", 1e6);
+
+    public MetricDistribution RequestLatency { get; } = new("ms", 1e6);
+}
+
 /// <summary>
 /// AIPerf's metrics of one pass, under AIPerf's tags and definitions: per-request distributions over successful
 /// requests (TTFT = first non-empty chunk - start; ITL = (request latency - TTFT) / (output tokens - 1), for streamed
@@ -29,6 +39,9 @@ public sealed class GenerativeMetrics
 
     /// <summary>Successful requests whose output tokens were counted by <see cref="TokenCounter"/> (no usage from the server).</summary>
     public int ClientCounted { get; private set; }
+
+    /// <summary>Per turn (0-based) when the prompts were multi-turn conversations; empty otherwise.</summary>
+    public SortedDictionary<int, TurnMetrics> Turns { get; } = [];
 
     public double Scalar(string tag) => Scalars.TryGetValue(tag, out var metric) ? metric.Value : 0;
 
@@ -57,6 +70,7 @@ public sealed class GenerativeMetrics
             Distribution(tag, unit, resolution);
         }
 
+        var multiTurn = run.Records.Any(r => r.Turn > 0);
         long first = long.MaxValue, last = long.MinValue, totalIsl = 0, totalOsl = 0;
         int ok = 0, failed = 0, good = 0;
         foreach (var record in run.Records)
@@ -86,9 +100,22 @@ public sealed class GenerativeMetrics
                 Distribution("e2e_output_token_throughput", "tokens/sec", 1e3).Record(record.OutputTokens / (latency / 1_000));
             }
 
+            TurnMetrics? turn = null;
+            if (multiTurn)
+            {
+                if (!metrics.Turns.TryGetValue(record.Turn, out turn))
+                {
+                    metrics.Turns[record.Turn] = turn = new TurnMetrics();
+                }
+
+                turn.InputSequenceLength.Record(record.InputTokens);
+                turn.RequestLatency.Record(latency);
+            }
+
             if (record.Chunks.Count > 0)
             {
                 var ttft = (record.Chunks[0] - record.Start) * ms;
+                turn?.TimeToFirstToken.Record(ttft);
                 values["time_to_first_token"] = ttft;
                 Distribution("time_to_first_token", "ms", 1e6).Record(ttft);
                 if (!record.NotStreamed && record.OutputTokens >= 2)

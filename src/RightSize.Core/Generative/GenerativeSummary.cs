@@ -40,6 +40,12 @@ public static class GenerativeSummary
             yield return $"{m.Label}: {m.NotStreamed} answers were not streamed although asked; their TTFT is their whole latency";
         }
 
+        foreach (var (turn, t) in m.Turns)
+        {
+            yield return string.Create(CultureInfo.InvariantCulture,
+                $"{m.Label}: turn {turn + 1}: {t.RequestLatency.Count} requests, input tokens avg {t.InputSequenceLength.Mean:0.#} (with the history), TTFT avg {(t.TimeToFirstToken.Count > 0 ? F(t.TimeToFirstToken.Mean, "0.0") : "-")} ms, latency avg {t.RequestLatency.Mean:0.0} ms");
+        }
+
         if (m.ClientCounted > 0)
         {
             yield return $"{m.Label}: {m.ClientCounted} answers had no usage; their tokens were counted with {TokenCounter.Name}";

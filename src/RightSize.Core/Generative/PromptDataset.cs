@@ -5,7 +5,9 @@ namespace RightSize.Generative;
 /// <summary>
 /// A JSON Lines prompt dataset: one object per line, <c>{"text": "...", "output_length": 128}</c> (<c>prompt</c> is
 /// accepted for <c>text</c>, <c>max_tokens</c> for <c>output_length</c>, which is optional). Blank lines are skipped;
-/// every broken line is reported with its number. Requests take the prompts in order, round and round.
+/// every broken line is reported with its number. A line <c>{"session_id": "s1", "turns": [{"text": ...}, ...]}</c> is a
+/// multi-turn conversation (its turns take the same keys; errors name the turn). Requests take the lines in order,
+/// round and round.
 /// </summary>
 public sealed class PromptDataset
 {
@@ -54,50 +56,88 @@ public sealed class PromptDataset
 
     private static GenerativeRequest? ReadLine(string line, int number, int? defaultOutputTokens, out string? error)
     {
-        error = null;
         try
         {
             using var document = JsonDocument.Parse(line);
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            var root = document.RootElement;
+            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("turns", out var turns))
             {
-                error = $"line {number}: not a JSON object; give {{\"text\": \"...\"}}";
-                return null;
+                return ReadConversation(root, turns, $"line {number}", defaultOutputTokens, out error);
             }
 
-            string? text = null;
-            var output = defaultOutputTokens;
-            foreach (var property in document.RootElement.EnumerateObject())
-            {
-                switch (property.Name)
-                {
-                    case "text" or "prompt" when property.Value.ValueKind == JsonValueKind.String:
-                        text = property.Value.GetString();
-                        break;
-                    case "output_length" or "max_tokens" when property.Value.ValueKind == JsonValueKind.Number
-                        && property.Value.TryGetInt32(out var tokens) && tokens >= 1:
-                        output = tokens;
-                        break;
-                    case "text" or "prompt" or "output_length" or "max_tokens":
-                        error = $"line {number}: {property.Name} has the wrong type or value ({property.Value.GetRawText()}); text is a string, output_length a whole number of 1 or more";
-                        return null;
-                    default:
-                        error = $"line {number}: unknown key '{property.Name}'; a line has text (or prompt) and optionally output_length (or max_tokens)";
-                        return null;
-                }
-            }
-
-            if (string.IsNullOrEmpty(text))
-            {
-                error = $"line {number}: no text; give {{\"text\": \"...\"}}";
-                return null;
-            }
-
-            return new GenerativeRequest(text, TokenCounter.Cl100k.Count(text), output);
+            return ReadTurn(root, $"line {number}", defaultOutputTokens, out error);
         }
         catch (JsonException e)
         {
             error = $"line {number}: not valid JSON ({e.Message})";
             return null;
         }
+    }
+
+    /// <summary>A multi-turn line: <c>{"session_id": "...", "turns": [{"text": ...}, ...]}</c>, the first turn carrying the rest.</summary>
+    private static GenerativeRequest? ReadConversation(JsonElement root, JsonElement turns, string where, int? defaultOutputTokens, out string? error)
+    {
+        error = root.EnumerateObject().Select(p => p.Name).FirstOrDefault(name => name is not ("turns" or "session_id")) is { } extra
+            ? $"{where}: unknown key '{extra}'; a conversation has turns and optionally session_id"
+            : turns.ValueKind != JsonValueKind.Array || turns.GetArrayLength() == 0
+            ? $"{where}: turns must be a non-empty list of {{\"text\": \"...\"}} objects"
+            : null;
+        if (error is not null)
+        {
+            return null;
+        }
+
+        var read = new List<GenerativeRequest>();
+        foreach (var (turn, i) in turns.EnumerateArray().Select((t, i) => (t, i)))
+        {
+            if (ReadTurn(turn, $"{where}: turns[{i}]", defaultOutputTokens, out error) is not { } request)
+            {
+                return null;
+            }
+
+            read.Add(request);
+        }
+
+        return read[0] with { FollowUps = read.Count > 1 ? read[1..] : [] };
+    }
+
+    private static GenerativeRequest? ReadTurn(JsonElement element, string where, int? defaultOutputTokens, out string? error)
+    {
+        error = null;
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            error = $"{where}: not a JSON object; give {{\"text\": \"...\"}}";
+            return null;
+        }
+
+        string? text = null;
+        var output = defaultOutputTokens;
+        foreach (var property in element.EnumerateObject())
+        {
+            switch (property.Name)
+            {
+                case "text" or "prompt" when property.Value.ValueKind == JsonValueKind.String:
+                    text = property.Value.GetString();
+                    break;
+                case "output_length" or "max_tokens" when property.Value.ValueKind == JsonValueKind.Number
+                    && property.Value.TryGetInt32(out var tokens) && tokens >= 1:
+                    output = tokens;
+                    break;
+                case "text" or "prompt" or "output_length" or "max_tokens":
+                    error = $"{where}: {property.Name} has the wrong type or value ({property.Value.GetRawText()}); text is a string, output_length a whole number of 1 or more";
+                    return null;
+                default:
+                    error = $"{where}: unknown key '{property.Name}'; a line has text (or prompt) and optionally output_length (or max_tokens), or turns";
+                    return null;
+            }
+        }
+
+        if (string.IsNullOrEmpty(text))
+        {
+            error = $"{where}: no text; give {{\"text\": \"...\"}}";
+            return null;
+        }
+
+        return new GenerativeRequest(text, TokenCounter.Cl100k.Count(text), output);
     }
 }

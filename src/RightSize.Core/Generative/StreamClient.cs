@@ -33,10 +33,10 @@ public sealed class StreamClient : IDisposable
     /// <param name="start">The timestamp latencies count from: the intended send time in an open loop.</param>
     public async Task<StreamRecord> SendAsync(GenerativeRequest request, long start, CancellationToken cancellationToken)
     {
-        var record = new StreamRecord { Start = start, InputTokens = request.InputTokens };
+        var record = new StreamRecord { Start = start, InputTokens = request.InputTokens, Turn = request.Turn };
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.Timeout);
-        var reader = new StreamReadState(_options.Protocol, record, _time);
+        var reader = new StreamReadState(_options.Protocol, record, _time, request.KeepsAnswer);
         try
         {
             using var message = new HttpRequestMessage(HttpMethod.Post, _options.Url)
@@ -84,7 +84,7 @@ public sealed class StreamClient : IDisposable
     internal static string Clip(string text) => text.Length <= 200 ? text.Trim() : text[..200].Trim() + "...";
 
     /// <summary>Decoding state of one response.</summary>
-    private sealed class StreamReadState(GenerativeProtocol protocol, StreamRecord record, TimeProvider time)
+    private sealed class StreamReadState(GenerativeProtocol protocol, StreamRecord record, TimeProvider time, bool keepAnswer)
     {
         private readonly StringBuilder _text = new();
         private int? _serverInput;
@@ -176,6 +176,7 @@ public sealed class StreamClient : IDisposable
             record.ServerCounted = _serverOutput is not null;
             record.OutputTokens = _serverOutput ?? TokenCounter.Cl100k.Count(_text.ToString());
             record.InputTokens = _serverInput ?? record.InputTokens;
+            record.Answer = keepAnswer ? _text.ToString() : null;
         }
     }
 }

@@ -61,8 +61,7 @@ public sealed class StreamLoadEngine(StreamClient client, Func<int, GenerativeRe
                 }
 
                 progress.OnSent();
-                var record = await client.SendAsync(prompts(index), time.GetTimestamp(), cancellationToken);
-                Keep(record, records, progress, cancellationToken);
+                await ConversationAsync(prompts(index), time.GetTimestamp(), records, progress, cancellationToken);
             }
         }
 
@@ -108,12 +107,31 @@ public sealed class StreamLoadEngine(StreamClient client, Func<int, GenerativeRe
         {
             try
             {
-                Keep(await client.SendAsync(request, due, cancellationToken), records, progress, cancellationToken);
+                await ConversationAsync(request, due, records, progress, cancellationToken);
             }
             finally
             {
                 slots?.Release();
             }
+        }
+    }
+
+    /// <summary>
+    /// Sends a prompt and then, for a multi-turn conversation, each later turn as soon as the one before was answered,
+    /// with the history (later turns are timed from their actual send). A failed turn ends its conversation.
+    /// </summary>
+    private async Task ConversationAsync(GenerativeRequest first, long start, ConcurrentQueue<StreamRecord> records, StreamLoadProgress progress,
+        CancellationToken cancellationToken)
+    {
+        var request = first;
+        var record = await client.SendAsync(request, start, cancellationToken);
+        Keep(record, records, progress, cancellationToken);
+        for (var turn = 1; turn <= first.FollowUps.Count && record.Succeeded && !cancellationToken.IsCancellationRequested; turn++)
+        {
+            request = request.FollowedBy(turn, record.Answer ?? string.Empty, first.FollowUps);
+            progress.OnSent();
+            record = await client.SendAsync(request, time.GetTimestamp(), cancellationToken);
+            Keep(record, records, progress, cancellationToken);
         }
     }
 

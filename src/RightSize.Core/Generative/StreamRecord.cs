@@ -31,5 +31,11 @@ public sealed class StreamRecord
     /// <summary>The endpoint answered in one body although streaming was asked for: TTFT equals the latency.</summary>
     public bool NotStreamed { get; set; }
 
+    /// <summary>The turn of a multi-turn conversation (0 for the first and for single-turn prompts).</summary>
+    public int Turn { get; init; }
+
+    /// <summary>The answer's text, kept only when a later turn of the conversation needs it.</summary>
+    public string? Answer { get; set; }
+
     public bool Succeeded => Outcome == StreamOutcome.Success;
 }

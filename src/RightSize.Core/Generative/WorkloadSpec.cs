@@ -42,9 +42,17 @@ public sealed record WorkloadSpec
     /// <summary>The <c>model</c> field sent in OpenAI requests.</summary>
     public string? Model { get; init; }
 
-    /// <summary>The passes to run: one per concurrency level, or one open-loop pass at the rate (capped by a single level).</summary>
+    /// <summary>The max-concurrency-under-SLA search; when set, it chooses the passes (<see cref="PassAt"/> each probe).</summary>
+    public SlaSearch? Search { get; init; }
+
+    /// <summary>The passes to run: one per concurrency level, or one open-loop pass at the rate (capped by a single level); none with a search.</summary>
     public IReadOnlyList<StreamLoadOptions> Passes()
     {
+        if (Search is not null)
+        {
+            return [];
+        }
+
         if (RequestRate is { } rate)
         {
             return [Pass(Concurrency.Count == 1 ? Concurrency[0] : null) with { Rate = rate }];
@@ -52,6 +60,9 @@ public sealed record WorkloadSpec
 
         return [.. (Concurrency.Count == 0 ? [1] : Concurrency).Select(level => Pass(level))];
     }
+
+    /// <summary>A closed-loop pass at this concurrency with the spec's request count or duration (a search's probe).</summary>
+    public StreamLoadOptions PassAt(int concurrency) => Pass(concurrency);
 
     private StreamLoadOptions Pass(int? concurrency) => new()
     {

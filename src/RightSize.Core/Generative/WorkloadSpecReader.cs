@@ -29,8 +29,7 @@ public sealed class WorkloadSpecReader
     [
         "max_concurrency", "arrival_smoothness", "vllm_burstiness", "prefill_concurrency", "tokenizer", "hf_token", "HF_TOKEN",
         "benchmark_grace_period", "extra_inputs", "verbose", "num_conversations", "conversation_num", "num_sessions",
-        "model_selection_strategy", "search_recipe", "ttft_sla_ms", "tpot_sla_ms", "e2e_sla_ms", "error_rate_sla", "search_stat",
-        "concurrency_min", "concurrency_max", "search_max_iterations", "search_initial_points", "warmup_duration",
+        "model_selection_strategy", "search_initial_points", "warmup_duration",
         "warmup_concurrency", "warmup_prefill_concurrency", "warmup_request_rate", "warmup_arrival_pattern", "warmup_grace_period",
         "num_warmup_sessions", "public_dataset", "custom_dataset_type", "input_file", "dataset_sampling_strategy",
     ];
@@ -39,7 +38,8 @@ public sealed class WorkloadSpecReader
     [
         "prompt_input_tokens_mean", "prompt_input_tokens_stddev", "output_tokens_mean", "output_tokens_stddev", "concurrency",
         "request_count", "request_rate", "request_rate_mode", "benchmark_duration", "streaming", "goodput", "random_seed",
-        "request_timeout_seconds", "warmup_request_count", "model",
+        "request_timeout_seconds", "warmup_request_count", "model", "search_recipe", "ttft_sla_ms", "tpot_sla_ms", "e2e_sla_ms",
+        "error_rate_sla", "search_stat", "concurrency_min", "concurrency_max", "search_max_iterations",
     ];
 
     private readonly List<string> _errors = [];
@@ -162,12 +162,24 @@ public sealed class WorkloadSpecReader
                 "request_timeout_seconds" => spec with { RequestTimeout = TimeSpan.FromSeconds(Number(value, path, min: double.Epsilon)) },
                 "warmup_request_count" => spec with { WarmupRequestCount = (int)Number(value, path, min: 0, whole: true) },
                 "model" => spec with { Model = Text(value, path) },
+                "search_recipe" => Search(spec, s => s with { RecipeName = Text(value, path) }),
+                "ttft_sla_ms" => Search(spec, s => s with { TtftMs = Number(value, path, min: double.Epsilon) }),
+                "tpot_sla_ms" => Search(spec, s => s with { TpotMs = Number(value, path, min: double.Epsilon) }),
+                "e2e_sla_ms" => Search(spec, s => s with { E2eMs = Number(value, path, min: double.Epsilon) }),
+                "error_rate_sla" => Search(spec, s => s with { ErrorRate = Number(value, path, min: 0) }),
+                "search_stat" => Search(spec, s => s with { Stat = Text(value, path) }),
+                "concurrency_min" => Search(spec, s => s with { ConcurrencyMin = (int)Number(value, path, min: 1, whole: true) }),
+                "concurrency_max" => Search(spec, s => s with { ConcurrencyMax = (int)Number(value, path, min: 1, whole: true) }),
+                "search_max_iterations" => Search(spec, s => s with { MaxIterations = (int)Number(value, path, min: 1, whole: true) }),
                 _ => Reject(spec, path, name),
             };
         }
 
+        spec.Search?.Validate(spec.Concurrency.Count > 0, spec.RequestRate is not null, _errors);
         return spec;
     }
+
+    private static WorkloadSpec Search(WorkloadSpec spec, Func<SlaSearch, SlaSearch> set) => spec with { Search = set(spec.Search ?? new SlaSearch()) };
 
     private WorkloadSpec Reject(WorkloadSpec spec, string path, string name)
     {

@@ -115,7 +115,7 @@ internal sealed class JsonShapeChecker(IJsonTypeInfoResolver resolver, JsonSeria
         {
             if (element.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
             {
-                _errors.Add(new(path, $"expected true or false, got {Describe(element)}"));
+                _errors.Add(new(path, $"expected true or false, got {Describe(element)}") { Unreadable = true });
             }
         }
         else if (type == typeof(int) || type == typeof(long))
@@ -125,7 +125,7 @@ internal sealed class JsonShapeChecker(IJsonTypeInfoResolver resolver, JsonSeria
             if (!fits)
             {
                 var size = type == typeof(int) ? "32-bit" : "64-bit";
-                _errors.Add(new(path, $"expected a whole number ({size}), got {Describe(element)}"));
+                _errors.Add(new(path, $"expected a whole number ({size}), got {Describe(element)}") { Unreadable = true });
             }
         }
         else if (type == typeof(double))
@@ -136,12 +136,12 @@ internal sealed class JsonShapeChecker(IJsonTypeInfoResolver resolver, JsonSeria
         {
             if (element.ValueKind != JsonValueKind.String || !DateOnly.TryParseExact(element.GetString(), "yyyy-MM-dd", out _))
             {
-                _errors.Add(new(path, $"expected an ISO date string (yyyy-MM-dd), got {Describe(element)}"));
+                _errors.Add(new(path, $"expected an ISO date string (yyyy-MM-dd), got {Describe(element)}") { Unreadable = true });
             }
         }
         else if (type == typeof(DateTimeOffset) && element.ValueKind is not (JsonValueKind.Number or JsonValueKind.String))
         {
-            _errors.Add(new(path, $"expected a timestamp (epoch seconds or ISO 8601 string), got {Describe(element)}"));
+            _errors.Add(new(path, $"expected a timestamp (epoch seconds or ISO 8601 string), got {Describe(element)}") { Unreadable = true });
         }
     }
 
@@ -152,7 +152,7 @@ internal sealed class JsonShapeChecker(IJsonTypeInfoResolver resolver, JsonSeria
             return true;
         }
 
-        _errors.Add(new(path, $"expected {what}, got {Describe(element)}"));
+        _errors.Add(new(path, $"expected {what}, got {Describe(element)}") { Unreadable = true });
         return false;
     }
 

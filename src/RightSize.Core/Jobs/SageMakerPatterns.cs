@@ -14,6 +14,9 @@ internal static partial class SageMakerPatterns
     [GeneratedRegex(@"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}\z")]
     public static partial Regex ResourceName63();
 
+    [GeneratedRegex(@"^[a-zA-Z0-9\-]+\z")]
+    public static partial Regex NameContains();
+
     [GeneratedRegex(@"^arn:aws[a-z\-]*:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+\z")]
     public static partial Regex RoleArn();
 

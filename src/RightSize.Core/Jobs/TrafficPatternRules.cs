@@ -10,6 +10,11 @@ internal static class TrafficPatternRules
     private const string Path = "InputConfig.TrafficPattern";
     private static readonly string[] TrafficTypes = ["PHASES", "STAIRS"];
 
+    /// <summary>SageMaker sets only the minimum (0; AWS's own example uses 60); the maximum is this host's, in both modes.</summary>
+    private static readonly IntRange SpawnRate = new(0, 10_000);
+
+    private const string SpawnRateNote = " (SageMaker sets only the minimum 0; RightSize adds at most 10000 users a minute on one host)";
+
     public static void Check(ValidationContext context, TrafficPattern traffic, int? jobDurationInSeconds)
     {
         if (!context.Required(traffic.TrafficType, $"{Path}.TrafficType", "PHASES or STAIRS"))
@@ -56,7 +61,7 @@ internal static class TrafficPatternRules
             var initialOk = context.Required(phase.InitialNumberOfUsers, $"{path}.InitialNumberOfUsers", "the users the phase starts with")
                 && context.Relaxable(phase.InitialNumberOfUsers, $"{path}.InitialNumberOfUsers", l => l.InitialUsers);
             var rateOk = context.Required(phase.SpawnRate, $"{path}.SpawnRate", "users added per minute (0 for a flat phase)")
-                && context.Relaxable(phase.SpawnRate, $"{path}.SpawnRate", l => l.SpawnRate);
+                && context.Range(phase.SpawnRate, $"{path}.SpawnRate", SpawnRate, SpawnRateNote);
             var durationOk = context.Required(phase.DurationInSeconds, $"{path}.DurationInSeconds", "the phase's length in seconds")
                 && context.Relaxable(phase.DurationInSeconds, $"{path}.DurationInSeconds", l => l.TrafficDuration);
 

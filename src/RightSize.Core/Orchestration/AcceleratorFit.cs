@@ -54,13 +54,17 @@ internal static class AcceleratorFit
         AcceleratorKind.NvidiaGpu when host.NvidiaGpus == 0 => "this host has no NVIDIA GPU (nvidia-smi is not installed or lists none)",
         AcceleratorKind.NvidiaGpu when host.NvidiaGpus < need.Count => Invariant($"this host has only {host.NvidiaGpus} NVIDIA GPU(s)"),
         AcceleratorKind.NvidiaGpu when !runsInContainer => "the model runs as a local process (a builtin: image or process), which RightSize gives no GPU; only Docker images get GPUs",
+        AcceleratorKind.Gaudi => "RightSize does not give Habana Gaudi accelerators to endpoints",
         _ when host.NeuronDevices == 0 => "this host has no AWS Neuron device (/dev/neuron*)",
         _ => "RightSize does not give Neuron devices to endpoints",
     };
 
-    private static string Device(AcceleratorKind kind) => kind == AcceleratorKind.NvidiaGpu
-        ? "enough NVIDIA GPUs, their driver and the NVIDIA Container Toolkit"
-        : "AWS Neuron devices";
+    private static string Device(AcceleratorKind kind) => kind switch
+    {
+        AcceleratorKind.NvidiaGpu => "enough NVIDIA GPUs, their driver and the NVIDIA Container Toolkit",
+        AcceleratorKind.Gaudi => "Habana Gaudi accelerators (outside RightSize: test it there as an existing endpoint)",
+        _ => "AWS Neuron devices",
+    };
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

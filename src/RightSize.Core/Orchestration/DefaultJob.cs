@@ -26,7 +26,7 @@ internal static class DefaultJob
 
         var hostGiB = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024);
         return [.. catalog.All
-            .Where(t => t.Gpus == 0 && t.VCpus <= Environment.ProcessorCount && t.MemoryGiB <= hostGiB)
+            .Where(t => t.Gpus == 0 && !double.IsNaN(t.PricePerHour) && t.VCpus <= Environment.ProcessorCount && t.MemoryGiB <= hostGiB)
             .OrderBy(t => t.PricePerHour)
             .Take(MaxCandidates)
             .Select(t => new EndpointInputConfiguration { InstanceType = t.Name })];

@@ -19,7 +19,9 @@ public static class JobDescriber
             var request = job.Plan.Request;
             var completed = job.Tests.Where(t => t.Status == RecommendationStatus.Completed && t.Metrics is not null).ToList();
             var ranked = RecommendationRanker.Rank(completed, t => t.Metrics!, job.Plan.Weights);
-            var recommendations = ranked.Take(MaxRecommendations).Select(t => Recommendation(job, t)).ToList();
+            // The existing endpoint's own benchmark is reported in EndpointPerformances only, as SageMaker does: it has no
+            // InstanceType of ours to recommend.
+            var recommendations = ranked.Where(t => !IsExistingEndpoint(t)).Take(MaxRecommendations).Select(t => Recommendation(job, t)).ToList();
             return new DescribeInferenceRecommendationsJobResponse
             {
                 JobName = job.Plan.JobName,
@@ -118,7 +120,7 @@ public static class JobDescriber
             return null;
         }
 
-        var best = ranked[0].Metrics!;
+        var best = (ranked.FirstOrDefault(IsExistingEndpoint) ?? ranked[0]).Metrics!;
         return
         [
             new EndpointPerformance
@@ -128,6 +130,10 @@ public static class JobDescriber
             },
         ];
     }
+
+    /// <summary>The test of InputConfig.Endpoints' endpoint as it is: planned with neither an InstanceType nor a ServerlessConfig.</summary>
+    private static bool IsExistingEndpoint(TestRecord test) =>
+        test.Plan.Configuration is { InstanceType: null, ServerlessConfig: null };
 
     private static string? Truncate(string? text) => text is null || text.Length <= 1024 ? text : text[..1021] + "...";
 }

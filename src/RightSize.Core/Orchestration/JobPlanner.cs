@@ -35,9 +35,11 @@ public static class JobPlanner
         var tests = options.OnFleet ? planned : AcceleratorFit.Apply(planned, options.Accelerators, RunsInContainer(source), RightSizeTags.GetEmulateAccelerators(request));
         // An accelerator type that runs on CPU is an approximation already: where it is larger than the host, it is scaled down too.
         var emulateSize = RightSizeTags.GetEmulateProportional(request) || tests.Any(t => t.Caveats.Any(c => c.Kind == CaveatKind.AcceleratorEmulated));
+        var unfitted = tests;
         tests = options.OnFleet
             ? [.. tests.Select(t => t.Configuration.InstanceType is null ? HostFit.Apply([t], options.Host, emulateSize)[0] : t)]
             : HostFit.Apply(tests, options.Host, emulateSize);
+        errors.AddRange(TooLargeForHost(input, unfitted, tests));
         if (errors.Count > 0)
         {
             return Result<JobPlan>.Failure(errors);
@@ -127,6 +129,9 @@ public static class JobPlanner
         List<EndpointInputConfiguration> configurations = input.EndpointConfigurations is { Count: > 0 } given ? given
             : input.Endpoints is { Count: > 0 } ? [new EndpointInputConfiguration()]
             : DefaultJob.Configurations(input, catalog);
+        // A Default job's candidates from ContainerConfig.SupportedInstanceTypes are named there, one to one.
+        var fromSupported = input.EndpointConfigurations is not { Count: > 0 } && input.Endpoints is not { Count: > 0 }
+            && input.ContainerConfig?.SupportedInstanceTypes is { Count: > 0 };
         var count = TestMatrix.Count(configurations);
         if (input.ResourceLimit?.MaxNumberOfTests is { } max && count > max)
         {
@@ -147,7 +152,14 @@ public static class JobPlanner
             };
             if (configuration.InstanceType is { } name)
             {
-                if (catalog.TryGet(name, out var type))
+                var path = fromSupported ? $"InputConfig.ContainerConfig.SupportedInstanceTypes[{configIndex}]"
+                    : $"InputConfig.EndpointConfigurations[{configIndex}].InstanceType";
+                if (catalog.TryGet(name, out var type) && double.IsNaN(type.PricePerHour))
+                {
+                    errors.Add(new ValidationError(path, string.Create(CultureInfo.InvariantCulture,
+                        $"{name} has no known price ({BuiltInInstanceTypes.NoPrice}), e.g. {{\"InstanceType\": \"{name}\", \"VCpus\": {type.VCpus}, \"MemoryGiB\": {type.MemoryGiB}, \"Gpus\": {type.Gpus}, \"PricePerHour\": ...}}")));
+                }
+                else if (type is not null)
                 {
                     test = test with
                     {
@@ -159,7 +171,7 @@ public static class JobPlanner
                 }
                 else
                 {
-                    errors.Add(new ValidationError($"InputConfig.EndpointConfigurations[{configIndex}].InstanceType", catalog.DescribeUnknown(name)));
+                    errors.Add(new ValidationError(path, catalog.DescribeUnknown(name)));
                 }
             }
             else if (configuration.ServerlessConfig?.MemorySizeInMB is { } memory)
@@ -171,6 +183,31 @@ public static class JobPlanner
         }
 
         return tests;
+    }
+
+    /// <summary>
+    /// A type the request names (EndpointConfigurations or ContainerConfig.SupportedInstanceTypes) that this host cannot
+    /// give its resources to is refused at create time, naming the field and the ways out; a Default job's own
+    /// candidates from the catalog are chosen to fit and only fail their test if they do not.
+    /// </summary>
+    private static IEnumerable<ValidationError> TooLargeForHost(RecommendationJobInputConfig input, List<TestPlan> before, List<TestPlan> after)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < after.Count; i++)
+        {
+            if (before[i].PlanningFailure is not null || after[i].PlanningFailure is not { } failure || after[i].Configuration.InstanceType is not { } name)
+            {
+                continue;
+            }
+
+            var path = input.EndpointConfigurations is { Count: > 0 } given ? $"InputConfig.EndpointConfigurations[{given.IndexOf(after[i].Configuration)}].InstanceType"
+                : input.ContainerConfig?.SupportedInstanceTypes is { Count: > 0 } supported ? $"InputConfig.ContainerConfig.SupportedInstanceTypes[{supported.IndexOf(name)}]"
+                : null;
+            if (path is not null && seen.Add(path))
+            {
+                yield return new ValidationError(path, failure);
+            }
+        }
     }
 
     /// <summary>Cost numbers rest on the catalog's price; one not checked against AWS says so wherever they appear.</summary>

@@ -116,13 +116,7 @@ public sealed record MetricsCsvTest(
     {
         ArgumentNullException.ThrowIfNull(step);
         var endpoint = step.InferenceBenchmark?.EndpointConfiguration;
-        var configuration = endpoint switch
-        {
-            { InstanceType: { } type } => type,
-            { ServerlessConfig: { } s } => $"serverless-{s.MemorySizeInMB}MB-{s.MaxConcurrency}",
-            _ => "existing-endpoint",
-        };
-        return new MetricsCsvTest(index, endpoint?.EndpointName ?? string.Empty, configuration,
+        return new MetricsCsvTest(index, endpoint?.EndpointName ?? string.Empty, ReportFormat.EndpointLabel(endpoint?.InstanceType, endpoint?.ServerlessConfig),
             ReportFormat.Environment([.. step.InferenceBenchmark?.ModelConfiguration?.EnvironmentParameters ?? []]), caveats, windows, peakWindowEndSecond);
     }
 }

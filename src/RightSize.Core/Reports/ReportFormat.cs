@@ -33,10 +33,14 @@ internal static class ReportFormat
     internal static string Html(string? text) => WebUtility.HtmlEncode(text ?? "");
 
     /// <summary>The instance type, or <c>serverless-&lt;mem&gt;MB-&lt;conc&gt;</c> for a serverless configuration.</summary>
-    internal static string EndpointLabel(EndpointInputConfiguration configuration) => configuration switch
+    internal static string EndpointLabel(EndpointInputConfiguration configuration) =>
+        EndpointLabel(configuration.InstanceType, configuration.ServerlessConfig);
+
+    /// <summary>The same label from a job step's (or any shape's) instance type and serverless settings.</summary>
+    internal static string EndpointLabel(string? instanceType, ProductionVariantServerlessConfig? serverless) => (instanceType, serverless) switch
     {
-        { InstanceType: { } type } => type,
-        { ServerlessConfig: { } s } => $"serverless-{s.MemorySizeInMB}MB-{s.MaxConcurrency}",
+        ({ } type, _) => type,
+        (_, { } s) => $"serverless-{s.MemorySizeInMB}MB-{s.MaxConcurrency}",
         _ => "existing-endpoint",
     };
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using NATS.Client.Core;
 using NATS.Client.JetStream;
+using NATS.Client.JetStream.Models;
 using NATS.Client.KeyValueStore;
 using NATS.Net;
 
@@ -82,10 +83,16 @@ internal sealed class KvAgentRegistry(INatsKVContext kv, INatsKVStore? opened) :
             return agents;
         }
 
-        await foreach (var key in store.GetKeysAsync(cancellationToken: cancellationToken))
+        // The keys come from the stream's per-subject counts, one request, and not from GetKeysAsync: its watcher waits
+        // for every entry it was told of, and never returns when one expires in between (nats-server#3481), which a
+        // heartbeat TTL makes routine.
+        var prefix = $"$KV.{AgentRegistry.Bucket}.";
+        var stream = await store.JetStreamContext.GetStreamAsync(
+            $"KV_{AgentRegistry.Bucket}", new StreamInfoRequest { SubjectsFilter = prefix + ">" }, cancellationToken);
+        foreach (var subject in stream.Info.State.Subjects?.Keys ?? Enumerable.Empty<string>())
         {
             // A key can expire or be deleted between the listing and the read; it is then simply gone.
-            if (await GetAsync(key, cancellationToken) is { } agent)
+            if (await GetAsync(subject[prefix.Length..], cancellationToken) is { } agent)
             {
                 agents.Add(agent);
             }

@@ -17,12 +17,16 @@ internal sealed record ApiResponse(int StatusCode, string Json)
     public static ApiResponse Error(string type, string message, int statusCode = 400) =>
         new(statusCode, SageMakerJson.Serialize(new AwsErrorResponse { Type = type, Message = message }, SageMakerJsonContext.Default.AwsErrorResponse));
 
-    /// <summary>Every error up to <see cref="MaxErrors"/>, each at most <see cref="MaxErrorLength"/> characters, so a small request cannot ask for a huge answer.</summary>
+    /// <summary>
+    /// Every error up to <see cref="MaxErrors"/>, each at most <see cref="MaxErrorLength"/> characters, so a small request
+    /// cannot ask for a huge answer. SerializationException when any value could not be read as its type (AWS reads the
+    /// body before it validates), else ValidationException; either way the message lists every error.
+    /// </summary>
     public static ApiResponse Validation(IReadOnlyList<ValidationError> errors)
     {
         var shown = errors.Take(MaxErrors).Select(e => ValidationError.Shorten(e.ToString(), MaxErrorLength));
         var more = errors.Count > MaxErrors ? $"; and {errors.Count - MaxErrors} more errors" : string.Empty;
-        return Error(ErrorCodes.Validation, string.Join("; ", shown) + more);
+        return Error(errors.Any(e => e.Unreadable) ? ErrorCodes.Serialization : ErrorCodes.Validation, string.Join("; ", shown) + more);
     }
 
     public static ApiResponse Validation(string path, string message) => Validation([new ValidationError(path, message)]);
@@ -36,6 +40,7 @@ internal static class ErrorCodes
     public const string Validation = "ValidationException";
     public const string ResourceInUse = "ResourceInUse";
     public const string ResourceNotFound = "ResourceNotFound";
+    public const string Conflict = "ConflictException";
     public const string ResourceLimitExceeded = "ResourceLimitExceeded";
     public const string UnknownOperation = "UnknownOperationException";
     public const string Serialization = "SerializationException";

@@ -27,7 +27,9 @@ internal static class JobOperations
     public static async Task<ApiResponse> StepsAsync(ServerState state, ListInferenceRecommendationsJobStepsRequest request, CancellationToken cancellationToken)
     {
         var errors = new List<ValidationError>(NameRules.ValidateJobName(request.JobName));
-        errors.AddRange(Paging.Check(request.NextToken, request.MaxResults, out var offset, out var size));
+        var filters = Paging.Filters("Steps", request with { NextToken = null, MaxResults = null },
+            SageMakerJsonContext.Default.ListInferenceRecommendationsJobStepsRequest);
+        errors.AddRange(Paging.Check(request.NextToken, request.MaxResults, filters, out var offset, out var size));
         ListFilters.CheckEnum(errors, "Status", request.Status, Statuses);
         ListFilters.CheckEnum(errors, "StepType", request.StepType, "BENCHMARK");
         if (errors.Count > 0)
@@ -46,7 +48,7 @@ internal static class JobOperations
             return NotFound(request.JobName!);
         }
 
-        var (page, next) = Paging.PageOf(steps, offset, size);
+        var (page, next) = Paging.PageOf(steps, offset, size, filters);
         return ApiResponse.Ok(new ListInferenceRecommendationsJobStepsResponse { Steps = page, NextToken = next },
             SageMakerJsonContext.Default.ListInferenceRecommendationsJobStepsResponse);
     }
@@ -75,11 +77,11 @@ internal static class JobOperations
 
     public static async Task<ApiResponse> ListAsync(ServerState state, ListInferenceRecommendationsJobsRequest request, CancellationToken cancellationToken)
     {
-        var errors = new List<ValidationError>(Paging.Check(request.NextToken, request.MaxResults, out var offset, out var size));
+        var filters = Paging.Filters("Jobs", request with { NextToken = null, MaxResults = null },
+            SageMakerJsonContext.Default.ListInferenceRecommendationsJobsRequest);
+        var errors = new List<ValidationError>(Paging.Check(request.NextToken, request.MaxResults, filters, out var offset, out var size));
         ListFilters.CheckEnum(errors, "StatusEquals", request.StatusEquals, Statuses);
-        ListFilters.CheckLength(errors, "NameContains", request.NameContains, 63);
-        ListFilters.CheckLength(errors, "ModelNameEquals", request.ModelNameEquals, 63);
-        ListFilters.CheckLength(errors, "ModelPackageVersionArnEquals", request.ModelPackageVersionArnEquals, 2048);
+        errors.AddRange(ListFilterRules.ValidateJobList(request));
         ListFilters.CheckEnum(errors, "SortBy", request.SortBy, "Name", "CreationTime", "Status");
         ListFilters.CheckEnum(errors, "SortOrder", request.SortOrder, "Ascending", "Descending");
         if (errors.Count > 0)
@@ -109,7 +111,7 @@ internal static class JobOperations
             Offset = offset,
             Limit = size + 1, // one more than the page tells whether a next page exists
         };
-        var (page, next) = Paging.PageOf(await JobReads.ListAsync(state, query, cancellationToken), offset, size);
+        var (page, next) = Paging.PageOf(await JobReads.ListAsync(state, query, cancellationToken), offset, size, filters);
         return ApiResponse.Ok(new ListInferenceRecommendationsJobsResponse { InferenceRecommendationsJobs = [.. page.Select(Summary)], NextToken = next },
             SageMakerJsonContext.Default.ListInferenceRecommendationsJobsResponse);
     }

@@ -25,7 +25,8 @@ internal static class ModelOperations
         var stored = new StoredModel(name, arn, state.Time.GetUtcNow(), SageMakerJson.Serialize(request, SageMakerJsonContext.Default.CreateModelRequest));
         if (FromWorkspace(state, name) is not null || !await state.Store.AddModelAsync(stored, cancellationToken))
         {
-            return ApiResponse.Error(ErrorCodes.ResourceInUse, $"Cannot create already existing model \"{arn}\".");
+            // SageMaker's own code and words: the SageMaker Python SDK matches them to reuse an existing model.
+            return ApiResponse.Validation("ModelName", $"Cannot create already existing model \"{arn}\".");
         }
 
         return ApiResponse.Ok(new CreateModelResponse { ModelArn = arn }, SageMakerJsonContext.Default.CreateModelResponse);
@@ -60,10 +61,11 @@ internal static class ModelOperations
 
     public static async Task<ApiResponse> ListAsync(ServerState state, ListModelsRequest request, CancellationToken cancellationToken)
     {
-        var errors = new List<ValidationError>(Paging.Check(request.NextToken, request.MaxResults, out var offset, out var size));
+        var filters = Paging.Filters("Models", request with { NextToken = null, MaxResults = null }, SageMakerJsonContext.Default.ListModelsRequest);
+        var errors = new List<ValidationError>(Paging.Check(request.NextToken, request.MaxResults, filters, out var offset, out var size));
         ListFilters.CheckEnum(errors, "SortBy", request.SortBy, "Name", "CreationTime");
         ListFilters.CheckEnum(errors, "SortOrder", request.SortOrder, "Ascending", "Descending");
-        ListFilters.CheckLength(errors, "NameContains", request.NameContains, 63);
+        errors.AddRange(ListFilterRules.ValidateModelList(request.NameContains));
         if (errors.Count > 0)
         {
             return ApiResponse.Validation(errors);
@@ -83,7 +85,7 @@ internal static class ModelOperations
         };
         var listed = await state.Store.ListModelsAsync(query, workspace, cancellationToken);
         var (page, next) = Paging.PageOf(
-            [.. listed.Select(m => new ModelSummary { ModelName = m.ModelName, ModelArn = m.ModelArn, CreationTime = m.CreationTime })], offset, size);
+            [.. listed.Select(m => new ModelSummary { ModelName = m.ModelName, ModelArn = m.ModelArn, CreationTime = m.CreationTime })], offset, size, filters);
         return ApiResponse.Ok(new ListModelsResponse { Models = page, NextToken = next }, SageMakerJsonContext.Default.ListModelsResponse);
     }
 

@@ -22,6 +22,11 @@ internal static class ScalingRecommendations
     public static List<ValidationError> Validate(GetScalingConfigurationRecommendationRequest request)
     {
         var errors = new List<ValidationError>(NameRules.ValidateJobName(request.InferenceRecommendationsJobName, "InferenceRecommendationsJobName"));
+        if (request.RecommendationId is not null && request.EndpointName is not null)
+        {
+            errors.Add(new("EndpointName", "give RecommendationId or EndpointName, not both (SageMaker takes one of them)"));
+        }
+
         if (request.TargetCpuUtilizationPerCore is < 1 or > 100)
         {
             errors.Add(new("TargetCpuUtilizationPerCore", $"{request.TargetCpuUtilizationPerCore} is out of range 1-100 (percent per core; default 50)"));

@@ -17,7 +17,7 @@ namespace RightSize.Server.Dashboard;
 /// from the live record while the job runs, and from the copies the server writes into the data folder when a job ends
 /// (<see cref="DashboardReports"/>). For a job this server kept no copy of (it ended before this server kept them, or
 /// under another server sharing the database), metrics.csv is rebuilt from the store's tests and windows, and
-/// report.html answers 404 saying why (HEAD tells the page beforehand).
+/// report.html answers 404 saying why (HEAD tells the page beforehand, rendering and reading nothing).
 /// </summary>
 internal static class DashboardDownloads
 {
@@ -44,8 +44,14 @@ internal static class DashboardDownloads
             }
 
             var type = file == ReportFile ? "text/html; charset=utf-8" : "text/csv; charset=utf-8";
+            var head = HttpMethods.IsHead(context.Request.Method);
             if (state.Host.Live(name) is { } live)
             {
+                if (head)
+                {
+                    return Exists(context, type);
+                }
+
                 using var writer = new StringWriter();
                 Render(live.Record, file, writer);
                 return Download(writer.ToString(), type, name, file);
@@ -54,7 +60,8 @@ internal static class DashboardDownloads
             var path = FolderOf(state.Options, name) is { } folder ? Path.Combine(folder, file) : null;
             if (path is not null && File.Exists(path))
             {
-                return Download(await File.ReadAllTextAsync(path, ct), type, name, file);
+                // A file result answers HEAD with the headers alone.
+                return HttpResults.File(Path.GetFullPath(path), type, $"{name}-{file}");
             }
 
             if (await state.Store.GetJobAsync(name, ct) is null)
@@ -63,7 +70,7 @@ internal static class DashboardDownloads
             }
 
             return file == MetricsFile
-                ? Download(await MetricsFromStoreAsync(state, name, ct), type, name, file)
+                ? head ? Exists(context, type) : Download(await MetricsFromStoreAsync(state, name, ct), type, name, file)
                 : HttpResults.Content(ApiResponse.NotFound(
                     $"report.html of job '{name}' was not kept: the job ended before this server kept reports, or under another server's data folder; "
                     + "metrics.csv and describe.json are rebuilt from the store").Json, "application/json", Encoding.UTF8, StatusCodes.Status404NotFound);
@@ -74,9 +81,10 @@ internal static class DashboardDownloads
     private static async Task<string> MetricsFromStoreAsync(ServerState state, string name, CancellationToken ct)
     {
         var tests = new List<MetricsCsvTest>();
+        var windowsByTest = (await state.Store.ListWindowsAsync(name, ct)).ToLookup(w => w.TestIndex);
         foreach (var test in await state.Store.ListTestsAsync(name, ct))
         {
-            var windows = await state.Store.ListWindowsAsync(name, test.TestIndex, ct);
+            var windows = windowsByTest[test.TestIndex];
             var step = SageMakerJson.Parse(test.StepJson, SageMakerJsonContext.Default.InferenceRecommendationsJobStep).Value
                 ?? new InferenceRecommendationsJobStep { JobName = name, Status = test.Status };
             tests.Add(MetricsCsvTest.FromStep(test.TestIndex, step, test.Caveats, [.. windows.Select(w => w.Stats)], test.PeakWindowEndSecond));
@@ -105,6 +113,13 @@ internal static class DashboardDownloads
 
     private static IResult Download(string content, string type, string name, string file) =>
         HttpResults.File(Encoding.UTF8.GetBytes(content), type, $"{name}-{file}");
+
+    /// <summary>HEAD on a file rendered per request: the page asks whether it exists, so nothing is rendered.</summary>
+    private static IResult Exists(HttpContext context, string type)
+    {
+        context.Response.ContentType = type;
+        return HttpResults.Ok();
+    }
 
     private static IResult NotFound(string name, string file) =>
         HttpResults.Content(ApiResponse.NotFound($"job '{ValidationError.Shorten(name)}' has no file '{ValidationError.Shorten(file)}'").Json,

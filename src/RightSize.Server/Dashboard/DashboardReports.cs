@@ -19,8 +19,14 @@ internal sealed class DashboardReports(ServerOptions options) : IJobEndedObserve
             Directory.CreateDirectory(folder);
             foreach (var file in new[] { DashboardDownloads.ReportFile, DashboardDownloads.MetricsFile })
             {
-                await using var writer = new StreamWriter(Path.Combine(folder, file), append: false, Encoding.UTF8);
-                DashboardDownloads.Render(job, file, writer);
+                // Written aside and moved in, so a download never reads half a file.
+                var path = Path.Combine(folder, file);
+                await using (var writer = new StreamWriter(path + ".tmp", append: false, Encoding.UTF8))
+                {
+                    DashboardDownloads.Render(job, file, writer);
+                }
+
+                File.Move(path + ".tmp", path, overwrite: true);
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -40,8 +40,8 @@ internal sealed class DashboardServer : IHostedService, IAsyncDisposable
     /// with them, since the API may listen on a wildcard) and the region it signs for; no port before the API listens.
     /// </summary>
     private ApiTarget ApiTarget() =>
-        _api.Features.Get<IServerAddressesFeature>()?.Addresses.Select(a => Uri.TryCreate(a.Replace("://+", "://0.0.0.0", StringComparison.Ordinal)
-            .Replace("://*", "://0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out var uri) ? uri : null).FirstOrDefault(u => u is not null) is { } first
+        _api.Features.Get<IServerAddressesFeature>()?.Addresses.Select(a => ListenUrl.TryParse(a, out var uri) ? uri : null)
+            .FirstOrDefault(u => u is not null) is { } first
             ? new ApiTarget(first.Scheme, first.Port, _options.Region)
             : new ApiTarget(null, null, _options.Region);
 
@@ -60,9 +60,8 @@ internal sealed class DashboardServer : IHostedService, IAsyncDisposable
         }
 
         var first = options.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? ServerOptions.DefaultUrl;
-        var wildcard = first.Contains("://*", StringComparison.Ordinal) || first.Contains("://+", StringComparison.Ordinal);
-        if (!Uri.TryCreate(first.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal),
-            UriKind.Absolute, out var uri))
+        var wildcard = ListenUrl.IsWildcard(first);
+        if (!ListenUrl.TryParse(first, out var uri))
         {
             return first; // --urls is reported as invalid already
         }

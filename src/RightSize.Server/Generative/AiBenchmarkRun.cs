@@ -8,7 +8,8 @@ namespace RightSize.Server.Generative;
 internal sealed record AiInstance(string InstanceType, double PricePerHour, string? Note = null);
 
 /// <summary>A benchmark's passes and where its archive went.</summary>
-internal sealed record AiBenchmarkResult(IReadOnlyList<(StreamLoadOptions Pass, GenerativeMetrics Metrics)> Passes, string Archive, string Report);
+internal sealed record AiBenchmarkResult(
+    IReadOnlyList<(StreamLoadOptions Pass, GenerativeMetrics Metrics)> Passes, string Archive, string Report, SearchOutcome? Search = null);
 
 /// <summary>
 /// Runs a workload's passes (one per concurrency level, or the open-loop pass) against an LLM endpoint with the stream
@@ -26,24 +27,37 @@ internal static class AiBenchmarkRun
         {
             var passes = workload.Spec.Passes();
             var results = new List<(StreamLoadOptions, GenerativeMetrics)>();
+            SearchOutcome? search = null;
             using (var stream = new StreamClient(client, time))
             {
                 var engine = new StreamLoadEngine(stream, workload.Prompts, time);
-                foreach (var pass in passes)
+                async Task<GenerativeMetrics> PassAsync(StreamLoadOptions pass, bool alone, CancellationToken token)
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
+                    token.ThrowIfCancellationRequested();
                     if (workload.Spec.WarmupRequestCount > 0)
                     {
                         await engine.RunAsync(pass with { RequestCount = workload.Spec.WarmupRequestCount, Duration = null, Rate = null, Concurrency = pass.Concurrency ?? 1 },
-                            new StreamLoadProgress(), cancellationToken);
+                            new StreamLoadProgress(), token);
                     }
 
                     var start = time.GetUtcNow();
-                    var run = await engine.RunAsync(pass, new StreamLoadProgress(), cancellationToken);
+                    var run = await engine.RunAsync(pass, new StreamLoadProgress(), token);
                     var metrics = GenerativeMetrics.From(run, workload.Spec.Goodput, time.TimestampFrequency);
-                    AiperfExport.Write(passes.Count == 1 ? work.FullName : Path.Combine(work.FullName, pass.Label), metrics, start, time.GetUtcNow(),
-                        cancellationToken.IsCancellationRequested);
+                    AiperfExport.Write(alone ? work.FullName : Path.Combine(work.FullName, pass.Label), metrics, start, time.GetUtcNow(), token.IsCancellationRequested);
                     results.Add((pass, metrics));
+                    return metrics;
+                }
+
+                if (workload.Spec.Search is { } sla)
+                {
+                    // Each probe is a closed-loop pass in its concurrency_N folder, as AIPerf's search writes them.
+                    search = await ConcurrencySearch.RunAsync(sla, (level, token) => PassAsync(workload.Spec.PassAt(level), alone: false, token), cancellationToken);
+                    SearchHistory.Write(work.FullName, search, workload.Spec.RandomSeed);
+                }
+
+                foreach (var pass in passes)
+                {
+                    await PassAsync(pass, passes.Count == 1, cancellationToken);
                 }
             }
 
@@ -53,14 +67,14 @@ internal static class AiBenchmarkRun
                 SweepAggregate.Write(work.FullName, results);
             }
 
-            var report = AiReport.Benchmark(jobName, target, client, workload, results, instance);
+            var report = AiReport.Benchmark(jobName, target, client, workload, results, instance, search);
             await File.WriteAllTextAsync(Path.Combine(work.FullName, "report.md"), report, cancellationToken);
             var jobFolder = Path.Combine(outputFolder, jobName);
             Directory.CreateDirectory(Path.Combine(jobFolder, "output"));
             var archive = Path.Combine(jobFolder, "output", "output.tar.gz");
             await PackAsync(work.FullName, archive, cancellationToken);
             await File.WriteAllTextAsync(Path.Combine(jobFolder, "report.md"), report, cancellationToken);
-            return new AiBenchmarkResult(results, archive, report);
+            return new AiBenchmarkResult(results, archive, report, search);
         }
         finally
         {

@@ -25,8 +25,11 @@ internal static class AiGoal
         ? "false: configuration search only, as asked"
         : "requested (the default is true) but not applied: RightSize does not optimize models (no speculative decoding or kernel tuning), so OptimizationDetails is empty";
 
+    /// <summary>With a max-concurrency-under-SLA search, the operating point is the search's answer (the caller checks there is one).</summary>
     public static (StreamLoadOptions Pass, GenerativeMetrics Metrics) BestPass(string goal, AiBenchmarkResult result, AiCandidate candidate) =>
-        result.Passes.Where(p => p.Metrics.Scalar("request_count") > 0).MinBy(p => Score(goal, p.Metrics, candidate));
+        result.Search?.FeasibleMax is { } answer
+            ? result.Passes.First(p => p.Metrics == answer.Metrics)
+            : result.Passes.Where(p => p.Metrics.Scalar("request_count") > 0).MinBy(p => Score(goal, p.Metrics, candidate));
 
     /// <summary>Lower is better.</summary>
     public static double Score(string goal, GenerativeMetrics metrics, AiCandidate candidate) => goal switch
@@ -40,7 +43,8 @@ internal static class AiGoal
         metrics.Distributions.TryGetValue(tag, out var d) && d.Count > 0 ? d.Percentile(percentile) : null;
 
     public static AIRecommendation Recommendation(
-        string goal, CreateAIRecommendationJobRequest request, AiCandidate candidate, string benchmarkArn, StreamLoadOptions pass, GenerativeMetrics metrics)
+        string goal, CreateAIRecommendationJobRequest request, AiCandidate candidate, string benchmarkArn, StreamLoadOptions pass, GenerativeMetrics metrics,
+        SearchOutcome? search)
     {
         var type = candidate.Instance.InstanceType;
         var concurrency = pass.Concurrency ?? 1;
@@ -66,7 +70,7 @@ internal static class AiGoal
         return new AIRecommendation
         {
             RecommendationDescription = string.Create(CultureInfo.InvariantCulture,
-                $"{type} at {pass.Label} for goal {goal} ({candidate.Instance.PricePerHour} USD/hour). OptimizeModel: {OptimizeNote(request.OptimizeModel)}. {EngineNote}."),
+                $"{type} at {pass.Label}{(search is null ? string.Empty : ", the largest concurrency whose SLAs held")} for goal {goal} ({candidate.Instance.PricePerHour} USD/hour). OptimizeModel: {OptimizeNote(request.OptimizeModel)}. {EngineNote}."),
             OptimizationDetails = [],
             ModelDetails = new AIRecommendationModelDetails
             {

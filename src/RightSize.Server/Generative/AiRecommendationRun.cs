@@ -66,7 +66,11 @@ internal static class AiRecommendationRun
                 }, CancellationToken.None);
             }
 
-            if (result is not null && result.Passes.Any(p => p.Metrics.Scalar("request_count") > 0))
+            if (result is { Search: { FeasibleMax: null } search })
+            {
+                failures.Add($"{candidate.Instance.InstanceType}: {search.Describe()}");
+            }
+            else if (result is not null && result.Passes.Any(p => p.Metrics.Scalar("request_count") > 0))
             {
                 measured.Add((candidate, benchmark.Arn, result));
             }
@@ -83,7 +87,7 @@ internal static class AiRecommendationRun
 
         var ranked = measured.Select(m => (m.Candidate, m.BenchmarkArn, m.Result, Best: AiGoal.BestPass(goal, m.Result, m.Candidate)))
             .OrderBy(m => AiGoal.Score(goal, m.Best.Metrics, m.Candidate)).ToList();
-        var recommendations = ranked.Select(m => AiGoal.Recommendation(goal, request, m.Candidate, m.BenchmarkArn, m.Best.Pass, m.Best.Metrics)).ToList();
+        var recommendations = ranked.Select(m => AiGoal.Recommendation(goal, request, m.Candidate, m.BenchmarkArn, m.Best.Pass, m.Best.Metrics, m.Result.Search)).ToList();
         var report = Report(job.Name, goal, request, workload, ranked.Select(r => (r.Candidate, r.Result, r.Best.Pass)).ToList(), notes, failures);
         Directory.CreateDirectory(Path.Combine(outputFolder, job.Name));
         await File.WriteAllTextAsync(Path.Combine(outputFolder, job.Name, "report.md"), report, CancellationToken.None);
@@ -100,7 +104,11 @@ internal static class AiRecommendationRun
         {
             foreach (var name in requested)
             {
-                if (catalog.TryGet(name, out var type))
+                if (catalog.TryGet(name, out var type) && double.IsNaN(type.PricePerHour))
+                {
+                    notes.Add($"skipped {name}: no price known; add it with its PricePerHour to the workspace's InstanceTypes");
+                }
+                else if (type is not null)
                 {
                     types.Add(type);
                 }
@@ -112,7 +120,8 @@ internal static class AiRecommendationRun
         }
         else
         {
-            types.AddRange(catalog.All.Where(t => AiApiValidator.InstanceTypes.Contains(t.Name) && host.Fits(new EndpointResources(t.VCpus, t.MemoryGiB))).Take(DefaultCandidates));
+            types.AddRange(catalog.All.Where(t => AiApiValidator.InstanceTypes.Contains(t.Name) && !double.IsNaN(t.PricePerHour)
+                && host.Fits(new EndpointResources(t.VCpus, t.MemoryGiB))).Take(DefaultCandidates));
             if (types.Count == 0)
             {
                 types.AddRange(catalog.All.Where(t => t.Name.StartsWith("local.", StringComparison.Ordinal) && host.Fits(new EndpointResources(t.VCpus, t.MemoryGiB)))
@@ -147,6 +156,11 @@ internal static class AiRecommendationRun
     {
         var text = new StringBuilder().Append(CultureInfo.InvariantCulture, $"# AI recommendation job {jobName}\n\n");
         text.Append(CultureInfo.InvariantCulture, $"- goal (PerformanceTarget): {goal}; {AiGoal.Describe(goal)}\n");
+        if (workload.Spec.Search is not null)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"- basis: the workload's {SlaSearch.Recipe} search; each candidate's chosen pass is its largest concurrency whose SLAs held, and a candidate with none is not recommended\n");
+        }
+
         text.Append(CultureInfo.InvariantCulture, $"- model: {request.ModelSource?.S3?.S3Uri}, served by {BuiltInImages.LlmSynthetic}: {AiGoal.EngineNote}\n");
         text.Append(CultureInfo.InvariantCulture, $"- OptimizeModel: {AiGoal.OptimizeNote(request.OptimizeModel)}\n");
         text.Append(CultureInfo.InvariantCulture, $"- prompts: {workload.PromptSource}\n");
@@ -168,6 +182,11 @@ internal static class AiRecommendationRun
         foreach (var (candidate, result, _) in ranked)
         {
             text.Append(CultureInfo.InvariantCulture, $"\n## {candidate.Instance.InstanceType} ({candidate.Instance.PricePerHour} USD/hour; {candidate.Instance.Note})\n\n");
+            if (result.Search is { } search)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"- {search.Describe()}\n\n");
+            }
+
             text.Append(GenerativeSummary.MarkdownTable(result.Passes.Select(p => p.Metrics), candidate.Instance.PricePerHour));
         }
 

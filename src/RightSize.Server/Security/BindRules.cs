@@ -11,9 +11,7 @@ internal static class BindRules
         var errors = new List<ValidationError>();
         foreach (var url in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            // Kestrel's wildcards (*, +) are not valid URI hosts; they mean every address.
-            var host = Uri.TryCreate(url.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal),
-                UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri.Host : null;
+            var host = ListenUrl.TryParse(url, out var uri) && uri.Scheme is "http" or "https" ? uri.Host : null;
             if (host is null)
             {
                 errors.Add(new("--urls", $"'{url}' is not an http:// or https:// URL such as {ServerOptions.DefaultUrl}"));

@@ -4,7 +4,7 @@ namespace RightSize.Server.Storage;
 /// Where models, jobs, tests and per-window metrics outlive the server: SQLite (a file) or PostgreSQL. Writes of a
 /// running job come from one writer task; reads come from the API.
 /// </summary>
-public interface IRecommendationStore : IAiResourceStore, IAsyncDisposable
+public interface IRecommendationStore : IAiResourceStore, IModelRegistryStore, IAsyncDisposable
 {
     /// <summary>Brings the schema to the newest version; returns that version.</summary>
     Task<int> MigrateAsync(CancellationToken cancellationToken);
@@ -48,6 +48,9 @@ public interface IRecommendationStore : IAiResourceStore, IAsyncDisposable
 
     /// <summary>The test's windows in time order; with <paramref name="afterEndSecond"/>, only those ending later (what a live chart lacks).</summary>
     Task<IReadOnlyList<StoredWindow>> ListWindowsAsync(string jobName, int testIndex, CancellationToken cancellationToken, int afterEndSecond = -1);
+
+    /// <summary>Every window of the job in one query, by test index and then time.</summary>
+    Task<IReadOnlyList<StoredWindow>> ListWindowsAsync(string jobName, CancellationToken cancellationToken);
 }
 
 /// <summary>The jobs of one page and how many match the filter in all.</summary>

@@ -197,6 +197,14 @@ internal sealed partial class SqlRecommendationStore : IRecommendationStore
         return await ReadAllAsync(command, StoreRows.Window, cancellationToken);
     }
 
+    public async Task<IReadOnlyList<StoredWindow>> ListWindowsAsync(string jobName, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = Create(connection,
+            $"SELECT {WindowColumns} FROM windows WHERE job_name = @job ORDER BY test_index, end_second", ("@job", jobName));
+        return await ReadAllAsync(command, StoreRows.Window, cancellationToken);
+    }
+
     public ValueTask DisposeAsync() => _database.DisposeAsync();
 
     private static StoredModel ReadModel(System.Data.Common.DbDataReader r) => new(r.GetString(0), r.GetString(1), r.Time(2), r.GetString(3));

@@ -133,7 +133,7 @@ public sealed class RunCommandTests
     }
 
     [Fact]
-    public async Task A_type_larger_than_the_host_fails_with_how_to_add_a_local_profile()
+    public async Task A_type_larger_than_the_host_is_refused_with_how_to_add_a_local_profile()
     {
         using var cli = new CliRun();
         cli.Write("rightsize.json", TestJobs.SyntheticWorkspace());
@@ -141,14 +141,11 @@ public sealed class RunCommandTests
 
         var exit = await cli.RunAsync("run", job, "--relaxed-validation", "--output", cli.PathOf("out"));
 
-        Assert.True(exit == 0, cli.Text);
-        using var steps = JsonDocument.Parse(File.ReadAllText(cli.PathOf("out", "steps.json")));
-        var failed = steps.RootElement.GetProperty("Steps").EnumerateArray()
-            .Single(s => s.GetProperty("Status").GetString() == "FAILED");
-        var reason = failed.GetProperty("InferenceBenchmark").GetProperty("FailureReason").GetString()!;
-        Assert.Contains("ml.c5.4xlarge needs 16 vCPUs", reason);
-        Assert.Contains("InstanceTypes", reason);
-        Assert.Contains("rightsize:emulate-proportional", reason);
+        // Refused before anything starts, naming the field, as a create request is.
+        Assert.True(exit == 2, cli.Text);
+        Assert.Contains("EndpointConfigurations[1].InstanceType: ml.c5.4xlarge needs 16 vCPUs", cli.Text);
+        Assert.Contains("InstanceTypes", cli.Text);
+        Assert.Contains("rightsize:emulate-proportional", cli.Text);
     }
 
     [Fact]

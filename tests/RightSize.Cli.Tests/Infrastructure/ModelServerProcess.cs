@@ -25,13 +25,22 @@ internal sealed class ModelServerProcess : IAsyncDisposable
     public static Task<ModelServerProcess> StartThroughCliAsync(params string[] args)
         => StartAsync("rightsize", ["model", "serve", "--port", "0", .. args]);
 
-    private static async Task<ModelServerProcess> StartAsync(string executable, string[] args)
+    /// <summary>The simulated LLM engine with these RIGHTSIZE_LLM_* knobs (its ground truth).</summary>
+    public static Task<ModelServerProcess> StartLlmAsync(IReadOnlyDictionary<string, string> knobs)
+        => StartAsync("RightSize.ModelServer", ["serve", "--port", "0", "--llm-synthetic"], knobs);
+
+    private static async Task<ModelServerProcess> StartAsync(string executable, string[] args, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, executable))
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using RightSize.Catalog;
 using RightSize.Jobs;
 
@@ -29,7 +30,7 @@ public sealed class InstanceCatalogTests
     [Fact]
     public void Every_built_in_price_names_a_document_or_the_page_to_check_it_against()
     {
-        foreach (var type in InstanceCatalog.BuiltIn.All.Where(t => !t.Name.StartsWith("local.", StringComparison.Ordinal)))
+        foreach (var type in InstanceCatalog.BuiltIn.All.Where(t => !t.Name.StartsWith("local.", StringComparison.Ordinal) && !double.IsNaN(t.PricePerHour)))
         {
             Assert.True(type.Verified ? type.PriceSource!.StartsWith("AWS documentation", StringComparison.Ordinal)
                 : type.PriceSource!.Contains("https://aws.amazon.com/sagemaker/pricing/", StringComparison.Ordinal), $"{type.Name}: {type.PriceSource}");
@@ -56,7 +57,14 @@ public sealed class InstanceCatalogTests
     [InlineData("ml.r5.2xlarge", 8, 64, 0)]
     [InlineData("ml.g4dn.xlarge", 4, 16, 1)]
     [InlineData("ml.g5.xlarge", 4, 16, 1)]
-    [InlineData("ml.inf1.xlarge", 4, 8, 0)]
+    [InlineData("ml.inf1.xlarge", 4, 8, 1)]
+    [InlineData("ml.inf2.48xlarge", 192, 768, 12)]
+    [InlineData("ml.m4.2xlarge", 8, 32, 0)]
+    [InlineData("ml.c4.8xlarge", 36, 60, 0)]
+    [InlineData("ml.c5.9xlarge", 36, 72, 0)]
+    [InlineData("ml.p3.2xlarge", 8, 61, 1)]
+    [InlineData("ml.g5.12xlarge", 48, 192, 4)]
+    [InlineData("ml.r8g.medium", 1, 8, 0)]
     [InlineData("ml.c6i.xlarge", 4, 8, 0)]
     [InlineData("ml.m6i.large", 2, 8, 0)]
     public void Built_in_specs_follow_aws(string name, double vcpus, double memory, int gpus)
@@ -89,7 +97,31 @@ public sealed class InstanceCatalogTests
 
         Assert.All(required, name => Assert.True(InstanceCatalog.BuiltIn.TryGet(name, out _), name));
         Assert.Equal(InstanceCatalog.BuiltIn.All.Select(t => t.Name).Order(StringComparer.Ordinal), InstanceCatalog.BuiltIn.All.Select(t => t.Name));
-        Assert.Empty(InstanceTypeRules.Validate(InstanceCatalog.BuiltIn.All));
+        Assert.Empty(InstanceTypeRules.Validate([.. InstanceCatalog.BuiltIn.All.Where(t => !double.IsNaN(t.PricePerHour))]));
+    }
+
+    [Fact]
+    public void The_catalog_knows_every_hosting_type_of_the_botocore_on_this_machine()
+    {
+        // ProductionVariantInstanceType is the enum SageMaker checks InstanceType against; AWS adds types to it.
+        using var python = Process.Start(new ProcessStartInfo("python3", ["-c",
+            "import botocore.session; print('\\n'.join(botocore.session.get_session().get_service_model('sagemaker').shape_for('ProductionVariantInstanceType').enum))"])
+        { RedirectStandardOutput = true })!;
+        var listed = python.StandardOutput.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(python.WaitForExit(60_000));
+
+        Assert.True(listed.Length > 200, string.Join(", ", listed));
+        Assert.All(listed, name => Assert.True(InstanceCatalog.BuiltIn.TryGet(name, out var type) && type.VCpus > 0 && type.MemoryGiB > 0,
+            $"{name} is not in the catalog: run scripts/catalog/instance_specs.py (see docs/instance-catalog.md)"));
+    }
+
+    [Fact]
+    public void A_type_without_a_price_source_has_no_price_and_says_how_to_add_one()
+    {
+        Assert.True(InstanceCatalog.BuiltIn.TryGet("ml.m4.2xlarge", out var type));
+        Assert.True(double.IsNaN(type.PricePerHour));
+        Assert.Contains("PricePerHour to the workspace's InstanceTypes", type.PriceSource, StringComparison.Ordinal);
+        Assert.Contains("\"PricePerHour\":\"NaN\"", SageMakerJson.Serialize(type, SageMakerJsonContext.Default.InstanceType), StringComparison.Ordinal);
     }
 
     [Fact]

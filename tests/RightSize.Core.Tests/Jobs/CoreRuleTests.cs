@@ -88,7 +88,7 @@ public sealed class CoreRuleTests
     [Fact]
     public void Several_mistakes_are_all_reported_at_once()
     {
-        var job = WithPhases(Phase(5, 1, 120), Phase(1, 9, 60)) with
+        var job = WithPhases(Phase(5, 1, 120), Phase(1, -9, 60)) with
         {
             JobName = "bad name",
             StoppingConditions = new() { MaxInvocations = 0, FlatInvocations = "Pause" },

@@ -17,8 +17,8 @@ public sealed class TrafficRuleTests
         { "stairs with phases", () => WithTraffic(new() { TrafficType = "PHASES", Phases = [Phase(1, 1, 120)], Stairs = new() }), $"{P}.Stairs", "only used with TrafficType STAIRS" },
         { "initial users low", () => WithPhases(Phase(0, 1, 120)), $"{P}.Phases[0].InitialNumberOfUsers", "0 is out of range 1-3" },
         { "initial users high", () => WithPhases(Phase(4, 1, 120)), $"{P}.Phases[0].InitialNumberOfUsers", "4 is out of range 1-3" },
-        { "spawn rate high", () => WithPhases(Phase(1, 1, 120), Phase(1, 5, 120)), $"{P}.Phases[1].SpawnRate", "5 is out of range 0-3" },
-        { "spawn rate negative", () => WithPhases(Phase(1, -1, 120)), $"{P}.Phases[0].SpawnRate", "-1 is out of range 0-3" },
+        { "spawn rate high", () => WithPhases(Phase(1, 10_001, 120)), $"{P}.Phases[0].SpawnRate", "10001 is out of range 0-10000 (SageMaker sets only the minimum 0; RightSize" },
+        { "spawn rate negative", () => WithPhases(Phase(1, -1, 120)), $"{P}.Phases[0].SpawnRate", "-1 is out of range 0-10000" },
         { "phase too short", () => WithPhases(Phase(1, 1, 119)), $"{P}.Phases[0].DurationInSeconds", "119 is out of range 120-3600" },
         { "phase too long", () => WithPhases(Phase(1, 0, 3601)), $"{P}.Phases[0].DurationInSeconds", "3601 is out of range 120-3600" },
         { "phase users missing", () => WithPhases(new Phase { SpawnRate = 1, DurationInSeconds = 120 }), $"{P}.Phases[0].InitialNumberOfUsers", "required" },
@@ -62,10 +62,17 @@ public sealed class TrafficRuleTests
     [Fact]
     public void Strict_messages_say_how_relaxed_mode_differs()
     {
-        var error = Assert.Single(Strict(WithPhases(Phase(1, 5, 120))));
+        var error = Assert.Single(Strict(WithPhases(Phase(4, 1, 120))));
 
         Assert.Equal(
-            "InputConfig.TrafficPattern.Phases[0].SpawnRate: 5 is out of range 0-3 (SageMaker's limit; relaxed validation (--relaxed-validation) allows 0-10000)",
+            "InputConfig.TrafficPattern.Phases[0].InitialNumberOfUsers: 4 is out of range 1-3 (SageMaker's limit; relaxed validation (--relaxed-validation) allows 1-10000)",
             error.ToString());
+    }
+
+    [Fact]
+    public void SageMakers_own_spawn_rate_of_60_is_valid_in_strict_mode()
+    {
+        // The API reference sets only SpawnRate's minimum; AWS's load-test example adds 60 users a minute.
+        Assert.Empty(Strict(WithPhases(Phase(1, 60, 120))));
     }
 }

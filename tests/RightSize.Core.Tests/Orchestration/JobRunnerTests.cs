@@ -90,6 +90,26 @@ public sealed class JobRunnerTests
     }
 
     [Fact]
+    public async Task An_existing_endpoints_benchmark_is_an_EndpointPerformance_and_never_a_recommendation()
+    {
+        await using var target = await TestTarget.StartAsync(new TestTargetOptions { Slots = 4, ServiceTime = TimeSpan.FromMilliseconds(5) });
+        using var http = new HttpClient();
+        // As the planner makes it for InputConfig.Endpoints: one test on no instance type of ours.
+        var plan = JobPlans.ForExistingEndpoint(target.BaseAddress, new ConstantSchedule(2, TimeSpan.FromSeconds(3)));
+        plan = plan with { Tests = [plan.Tests[0] with { Configuration = new EndpointInputConfiguration(), PricePerHour = 0 }] };
+        var job = new JobRecord(plan, DateTimeOffset.UtcNow);
+
+        await Runner(http).RunAsync(job, NullJobObserver.Instance, CancellationToken.None);
+
+        Assert.Equal(RecommendationStatus.Completed, job.Status);
+        var describe = JobDescriber.Describe(job);
+        Assert.Null(describe.InferenceRecommendations);
+        var performance = Assert.Single(describe.EndpointPerformances!);
+        Assert.Equal("target", performance.EndpointInfo.EndpointName);
+        Assert.Equal(job.Tests[0].Metrics!.MaxInvocations, performance.Metrics.MaxInvocations);
+    }
+
+    [Fact]
     public async Task Stop_reaches_stopped_quickly_and_keeps_finished_results()
     {
         await using var target = await TestTarget.StartAsync(new TestTargetOptions { Slots = 4, ServiceTime = TimeSpan.FromMilliseconds(5) });

@@ -27,7 +27,7 @@ public sealed class PriceCaveatTests
             """);
         Assert.True(request.Succeeded, string.Join("; ", request.Errors));
 
-        var plan = JobPlanner.Plan(request.Value!, new WorkspaceResolver(workspace), InstanceCatalog.BuiltIn.WithOverrides(workspace.InstanceTypes), new JobPlanningOptions());
+        var plan = JobPlanner.Plan(request.Value!, new WorkspaceResolver(workspace), InstanceCatalog.BuiltIn.WithOverrides(workspace.InstanceTypes), new JobPlanningOptions { Host = new HostCapacity(8, 32) });
 
         Assert.True(plan.Succeeded, string.Join("; ", plan.Errors));
         var prices = plan.Value!.Tests.Select(t => t.Caveats.Where(c => c.Kind == CaveatKind.PriceUnverified).Select(c => c.Detail).ToList()).ToList();

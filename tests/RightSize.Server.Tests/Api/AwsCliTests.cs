@@ -20,7 +20,8 @@ public sealed class AwsCliTests
 
         var duplicate = await aws.SageMakerAsync("create-model", "--model-name", "xgb-1", "--primary-container", "Image=builtin:synthetic");
         Assert.NotEqual(0, duplicate.ExitCode);
-        Assert.Contains("(ResourceInUse)", duplicate.Stderr, StringComparison.Ordinal);
+        Assert.Contains("(ValidationException)", duplicate.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Cannot create already existing model", duplicate.Stderr, StringComparison.Ordinal);
 
         var invalid = await aws.SageMakerAsync("create-model", "--model-name", "bad_name", "--primary-container", "Image=builtin:xgboost");
         Assert.Contains("(ValidationException)", invalid.Stderr, StringComparison.Ordinal);

@@ -21,7 +21,7 @@ public sealed class ValidationTests
         Assert.All(new[] { "Extra", "MaxResults" }, m => Assert.Contains(m, unknown.Body.GetProperty("message").GetString(), StringComparison.Ordinal));
 
         Assert.Equal("UnknownOperationException", (await http.CallAsync("Nope", "{}")).Body.GetProperty("__type").GetString());
-        Assert.Equal("ValidationException", (await http.CallAsync("DescribeModel", "{not json")).Body.GetProperty("__type").GetString());
+        Assert.Equal("SerializationException", (await http.CallAsync("DescribeModel", "{not json")).Body.GetProperty("__type").GetString());
     }
 
     private const string Container = "\"PrimaryContainer\": {\"Image\": \"builtin:synthetic\"}}";

@@ -24,6 +24,12 @@ public sealed class DashboardDownloadTests
         var kept = await http.GetStringAsync("/api/jobs/old-job/files/metrics.csv");
         Assert.True(kept.Split("\r\n").Length > 3, kept);
 
+        // HEAD answers from the kept file's headers alone.
+        using var keptReport = await http.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/api/jobs/old-job/files/report.html"));
+        Assert.Equal(HttpStatusCode.OK, keptReport.StatusCode);
+        Assert.Equal("text/html", keptReport.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(new FileInfo(Path.Combine(folder, "report.html")).Length, keptReport.Content.Headers.ContentLength);
+
         Directory.Delete(folder, recursive: true);
 
         // The store's rows give the same file (polled: the store writer may still be writing the last windows).
@@ -36,6 +42,9 @@ public sealed class DashboardDownloadTests
         Assert.StartsWith("report.html of job 'old-job' was not kept", why.RootElement.GetProperty("message").GetString(), StringComparison.Ordinal);
         using var head = await http.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/api/jobs/old-job/files/report.html"));
         Assert.Equal(HttpStatusCode.NotFound, head.StatusCode);
+        using var metricsHead = await http.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/api/jobs/old-job/files/metrics.csv"));
+        Assert.Equal(HttpStatusCode.OK, metricsHead.StatusCode);
+        Assert.Equal("text/csv", metricsHead.Content.Headers.ContentType?.MediaType);
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/api/jobs/no-such-job/files/metrics.csv")).StatusCode);
 
         using var browser = Browser.Start();

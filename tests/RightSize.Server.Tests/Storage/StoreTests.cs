@@ -22,8 +22,8 @@ public sealed class StoreTests : IClassFixture<PostgresCluster>, IDisposable
     public async Task Migrations_apply_once_and_in_order(string database)
     {
         await using var store = await OpenAsync(database);
-        Assert.Equal(6, await store.MigrateAsync(CancellationToken.None));
-        Assert.Equal(6, await store.MigrateAsync(CancellationToken.None));
+        Assert.Equal(7, await store.MigrateAsync(CancellationToken.None));
+        Assert.Equal(7, await store.MigrateAsync(CancellationToken.None));
     }
 
     [Theory]
@@ -86,6 +86,11 @@ public sealed class StoreTests : IClassFixture<PostgresCluster>, IDisposable
         await store.AddWindowsAsync(windows[150..], CancellationToken.None);
         Assert.Equal(windows, await store.ListWindowsAsync("j1", 0, CancellationToken.None));
         Assert.Empty(await store.ListWindowsAsync("j1", 1, CancellationToken.None));
+
+        // The whole job's windows in one query: by test, then time, whatever order they were written in.
+        List<StoredWindow> secondTest = [.. Enumerable.Range(1, 3).Select(s => Window("j1", 1, s))];
+        await store.AddWindowsAsync([.. Enumerable.Reverse(secondTest)], CancellationToken.None);
+        Assert.Equal([.. windows, .. secondTest], await store.ListWindowsAsync("j1", CancellationToken.None));
     }
 
     [Theory]

@@ -93,6 +93,11 @@ internal sealed record LlmBenchmarkInput(
             errors.Add("--concurrency, --rate and --sweep: give at most one");
         }
 
+        if (spec.Search is not null && (concurrency is not null || rate is not null || sweep))
+        {
+            errors.Add("--concurrency, --rate and --sweep: the workload's search_recipe chooses the concurrency; drop the option or the search");
+        }
+
         if (concurrency is not null)
         {
             var levels = new List<int>();

@@ -21,14 +21,20 @@ internal sealed class LlmBenchmarkRun(LlmBenchmarkInput input, CliContext contex
         console.MarkupLine(Markup.Escape($"{input.Client.Url} ({input.Client.Protocol.Name()}, {(input.Client.Streaming ? "streaming" : "not streaming")}), {input.PromptSource}"));
         console.MarkupLine(Markup.Escape($"tokens: from the server's usage when it reports them, else counted with {TokenCounter.Name}"));
         var passes = sweep ? [new StreamLoadOptions { Concurrency = 1, RequestCount = input.Spec.RequestCount ?? 10, Duration = input.Spec.BenchmarkDuration }] : input.Passes.ToList();
-        for (var i = 0; i < passes.Count && !cancellationToken.IsCancellationRequested; i++)
+        SearchOutcome? search = null;
+        if (input.Spec.Search is { } sla)
         {
-            if (input.Spec.WarmupRequestCount > 0)
+            search = await ConcurrencySearch.RunAsync(sla, async (level, token) =>
             {
-                await engine.RunAsync(passes[i] with { RequestCount = input.Spec.WarmupRequestCount, Duration = null, Rate = null, Concurrency = passes[i].Concurrency ?? 1 },
-                    new StreamLoadProgress(), cancellationToken);
-            }
+                passes.Add(input.Spec.PassAt(level));
+                _results.Add(await RunPassAsync(engine, passes[^1], token));
+                return _results[^1];
+            }, cancellationToken);
+            SearchHistory.Write(directory, search, input.Spec.RandomSeed);
+        }
 
+        for (var i = 0; i < passes.Count && search is null && !cancellationToken.IsCancellationRequested; i++)
+        {
             _results.Add(await RunPassAsync(engine, passes[i], cancellationToken));
             if (sweep && i == 0)
             {
@@ -59,8 +65,8 @@ internal sealed class LlmBenchmarkRun(LlmBenchmarkInput input, CliContext contex
             SweepAggregate.Write(directory, [.. passes.Zip(_results)]);
         }
 
-        LlmReport.Print(console, _results, price);
-        var report = LlmReport.Markdown(input, _results, price);
+        LlmReport.Print(console, _results, price, search);
+        var report = LlmReport.Markdown(input, _results, price, search);
         Directory.CreateDirectory(directory);
         await File.WriteAllTextAsync(Path.Combine(directory, "report.md"), report, cancellationToken);
         console.MarkupLine(Markup.Escape($"wrote {AiperfExport.JsonFile}, {AiperfExport.CsvFile} and report.md to {directory}"));
@@ -69,6 +75,12 @@ internal sealed class LlmBenchmarkRun(LlmBenchmarkInput input, CliContext contex
 
     private async Task<GenerativeMetrics> RunPassAsync(StreamLoadEngine engine, StreamLoadOptions pass, CancellationToken cancellationToken)
     {
+        if (input.Spec.WarmupRequestCount > 0)
+        {
+            await engine.RunAsync(pass with { RequestCount = input.Spec.WarmupRequestCount, Duration = null, Rate = null, Concurrency = pass.Concurrency ?? 1 },
+                new StreamLoadProgress(), cancellationToken);
+        }
+
         var progress = new StreamLoadProgress();
         var start = context.Time.GetUtcNow();
         StreamRun? run = null;

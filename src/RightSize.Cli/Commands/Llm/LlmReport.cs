@@ -11,7 +11,7 @@ namespace RightSize.Cli.Commands.Llm;
 /// </summary>
 internal static class LlmReport
 {
-    public static void Print(IAnsiConsole console, IReadOnlyList<GenerativeMetrics> results, LlmPrice? price)
+    public static void Print(IAnsiConsole console, IReadOnlyList<GenerativeMetrics> results, LlmPrice? price, SearchOutcome? search)
     {
         var table = new Table().AddColumns([.. GenerativeSummary.Columns(price is not null)]);
         foreach (var row in results.Select(m => GenerativeSummary.Row(m, price?.PerHour)))
@@ -29,9 +29,14 @@ internal static class LlmReport
         {
             console.MarkupLine(Markup.Escape(note));
         }
+
+        if (search is not null)
+        {
+            console.MarkupLine(Markup.Escape($"{search.Describe()}; details in {SearchHistory.File}"));
+        }
     }
 
-    public static string Markdown(LlmBenchmarkInput input, IReadOnlyList<GenerativeMetrics> results, LlmPrice? price)
+    public static string Markdown(LlmBenchmarkInput input, IReadOnlyList<GenerativeMetrics> results, LlmPrice? price, SearchOutcome? search)
     {
         var text = new StringBuilder("# LLM benchmark\n\n");
         text.Append(CultureInfo.InvariantCulture, $"- endpoint: {input.Client.Url} ({input.Client.Protocol.Name()}, {(input.Client.Streaming ? "streaming" : "not streaming")})\n");
@@ -40,6 +45,11 @@ internal static class LlmReport
         if (price is not null)
         {
             text.Append("- ").Append(price.Describe()).Append('\n');
+        }
+
+        if (search is not null)
+        {
+            text.Append("- ").Append(search.Describe()).Append('\n');
         }
 
         text.Append("- TTFT = first non-empty chunk - request start (the intended send time in open loop); ITL = (latency - TTFT) / (output tokens - 1)\n\n");

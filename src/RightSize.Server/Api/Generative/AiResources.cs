@@ -43,7 +43,8 @@ internal static class AiResources
     public static async Task<(List<StoredAiResource>? Page, string? NextToken, ApiResponse? Error)> PageAsync(
         ServerState state, AiResourceKind kind, ListAIJobsRequest request, IReadOnlyList<string> sortKeys, CancellationToken cancellationToken)
     {
-        var errors = new List<ValidationError>(Paging.Check(request.NextToken, request.MaxResults, out var offset, out var size));
+        var filters = Paging.Filters(kind.ToString(), request with { NextToken = null, MaxResults = null }, AiJsonContext.Default.ListAIJobsRequest);
+        var errors = new List<ValidationError>(Paging.Check(request.NextToken, request.MaxResults, filters, out var offset, out var size));
         errors.AddRange(AiApiValidator.ValidateList(request.NameContains, request.StatusEquals, request.SortBy, request.SortOrder, sortKeys));
         if (errors.Count > 0)
         {
@@ -62,7 +63,7 @@ internal static class AiResources
             Offset = offset,
             Limit = size + 1,
         }, cancellationToken);
-        var (page, next) = Paging.PageOf([.. rows], offset, size);
+        var (page, next) = Paging.PageOf([.. rows], offset, size, filters);
         return (page, next, null);
     }
 

@@ -78,6 +78,49 @@ public sealed class AiRecommendationAwsCliTests
         });
     }
 
+    [Fact]
+    public async Task A_workload_with_the_sla_search_recommends_each_type_at_its_largest_concurrency_under_the_sla()
+    {
+        await using var server = await TestServer.StartAsync(workspace: AiBenchmarkBoto3Tests.Workspace, prepare: data =>
+        {
+            Directory.CreateDirectory(Path.Combine(Path.GetDirectoryName(data)!, "objects", "models", "llama"));
+            return Task.CompletedTask;
+        });
+        var aws = new AwsCli(server.Url);
+        // The reference engine's defaults: 16 seats, 40 x 0.1 ms prefill, 11 x 10 ms decode. TTFT is 4 ms up to 16 in flight;
+        // at 64 three quarters of the requests wait for a seat, each about a whole request (114 ms) per round, so a 60 ms SLA
+        // holds at 4 (with room for a busy host) and breaks at 64.
+        var created = await aws.SageMakerAsync("create-ai-workload-config", "--ai-workload-config-name", "sla",
+            "--ai-workload-configs", """{"WorkloadSpec": {"Inline": "{\"benchmark\": {\"type\": \"aiperf\"}, \"parameters\": {\"search_recipe\": \"max-concurrency-under-sla\", \"ttft_sla_ms\": 60, \"concurrency_min\": 4, \"concurrency_max\": 64, \"warmup_request_count\": 8, \"isl\": 40, \"osl\": 12}}"}}""");
+        Assert.True(created.ExitCode == 0, created.Stderr);
+
+        var job = await aws.SageMakerAsync("create-ai-recommendation-job", "--ai-recommendation-job-name", "under-sla",
+            "--model-source", """{"S3": {"S3Uri": "s3://models/llama/"}}""", "--output-config", """{"S3OutputLocation": "s3://bucket/sla/"}""",
+            "--ai-workload-config-identifier", "sla", "--performance-target", """{"Constraints": [{"Metric": "throughput"}]}""",
+            "--role-arn", TestJobs.RoleArn, "--compute-spec", """{"InstanceTypes": ["ml.g5.xlarge"]}""");
+        Assert.True(job.ExitCode == 0, job.Stderr);
+        JsonElement describe = default;
+        await Poll.UntilAsync(async () =>
+        {
+            describe = (await aws.SageMakerAsync("describe-ai-recommendation-job", "--ai-recommendation-job-name", "under-sla")).Json;
+            return describe.GetProperty("AIRecommendationJobStatus").GetString() is "Completed" or "Failed" or "Stopped";
+        }, TimeSpan.FromSeconds(90), "the recommendation job ended");
+
+        Assert.True(describe.GetProperty("AIRecommendationJobStatus").GetString() == "Completed", describe.ToString());
+        var recommendation = Assert.Single(describe.GetProperty("Recommendations").EnumerateArray());
+        Assert.Contains("the largest concurrency whose SLAs held", recommendation.GetProperty("RecommendationDescription").GetString(), StringComparison.Ordinal);
+        // The recommendation's concurrency is the answer of the search its benchmark job ran and packed.
+        var archive = Path.Combine(server.Folder, "objects", "bucket", "sla", "under-sla-bench-1", "output", "output.tar.gz");
+        using var history = JsonDocument.Parse((await AiBenchmarkBoto3Tests.ReadArchiveAsync(archive))["search_history.json"]);
+        var boundary = history.RootElement.GetProperty("boundary_summary");
+        var answer = boundary.GetProperty("feasible_max").GetProperty("value").GetInt32();
+        Assert.Equal(answer, Value(recommendation, "Concurrency"));
+        Assert.InRange(answer, 4, 63);
+        Assert.Equal(answer + 1, boundary.GetProperty("infeasible_min").GetProperty("value").GetInt32());
+        var report = await File.ReadAllTextAsync(Path.Combine(server.Folder, "objects", "bucket", "sla", "under-sla", "report.md"));
+        Assert.Contains($"max concurrency under SLA: {answer}", report, StringComparison.Ordinal);
+    }
+
     private static double Value(JsonElement recommendation, string metric) => double.Parse(
         recommendation.GetProperty("ExpectedPerformance").EnumerateArray().First(p => p.GetProperty("Metric").GetString() == metric).GetProperty("Value").GetString()!,
         CultureInfo.InvariantCulture);
