@@ -118,8 +118,8 @@ internal sealed class LocalProcessEndpoint : IEndpoint
 
         var wall = _time.GetElapsedTime(_lastSample, now).TotalSeconds;
         var cpu = _lastUsage is { } last && wall > 0 ? Math.Max(0, usage.CpuSeconds - last.CpuSeconds) / wall * 100 : double.NaN;
-        var memory = _request.Resources is { MemoryGiB: > 0 } r
-            ? usage.ResidentBytes / (r.MemoryGiB * 1024 * 1024 * 1024) * 100
+        var memory = (_request.Resources?.MemoryGiB ?? _request.MemoryReferenceGiB) is > 0 and var gib
+            ? usage.ResidentBytes / (gib * 1024 * 1024 * 1024) * 100
             : double.NaN;
         _lastUsage = usage;
         _lastSample = now;

@@ -76,6 +76,9 @@ public sealed record ServerOptions
     /// <summary>A provider for a job's health-probe payload, tried before the local ones: the fleet's placement of endpoints on agents (serve --nats); null runs every endpoint here.</summary>
     public Func<RightSize.Load.Payload, RightSize.Endpoints.IEndpointProvider>? EndpointPlacement { get; init; }
 
+    /// <summary>The fleet's generator agents, which run the load of tests placed on agents (serve --nats); null: every load is generated here.</summary>
+    public RightSize.Load.ILoadGenerators? LoadGenerators { get; init; }
+
     /// <summary>The fleet's registry, for /api/agents (serve --nats); null without a fleet.</summary>
     public RightSize.Fleet.Agents.IAgentRegistry? Agents { get; init; }
 

@@ -26,12 +26,13 @@ internal static class LoadCommand
         var client = new Option<string?>("--client") { Description = "The HTTP client: socket (RightSize's own HTTP/1.1 client, http:// only; the default for http://) or httpclient (.NET's HttpClient; the default for https://)." };
         client.AcceptOnlyFromAmong("socket", "httpclient");
         var metrics = new Option<bool>("--metrics") { Description = "Feed the metrics instruments serve exports (once a second) to an in-process listener, to measure their cost; prints what it collected to stderr." };
-        var fleet = new Option<string?>("--fleet") { Description = "Split the load across generator agents of the fleet at this NATS URL (credentials: RIGHTSIZE_NATS_USER/PASSWORD/TOKEN) and merge their seconds." };
+        var fleet = new Fleet.NatsOptionSet("Split the load across generator agents of the fleet at this NATS URL (credentials: --nats-user/--nats-password/--nats-token or RIGHTSIZE_NATS_USER/PASSWORD/TOKEN, --nats-nkey, TLS --nats-ca/--nats-cert/--nats-key) and merge their seconds.", "--fleet");
         var generators = new Option<int>("--generators") { Description = "With --fleet: how many generator agents share the load (default 1).", DefaultValueFactory = _ => 1 };
         var command = new Command("load", "Load one URL ad hoc, like wrk or hey.")
         {
-            url, connections, duration, rate, method, bodyFile, contentType, timeout, json, client, metrics, fleet, generators,
+            url, connections, duration, rate, method, bodyFile, contentType, timeout, json, client, metrics, generators,
         };
+        fleet.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var errors = new List<string>();
@@ -67,9 +68,9 @@ internal static class LoadCommand
                 Timeout = perRequest,
                 Client = loadClient,
             };
-            if (parse.GetValue(fleet) is { } fleetUrl)
+            if (fleet.Read(parse, Environment.GetEnvironmentVariable) is { } fleetNats)
             {
-                return await Fleet.FleetLoadRun.RunAsync(context, options, fleetUrl, parse.GetValue(generators), parse.GetValue(json), cancellationToken);
+                return await Fleet.FleetLoadRun.RunAsync(context, options, fleetNats, parse.GetValue(generators), parse.GetValue(json), cancellationToken);
             }
 
             using var listened = parse.GetValue(metrics) ? new LoadMetrics(target) : null;

@@ -37,9 +37,14 @@ internal static class ServeCommand
         var nats = new Fleet.NatsOptionSet("Place each test's endpoint on a fleet agent of its instance type through this NATS server (see docs/fleet.md); none: every endpoint runs here.");
         var insecureNats = new Option<bool>("--insecure-nats") { Description = "Accept a NATS server on another host without credentials (anyone who reaches it could pose as an agent)." };
         var placementDeadline = new Option<int>("--placement-deadline") { Description = "Seconds a test waits for an idle agent of its instance type (default 120).", DefaultValueFactory = _ => 120 };
+        var workLease = new Option<int>("--work-lease")
+        {
+            Description = "Seconds an agent keeps an endpoint or load the coordinator stopped renewing (a killed coordinator); default 30.",
+            DefaultValueFactory = _ => 30,
+        };
         var command = new Command("serve", "Serve the SageMaker Inference Recommender API and run its jobs; Prometheus metrics at /metrics.")
         {
-            urls, dashboardUrls, data, db, workspace, relaxed, authKeys, allowedRoots, allowedHosts, concurrent, allowCommands, logLines, otlp, logLevel, insecureNats, placementDeadline,
+            urls, dashboardUrls, data, db, workspace, relaxed, authKeys, allowedRoots, allowedHosts, concurrent, allowCommands, logLines, otlp, logLevel, insecureNats, placementDeadline, workLease,
         };
         nats.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -50,7 +55,7 @@ internal static class ServeCommand
                 return Fail(context, keys.Errors);
             }
 
-            var fleet = await Fleet.FleetServe.ConnectAsync(nats.Read(parse, Environment.GetEnvironmentVariable), parse.GetValue(insecureNats), parse.GetValue(placementDeadline), context.Time);
+            var fleet = await Fleet.FleetServe.ConnectAsync(nats.Read(parse, Environment.GetEnvironmentVariable), parse.GetValue(insecureNats), parse.GetValue(placementDeadline), parse.GetValue(workLease), context.Time);
             if (!fleet.Succeeded)
             {
                 return Fail(context, fleet.Errors);
@@ -76,6 +81,7 @@ internal static class ServeCommand
                 LogLevel = parse.GetValue(logLevel),
                 Time = context.Time,
                 EndpointPlacement = placement is null ? null : placement.For,
+                LoadGenerators = placement?.Generators,
                 Agents = placement?.Agents,
             }, cancellationToken);
             if (!started.Succeeded)

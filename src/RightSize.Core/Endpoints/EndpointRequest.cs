@@ -36,6 +36,15 @@ public sealed record EndpointRequest
 
     /// <summary>How long the endpoint may take to answer /ping; SageMaker allows 4 minutes.</summary>
     public TimeSpan SetupDeadline { get; init; } = TimeSpan.FromMinutes(4);
+
+    /// <summary>Fleet agents lost earlier in this test: a provider that places endpoints on agents picks another.</summary>
+    public IReadOnlySet<string> AvoidAgents { get; init; } = new HashSet<string>();
+
+    /// <summary>
+    /// What MemoryUtilization is a percent of when <see cref="Resources"/> sets no limit (a fleet agent's host memory,
+    /// GiB); null leaves it unmeasured.
+    /// </summary>
+    public double? MemoryReferenceGiB { get; init; }
 }
 
 /// <summary>The CPU and memory an endpoint may use: an instance type's, or a serverless memory size's share.</summary>

@@ -20,6 +20,9 @@ public interface IEndpoint : IAsyncDisposable
 
     /// <summary>Resource use since the previous call; called about once a second.</summary>
     ResourceSample SampleResources();
+
+    /// <summary>The fleet agent whose loss ended the endpoint (the test may run again on another), else null.</summary>
+    string? LostAgent => null;
 }
 
 /// <summary>Starts endpoints of some kinds (existing URL, local process, Docker ...).</summary>

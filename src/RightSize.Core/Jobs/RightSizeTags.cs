@@ -34,8 +34,15 @@ public static class RightSizeTags
     /// <summary>Idle seconds (1-86400) after which a serverless endpoint scales to zero; 180 when absent.</summary>
     public const string ServerlessIdleSeconds = "rightsize:serverless-idle-seconds";
 
+    /// <summary>
+    /// <c>true</c> lets a fleet's generator agents include the agent that runs the endpoint (by default the load comes
+    /// from other hosts only, so the endpoint's host serves and never generates).
+    /// </summary>
+    public const string GeneratorsOnEndpointHost = "rightsize:generators-on-endpoint-host";
+
     public static IReadOnlyList<string> Known { get; } =
-        [WindowSeconds, CostImportance, LatencyImportance, ThroughputImportance, EmulateProportional, EmulateAccelerators, SetupDeadlineSeconds, ServerlessIdleSeconds];
+        [WindowSeconds, CostImportance, LatencyImportance, ThroughputImportance, EmulateProportional, EmulateAccelerators, SetupDeadlineSeconds, ServerlessIdleSeconds,
+            GeneratorsOnEndpointHost];
 
     internal static IntRange SetupDeadlineRange { get; } = new(1, 3600);
 
@@ -48,6 +55,10 @@ public static class RightSizeTags
     /// <summary>Whether the job opts in to running accelerator types on CPU; call after validation.</summary>
     public static bool GetEmulateAccelerators(CreateInferenceRecommendationsJobRequest request) =>
         string.Equals(Value(request, EmulateAccelerators), "true", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Whether the job lets generator agents run on the endpoint's host; call after validation.</summary>
+    public static bool GetGeneratorsOnEndpointHost(CreateInferenceRecommendationsJobRequest request) =>
+        string.Equals(Value(request, GeneratorsOnEndpointHost), "true", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The setup deadline the job asks for, or null; call after validation.</summary>
     public static TimeSpan? GetSetupDeadline(CreateInferenceRecommendationsJobRequest request) =>

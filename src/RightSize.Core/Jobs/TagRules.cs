@@ -48,7 +48,7 @@ internal static class TagRules
                 context.Add($"{path}.Value", $"'{value}' is not an importance: give Lowest, Low, Moderate, High or Highest");
             }
         }
-        else if (key is RightSizeTags.EmulateProportional or RightSizeTags.EmulateAccelerators)
+        else if (key is RightSizeTags.EmulateProportional or RightSizeTags.EmulateAccelerators or RightSizeTags.GeneratorsOnEndpointHost)
         {
             if (value is not null && !bool.TryParse(value, out _))
             {

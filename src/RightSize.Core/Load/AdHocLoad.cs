@@ -22,14 +22,14 @@ public static class AdHocLoad
         var client = options.Client ?? Invokers.DefaultFor(options.Url);
         var invokers = Invokers.Create(options.Url, options.Method, options.Timeout, client);
         using var disposeInvokers = invokers as IDisposable;
-        var payloads = new PayloadSampler(options.Body ?? EmptyBody);
+        var payloads = options.Payloads is { Count: > 0 } bodies ? new PayloadSampler(bodies) : new PayloadSampler(options.Body ?? EmptyBody);
         var recorder = new LoadRecorder(time);
         var share = options.Share;
         var run = options.Rate is { } rate
             ? new OpenLoopEngine(invokers, payloads, recorder, share.UsersOf(options.Connections))
                 .RunAsync(share.Of(new RateArrivals(rate, options.Duration)), cancellationToken)
             : new ClosedLoopEngine(invokers, payloads, recorder)
-                .RunAsync(share.Of(new ConstantSchedule(options.Connections, options.Duration)), cancellationToken);
+                .RunAsync(share.Of(options.Schedule ?? new ConstantSchedule(options.Connections, options.Duration)), cancellationToken);
 
         var total = new LoadTotals();
         var next = 0;

@@ -28,6 +28,12 @@ public sealed record AdHocLoadOptions(Uri Url)
     /// </summary>
     public LoadShare Share { get; init; } = LoadShare.Whole;
 
+    /// <summary>A traffic pattern for the closed loop instead of <see cref="Connections"/> users for <see cref="Duration"/> (a job's test on generator agents).</summary>
+    public ITrafficSchedule? Schedule { get; init; }
+
+    /// <summary>Bodies sampled per request instead of <see cref="Body"/> (a job's payloads).</summary>
+    public IReadOnlyList<Payload>? Payloads { get; init; }
+
     /// <summary>The HTTP client; by default the socket client for http:// and HttpClient for https://.</summary>
     public LoadClient? Client { get; init; }
 }

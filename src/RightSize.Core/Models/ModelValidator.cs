@@ -35,7 +35,7 @@ public static class ModelValidator
         return context.Errors;
     }
 
-    private static void CheckContainer(ValidationContext context, ContainerDefinition container, string path)
+    internal static void CheckContainer(ValidationContext context, ContainerDefinition container, string path)
     {
         if (context.Required(container.Image, $"{path}.Image", "builtin:xgboost, builtin:synthetic, builtin:llm-synthetic, process, or a Docker image"))
         {

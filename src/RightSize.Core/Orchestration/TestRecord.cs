@@ -42,6 +42,9 @@ public sealed class TestRecord
 
     internal void AddWindow(WindowStats window) => _windows.Add(window);
 
+    /// <summary>Forgets the windows of an attempt that will be run again (an agent was lost).</summary>
+    internal void ClearWindows() => _windows.Clear();
+
     internal void AddCaveat(Caveat caveat)
     {
         if (!_caveats.Contains(caveat))

@@ -23,6 +23,9 @@ internal sealed class TestRunner
     private readonly LoadDependencies _load;
     private readonly TestTelemetry _telemetry;
     private readonly ILogger _logger;
+    // Agents lost in this test (it is retried once without them), and the one whose loss ended the current attempt.
+    private readonly HashSet<string> _avoid = new(StringComparer.Ordinal);
+    private string? _lost;
 
     public TestRunner(JobRecord job, TestRecord test, IJobObserver observer, LoadDependencies load)
     {
@@ -66,18 +69,34 @@ internal sealed class TestRunner
                 _test.AddCaveat(c);
             }
         });
-        using var anyStop = CancellationTokenSource.CreateLinkedTokenSource(jobStopped, jobDeadline);
         OrchestrationLog.TestStarting(_logger, Plan.JobName, EndpointName, _test.Plan.Configuration.InstanceType ?? "serverless");
+        while (await AttemptAsync(jobStopped, jobDeadline) is { } lost)
+        {
+            // An agent (the endpoint's or a generator) was lost: the test runs once more without it, from the start.
+            _avoid.Add(lost);
+            Update(() =>
+            {
+                _test.AddCaveat(new Caveat(CaveatKind.Note, $"first attempt ended: {_test.FailureReason}; retried once without agent {lost}"));
+                _test.FailureReason = null;
+                _test.ClearWindows();
+            });
+        }
+    }
+
+    /// <summary>Starts the endpoint and drives the load once; returns the lost agent when the test should be retried without it.</summary>
+    private async Task<string?> AttemptAsync(CancellationToken jobStopped, CancellationToken jobDeadline)
+    {
+        using var anyStop = CancellationTokenSource.CreateLinkedTokenSource(jobStopped, jobDeadline);
         EndpointProvisioning provisioning;
         try
         {
-            provisioning = await _load.Provision(EndpointRequests.For(Plan, _test.Plan), anyStop.Token);
+            provisioning = await _load.Provision(EndpointRequests.For(Plan, _test.Plan) with { AvoidAgents = _avoid }, anyStop.Token);
         }
         catch (OperationCanceledException) when (anyStop.IsCancellationRequested)
         {
             Finish(RecommendationStatus.Stopped, jobStopped.IsCancellationRequested ? StopReason.JobStopped : StopReason.JobDurationReached,
                 "stopped while the endpoint was starting");
-            return;
+            return null;
         }
 
         _telemetry.Event("endpoint provisioned");
@@ -85,7 +104,7 @@ internal sealed class TestRunner
         {
             OrchestrationLog.EndpointNotStarted(_logger, EndpointName, provisioning.FailureReason ?? "no reason given");
             Finish(RecommendationStatus.Failed, StopReason.EndpointFailed, provisioning.FailureReason);
-            return;
+            return null;
         }
 
         await using (endpoint)
@@ -105,19 +124,41 @@ internal sealed class TestRunner
                 Update(() => _test.AddCaveat(new Caveat(CaveatKind.Note, $"load generator pinned to core(s) {string.Join(',', cores)}, apart from the endpoint's")));
             }
 
+            _lost = null;
             var reason = await DriveAsync(endpoint, generator, jobStopped, jobDeadline);
+            if (reason == StopReason.EndpointFailed && _lost is { } lost && _avoid.Count == 0)
+            {
+                return lost;
+            }
+
             CompleteWith(reason, endpoint, generator);
+            return null;
         }
     }
 
     private async Task<StopReason> DriveAsync(IEndpoint endpoint, GeneratorMonitor generator, CancellationToken jobStopped, CancellationToken jobDeadline)
     {
-        var recorder = new LoadRecorder(Time);
         var aggregator = new WindowAggregator(Plan.WindowSeconds);
         var evaluator = new StoppingEvaluator(Plan.Policy);
-        using var stopLoad = new CancellationTokenSource();
-        Update(() => _test.InvocationStartTime = Time.GetUtcNow());
-        var engine = _load.RunEngineAsync(Plan, endpoint.InvocationsUrl, recorder, stopLoad.Token);
+        using var anyStop = CancellationTokenSource.CreateLinkedTokenSource(jobStopped, jobDeadline);
+        ITestLoad load;
+        try
+        {
+            load = await _load.StartLoadAsync(Plan, endpoint, _avoid, anyStop.Token);
+        }
+        catch (OperationCanceledException) when (anyStop.IsCancellationRequested)
+        {
+            return jobStopped.IsCancellationRequested ? StopReason.JobStopped : StopReason.JobDurationReached;
+        }
+
+        Update(() =>
+        {
+            _test.InvocationStartTime = Time.GetUtcNow();
+            foreach (var c in load.Caveats)
+            {
+                _test.AddCaveat(c);
+            }
+        });
         _telemetry.LoadStarted();
         var seconds = (int)Math.Ceiling(Plan.Schedule.Duration.TotalSeconds);
         StopReason reason = StopReason.TrafficPatternCompleted;
@@ -125,10 +166,10 @@ internal sealed class TestRunner
         {
             for (var second = 0; second < seconds; second++)
             {
-                var bucket = await CollectAsync(recorder, second, jobStopped, jobDeadline);
+                var bucket = await load.CollectAsync(second, Time, anyStop.Token);
                 if (bucket is null)
                 {
-                    reason = jobStopped.IsCancellationRequested ? StopReason.JobStopped : StopReason.JobDurationReached;
+                    reason = StoppedBy();
                     break;
                 }
 
@@ -141,13 +182,11 @@ internal sealed class TestRunner
                 Update(() =>
                 {
                     _test.AddWindow(window);
-                    _test.CurrentUsers = recorder.Users;
+                    _test.CurrentUsers = load.Users;
                 }, window);
-                if (endpoint.FailureReason is { } died)
+                if ((endpoint.FailureReason ?? load.FailureReason) is not null)
                 {
-                    OrchestrationLog.EndpointFailed(_logger, EndpointName, died);
-                    Update(() => _test.FailureReason = died);
-                    reason = StopReason.EndpointFailed;
+                    reason = StoppedBy();
                     break;
                 }
 
@@ -160,9 +199,9 @@ internal sealed class TestRunner
         }
         finally
         {
-            await stopLoad.CancelAsync();
-            await engine;
-            OrchestrationLog.LoadStopped(_logger, EndpointName, (int)recorder.Elapsed.TotalSeconds, reason.Describe());
+            var elapsed = load.Elapsed;
+            await load.DisposeAsync();
+            OrchestrationLog.LoadStopped(_logger, EndpointName, (int)elapsed.TotalSeconds, reason.Describe());
             Update(() =>
             {
                 _test.InvocationEndTime = Time.GetUtcNow();
@@ -171,28 +210,18 @@ internal sealed class TestRunner
         }
 
         return reason;
-    }
 
-    /// <summary>Waits for a second to be over, then takes it; null when the job stops or runs out of time first.</summary>
-    private async Task<SecondBucket?> CollectAsync(LoadRecorder recorder, int second, CancellationToken jobStopped, CancellationToken jobDeadline)
-    {
-        using var either = CancellationTokenSource.CreateLinkedTokenSource(jobStopped, jobDeadline);
-        while (true)
+        StopReason StoppedBy()
         {
-            if (recorder.TryCollect(second) is { } bucket)
+            if ((endpoint.FailureReason ?? load.FailureReason) is { } died)
             {
-                return bucket;
+                OrchestrationLog.EndpointFailed(_logger, EndpointName, died);
+                Update(() => _test.FailureReason = died);
+                _lost = endpoint.FailureReason is null ? load.LostAgent : endpoint.LostAgent;
+                return StopReason.EndpointFailed;
             }
 
-            var due = TimeSpan.FromSeconds(second + 1.25) - recorder.Elapsed;
-            try
-            {
-                await Task.Delay(due > TimeSpan.Zero ? due : TimeSpan.FromMilliseconds(10), Time, either.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                return null;
-            }
+            return jobStopped.IsCancellationRequested ? StopReason.JobStopped : StopReason.JobDurationReached;
         }
     }
 
@@ -213,7 +242,7 @@ internal sealed class TestRunner
         var peak = TestMetricsCalculator.FindPeakWindow(_test.Windows, Plan.Policy);
         if (peak is null || (long)Math.Floor(peak.InvocationsPerMinute) < 1)
         {
-            Finish(RecommendationStatus.Failed, reason, NoPeakReason());
+            Finish(RecommendationStatus.Failed, reason, TestFailureReasons.NoPeak(_test.Windows, Plan.Policy));
             return;
         }
 
@@ -231,26 +260,6 @@ internal sealed class TestRunner
             ? TestMetricsCalculator.ComputeServerless(peak, Plan.Policy, memory / 1024.0, ServerlessRules.PricePerGbSecond)
             : TestMetricsCalculator.Compute(peak, Plan.Policy, _test.Plan.PricePerHour));
         Finish(RecommendationStatus.Completed, reason, null);
-    }
-
-    private string NoPeakReason()
-    {
-        var windows = _test.Windows;
-        if (windows.Count == 0 || windows.All(w => w.Invocations == 0))
-        {
-            return "no invocation completed: check that the endpoint answers POST /invocations with the sample payloads";
-        }
-
-        var last = windows[^1];
-        if (windows.All(w => w.ErrorRate >= StoppingPolicy.ErrorRateLimit))
-        {
-            return $"every window had 1% or more failed invocations (last window: {last.ClientErrors} 4xx, {last.ServerErrors} 5xx, "
-                + $"{last.Timeouts} timeouts, {last.ConnectionErrors} connection errors of {last.Invocations}); check the payloads and the endpoint's log";
-        }
-
-        return Plan.Policy.LatencyThreshold is { } t
-            ? $"no window kept {t.Percentile} latency within {t.ValueInMilliseconds} ms even at the lowest load; raise ModelLatencyThresholds or choose a larger instance type"
-            : "no window qualified as a peak window";
     }
 
     private void Finish(RecommendationStatus status, StopReason reason, string? failure)

@@ -43,7 +43,7 @@ public sealed class WorkspaceResolver
         return model is not null
             ? Result<CreateModelRequest>.Success(model)
             : Result<CreateModelRequest>.Failure("InputConfig.ModelPackageVersionArn",
-                $"model package '{arn}' is not defined in the workspace: RightSize has no model registry; use InputConfig.ModelName, "
+                $"model package '{arn}' is not registered (CreateModelPackage on rightsize serve) and no workspace model maps it: register it, use InputConfig.ModelName, "
                 + "or give a workspace model PrimaryContainer.ModelPackageName equal to this ARN");
     }
 

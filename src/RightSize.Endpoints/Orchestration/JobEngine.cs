@@ -21,12 +21,15 @@ public sealed class JobEngine : IDisposable
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggers;
     private readonly Func<Payload, IEndpointProvider>? _placement;
+    private readonly ILoadGenerators? _generators;
 
     /// <param name="loggers">Where jobs, tests, providers and reapers log; nowhere by default.</param>
     /// <param name="placement">A provider for a job's health-probe payload, tried before the local ones: e.g. the fleet's, which places endpoints on agents of their instance type.</param>
+    /// <param name="generators">Remote generators tried before this process for a test's load: e.g. the fleet's generator agents.</param>
     public JobEngine(TimeProvider time, LocalProcessOptions? localProcesses = null, DockerOptions? docker = null, ILoggerFactory? loggers = null,
-        Func<Payload, IEndpointProvider>? placement = null)
+        Func<Payload, IEndpointProvider>? placement = null, ILoadGenerators? generators = null)
     {
+        _generators = generators;
         _time = time;
         _loggers = loggers ?? NullLoggerFactory.Instance;
         _placement = placement;
@@ -64,7 +67,7 @@ public sealed class JobEngine : IDisposable
     private LocalProcessEndpointProvider Local(Load.Payload probe) =>
         new(_localProcesses, _http, probe, _time, _loggers.CreateLogger<LocalProcessEndpointProvider>());
 
-    public JobRunner RunnerFor(JobPlan plan) => new(new LoadDependencies(Providers(plan), _time, loggers: _loggers));
+    public JobRunner RunnerFor(JobPlan plan) => new(new LoadDependencies(Providers(plan), _time, loggers: _loggers, generators: _generators));
 
     /// <summary>Creates the state folder or checks the one there (<see cref="StateFolder"/>); the errors say why it cannot be trusted.</summary>
     public IReadOnlyList<ValidationError> PrepareStateFolder() =>

@@ -13,6 +13,9 @@ internal static partial class AgentLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "agent {Id}: could not deregister; its entry expires after the heartbeat TTL")]
     public static partial void DeregisterFailed(ILogger logger, string id, Exception exception);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "agent {Id}: stopped endpoint {Endpoint}: the coordinator renewed no lease for {Seconds} s")]
+    public static partial void LeaseLapsed(ILogger logger, string id, string endpoint, double seconds);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "agent {Id}: could not answer the coordinator")]
     public static partial void ReplyFailed(ILogger logger, string id, Exception exception);
 }

@@ -19,21 +19,27 @@ internal sealed class EndpointWorker : IAsyncDisposable
     private readonly JobEngine _engine;
     private readonly RunningAgent _agent;
     private readonly ConcurrentDictionary<string, IEndpoint> _endpoints = new(StringComparer.Ordinal);
+    // The lease and the last ping of each endpoint that has one (timestamps of the agent's clock).
+    private readonly ConcurrentDictionary<string, (TimeSpan Lease, long LastPing)> _leases = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
+    private readonly Task _reaper;
 
-    public EndpointWorker(INatsConnection nats, JobEngine engine, RunningAgent agent)
+    public EndpointWorker(INatsConnection nats, JobEngine engine, RunningAgent agent, TimeProvider time)
     {
         _nats = nats;
         _engine = engine;
         _agent = agent;
+        _time = time;
         _loop = ListenAsync(_stop.Token);
+        _reaper = ReapLapsedAsync(_stop.Token);
     }
 
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
-        await _loop;
+        await Task.WhenAll(_loop, _reaper);
         foreach (var name in _endpoints.Keys)
         {
             if (_endpoints.TryRemove(name, out var endpoint))
@@ -54,6 +60,7 @@ internal sealed class EndpointWorker : IAsyncDisposable
                 // Starting an endpoint takes seconds; each message is handled on its own so a stop is never queued behind a start.
                 _ = message.Subject == WorkSubjects.StartEndpoint(_agent.Info.Id) ? StartAsync(message, stop)
                     : message.Subject == WorkSubjects.StopEndpoint(_agent.Info.Id) ? StopAsync(message)
+                    : message.Subject == WorkSubjects.Ping(_agent.Info.Id) ? PingAsync(message)
                     : ReplyAsync(message, []);
             }
         }
@@ -95,6 +102,8 @@ internal sealed class EndpointWorker : IAsyncDisposable
             Gpus = work.Gpus,
             Environment = environment,
             SetupDeadline = TimeSpan.FromSeconds(work.SetupDeadlineSeconds),
+            // No limits on real hardware: memory use is a percent of what the agent may use (its cgroup's limit, else the host's).
+            MemoryReferenceGiB = (_agent.Info.Facts.CgroupMemoryLimitBytes ?? _agent.Info.Facts.MemoryBytes) / (1024.0 * 1024 * 1024),
         };
         var provider = _engine.Providers(new Payload(work.ProbeBody, work.ProbeContentType)).FirstOrDefault(p => p.CanProvision(request));
         if (provider is null)
@@ -111,6 +120,11 @@ internal sealed class EndpointWorker : IAsyncDisposable
         }
 
         _endpoints[work.EndpointName] = endpoint;
+        if (work.LeaseSeconds is { } lease)
+        {
+            _leases[work.EndpointName] = (TimeSpan.FromSeconds(lease), _time.GetTimestamp());
+        }
+
         return new EndpointStartedReply
         {
             InvocationsUrl = endpoint.InvocationsUrl.ToString(),
@@ -127,12 +141,7 @@ internal sealed class EndpointWorker : IAsyncDisposable
         try
         {
             var work = JsonSerializer.Deserialize(message.Data, FleetJsonContext.Default.StopEndpointWork);
-            if (work is not null && _endpoints.TryRemove(work.EndpointName, out var endpoint))
-            {
-                await endpoint.DisposeAsync();
-                await _agent.SetWorkAsync(work.EndpointName, starting: false);
-                stopped = true;
-            }
+            stopped = work is not null && await StopEndpointAsync(work.EndpointName);
         }
         catch (JsonException)
         {
@@ -140,6 +149,70 @@ internal sealed class EndpointWorker : IAsyncDisposable
         }
 
         await ReplyAsync(message, JsonSerializer.SerializeToUtf8Bytes(new StopEndpointReply(stopped), FleetJsonContext.Default.StopEndpointReply));
+    }
+
+    private async Task<bool> StopEndpointAsync(string name)
+    {
+        _leases.TryRemove(name, out _);
+        if (!_endpoints.TryRemove(name, out var endpoint))
+        {
+            return false;
+        }
+
+        await endpoint.DisposeAsync();
+        await _agent.SetWorkAsync(name, starting: false);
+        return true;
+    }
+
+    /// <summary>Renews the endpoint's lease and answers with its CPU and memory use since the last ping.</summary>
+    private async Task PingAsync(NatsMsg<byte[]> message)
+    {
+        EndpointUsage? usage = null;
+        try
+        {
+            if (message.Data is { Length: > 0 } data && JsonSerializer.Deserialize(data, FleetJsonContext.Default.EndpointPing) is { } ping
+                && _endpoints.TryGetValue(ping.EndpointName, out var endpoint))
+            {
+                if (_leases.TryGetValue(ping.EndpointName, out var lease))
+                {
+                    _leases[ping.EndpointName] = lease with { LastPing = _time.GetTimestamp() };
+                }
+
+                var sample = endpoint.SampleResources();
+                usage = new EndpointUsage(Measured(sample.CpuUtilization), Measured(sample.MemoryUtilization));
+            }
+        }
+        catch (JsonException)
+        {
+            // An empty ping (is the agent there?) gets an empty answer.
+        }
+
+        await ReplyAsync(message, usage is null ? [] : JsonSerializer.SerializeToUtf8Bytes(usage, FleetJsonContext.Default.EndpointUsage));
+    }
+
+    private static double? Measured(double value) => double.IsNaN(value) ? null : value;
+
+    /// <summary>Stops endpoints whose coordinator stopped pinging them for longer than their lease (killed, or cut off).</summary>
+    private async Task ReapLapsedAsync(CancellationToken stop)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop))
+            {
+                foreach (var (name, lease) in _leases)
+                {
+                    if (_time.GetElapsedTime(lease.LastPing) > lease.Lease && await StopEndpointAsync(name))
+                    {
+                        AgentLog.LeaseLapsed(_agent.Logger, _agent.Info.Id, name, lease.Lease.TotalSeconds);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // The agent stops; DisposeAsync stops what is left.
+        }
     }
 
     private async Task ReplyAsync(NatsMsg<byte[]> message, byte[] body)

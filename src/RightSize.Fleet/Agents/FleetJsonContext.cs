@@ -10,4 +10,6 @@ namespace RightSize.Fleet.Agents;
 [JsonSerializable(typeof(Work.EndpointStartedReply))]
 [JsonSerializable(typeof(Work.StopEndpointWork))]
 [JsonSerializable(typeof(Work.StopEndpointReply))]
+[JsonSerializable(typeof(Work.EndpointPing))]
+[JsonSerializable(typeof(Work.EndpointUsage))]
 public sealed partial class FleetJsonContext : JsonSerializerContext;

@@ -30,7 +30,7 @@ internal sealed class RunningAgent : IFleetAgent
         Logger = logger;
         ReapedEndpoints = reaped;
         _heartbeat = BeatAsync(period, _stop.Token);
-        _endpoints = info.Roles.Contains(AgentRole.Endpoint) ? new EndpointWorker(connection, engine, this) : null;
+        _endpoints = info.Roles.Contains(AgentRole.Endpoint) ? new EndpointWorker(connection, engine, this, time) : null;
     }
 
     public AgentInfo Info

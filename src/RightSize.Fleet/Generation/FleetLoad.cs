@@ -36,32 +36,15 @@ public static class FleetLoad
             return Result<FleetLoadSummary>.Failure("--generators", $"{generators} generators asked for, but {agents.Count} agent(s) with the generator role are registered: start more with 'rightsize agent --roles generator'");
         }
 
-        var runId = Guid.NewGuid().ToString("N")[..12];
-        var clocks = new ClockOffset[generators];
-        for (var i = 0; i < generators; i++)
-        {
-            clocks[i] = await ClockOffset.MeasureAsync(nats, agents[i].Id, time, cancellationToken);
-        }
-
-        // Subscribed before any start, so no bucket can be missed; not bound to the caller's token, since a cancelled
-        // load still collects the generators' last seconds and reports after its Stop.
-        await using var reports = await nats.SubscribeCoreAsync<byte[]>(GenerationSubjects.Run(runId), cancellationToken: CancellationToken.None);
-        var startAt = time.GetUtcNow() + StartLead + (2 * clocks.Max(c => c.RoundTrip));
         var client = options.Client ?? Invokers.DefaultFor(options.Url);
-        var run = new FleetRun(nats, runId, [.. agents.Select(a => a.Id)], time, progress);
-        for (var i = 0; i < generators; i++)
+        var started = await StartRunAsync(nats, agents, (i, startAt) => AssignmentOf(options, client, generators, i, startAt), time, progress, cancellationToken);
+        if (started.Error is { } refused)
         {
-            var assignment = AssignmentOf(options, client, runId, generators, i, startAt + clocks[i].Offset);
-            var reply = await nats.RequestAsync<byte[], byte[]>(GenerationSubjects.Start(agents[i].Id),
-                JsonSerializer.SerializeToUtf8Bytes(assignment, GenerationJsonContext.Default.GeneratorAssignment), replyOpts: ReplyWithin, cancellationToken: cancellationToken);
-            var answer = JsonSerializer.Deserialize(reply.Data ?? [], GenerationJsonContext.Default.StartReply);
-            if (answer is not { Accepted: true })
-            {
-                await run.StopAsync();
-                return Result<FleetLoadSummary>.Failure("--fleet", $"agent {agents[i].Id} refused its part: {answer?.Error ?? "no answer"}");
-            }
+            return Result<FleetLoadSummary>.Failure("--fleet", refused);
         }
 
+        var (run, reports, clocks, startAt) = (started.Run!, started.Reports!, started.Clocks, started.StartAt);
+        await using var _ = reports;
         var deadline = startAt + options.Duration + options.Timeout + ReportGrace;
         await run.CollectAsync(reports, deadline, cancellationToken);
         var merged = run.Totals.Summarize(options, client, TimeSpan.FromSeconds(run.Done.Max(d => d?.DurationSeconds ?? 0)));
@@ -77,9 +60,48 @@ public static class FleetLoad
         return Result<FleetLoadSummary>.Success(new FleetLoadSummary(merged, generatorReports) { BucketErrors = run.Errors });
     }
 
-    private static GeneratorAssignment AssignmentOf(AdHocLoadOptions options, LoadClient client, string runId, int generators, int index, DateTimeOffset startAt) => new()
+    /// <summary>A run started on its generators: the merger, the subscription its reports come on, each agent's clock and the shared start.</summary>
+    internal sealed record StartedRun(FleetRun? Run, INatsSub<byte[]>? Reports, ClockOffset[] Clocks, DateTimeOffset StartAt, string? Error);
+
+    /// <summary>
+    /// Measures each agent's clock, subscribes to the run's reports, picks the shared start and sends each agent its
+    /// assignment (<paramref name="assignmentOf"/> of its index and the start in its own clock). A refusal stops the others.
+    /// </summary>
+    internal static async Task<StartedRun> StartRunAsync(INatsConnection nats, IReadOnlyList<AgentInfo> agents, Func<int, DateTimeOffset, GeneratorAssignment> assignmentOf,
+        TimeProvider time, IProgress<SecondBucket>? progress, CancellationToken cancellationToken)
     {
-        RunId = runId,
+        var runId = Guid.NewGuid().ToString("N")[..12];
+        var clocks = new ClockOffset[agents.Count];
+        for (var i = 0; i < agents.Count; i++)
+        {
+            clocks[i] = await ClockOffset.MeasureAsync(nats, agents[i].Id, time, cancellationToken);
+        }
+
+        // Subscribed before any start, so no bucket can be missed; not bound to the caller's token, since a cancelled
+        // load still collects the generators' last seconds and reports after its Stop.
+        var reports = await nats.SubscribeCoreAsync<byte[]>(GenerationSubjects.Run(runId), cancellationToken: CancellationToken.None);
+        var startAt = time.GetUtcNow() + StartLead + (2 * clocks.Max(c => c.RoundTrip));
+        var run = new FleetRun(nats, runId, [.. agents.Select(a => a.Id)], time, progress);
+        for (var i = 0; i < agents.Count; i++)
+        {
+            var assignment = assignmentOf(i, startAt + clocks[i].Offset) with { RunId = runId };
+            var reply = await nats.RequestAsync<byte[], byte[]>(GenerationSubjects.Start(agents[i].Id),
+                JsonSerializer.SerializeToUtf8Bytes(assignment, GenerationJsonContext.Default.GeneratorAssignment), replyOpts: ReplyWithin, cancellationToken: cancellationToken);
+            var answer = JsonSerializer.Deserialize(reply.Data ?? [], GenerationJsonContext.Default.StartReply);
+            if (answer is not { Accepted: true })
+            {
+                await run.StopAsync();
+                await reports.DisposeAsync();
+                return new StartedRun(null, null, clocks, startAt, $"agent {agents[i].Id} refused its part: {answer?.Error ?? "no answer"}");
+            }
+        }
+
+        return new StartedRun(run, reports, clocks, startAt, null);
+    }
+
+    private static GeneratorAssignment AssignmentOf(AdHocLoadOptions options, LoadClient client, int generators, int index, DateTimeOffset startAt) => new()
+    {
+        RunId = string.Empty,
         Generators = generators,
         Index = index,
         Url = options.Url.ToString(),

@@ -10,6 +10,11 @@ internal sealed class FleetRun(INatsConnection nats, string runId, IReadOnlyList
     private readonly int _generators = agentIds.Count;
     private bool _stopped;
 
+    public string RunId => runId;
+
+    /// <summary>How long after Stop the generators' last seconds and reports may take.</summary>
+    public TimeSpan StopGrace { get; set; } = TimeSpan.FromSeconds(10);
+
     public SecondMerger Merger { get; } = new(agentIds.Count);
 
     public LoadTotals Totals { get; } = new();
@@ -43,7 +48,7 @@ internal sealed class FleetRun(INatsConnection nats, string runId, IReadOnlyList
             {
                 await StopAsync();
                 // After Stop, the generators' last seconds and reports have a short grace of their own.
-                deadline = time.GetUtcNow() + TimeSpan.FromSeconds(10);
+                deadline = time.GetUtcNow() + StopGrace;
             }
 
             var left = deadline - time.GetUtcNow();

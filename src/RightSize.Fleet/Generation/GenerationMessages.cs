@@ -22,6 +22,9 @@ internal static class GenerationSubjects
 
     public static string Done(string runId, int index) => $"rightsize.run.{runId}.done.{index}";
 
+    /// <summary>The coordinator still wants the run (about once a second); a run whose lease lapses stops by itself.</summary>
+    public static string Lease(string agentId, string runId) => $"rightsize.agent.{agentId}.generate.lease.{runId}";
+
     /// <summary>The coordinator's Stop, sent to each generator of the run under its generate tree.</summary>
     public static string Stop(string agentId, string runId) => $"rightsize.agent.{agentId}.generate.stop.{runId}";
 }
@@ -55,6 +58,18 @@ public sealed record GeneratorAssignment
 
     /// <summary><c>socket</c> or <c>httpclient</c>; null: the default for the URL.</summary>
     public string? Client { get; init; }
+
+    /// <summary>
+    /// With a lease, the run stops by itself when the coordinator renews it for this long (a coordinator killed with -9
+    /// leaves no load behind); null: the run's own schedule bounds it.
+    /// </summary>
+    public double? LeaseSeconds { get; init; }
+
+    /// <summary>A job's traffic pattern (closed loop): replaces <see cref="Connections"/> users for <see cref="DurationSeconds"/>.</summary>
+    public ScheduleSpec? Schedule { get; init; }
+
+    /// <summary>A job's sample payloads, sampled per request instead of <see cref="Body"/>.</summary>
+    public IReadOnlyList<PayloadSpec>? Payloads { get; init; }
 
     /// <summary>The shared start instant, already translated into this agent's clock by its measured offset.</summary>
     public required DateTimeOffset StartAt { get; init; }

@@ -69,14 +69,15 @@ internal sealed class GeneratorService : IAsyncDisposable
             {
                 // Subscribed to Stop before accepting, so a Stop sent right after the reply is never missed.
                 var stop = await _nats.SubscribeCoreAsync<byte[]>(GenerationSubjects.Stop(_agentId, assignment!.RunId), cancellationToken: _stop.Token);
-                _runs[assignment.RunId] = RunAsync(assignment, stop);
+                var lease = assignment.LeaseSeconds is null ? null : await _nats.SubscribeCoreAsync<byte[]>(GenerationSubjects.Lease(_agentId, assignment.RunId), cancellationToken: _stop.Token);
+                _runs[assignment.RunId] = RunAsync(assignment, stop, lease);
             }
 
             await ReplyAsync(request, JsonSerializer.SerializeToUtf8Bytes(new StartReply(error is null, error), GenerationJsonContext.Default.StartReply));
         }
     }
 
-    private async Task RunAsync(GeneratorAssignment a, INatsSub<byte[]> stopSubscription)
+    private async Task RunAsync(GeneratorAssignment a, INatsSub<byte[]> stopSubscription, INatsSub<byte[]>? leaseSubscription)
     {
         await Task.Yield();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
@@ -86,6 +87,7 @@ internal sealed class GeneratorService : IAsyncDisposable
             stopped = true;
             stop.Cancel();
         });
+        var lease = leaseSubscription is null ? Task.CompletedTask : WatchLeaseAsync(leaseSubscription, TimeSpan.FromSeconds(a.LeaseSeconds!.Value), a.RunId, stop);
         var buckets = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         var sent = 0;
         var publisher = Task.Run(async () =>
@@ -122,7 +124,8 @@ internal sealed class GeneratorService : IAsyncDisposable
         buckets.Writer.Complete();
         await publisher;
         await stopSubscription.UnsubscribeAsync();
-        await watch;
+        await (leaseSubscription?.UnsubscribeAsync() ?? ValueTask.CompletedTask);
+        await Task.WhenAll(watch, lease);
         done = done with { SecondsSent = sent, Stopped = stopped };
         await _nats.PublishAsync(GenerationSubjects.Done(a.RunId, a.Index), JsonSerializer.SerializeToUtf8Bytes(done, GenerationJsonContext.Default.GeneratorDone));
         _runs.TryRemove(a.RunId, out _);
@@ -138,8 +141,42 @@ internal sealed class GeneratorService : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops the run when the coordinator lets its lease lapse (it was killed, or lost its NATS connection for good).</summary>
+    private async Task WatchLeaseAsync(INatsSub<byte[]> subscription, TimeSpan lease, string runId, CancellationTokenSource run)
+    {
+        await using var _ = subscription;
+        while (!run.IsCancellationRequested)
+        {
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(run.Token);
+            wait.CancelAfter(lease);
+            try
+            {
+                if (!await subscription.Msgs.WaitToReadAsync(wait.Token))
+                {
+                    return;
+                }
+
+                while (subscription.Msgs.TryRead(out var _))
+                {
+                    // Renewed.
+                }
+            }
+            catch (OperationCanceledException) when (!run.IsCancellationRequested)
+            {
+                GenerationLog.LeaseLapsed(_logger, runId, lease.TotalSeconds);
+                await run.CancelAsync();
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
     private static AdHocLoadOptions OptionsOf(GeneratorAssignment a) => new(new Uri(a.Url))
     {
+        Schedule = a.Schedule?.ToSchedule().Schedule,
+        Payloads = a.Payloads is { } payloads ? [.. payloads.Select(p => p.ToPayload())] : null,
         Connections = a.Connections,
         Rate = a.Rate,
         Duration = TimeSpan.FromSeconds(a.DurationSeconds),
@@ -153,7 +190,8 @@ internal sealed class GeneratorService : IAsyncDisposable
     private static string? Check(GeneratorAssignment a) =>
         new LoadShare(a.Generators, a.Index).Check()
         ?? (!Uri.TryCreate(a.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https") ? $"'{a.Url}' is not an http:// or https:// URL"
-        : a.Connections < a.Generators ? $"{a.Connections} connections cannot be shared by {a.Generators} generators"
+        : a.Schedule?.ToSchedule().Error is { } schedule ? schedule
+        : a.Schedule is null && a.Connections < a.Generators ? $"{a.Connections} connections cannot be shared by {a.Generators} generators"
         : a.DurationSeconds <= 0 || a.TimeoutSeconds <= 0 ? "the duration and timeout must be above 0"
         : a.Rate is <= 0 ? "the rate must be above 0"
         : null);

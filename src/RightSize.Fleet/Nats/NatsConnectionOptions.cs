@@ -88,11 +88,29 @@ public sealed record NatsConnectionOptions
     {
         Url = Url,
         Name = ClientName,
+        // The client's 2 s default fails a first connect on a busy host (seen with 40 runnable threads on 2 cores).
+        ConnectTimeout = TimeSpan.FromSeconds(10),
         AuthOpts = NatsAuthOpts.Default with { Username = User, Password = Password, Token = Token, NKeyFile = NKeySeedFile },
         TlsOpts = TlsCaFile is null && TlsCertFile is null
             ? NatsTlsOpts.Default
             : NatsTlsOpts.Default with { CaFile = TlsCaFile, CertFile = TlsCertFile, KeyFile = TlsKeyFile, Mode = TlsMode.Require },
     };
+
+    /// <summary>A NATS failure with its causes (the client's "can not start to connect" hides e.g. the server's "Authorization Violation").</summary>
+    public static string Describe(Exception e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        var messages = new List<string>();
+        for (Exception? cause = e; cause is not null; cause = cause.InnerException)
+        {
+            if (!messages.Contains(cause.Message))
+            {
+                messages.Add(cause.Message);
+            }
+        }
+
+        return string.Join(": ", messages);
+    }
 
     private static void RequireFile(List<ValidationError> errors, string path, string? file)
     {

@@ -17,6 +17,9 @@ public interface IFleetPlacement : IAsyncDisposable
 
     /// <summary>The provider for one job, whose agents' health probes send <paramref name="probe"/> (the job's first payload).</summary>
     IEndpointProvider For(Load.Payload probe);
+
+    /// <summary>The fleet's generator agents, which run the load of tests whose endpoints are on agents.</summary>
+    Load.ILoadGenerators Generators { get; }
 }
 
 /// <summary>Connects the coordinator to NATS.</summary>
@@ -38,7 +41,7 @@ public static class FleetPlacement
         catch (NatsException e)
         {
             await connection.DisposeAsync();
-            return Result<IFleetPlacement>.Failure("--nats", $"could not connect to {nats.Url}: {e.Message}");
+            return Result<IFleetPlacement>.Failure("--nats", $"could not connect to {nats.Url}: {NatsConnectionOptions.Describe(e)}");
         }
     }
 }
@@ -58,6 +61,8 @@ internal sealed class FleetConnection(NatsConnection nats, IAgentRegistry agents
 
     public IEndpointProvider For(Load.Payload probe) => new FleetEndpointProvider(this, probe);
 
+    public Load.ILoadGenerators Generators => new Generation.FleetGenerators(nats, agents, options, time);
+
     public async ValueTask DisposeAsync() => await nats.DisposeAsync();
 }
 
@@ -75,7 +80,7 @@ internal sealed class FleetEndpointProvider(FleetConnection fleet, Load.Payload 
 
     public async Task<EndpointProvisioning> ProvisionAsync(EndpointRequest request, CancellationToken cancellationToken)
     {
-        var agent = await ReserveAsync(request.InstanceType!, cancellationToken);
+        var agent = await ReserveAsync(request.InstanceType!, request.AvoidAgents, cancellationToken);
         if (agent.Info is not { } info)
         {
             return EndpointProvisioning.Failed(agent.WhyNot!);
@@ -92,6 +97,7 @@ internal sealed class FleetEndpointProvider(FleetConnection fleet, Load.Payload 
                 Gpus = request.Gpus,
                 Environment = request.Environment,
                 SetupDeadlineSeconds = request.SetupDeadline.TotalSeconds,
+                LeaseSeconds = _options.Lease.TotalSeconds,
                 ProbeBody = probe.Body.ToArray(),
                 ProbeContentType = probe.ContentType,
             };
@@ -117,7 +123,8 @@ internal sealed class FleetEndpointProvider(FleetConnection fleet, Load.Payload 
     }
 
     /// <summary>Waits (up to the deadline) for an idle agent of the type with the endpoint role and reserves it.</summary>
-    private async Task<(AgentInfo? Info, string? WhyNot)> ReserveAsync(string instanceType, CancellationToken cancellationToken)
+    /// <remarks>Agents in <paramref name="avoid"/> were lost earlier in the test: when no other agent of the type is registered, it fails at once.</remarks>
+    private async Task<(AgentInfo? Info, string? WhyNot)> ReserveAsync(string instanceType, IReadOnlySet<string> avoid, CancellationToken cancellationToken)
     {
         var deadline = _time.GetUtcNow() + _options.Deadline;
         while (true)
@@ -126,7 +133,7 @@ internal sealed class FleetEndpointProvider(FleetConnection fleet, Load.Payload 
             try
             {
                 matching = [.. (await _agents.ListAsync(cancellationToken))
-                    .Where(a => a.Roles.Contains(AgentRole.Endpoint) && string.Equals(a.InstanceType, instanceType, StringComparison.OrdinalIgnoreCase))];
+                    .Where(a => a.Roles.Contains(AgentRole.Endpoint) && string.Equals(a.InstanceType, instanceType, StringComparison.OrdinalIgnoreCase) && !avoid.Contains(a.Id))];
             }
             catch (NatsException)
             {
@@ -140,6 +147,11 @@ internal sealed class FleetEndpointProvider(FleetConnection fleet, Load.Payload 
                     _reserved.Add(idle.Id);
                     return (idle, null);
                 }
+            }
+
+            if (avoid.Count > 0 && matching.Count == 0)
+            {
+                return (null, $"agent {string.Join(", ", avoid)} was lost mid-test and no other agent of instance type {instanceType} with the endpoint role is registered to retry on");
             }
 
             if (_time.GetUtcNow() >= deadline)

@@ -8,4 +8,10 @@ public sealed record PlacementOptions
 
     /// <summary>How often the registry is read while waiting, and the endpoint's agent is checked during a test.</summary>
     public TimeSpan CheckInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// An agent stops an endpoint or a load the coordinator has not renewed (pinged) for this long: a coordinator killed
+    /// with -9 leaves nothing running. Longer than a NATS restart takes.
+    /// </summary>
+    public TimeSpan Lease { get; init; } = TimeSpan.FromSeconds(30);
 }

@@ -21,6 +21,7 @@ internal sealed class RemoteEndpoint : IEndpoint
     private readonly Action _release;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _watch;
+    private readonly List<EndpointUsage> _samples = [];
     private volatile string? _failure;
 
     public RemoteEndpoint(INatsConnection nats, IAgentRegistry agents, AgentInfo agent, string name, Uri invocations, TimeSpan? setup,
@@ -45,8 +46,29 @@ internal sealed class RemoteEndpoint : IEndpoint
 
     public string? FailureReason => _failure;
 
-    /// <summary>The agent's host is not sampled yet: CPU and memory stay unmeasured for remote endpoints.</summary>
-    public ResourceSample SampleResources() => ResourceSample.Unmeasured;
+    /// <summary>The fleet agent that runs the endpoint.</summary>
+    public string AgentId => _agent.Id;
+
+    public string? LostAgent => _failure is null ? null : _agent.Id;
+
+    /// <summary>
+    /// CPU and memory as the agent measured them (its endpoint's process tree or container, answered to each ping),
+    /// averaged over the pings since the last call; unmeasured when none came.
+    /// </summary>
+    public ResourceSample SampleResources()
+    {
+        lock (_samples)
+        {
+            if (_samples.Count == 0)
+            {
+                return ResourceSample.Unmeasured;
+            }
+
+            var sample = new ResourceSample(_samples.Average(s => s.CpuUtilization ?? double.NaN), _samples.Average(s => s.MemoryUtilization ?? double.NaN));
+            _samples.Clear();
+            return sample;
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -88,31 +110,28 @@ internal sealed class RemoteEndpoint : IEndpoint
 
     private async Task<string?> CheckAsync(CancellationToken stop)
     {
-        var who = $"agent {_agent.Id} ({_agent.InstanceType} at {_agent.Address})";
+        // The ping names the endpoint, which renews its lease on the agent, and is answered with its CPU and memory use.
+        var (lost, answer) = await AgentCheck.CheckAsync(_nats, _agents, _agent, $"endpoint {_name}", WorkSubjects.Ping(_agent.Id),
+            JsonSerializer.SerializeToUtf8Bytes(new EndpointPing(_name), FleetJsonContext.Default.EndpointPing), stop);
+        if (answer is { Length: > 0 } && Read(answer) is { } usage)
+        {
+            lock (_samples)
+            {
+                _samples.Add(usage);
+            }
+        }
+
+        return lost;
+    }
+
+    private static EndpointUsage? Read(byte[] answer)
+    {
         try
         {
-            var entry = await _agents.GetAsync(_agent.Id, stop);
-            if (entry is null)
-            {
-                return $"{who} lost its heartbeat mid-test: endpoint {_name} is gone";
-            }
-
-            if (entry.ProcessId != _agent.ProcessId || entry.StartedAt != _agent.StartedAt)
-            {
-                return $"{who} restarted mid-test: endpoint {_name} is gone";
-            }
-
-            // No responders: the server knows the agent's connection closed (a killed process), long before its heartbeat expires.
-            await _nats.RequestAsync<byte[], byte[]>(WorkSubjects.Ping(_agent.Id), [], replyOpts: new NatsSubOpts { Timeout = TimeSpan.FromSeconds(5) }, cancellationToken: stop);
-            return null;
+            return JsonSerializer.Deserialize(answer, FleetJsonContext.Default.EndpointUsage);
         }
-        catch (NatsNoRespondersException)
+        catch (JsonException)
         {
-            return $"{who} is gone mid-test (its NATS connection closed): endpoint {_name} is gone";
-        }
-        catch (NatsException)
-        {
-            // A slow answer or a NATS hiccup is not the agent's death; the heartbeat TTL decides.
             return null;
         }
     }

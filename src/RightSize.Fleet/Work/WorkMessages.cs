@@ -26,7 +26,22 @@ public sealed record StartEndpointWork
     public required byte[] ProbeBody { get; init; }
 
     public required string ProbeContentType { get; init; }
+
+    /// <summary>
+    /// The agent stops the endpoint when the coordinator has not pinged it for this long (a coordinator killed with -9
+    /// leaves no endpoint behind); null: no lease.
+    /// </summary>
+    public double? LeaseSeconds { get; init; }
 }
+
+/// <summary>The coordinator's once-a-second check of a test's endpoint; it renews the endpoint's lease.</summary>
+public sealed record EndpointPing(string EndpointName);
+
+/// <summary>
+/// The agent's answer to a ping: its endpoint's CPU (percent summed over cores) and memory (percent of the host's or
+/// its cgroup's memory) since the previous ping; null where not measured.
+/// </summary>
+public sealed record EndpointUsage(double? CpuUtilization, double? MemoryUtilization);
 
 /// <summary>The agent's answer: where the endpoint listens, or why it did not start; and the agent as it is.</summary>
 public sealed record EndpointStartedReply

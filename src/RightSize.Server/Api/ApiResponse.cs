@@ -40,6 +40,7 @@ internal static class ErrorCodes
     public const string Validation = "ValidationException";
     public const string ResourceInUse = "ResourceInUse";
     public const string ResourceNotFound = "ResourceNotFound";
+    public const string Conflict = "ConflictException";
     public const string ResourceLimitExceeded = "ResourceLimitExceeded";
     public const string UnknownOperation = "UnknownOperationException";
     public const string Serialization = "SerializationException";

@@ -1,5 +1,6 @@
 using RightSize.Jobs;
 using RightSize.Orchestration;
+using RightSize.Server.Api.Registry;
 using RightSize.Server.Hosting;
 using RightSize.Server.Security;
 using RightSize.Workspaces;
@@ -14,6 +15,14 @@ internal static class JobCreation
 {
     public static async Task<ApiResponse> CreateAsync(ServerState state, CreateInferenceRecommendationsJobRequest request, CancellationToken cancellationToken)
     {
+        var registered = await PackageJobs.ForJobAsync(state, request, cancellationToken);
+        if (registered is { Succeeded: false })
+        {
+            return ApiResponse.Validation(registered.Errors);
+        }
+
+        var package = registered?.Value;
+        request = package?.Job ?? request;
         var errors = new List<ValidationError>(JobValidator.Validate(request, new JobValidationOptions { Relaxed = state.Options.RelaxedValidation }));
         errors.AddRange(ApiCommandPolicy.CheckJob(request, state.Options.AllowApiCommands));
         if (errors.Count > 0)
@@ -36,7 +45,7 @@ internal static class JobCreation
             return ApiResponse.Validation(refused);
         }
 
-        var workspace = state.Workspace with { Models = models };
+        var workspace = state.Workspace with { Models = package is null ? models : [package.Model, .. models] };
         var planned = JobPlanner.Plan(request, new WorkspaceResolver(workspace, state.AllowedRoots), state.Catalog,
             new JobPlanningOptions { Region = state.Options.Region, AccountId = state.Options.AccountId, OnFleet = state.Options.EndpointPlacement is not null });
         if (!planned.Succeeded)

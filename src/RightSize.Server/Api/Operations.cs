@@ -1,7 +1,9 @@
 using System.Text.Json.Serialization.Metadata;
 using RightSize.Generative.Api;
 using RightSize.Jobs;
+using RightSize.Registry;
 using RightSize.Server.Api.Generative;
+using RightSize.Server.Api.Registry;
 
 namespace RightSize.Server.Api;
 
@@ -25,6 +27,15 @@ internal static class Operations
         ["StopInferenceRecommendationsJob"] = Op(SageMakerJsonContext.Default.StopInferenceRecommendationsJobRequest, JobOperations.StopAsync),
         ["GetScalingConfigurationRecommendation"] = Op(
             SageMakerJsonContext.Default.GetScalingConfigurationRecommendationRequest, ScalingRecommendations.GetAsync),
+        ["CreateModelPackageGroup"] = Op(RegistryJsonContext.Default.CreateModelPackageGroupRequest, ModelPackageGroupOperations.CreateAsync),
+        ["DescribeModelPackageGroup"] = Op(RegistryJsonContext.Default.ModelPackageGroupNameRequest, ModelPackageGroupOperations.DescribeAsync),
+        ["ListModelPackageGroups"] = Op(RegistryJsonContext.Default.ListModelPackageGroupsRequest, ModelPackageGroupOperations.ListAsync),
+        ["DeleteModelPackageGroup"] = Op(RegistryJsonContext.Default.ModelPackageGroupNameRequest, ModelPackageGroupOperations.DeleteAsync),
+        ["CreateModelPackage"] = Op(RegistryJsonContext.Default.CreateModelPackageRequest, ModelPackageOperations.CreateAsync),
+        ["DescribeModelPackage"] = Op(RegistryJsonContext.Default.ModelPackageNameRequest, ModelPackageOperations.DescribeAsync),
+        ["ListModelPackages"] = Op(RegistryJsonContext.Default.ListModelPackagesRequest, ModelPackageOperations.ListAsync),
+        ["UpdateModelPackage"] = Op(RegistryJsonContext.Default.UpdateModelPackageRequest, ModelPackageOperations.UpdateAsync),
+        ["DeleteModelPackage"] = Op(RegistryJsonContext.Default.ModelPackageNameRequest, ModelPackageOperations.DeleteAsync),
         ["CreateAIWorkloadConfig"] = Op(AiJsonContext.Default.CreateAIWorkloadConfigRequest, AiWorkloadConfigOperations.CreateAsync),
         ["DescribeAIWorkloadConfig"] = Op(AiJsonContext.Default.DescribeAIWorkloadConfigRequest, AiWorkloadConfigOperations.DescribeAsync),
         ["ListAIWorkloadConfigs"] = Op(AiJsonContext.Default.ListAIWorkloadConfigsRequest, AiWorkloadConfigOperations.ListAsync),

@@ -42,7 +42,7 @@ internal static class ServerServices
         {
             var local = new LocalProcessOptions { LogLinesInReasons = options.EndpointLogLines };
             return new JobEngine(options.Time, options.EndpointStateDirectory is { } state ? local with { StateDirectory = state } : local,
-                new DockerOptions { LogTailLines = options.EndpointLogLines }, s.GetRequiredService<ILoggerFactory>(), options.EndpointPlacement);
+                new DockerOptions { LogTailLines = options.EndpointLogLines }, s.GetRequiredService<ILoggerFactory>(), options.EndpointPlacement, options.LoadGenerators);
         });
         services.AddSingleton<PayloadSpool>();
         services.AddSingleton<StoreStartup>();

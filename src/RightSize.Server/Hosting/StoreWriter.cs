@@ -153,7 +153,7 @@ internal sealed partial class StoreWriter : IHostedService, IDisposable
                 await _store.SaveTestAsync(test, CancellationToken.None);
             }
 
-            // Windows are inserted with ON CONFLICT DO NOTHING, so a retry after a partial write adds only the missing ones.
+            // Windows are upserted by (job, test, end second), so a retry after a partial write rewrites the same rows.
             await _store.AddWindowsAsync(batch.Windows, CancellationToken.None);
         }
         catch (Exception e) when (e is DbException or IOException or SocketException or TimeoutException or InvalidOperationException)

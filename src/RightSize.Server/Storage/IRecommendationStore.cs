@@ -4,7 +4,7 @@ namespace RightSize.Server.Storage;
 /// Where models, jobs, tests and per-window metrics outlive the server: SQLite (a file) or PostgreSQL. Writes of a
 /// running job come from one writer task; reads come from the API.
 /// </summary>
-public interface IRecommendationStore : IAiResourceStore, IAsyncDisposable
+public interface IRecommendationStore : IAiResourceStore, IModelRegistryStore, IAsyncDisposable
 {
     /// <summary>Brings the schema to the newest version; returns that version.</summary>
     Task<int> MigrateAsync(CancellationToken cancellationToken);

@@ -76,5 +76,20 @@ internal static class Migrations
             """,
             "CREATE INDEX ai_resources_status ON ai_resources (kind, status)",
         ]),
+        (7,
+        [
+            // The model registry (issue 19): groups, and versions numbered per group from the group's counter (never reused).
+            """
+            CREATE TABLE model_package_groups (
+                name TEXT NOT NULL PRIMARY KEY, arn TEXT NOT NULL, creation_ms BIGINT NOT NULL, last_version BIGINT NOT NULL,
+                request_json TEXT NOT NULL)
+            """,
+            """
+            CREATE TABLE model_packages (
+                group_name TEXT NOT NULL REFERENCES model_package_groups (name), version BIGINT NOT NULL, arn TEXT NOT NULL,
+                approval_status TEXT NOT NULL, approval_description TEXT, client_token TEXT, creation_ms BIGINT NOT NULL,
+                last_modified_ms BIGINT NOT NULL, request_json TEXT NOT NULL, PRIMARY KEY (group_name, version))
+            """,
+        ]),
     ];
 }

@@ -175,7 +175,11 @@ internal sealed partial class SqlRecommendationStore : IRecommendationStore
         {
             await using var command = Create(connection,
                 $"INSERT INTO windows ({WindowColumns}) VALUES (@job, @index, @end, @length, @full, @users, @invocations, @client, @server, "
-                + "@timeouts, @connection, @p50, @p90, @p95, @p99, @p999, @max, @cpu, @memory, @mean_users, @hostbound) ON CONFLICT (job_name, test_index, end_second) DO NOTHING",
+                + "@timeouts, @connection, @p50, @p90, @p95, @p99, @p999, @max, @cpu, @memory, @mean_users, @hostbound) ON CONFLICT (job_name, test_index, end_second) DO UPDATE SET "
+                // A second attempt of a test (an agent was lost) writes its own windows over the first attempt's.
+                + "length_seconds = @length, is_full = @full, users = @users, invocations = @invocations, client_errors = @client, server_errors = @server, "
+                + "timeouts = @timeouts, connection_errors = @connection, p50_ms = @p50, p90_ms = @p90, p95_ms = @p95, p99_ms = @p99, p999_ms = @p999, max_ms = @max, "
+                + "cpu_utilization = @cpu, memory_utilization = @memory, mean_users = @mean_users, host_bound = @hostbound",
                 StoreRows.WindowParameters(window));
             command.Transaction = transaction;
             await command.ExecuteNonQueryAsync(cancellationToken);

@@ -65,7 +65,7 @@ public sealed class WorkspaceResolverTests : IDisposable
         var missing = Resolver().ResolveModel(new RecommendationJobInputConfig { ModelPackageVersionArn = PackageArn + "0" });
 
         Assert.Equal("InputConfig.ModelPackageVersionArn", Assert.Single(missing.Errors).Path);
-        Assert.Contains("no model registry", missing.Errors[0].Message, StringComparison.Ordinal);
+        Assert.Contains("is not registered (CreateModelPackage", missing.Errors[0].Message, StringComparison.Ordinal);
     }
 
     [Fact]

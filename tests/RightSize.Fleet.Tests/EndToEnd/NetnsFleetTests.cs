@@ -1,50 +1,62 @@
 using System.Text.Json;
 using RightSize.Fleet.Tests.Infrastructure;
+using RightSize.Server.Tests.Infrastructure;
 
 namespace RightSize.Fleet.Tests.EndToEnd;
 
 [Collection(TimingSensitive.Name)]
 public sealed class NetnsFleetTests
 {
+    /// <summary>The issue's "done when": a job from the aws CLI runs on agents, each in its own network namespace, end to end.</summary>
     [SkippableFact]
-    public async Task A_job_with_two_configurations_puts_each_endpoint_on_the_agent_of_its_type_in_its_own_namespace()
+    public async Task An_aws_cli_job_puts_each_endpoint_on_the_agent_of_its_type_and_loads_it_from_the_generator_agent_in_another_namespace()
     {
         var (hosts, whyNot) = await NetnsHosts.CreateAsync(3);
         Skip.If(hosts is null, whyNot);
         await using var _ = hosts;
         await using var nats = await NatsServer.StartAsync(address: NetnsHosts.BridgeAddress);
-        string[] types = ["ml.c5.large", "ml.m5.large", "ml.c5.xlarge"];
-        var agents = new List<RightSizeProcess>();
+        (string Type, string Roles)[] agents = [("ml.c5.large", "endpoint"), ("ml.m5.large", "endpoint"), ("ml.c5.xlarge", "generator")];
+        var processes = new List<RightSizeProcess>();
         try
         {
-            for (var i = 0; i < types.Length; i++)
+            for (var i = 0; i < agents.Length; i++)
             {
-                agents.Add(RightSizeProcess.Start(["agent", "--nats", nats.Url, "--id", $"host{i}", "--instance-type", types[i], "--roles", "endpoint", "--heartbeat-ttl", "3"],
+                processes.Add(RightSizeProcess.Start(["agent", "--nats", nats.Url, "--id", $"host{i}", "--instance-type", agents[i].Type, "--roles", agents[i].Roles, "--heartbeat-ttl", "3"],
                     prefix: hosts.Exec(i)));
             }
 
             // NATS is on the test's own bridge address, not loopback, and has no users here: the test's private network.
             await using var coordinator = await Coordinator.StartAsync(nats.Url, "--insecure-nats", "--placement-deadline", "60");
-            await coordinator.CreateJobAsync("spread", 3, "ml.m5.large", "ml.c5.large");
-            var status = await coordinator.WaitForEndAsync("spread", TimeSpan.FromSeconds(120));
-            var tests = await coordinator.TestsAsync("spread");
-            Assert.True(status == "COMPLETED", $"{status}: {tests}\n{string.Join("\n", agents.Select(a => a.Output))}");
+            await coordinator.WaitForAgentsAsync(3);
+            var aws = new AwsCli(coordinator.Url);
+            var created = await aws.CreateJobAsync("spread", TestJobs.InputConfig(3, "synthetic", "ml.m5.large", "ml.c5.large"));
+            Assert.True(created.ExitCode == 0, created.Stderr);
+            var describe = await aws.CompletedJobAsync("spread");
 
-            var byType = tests.EnumerateArray().ToDictionary(t => t.GetProperty("InstanceType").GetString()!);
-            Assert.All(byType.Values, t => Assert.Equal("COMPLETED", t.GetProperty("Status").GetString()));
-            Assert.Contains(Notes(byType["ml.c5.large"]), n => n.StartsWith($"endpoint ran on agent host0 (ml.c5.large at {hosts.Address(0)}:", StringComparison.Ordinal));
-            Assert.Contains(Notes(byType["ml.m5.large"]), n => n.StartsWith($"endpoint ran on agent host1 (ml.m5.large at {hosts.Address(1)}:", StringComparison.Ordinal));
-            Assert.DoesNotContain(tests.EnumerateArray().SelectMany(Notes), n => n.Contains("host2", StringComparison.Ordinal));
+            // Each recommendation is the agent's instance type, measured there (CPU and memory from the agent).
+            var recommendations = describe.GetProperty("InferenceRecommendations").EnumerateArray().ToList();
+            Assert.Equal(["ml.c5.large", "ml.m5.large"], recommendations.Select(r => r.GetProperty("EndpointConfiguration").GetProperty("InstanceType").GetString()).Order());
+            Assert.All(recommendations, r => Assert.True(r.GetProperty("Metrics").GetProperty("MemoryUtilization").GetDouble() > 0, r.ToString()));
+
+            var tests = (await coordinator.TestsAsync("spread")).EnumerateArray().ToDictionary(t => t.GetProperty("InstanceType").GetString()!);
+            Assert.All(tests.Values, t => Assert.Equal("COMPLETED", t.GetProperty("Status").GetString()));
+            for (var i = 0; i < 2; i++)
+            {
+                // The agent in its namespace, with its host facts; the load from the generator agent in the third namespace.
+                var notes = Coordinator.Notes(tests[agents[i].Type]).ToList();
+                Assert.Contains(notes, n => n.StartsWith($"endpoint ran on agent host{i} ({agents[i].Type} at {hosts.Address(i)}: {Environment.ProcessorCount} cores", StringComparison.Ordinal));
+                Assert.Contains(notes, n => n.StartsWith($"load from 1 generator agent(s) other than the endpoint's (host{i})", StringComparison.Ordinal)
+                    && n.Contains($"host2 at {hosts.Address(2)} (clock offset", StringComparison.Ordinal));
+            }
+
+            Assert.DoesNotContain(tests.Values.SelectMany(Coordinator.Notes), n => n.StartsWith("endpoint ran on agent host2", StringComparison.Ordinal));
         }
         finally
         {
-            foreach (var agent in agents)
+            foreach (var agent in processes)
             {
                 await agent.DisposeAsync();
             }
         }
     }
-
-    private static IEnumerable<string> Notes(JsonElement test) =>
-        test.GetProperty("Caveats").EnumerateArray().Select(c => c.GetProperty("Detail").GetString()!);
 }

@@ -25,9 +25,17 @@ internal sealed class Coordinator : IAsyncDisposable
 
     public RightSizeProcess Process { get; }
 
-    public static async Task<Coordinator> StartAsync(string natsUrl, params string[] extra)
+    /// <summary>The SageMaker API's base URL.</summary>
+    public string Url => _http.BaseAddress!.ToString();
+
+    public static Task<Coordinator> StartAsync(string natsUrl, params string[] extra) =>
+        StartInAsync(Directory.CreateTempSubdirectory("rightsize-coordinator-").FullName, natsUrl, extra);
+
+    /// <summary>A new coordinator on this one's data (after <see cref="RightSizeProcess.KillAsync"/>: the store a killed server left).</summary>
+    public Task<Coordinator> RestartAsync(string natsUrl, params string[] extra) => StartInAsync(_folder, natsUrl, extra);
+
+    private static async Task<Coordinator> StartInAsync(string folder, string natsUrl, string[] extra)
     {
-        var folder = Directory.CreateTempSubdirectory("rightsize-coordinator-").FullName;
         await File.WriteAllTextAsync(Path.Combine(folder, "rightsize.json"), Workspace);
         var url = $"http://127.0.0.1:{FreePort()}";
         string[] dashboard = extra.Contains("--dashboard-urls") ? [] : ["--dashboard-urls", "none"];
@@ -40,17 +48,20 @@ internal sealed class Coordinator : IAsyncDisposable
     }
 
     /// <summary>Creates a short STAIRS job of the synthetic model with one endpoint configuration per instance type.</summary>
-    public async Task CreateJobAsync(string name, int seconds, params string[] instanceTypes)
+    public Task CreateJobAsync(string name, int seconds, params string[] instanceTypes) => CreateJobAsync(name, seconds, [], instanceTypes.Length, instanceTypes);
+
+    /// <summary>As <see cref="CreateJobAsync(string, int, string[])"/>, with more tags (key, value) and MaxParallelOfTests.</summary>
+    public async Task CreateJobAsync(string name, int seconds, (string Key, string Value)[] tags, int parallel, params string[] instanceTypes)
     {
         var configurations = string.Join(", ", instanceTypes.Select(t => $"{{\"InstanceType\": \"{t}\"}}"));
         var (status, body) = await CallAsync("CreateInferenceRecommendationsJob", $$$"""
             {"JobName": "{{{name}}}", "JobType": "Advanced", "RoleArn": "arn:aws:iam::123456789012:role/rightsize",
              "InputConfig": {"ModelName": "synthetic",
                "TrafficPattern": {"TrafficType": "STAIRS", "Stairs": {"DurationInSeconds": {{{seconds}}}, "NumberOfSteps": 2, "UsersPerStep": 2}},
-               "ResourceLimit": {"MaxNumberOfTests": 10, "MaxParallelOfTests": {{{instanceTypes.Length}}}},
+               "ResourceLimit": {"MaxNumberOfTests": 10, "MaxParallelOfTests": {{{parallel}}}},
                "EndpointConfigurations": [{{{configurations}}}]},
              "StoppingConditions": {"ModelLatencyThresholds": [{"Percentile": "P95", "ValueInMilliseconds": 1000}], "FlatInvocations": "Continue"},
-             "Tags": [{"Key": "rightsize:window-seconds", "Value": "1"}]}
+             "Tags": [{"Key": "rightsize:window-seconds", "Value": "1"}{{{string.Concat(tags.Select(t => $", {{\"Key\": \"{t.Key}\", \"Value\": \"{t.Value}\"}}"))}}}]}
             """);
         Assert.True(status == HttpStatusCode.OK, body.ToString());
     }
@@ -67,6 +78,17 @@ internal sealed class Coordinator : IAsyncDisposable
         return status!;
     }
 
+    /// <summary>Waits until the registry lists <paramref name="count"/> agents.</summary>
+    public Task WaitForAgentsAsync(int count) =>
+        Poll.UntilAsync(async () => (await GetJsonAsync("/api/agents")).GetArrayLength() == count, TimeSpan.FromSeconds(60), $"{count} agents");
+
+    /// <summary>The details of a test's caveats and notes (a TestView).</summary>
+    public static IEnumerable<string> Notes(JsonElement test) =>
+        test.GetProperty("Caveats").EnumerateArray().Select(c => c.GetProperty("Detail").GetString()!);
+
+    /// <summary>DescribeInferenceRecommendationsJob's answer.</summary>
+    public async Task<JsonElement> DescribeAsync(string name) => (await CallAsync("DescribeInferenceRecommendationsJob", $$"""{"JobName": "{{name}}"}""")).Body;
+
     /// <summary>The read API's tests of a job (TestView: Status, InstanceType, FailureReason, Caveats ...).</summary>
     public async Task<JsonElement> TestsAsync(string name) =>
         JsonDocument.Parse(await _http.GetStringAsync($"/api/jobs/{name}/tests")).RootElement.Clone();
@@ -77,7 +99,10 @@ internal sealed class Coordinator : IAsyncDisposable
     {
         await Process.DisposeAsync();
         _http.Dispose();
-        Directory.Delete(_folder, recursive: true);
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
     }
 
     private async Task<(HttpStatusCode Status, JsonElement Body)> CallAsync(string operation, string json)

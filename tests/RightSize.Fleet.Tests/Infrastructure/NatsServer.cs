@@ -11,12 +11,12 @@ namespace RightSize.Fleet.Tests.Infrastructure;
 /// </summary>
 public sealed class NatsServer : IAsyncDisposable
 {
-    private readonly Process _process;
     private readonly StringBuilder _log = new();
 
-    private NatsServer(Process process, string folder, string address, int port)
+    private Process? _process;
+
+    private NatsServer(string folder, string address, int port)
     {
-        _process = process;
         Folder = folder;
         Address = address;
         Port = port;
@@ -46,45 +46,68 @@ public sealed class NatsServer : IAsyncDisposable
     {
         var folder = Path.Combine(Path.GetTempPath(), "rightsize-nats-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        var port = FreePort();
+        if (config is not null)
+        {
+            await File.WriteAllTextAsync(Path.Combine(folder, "nats-server.conf"), config);
+        }
+
+        var server = new NatsServer(folder, address, FreePort());
+        await server.LaunchAsync();
+        return server;
+    }
+
+    /// <summary>kill -9 of the server, then the same server again: same port, same JetStream store (the agents' registry survives).</summary>
+    public async Task RestartAsync()
+    {
+        _process!.Kill();
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+        lock (_log)
+        {
+            _log.Clear();
+        }
+
+        await LaunchAsync();
+    }
+
+    private async Task LaunchAsync()
+    {
         var start = new ProcessStartInfo("nats-server") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "-js", "-a", address, "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-sd", Path.Combine(folder, "store") })
+        foreach (var arg in new[] { "-js", "-a", Address, "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-sd", Path.Combine(Folder, "store") })
         {
             start.ArgumentList.Add(arg);
         }
 
-        if (config is not null)
+        var config = Path.Combine(Folder, "nats-server.conf");
+        if (File.Exists(config))
         {
-            var file = Path.Combine(folder, "nats-server.conf");
-            await File.WriteAllTextAsync(file, config);
             start.ArgumentList.Add("-c");
-            start.ArgumentList.Add(file);
+            start.ArgumentList.Add(config);
         }
 
-        var server = new NatsServer(Process.Start(start)!, folder, address, port);
-        server._process.OutputDataReceived += (_, e) => server.Append(e.Data);
-        server._process.ErrorDataReceived += (_, e) => server.Append(e.Data);
-        server._process.BeginOutputReadLine();
-        server._process.BeginErrorReadLine();
-        await Poll.UntilAsync(() => Task.FromResult(server.Log.Contains("Server is ready", StringComparison.Ordinal) || server._process.HasExited),
+        var process = Process.Start(start)!;
+        _process = process;
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await Poll.UntilAsync(() => Task.FromResult(Log.Contains("Server is ready", StringComparison.Ordinal) || process.HasExited),
             TimeSpan.FromSeconds(30), "nats-server to start");
-        if (server._process.HasExited)
+        if (process.HasExited)
         {
-            throw new InvalidOperationException($"nats-server exited: {server.Log}");
+            throw new InvalidOperationException($"nats-server exited: {Log}");
         }
-
-        return server;
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
+        if (_process is { HasExited: false })
         {
             _process.Kill();
             await _process.WaitForExitAsync();
         }
 
-        _process.Dispose();
+        _process?.Dispose();
         Directory.Delete(Folder, recursive: true);
     }
 

@@ -12,6 +12,7 @@ internal sealed class NetnsHosts : IAsyncDisposable
 {
     public const string Prefix = "rsf";
     public const string BridgeAddress = "10.213.0.1";
+    private const string Iptables = "/usr/sbin/iptables";
     private readonly string _run = Prefix + Guid.NewGuid().ToString("N")[..6];
     private readonly List<string> _namespaces = [];
 
@@ -34,6 +35,9 @@ internal sealed class NetnsHosts : IAsyncDisposable
 
         await RunAsync("ip", "addr", "add", BridgeAddress + "/24", "dev", hosts.Bridge);
         await RunAsync("ip", "link", "set", hosts.Bridge, "up");
+        // Docker sets iptables' FORWARD policy to DROP, and with br_netfilter bridged traffic passes FORWARD: let the
+        // stand-in hosts reach each other across this bridge (this rule only; removed on dispose).
+        await TryAsync([.. ForwardRule(hosts.Bridge, "-I")]);
         for (var i = 0; i < count; i++)
         {
             var ns = $"{hosts._run}n{i}";
@@ -63,7 +67,12 @@ internal sealed class NetnsHosts : IAsyncDisposable
         }
 
         await TryAsync("ip", "link", "delete", Bridge);
+        await TryAsync([.. ForwardRule(Bridge, "-D")]);
     }
+
+    // Without iptables there is no Docker FORWARD policy to open either: the rule is then a harmless `true`.
+    private static string[] ForwardRule(string bridge, string action) => !File.Exists(Iptables) ? ["true"] :
+        [Iptables, action, "FORWARD", "-i", bridge, "-o", bridge, "-j", "ACCEPT", "-m", "comment", "--comment", Prefix];
 
     /// <summary>Namespaces and links of earlier runs that crashed before their cleanup (this test runs alone in its collection).</summary>
     private static async Task ReapLeftoversAsync()
@@ -79,6 +88,13 @@ internal sealed class NetnsHosts : IAsyncDisposable
             .Where(n => n.StartsWith(Prefix, StringComparison.Ordinal)))
         {
             await TryAsync("ip", "link", "delete", link);
+        }
+
+        var (_, rules) = File.Exists(Iptables) ? await TryAsync(Iptables, "-S", "FORWARD") : (true, string.Empty);
+        foreach (var rule in rules.Split('\n').Where(r => r.StartsWith("-A FORWARD -i " + Prefix, StringComparison.Ordinal)))
+        {
+            var bridge = rule.Split(' ')[3];
+            await TryAsync([.. ForwardRule(bridge, "-D")]);
         }
     }
 

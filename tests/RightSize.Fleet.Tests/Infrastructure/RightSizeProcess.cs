@@ -45,6 +45,10 @@ internal sealed class RightSizeProcess : IAsyncDisposable
         return process;
     }
 
+    /// <summary>A <c>rightsize agent</c> on <paramref name="natsUrl"/> with a 3 s heartbeat TTL.</summary>
+    public static RightSizeProcess Agent(string natsUrl, string id, string instanceType, string roles) =>
+        Start(["agent", "--nats", natsUrl, "--id", id, "--instance-type", instanceType, "--roles", roles, "--heartbeat-ttl", "3"]);
+
     /// <summary>Runs <c>rightsize args...</c> to its end (at most a minute) and returns its exit code and output.</summary>
     public static async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
     {

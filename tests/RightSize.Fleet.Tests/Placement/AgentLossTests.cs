@@ -1,4 +1,3 @@
-using System.Globalization;
 using RightSize.Fleet.Tests.Infrastructure;
 
 namespace RightSize.Fleet.Tests.Placement;
@@ -18,28 +17,22 @@ public sealed class AgentLossTests
         // Under load: the test has started its invocations on the agent's endpoint.
         await Poll.UntilAsync(async () => (await coordinator.TestsAsync("lost")).EnumerateArray().Any(t => t.TryGetProperty("InvocationStartTime", out var s) && s.ValueKind == System.Text.Json.JsonValueKind.String),
             TimeSpan.FromSeconds(60), "the test to send load");
-        var endpoints = EndpointsOf(agent.Id);
+        var endpoints = AgentEndpoints.Of(agent.Id);
         Assert.NotEmpty(endpoints);
 
         await agent.KillAsync();
         Assert.Equal("FAILED", await coordinator.WaitForEndAsync("lost", TimeSpan.FromSeconds(30)));
         var test = (await coordinator.TestsAsync("lost")).EnumerateArray().Single();
-        Assert.Contains("agent doomed (ml.c5.large at 127.0.0.1)", test.GetProperty("FailureReason").GetString(), StringComparison.Ordinal);
+        // No other agent of the type to retry on: the test fails at once, naming the lost agent; the first attempt's end is noted.
+        Assert.StartsWith("agent doomed was lost mid-test and no other agent of instance type ml.c5.large", test.GetProperty("FailureReason").GetString(), StringComparison.Ordinal);
+        Assert.Contains(test.GetProperty("Caveats").EnumerateArray().Select(c => c.GetProperty("Detail").GetString()),
+            n => n!.StartsWith("first attempt ended: agent doomed (ml.c5.large at 127.0.0.1)", StringComparison.Ordinal));
 
         // kill -9 left the endpoint running; the restarted agent stops it before it registers.
-        Assert.All(endpoints, pid => Assert.True(IsRunning(pid)));
+        Assert.All(endpoints, pid => Assert.True(AgentEndpoints.IsRunning(pid)));
         await using var restarted = RightSizeProcess.Start([.. agentArgs, "--nats", nats.Url]);
         await Poll.UntilAsync(() => Task.FromResult(restarted.Output.Contains("registered", StringComparison.Ordinal) || restarted.HasExited), TimeSpan.FromSeconds(60), "the restarted agent");
         Assert.Contains($"reaped {endpoints.Count} endpoint(s)", restarted.Output, StringComparison.Ordinal);
-        Assert.All(endpoints, pid => Assert.False(IsRunning(pid)));
+        Assert.All(endpoints, pid => Assert.False(AgentEndpoints.IsRunning(pid)));
     }
-
-    /// <summary>The local endpoints an agent started: pid files read "pid start owner ownerStart" (LocalProcessReaper).</summary>
-    private static List<int> EndpointsOf(int owner) => [.. Directory.EnumerateFiles(RightSize.Endpoints.StateFolder.Default, "*.pid")
-        .Select(f => File.ReadAllText(f).Split(' '))
-        .Where(p => p.Length == 4 && p[2] == owner.ToString(CultureInfo.InvariantCulture))
-        .Select(p => int.Parse(p[0], CultureInfo.InvariantCulture))];
-
-    private static bool IsRunning(int pid) =>
-        File.Exists($"/proc/{pid}/stat") && !File.ReadAllText($"/proc/{pid}/stat").Split(' ')[2].Equals("Z", StringComparison.Ordinal);
 }

@@ -24,6 +24,8 @@ public sealed class PlacementTests
         Assert.Equal("COMPLETED", placed.GetProperty("Status").GetString());
         Assert.Contains(Notes(placed), n => n.StartsWith("endpoint ran on agent c5-box (ml.c5.large at 127.0.0.1", StringComparison.Ordinal));
         Assert.True(placed.GetProperty("MaxInvocations").GetInt64() > 0);
+        // No generator agent in this fleet: the load came from the coordinator, and the test says so.
+        Assert.Contains(Notes(placed), n => n.StartsWith("load generated on the coordinator: no generator agent is registered", StringComparison.Ordinal));
 
         var listed = Assert.Single((await coordinator.GetJsonAsync("/api/agents")).EnumerateArray());
         Assert.Equal("c5-box", listed.GetProperty("Id").GetString());

@@ -60,5 +60,15 @@ public sealed class WorkPermissionTests
             JsonSerializer.SerializeToUtf8Bytes(new StopEndpointWork("intruded"), FleetJsonContext.Default.StopEndpointWork),
             replyOpts: new NatsSubOpts { Timeout = TimeSpan.FromSeconds(30) });
         Assert.True(JsonSerializer.Deserialize(stop.Data, FleetJsonContext.Default.StopEndpointReply)!.Stopped);
+
+        // load --fleet takes the credentials as flags too: a wrong password is refused by the server, the right one
+        // connects (and then finds no generator agent among the fleet's, only the endpoint agent).
+        string[] load = ["load", "http://127.0.0.1:9/invocations", "--fleet", nats.Url, "--nats-user", "coordinator", "-d", "1s"];
+        var (refusedExit, refused) = await RightSizeProcess.RunAsync([.. load, "--nats-password", "wrong"]);
+        Assert.NotEqual(0, refusedExit);
+        Assert.Contains("Authorization Violation", refused, StringComparison.OrdinalIgnoreCase);
+        var (connectedExit, connected) = await RightSizeProcess.RunAsync([.. load, "--nats-password", "coordinator-secret"]);
+        Assert.NotEqual(0, connectedExit);
+        Assert.Contains("0 agent(s) with the generator role are registered", connected, StringComparison.Ordinal);
     }
 }

@@ -23,6 +23,8 @@ public sealed class BadRequestFuzzTests
         "CreateAIWorkloadConfig", "DescribeAIWorkloadConfig", "ListAIWorkloadConfigs", "DeleteAIWorkloadConfig", "CreateAIBenchmarkJob",
         "DescribeAIBenchmarkJob", "ListAIBenchmarkJobs", "StopAIBenchmarkJob", "DeleteAIBenchmarkJob", "CreateAIRecommendationJob",
         "DescribeAIRecommendationJob", "ListAIRecommendationJobs", "StopAIRecommendationJob", "DeleteAIRecommendationJob",
+        "CreateModelPackageGroup", "DescribeModelPackageGroup", "ListModelPackageGroups", "DeleteModelPackageGroup", "CreateModelPackage",
+        "DescribeModelPackage", "ListModelPackages", "UpdateModelPackage", "DeleteModelPackage",
     ];
 
     private static readonly string[] Members =
@@ -32,6 +34,8 @@ public sealed class BadRequestFuzzTests
         "InferenceRecommendationsJobName", "ScalingPolicyObjective", "TargetCpuUtilizationPerCore", "RecommendationId",
         "AIWorkloadConfigName", "AIWorkloadConfigs", "DatasetConfig", "AIBenchmarkJobName", "BenchmarkTarget", "OutputConfig",
         "AIWorkloadConfigIdentifier", "AIRecommendationJobName", "ModelSource", "PerformanceTarget", "ComputeSpec", "OptimizeModel",
+        "ModelPackageGroupName", "ModelPackageName", "ModelPackageArn", "InferenceSpecification", "ModelApprovalStatus", "ModelPackageType",
+        "CustomerMetadataProperties", "CustomerMetadataPropertiesToRemove", "ClientToken", "SamplePayloadUrl",
     ];
 
     private static readonly string[] Values =
@@ -42,6 +46,8 @@ public sealed class BadRequestFuzzTests
         "{\"WorkloadSpec\": {\"Inline\": \"benchmark: [\"}}", "{\"WorkloadSpec\": {\"Inline\": \"{\\\"benchmark\\\": {\\\"type\\\": \\\"aiperf\\\"}}\"}}",
         "{\"Endpoint\": {\"Identifier\": \"x\", \"InferenceComponents\": [{}]}}", "{\"S3OutputLocation\": \"s3://b/../../etc\"}",
         "{\"InputDataConfig\": [{\"ChannelName\": \"d\", \"DataSource\": {}}]}", "{\"Constraints\": [{\"Metric\": \"cost\"}, {}]}",
+        "\"g\"", "\"g/1\"", "\"g/0\"", "\"arn:aws:sagemaker:us-east-1:000000000000:model-package/g/1\"", "\"Approved\"", "\"Versioned\"",
+        "{\"Containers\": [{\"Image\": \"builtin:synthetic\"}]}", "{\"Containers\": []}", "{\"k\": \"v\"}", "[\"k\"]",
     ];
 
     [Fact]

@@ -22,8 +22,8 @@ public sealed class StoreTests : IClassFixture<PostgresCluster>, IDisposable
     public async Task Migrations_apply_once_and_in_order(string database)
     {
         await using var store = await OpenAsync(database);
-        Assert.Equal(6, await store.MigrateAsync(CancellationToken.None));
-        Assert.Equal(6, await store.MigrateAsync(CancellationToken.None));
+        Assert.Equal(7, await store.MigrateAsync(CancellationToken.None));
+        Assert.Equal(7, await store.MigrateAsync(CancellationToken.None));
     }
 
     [Theory]

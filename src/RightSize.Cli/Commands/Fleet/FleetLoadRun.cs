@@ -10,20 +10,14 @@ namespace RightSize.Cli.Commands.Fleet;
 
 /// <summary>
 /// <c>rightsize load URL --fleet NATS --generators K</c>: the load split across K generator agents, merged. NATS
-/// credentials come from RIGHTSIZE_NATS_USER / RIGHTSIZE_NATS_PASSWORD / RIGHTSIZE_NATS_TOKEN, unseen by ps.
+/// credentials come from the --nats-* flags or RIGHTSIZE_NATS_USER / RIGHTSIZE_NATS_PASSWORD / RIGHTSIZE_NATS_TOKEN, unseen by ps.
 /// </summary>
 internal static class FleetLoadRun
 {
-    public static async Task<int> RunAsync(CliContext context, AdHocLoadOptions options, string fleet, int generators, bool json, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(CliContext context, AdHocLoadOptions options, NatsConnectionOptions fleetNats, int generators, bool json, CancellationToken cancellationToken)
     {
-        var nats = new NatsConnectionOptions
-        {
-            Url = fleet,
-            User = Environment.GetEnvironmentVariable("RIGHTSIZE_NATS_USER"),
-            Password = Environment.GetEnvironmentVariable("RIGHTSIZE_NATS_PASSWORD"),
-            Token = Environment.GetEnvironmentVariable("RIGHTSIZE_NATS_TOKEN"),
-            ClientName = "rightsize load",
-        };
+        var nats = fleetNats with { ClientName = "rightsize load" };
+        var fleet = nats.Url;
         if (nats.Validate("--fleet") is { Count: > 0 } invalid)
         {
             return AgentCommand.Fail(context, invalid);
@@ -39,7 +33,7 @@ internal static class FleetLoadRun
             }
             catch (NatsException e)
             {
-                return AgentCommand.Fail(context, [new("--fleet", $"the fleet at {fleet} failed: {e.Message}")]);
+                return AgentCommand.Fail(context, [new("--fleet", $"the fleet at {fleet} failed: {NatsConnectionOptions.Describe(e)}")]);
             }
         }
 

@@ -8,7 +8,7 @@ internal static class FleetServe
 {
     public sealed record Connected(IFleetPlacement? Placement, string? Description);
 
-    public static async Task<Result<Connected>> ConnectAsync(NatsConnectionOptions? nats, bool insecure, int deadlineSeconds, TimeProvider time)
+    public static async Task<Result<Connected>> ConnectAsync(NatsConnectionOptions? nats, bool insecure, int deadlineSeconds, int leaseSeconds, TimeProvider time)
     {
         if (nats is null)
         {
@@ -21,12 +21,17 @@ internal static class FleetServe
             errors.Add(new("--placement-deadline", "give between 1 and 86400 seconds."));
         }
 
+        if (leaseSeconds is < 3 or > 3600)
+        {
+            errors.Add(new("--work-lease", "give between 3 and 3600 seconds."));
+        }
+
         if (errors.Count > 0)
         {
             return Result<Connected>.Failure(errors);
         }
 
-        var placement = await FleetPlacement.ConnectAsync(nats, new PlacementOptions { Deadline = TimeSpan.FromSeconds(deadlineSeconds) }, time);
+        var placement = await FleetPlacement.ConnectAsync(nats, new PlacementOptions { Deadline = TimeSpan.FromSeconds(deadlineSeconds), Lease = TimeSpan.FromSeconds(leaseSeconds) }, time);
         return placement.Succeeded
             ? Result<Connected>.Success(new Connected(placement.Value, $"fleet: endpoints go to agents through {nats.Url}"))
             : Result<Connected>.Failure(placement.Errors);

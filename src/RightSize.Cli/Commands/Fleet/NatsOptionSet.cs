@@ -15,10 +15,11 @@ internal sealed class NatsOptionSet
     private readonly Option<FileInfo?> _cert = new("--nats-cert") { Description = "A TLS client certificate (PEM) for NATS." };
     private readonly Option<FileInfo?> _key = new("--nats-key") { Description = "The TLS client certificate's key (PEM)." };
 
-    /// <param name="urlDescription">What --nats does for this command; null: the agent's meaning (required, with a loopback default).</param>
-    public NatsOptionSet(string? urlDescription = null) => _url = urlDescription is null
-        ? new("--nats") { Description = $"The NATS server's URL (default {NatsConnectionOptions.DefaultUrl}).", DefaultValueFactory = _ => NatsConnectionOptions.DefaultUrl }
-        : new("--nats") { Description = urlDescription };
+    /// <param name="urlDescription">What the URL option does for this command; null: the agent's meaning (required, with a loopback default).</param>
+    /// <param name="urlOption">The URL option's name: <c>--nats</c>, or <c>--fleet</c> for <c>load</c>.</param>
+    public NatsOptionSet(string? urlDescription = null, string urlOption = "--nats") => _url = urlDescription is null
+        ? new(urlOption) { Description = $"The NATS server's URL (default {NatsConnectionOptions.DefaultUrl}).", DefaultValueFactory = _ => NatsConnectionOptions.DefaultUrl }
+        : new(urlOption) { Description = urlDescription };
 
     public void AddTo(Command command)
     {

@@ -1,0 +1,16 @@
+using System.Globalization;
+
+namespace RightSize.Fleet.Tests.Infrastructure;
+
+/// <summary>The local endpoint processes an agent started, from their pid files.</summary>
+internal static class AgentEndpoints
+{
+    /// <summary>Pid files read "pid start owner ownerStart" (LocalProcessReaper): the endpoints whose owner is <paramref name="owner"/>.</summary>
+    public static List<int> Of(int owner) => [.. Directory.EnumerateFiles(RightSize.Endpoints.StateFolder.Default, "*.pid")
+        .Select(f => File.ReadAllText(f).Split(' '))
+        .Where(p => p.Length == 4 && p[2] == owner.ToString(CultureInfo.InvariantCulture))
+        .Select(p => int.Parse(p[0], CultureInfo.InvariantCulture))];
+
+    public static bool IsRunning(int pid) =>
+        File.Exists($"/proc/{pid}/stat") && !File.ReadAllText($"/proc/{pid}/stat").Split(' ')[2].Equals("Z", StringComparison.Ordinal);
+}
