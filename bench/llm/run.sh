@@ -33,8 +33,8 @@ half_rate=5.882 half_count=120 max_count=320
 if [[ $smoke -eq 1 ]]; then half_count=15 max_count=64; fi
 
 work="$(mktemp -d)"
-server_pid=""
-cleanup() { [[ -n "$server_pid" ]] && kill "$server_pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
+server_pid="" zero_pid=""
+cleanup() { for pid in $server_pid $zero_pid; do kill "$pid" 2>/dev/null; done; wait 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 
 RIGHTSIZE_LLM_PREFILL_MS_PER_TOKEN=$prefill_ms RIGHTSIZE_LLM_DECODE_STEP_MS=$decode_ms RIGHTSIZE_LLM_MAX_BATCH=$batch \
@@ -54,6 +54,24 @@ parameters: {isl: $isl, osl: $osl, concurrency: $((4 * batch)), request_count: $
 YAML
 "$bin/rightsize" llm benchmark "$url" --workload "$work/half.yaml" --output "$work/half" >"$work/half.log"
 "$bin/rightsize" llm benchmark "$url" --workload "$work/max.yaml" --output "$work/max" >"$work/max.log"
+
+# Where the TTFT bias comes from, measured in three parts (each only ever adds): one request at a time in a closed loop
+# times from the actual send, so open loop - closed loop is the sender waking late for its intended send time; a second
+# engine with no prefill answers the first token without a timer, so its TTFT is the HTTP path and processing alone;
+# what is left of closed loop - prefill is the server's prefill timer firing late.
+diag_count=40
+if [[ $smoke -eq 1 ]]; then diag_count=8; fi
+cat >"$work/one.yaml" <<YAML
+benchmark: {type: aiperf}
+parameters: {isl: $isl, osl: 2, concurrency: 1, request_count: $diag_count, warmup_request_count: 4}
+YAML
+"$bin/rightsize" llm benchmark "$url" --workload "$work/one.yaml" --output "$work/one" >"$work/one.log"
+RIGHTSIZE_LLM_PREFILL_MS_PER_TOKEN=0 RIGHTSIZE_LLM_DECODE_STEP_MS=$decode_ms RIGHTSIZE_LLM_MAX_BATCH=$batch \
+  "$bin/RightSize.ModelServer" --llm-synthetic --port 0 >"$work/zero.out" 2>&1 &
+zero_pid=$!
+for _ in $(seq 100); do grep -q '^Listening on ' "$work/zero.out" && break; sleep 0.1; done
+"$bin/rightsize" llm benchmark "$(sed -n 's/^Listening on //p' "$work/zero.out")/v1/chat/completions" --workload "$work/one.yaml" \
+  --output "$work/zero" >"$work/zero.log"
 
 /usr/bin/python3 - "$work" "$smoke" $prefill_ms $decode_ms $batch $isl $osl <<'PY'
 import json, sys
@@ -83,5 +101,14 @@ for name, doc in (("half load", half), ("max", top)):
         print(f"{name}: {errors:.0f} failed requests: {doc['error_summary']}")
         failed = True
 print(f"tokenizer: {half['tokenizer']}; requests: {half['request_count']['avg']:.0f} at half load, {top['request_count']['avg']:.0f} at max")
+one = json.load(open(f"{work}/one/profile_export_aiperf.json"))
+zero = json.load(open(f"{work}/zero/profile_export_aiperf.json"))
+ttft = lambda doc: doc["time_to_first_token"]["avg"]
+print(f"input tokens the server counted (its prefill): {half['input_sequence_length']['avg']:.1f} for isl {isl}")
+print("TTFT bias at half load, in parts (ms; a busy host inflates every part):")
+print(f"  sender waking late (open loop - one at a time)      {ttft(half) - ttft(one):+8.2f}")
+print(f"  server timer late (one at a time - prefill - HTTP)  {ttft(one) - truth_ttft - ttft(zero):+8.2f}")
+print(f"  HTTP path and processing (no-prefill engine)        {ttft(zero):+8.2f}")
+print(f"  total                                               {ttft(half) - truth_ttft:+8.2f}")
 sys.exit(1 if failed and not smoke else 0)
 PY

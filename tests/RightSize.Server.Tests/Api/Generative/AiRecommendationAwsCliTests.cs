@@ -11,11 +11,7 @@ public sealed class AiRecommendationAwsCliTests
     [Fact]
     public async Task The_aws_cli_runs_a_recommendation_job_that_ranks_instance_types_by_cost_per_token_and_says_OptimizeModel_was_not_applied()
     {
-        await using var server = await TestServer.StartAsync(workspace: AiBenchmarkBoto3Tests.Workspace, prepare: data =>
-        {
-            Directory.CreateDirectory(Path.Combine(Path.GetDirectoryName(data)!, "objects", "models", "llama"));
-            return Task.CompletedTask;
-        });
+        await using var server = await StartAsync();
         var aws = new AwsCli(server.Url);
         var created = await aws.SageMakerAsync("create-ai-workload-config", "--ai-workload-config-name", "small",
             "--ai-workload-configs", """{"WorkloadSpec": {"Inline": "{\"benchmark\": {\"type\": \"aiperf\"}, \"parameters\": {\"concurrency\": [2], \"request_count\": 6, \"isl\": 40, \"osl\": 12}}"}}""");
@@ -28,12 +24,7 @@ public sealed class AiRecommendationAwsCliTests
         Assert.True(job.ExitCode == 0, job.Stderr);
         Assert.Equal("arn:aws:sagemaker:us-east-1:000000000000:ai-recommendation-job/pick", job.Json.GetProperty("AIRecommendationJobArn").GetString());
 
-        JsonElement describe = default;
-        await Poll.UntilAsync(async () =>
-        {
-            describe = (await aws.SageMakerAsync("describe-ai-recommendation-job", "--ai-recommendation-job-name", "pick")).Json;
-            return describe.GetProperty("AIRecommendationJobStatus").GetString() is "Completed" or "Failed" or "Stopped";
-        }, TimeSpan.FromSeconds(90), "the recommendation job ended");
+        var describe = await EndedAsync(aws, "pick");
 
         Assert.True(describe.GetProperty("AIRecommendationJobStatus").GetString() == "Completed", describe.ToString());
         var recommendations = describe.GetProperty("Recommendations").EnumerateArray().ToList();
@@ -81,11 +72,7 @@ public sealed class AiRecommendationAwsCliTests
     [Fact]
     public async Task A_workload_with_the_sla_search_recommends_each_type_at_its_largest_concurrency_under_the_sla()
     {
-        await using var server = await TestServer.StartAsync(workspace: AiBenchmarkBoto3Tests.Workspace, prepare: data =>
-        {
-            Directory.CreateDirectory(Path.Combine(Path.GetDirectoryName(data)!, "objects", "models", "llama"));
-            return Task.CompletedTask;
-        });
+        await using var server = await StartAsync();
         var aws = new AwsCli(server.Url);
         // The reference engine's defaults: 16 seats, 40 x 0.1 ms prefill, 11 x 10 ms decode. TTFT is 4 ms up to 16 in flight;
         // at 64 three quarters of the requests wait for a seat, each about a whole request (114 ms) per round, so a 60 ms SLA
@@ -99,12 +86,7 @@ public sealed class AiRecommendationAwsCliTests
             "--ai-workload-config-identifier", "sla", "--performance-target", """{"Constraints": [{"Metric": "throughput"}]}""",
             "--role-arn", TestJobs.RoleArn, "--compute-spec", """{"InstanceTypes": ["ml.g5.xlarge"]}""");
         Assert.True(job.ExitCode == 0, job.Stderr);
-        JsonElement describe = default;
-        await Poll.UntilAsync(async () =>
-        {
-            describe = (await aws.SageMakerAsync("describe-ai-recommendation-job", "--ai-recommendation-job-name", "under-sla")).Json;
-            return describe.GetProperty("AIRecommendationJobStatus").GetString() is "Completed" or "Failed" or "Stopped";
-        }, TimeSpan.FromSeconds(90), "the recommendation job ended");
+        var describe = await EndedAsync(aws, "under-sla");
 
         Assert.True(describe.GetProperty("AIRecommendationJobStatus").GetString() == "Completed", describe.ToString());
         var recommendation = Assert.Single(describe.GetProperty("Recommendations").EnumerateArray());
@@ -119,6 +101,23 @@ public sealed class AiRecommendationAwsCliTests
         Assert.Equal(answer + 1, boundary.GetProperty("infeasible_min").GetProperty("value").GetInt32());
         var report = await File.ReadAllTextAsync(Path.Combine(server.Folder, "objects", "bucket", "sla", "under-sla", "report.md"));
         Assert.Contains($"max concurrency under SLA: {answer}", report, StringComparison.Ordinal);
+    }
+
+    private static Task<TestServer> StartAsync() => TestServer.StartAsync(workspace: AiBenchmarkBoto3Tests.Workspace, prepare: data =>
+    {
+        Directory.CreateDirectory(Path.Combine(Path.GetDirectoryName(data)!, "objects", "models", "llama"));
+        return Task.CompletedTask;
+    });
+
+    private static async Task<JsonElement> EndedAsync(AwsCli aws, string job)
+    {
+        JsonElement describe = default;
+        await Poll.UntilAsync(async () =>
+        {
+            describe = (await aws.SageMakerAsync("describe-ai-recommendation-job", "--ai-recommendation-job-name", job)).Json;
+            return describe.GetProperty("AIRecommendationJobStatus").GetString() is "Completed" or "Failed" or "Stopped";
+        }, TimeSpan.FromSeconds(90), "the recommendation job ended");
+        return describe;
     }
 
     private static double Value(JsonElement recommendation, string metric) => double.Parse(
