@@ -31,10 +31,12 @@ dotnet publish src/RightSize.ModelServer -c Release -r linux-x64 --self-containe
 dotnet publish src/RightSize.Cli -c Release -r linux-x64 --self-contained -o "$context/app" -nologo -v quiet
 
 # The libraries the apphosts and the runtime's native parts link against (libc, libm, libstdc++, libgcc_s, ld-linux),
-# at this machine's paths so the dynamic loader finds them. Optional ones ldd cannot find are left out: the runtime
-# loads them only for features RightSize does not use (LTTng, GSSAPI, OpenSSL; globalization is invariant).
-for library in $(ldd "$context/app/rightsize" "$context/app/RightSize.ModelServer" "$context"/app/*.so 2>/dev/null \
-    | grep -o '/[^ ]*\.so[^ ]*' | grep -v "^$context" | sort -u); do
+# at this machine's paths so the dynamic loader finds them, and OpenSSL, which the runtime loads at run time for the
+# server's SigV4 HMACs (ldd cannot see it). Other optional ones are left out: the runtime loads them only for features
+# RightSize does not use (LTTng, GSSAPI; globalization is invariant).
+openssl="$(ldconfig -p | grep -o '/[^ ]*/lib\(ssl\|crypto\)\.so\.3$' | sort -u)"
+for library in $(ldd "$context/app/rightsize" "$context/app/RightSize.ModelServer" "$context"/app/*.so $openssl 2>/dev/null \
+    | grep -o '/[^ ]*\.so[^ ]*' | grep -v "^$context" | sort -u) $openssl; do
   mkdir -p "$rootfs$(dirname "$library")"
   cp -L "$library" "$rootfs$library"
 done

@@ -39,6 +39,8 @@ public sealed class ServeImageTests
                 "--workspace", "/config/rightsize.json", "--relaxed-validation")).Trim();
             var port = (await Docker("port", container, "8080/tcp")).Trim().Split(':')[^1];
             var url = $"http://127.0.0.1:{port}";
+            await Poll.UntilAsync(async () => (await AwsAsync(url, "list-inference-recommendations-jobs")).ExitCode == 0,
+                TimeSpan.FromSeconds(60), "the server in the container to answer the aws CLI");
 
             var created = await AwsAsync(url, "create-inference-recommendations-job", "--job-name", "in-the-image", "--job-type", "Advanced",
                 "--role-arn", "arn:aws:iam::123456789012:role/rightsize", "--tags", "Key=rightsize:window-seconds,Value=2", "--input-config", """
