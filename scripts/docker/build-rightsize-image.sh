@@ -36,7 +36,7 @@ dotnet publish src/RightSize.Cli -c Release -r linux-x64 --self-contained -o "$c
 # RightSize does not use (LTTng, GSSAPI; globalization is invariant).
 openssl="$(ldconfig -p | grep -o '/[^ ]*/lib\(ssl\|crypto\)\.so\.3$' | sort -u)"
 for library in $(ldd "$context/app/rightsize" "$context/app/RightSize.ModelServer" "$context"/app/*.so $openssl 2>/dev/null \
-    | grep -o '/[^ ]*\.so[^ ]*' | grep -v "^$context" | sort -u) $openssl; do
+    | grep -o '/[^ :]*\.so[^ :]*' | grep -v "^$context" | sort -u) $openssl; do
   mkdir -p "$rootfs$(dirname "$library")"
   cp -L "$library" "$rootfs$library"
 done
