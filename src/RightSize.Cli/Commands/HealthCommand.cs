@@ -12,16 +12,22 @@ internal static class HealthCommand
 {
     public static Command Create(CliContext context)
     {
-        var url = new Option<Uri>("--url")
+        // A string, checked below: System.CommandLine cannot bind System.Uri in this (trimmed, self-contained) build.
+        var url = new Option<string>("--url")
         {
             Description = "The server's URL (default http://127.0.0.1:8080/).",
-            DefaultValueFactory = _ => new Uri("http://127.0.0.1:8080/"),
+            DefaultValueFactory = _ => "http://127.0.0.1:8080/",
         };
         var timeout = new Option<int>("--timeout") { Description = "Seconds to wait for the answer (default 3).", DefaultValueFactory = _ => 3 };
         var command = new Command("health", "Check that a RightSize server answers at --url: exit 0 if it does, 1 if not (a container health check).") { url, timeout };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var target = parse.GetValue(url)!;
+            if (!Uri.TryCreate(parse.GetValue(url), UriKind.Absolute, out var target) || target.Scheme is not ("http" or "https"))
+            {
+                context.Console.MarkupLineInterpolated($"[red]error:[/] --url: '{parse.GetValue(url)}' is not an http(s) URL, e.g. http://127.0.0.1:8080/");
+                return ExitCodes.InvalidInput;
+            }
+
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(timeout))) };
             try
             {
