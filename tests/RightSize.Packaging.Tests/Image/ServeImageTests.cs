@@ -61,7 +61,7 @@ public sealed class ServeImageTests
             // The HEALTHCHECK runs `rightsize health` in the container every 10 s.
             await Poll.UntilAsync(async () => (await Docker("inspect", "--format", "{{.State.Health.Status}}", container)).Trim() == "healthy",
                 TimeSpan.FromSeconds(60), "the container to report healthy");
-            var users = await Docker("top", container, "-o", "uid,comm");
+            var users = await Docker("top", container, "-o", "uid,pid,comm");
             Assert.DoesNotMatch(@"(?m)^0\s", users);
         }
         finally
