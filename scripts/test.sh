@@ -16,6 +16,8 @@ fi
 log "docker daemon and test image"
 if scripts/docker/ensure-dockerd.sh; then
   scripts/docker/build-model-server-image.sh || echo "warning: the test image did not build; the Docker tests will fail" >&2
+  # The RightSize image (docs/packaging.md): a self-contained Release publish, so built here once, not in a test's time.
+  scripts/docker/build-rightsize-image.sh || echo "warning: the RightSize image did not build; its test will fail" >&2
 else
   echo "warning: no Docker daemon; the Docker tests will fail" >&2
 fi

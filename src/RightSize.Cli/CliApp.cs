@@ -34,6 +34,7 @@ internal static class CliApp
             ModelCommand.Create(),
             InstanceTypesCommand.Create(context),
             ServeCommand.Create(context),
+            HealthCommand.Create(context),
             Commands.Fleet.AgentCommand.Create(context),
             Commands.Fleet.AgentsCommand.Create(context),
             AutoscalingCommand.Create(context),
