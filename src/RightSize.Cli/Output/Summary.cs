@@ -29,18 +29,19 @@ internal static class Summary
                 .AddColumns("#", "Endpoint configuration", "Instances", "MaxInvocations/min", "ModelLatency ms", "CostPerHour", "CostPerInference", "CPU %", "Memory %", "Limited by", "Caveats");
             var rank = 1;
             var versus = new List<string>();
-            TestMetrics? first = null;
+            RankedNumbers? first = null;
             foreach (var r in recommendations)
             {
                 var m = r.Metrics!;
                 var test = TestOf(job, r.RecommendationId!);
+                var numbers = test.Metrics is { } metrics ? RankedNumbers.Of(metrics) with { Saturated = RecommendationRanker.Saturated(test.Caveats) } : (RankedNumbers?)null;
                 if (first is null)
                 {
-                    first = test.Metrics;
+                    first = numbers;
                 }
-                else if (test.Metrics is { } metrics)
+                else if (numbers is { } other)
                 {
-                    versus.Add($"#{rank} {r.EndpointConfiguration.InstanceType ?? "serverless"} against #1: {RankingExplanation.Versus(RankedNumbers.Of(first), RankedNumbers.Of(metrics))}.");
+                    versus.Add($"#{rank} {r.EndpointConfiguration.InstanceType ?? "serverless"} against #1: {RankingExplanation.Versus(first.Value, other)}.");
                 }
 
                 table.AddRow(

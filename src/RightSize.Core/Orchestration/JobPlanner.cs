@@ -30,7 +30,8 @@ public static class JobPlanner
         var source = ResolveSource(input, workspace, errors);
         var payloads = source is null ? null : JobPayloads.Load(input, source.Model, workspace);
         errors.AddRange(payloads?.Errors ?? []);
-        var schedule = ScheduleOf(request, errors);
+        var windowSeconds = options.WindowSeconds ?? RightSizeTags.GetWindowSeconds(request) ?? DefaultWindowSeconds;
+        var schedule = ScheduleOf(request, windowSeconds, errors);
         var planned = PlanTests(request, catalog, errors);
         var tests = options.OnFleet ? planned : AcceleratorFit.Apply(planned, options.Accelerators, RunsInContainer(source), RightSizeTags.GetEmulateAccelerators(request));
         // An accelerator type that runs on CPU is an approximation already: where it is larger than the host, it is scaled down too.
@@ -56,9 +57,9 @@ public static class JobPlanner
             Payloads = payloads!.Value!,
             Schedule = schedule!,
             Policy = StoppingPolicy.From(request.StoppingConditions),
-            WindowSeconds = options.WindowSeconds ?? RightSizeTags.GetWindowSeconds(request) ?? DefaultWindowSeconds,
+            WindowSeconds = windowSeconds,
             JobDuration = input.JobDurationInSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
-            MaxParallelTests = limit?.MaxParallelOfTests ?? 1,
+            MaxParallelTests = limit?.MaxParallelOfTests ?? (request.JobType == "Default" && !options.OnFleet ? DefaultJob.Parallelism(tests, options.Host) : 1),
             Weights = RightSizeTags.GetImportanceWeights(request),
             RequestTimeout = options.RequestTimeout,
             SetupDeadline = RightSizeTags.GetSetupDeadline(request) ?? options.SetupDeadline,
@@ -99,7 +100,7 @@ public static class JobPlanner
         return directory.Succeeded ? new ModelSource(model.Value, directory.Value, null) : null;
     }
 
-    private static ITrafficSchedule? ScheduleOf(CreateInferenceRecommendationsJobRequest request, List<ValidationError> errors)
+    private static ITrafficSchedule? ScheduleOf(CreateInferenceRecommendationsJobRequest request, int windowSeconds, List<ValidationError> errors)
     {
         var pattern = request.InputConfig!.TrafficPattern;
         if (pattern?.TrafficType == "STAIRS" && pattern.Stairs is { } s)
@@ -115,7 +116,7 @@ public static class JobPlanner
 
         if (request.JobType == "Default")
         {
-            return DefaultJob.Schedule;
+            return DefaultJob.Schedule(windowSeconds);
         }
 
         errors.Add(new ValidationError("InputConfig.TrafficPattern", "an Advanced job needs a TrafficPattern with TrafficType PHASES or STAIRS"));

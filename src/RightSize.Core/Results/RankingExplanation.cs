@@ -24,8 +24,9 @@ public static class RankingExplanation
     /// <summary>How <paramref name="other"/> compares with the first recommendation, <paramref name="first"/>.</summary>
     public static string Versus(RankedNumbers first, RankedNumbers other)
     {
-        var parts = new List<string>(3)
+        var parts = new List<string>(4)
         {
+            first.Saturated && !other.Saturated ? "not saturated (a lower bound, ranked after every saturated test)" : string.Empty,
             Compare(other.CostPerInference, first.CostPerInference, "cheaper per inference", "dearer per inference", lowerIsBetter: true),
             Compare(other.MaxInvocations, first.MaxInvocations, "more invocations", "fewer invocations", lowerIsBetter: false),
             Compare(other.ModelLatencyMicroseconds, first.ModelLatencyMicroseconds, "lower latency", "higher latency", lowerIsBetter: true),

@@ -43,7 +43,8 @@ internal static class Ranking
         var tests = await Api.JobReads.TestsAsync(state, name, cancellationToken) ?? [];
         var completed = tests.Where(t => t.Status == RecommendationStatus.Completed && t.MaxInvocations is not null
             && t.ModelLatencyMicroseconds is not null && t.CostPerInference is not null).ToList();
-        var ranked = RecommendationRanker.Rank(completed, t => new RankedNumbers(t.CostPerInference!.Value, t.ModelLatencyMicroseconds!.Value, t.MaxInvocations!.Value), weights);
+        var ranked = RecommendationRanker.Rank(completed, t => new RankedNumbers(t.CostPerInference!.Value, t.ModelLatencyMicroseconds!.Value, t.MaxInvocations!.Value,
+            RecommendationRanker.Saturated(t.Caveats)), weights);
         return Result<RankingResponse>.Success(new RankingResponse(weights.Cost.ToString(), weights.Latency.ToString(), weights.Throughput.ToString(),
             [.. ranked.Select(t => t.TestIndex)]));
     }
