@@ -38,15 +38,21 @@ public static class RecommendationRanker
         return [.. Enumerable.Range(0, items.Count)
             .OrderByDescending(i => numbers(items[i]).Saturated)
             .ThenByDescending(i => scores[i])
-            .ThenBy(i => costs[i])
+            .ThenBy(i => double.IsNaN(costs[i]) ? double.PositiveInfinity : costs[i])
             .Select(i => items[i])];
     }
 
     internal static double Weight(Importance importance) => Math.Pow(2, (int)importance - 1);
 
+    // A value not available (NaN: a type without a known price) never wins its goal, and does not hide the others' best.
     private static double LowerIsBetter(double[] values, int i)
     {
-        var best = values.Min();
+        if (double.IsNaN(values[i]))
+        {
+            return 0;
+        }
+
+        var best = values.Where(v => !double.IsNaN(v)).Min();
         return values[i] <= 0 ? 1 : best / values[i];
     }
 
