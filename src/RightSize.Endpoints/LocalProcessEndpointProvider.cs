@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
@@ -19,6 +20,9 @@ public sealed class LocalProcessEndpointProvider : IEndpointProvider
     public const string BuiltinLlmSynthetic = Models.BuiltInImages.LlmSynthetic;
     public const string ProcessImage = "process";
     public const string CommandVariable = "RIGHTSIZE_COMMAND";
+
+    // The address the model server listens on (its --host); it defaults to 127.0.0.1.
+    private const string BindHostVariable = "RIGHTSIZE_BIND_HOST";
 
     private readonly LocalProcessOptions _options;
     private readonly HttpClient _http;
@@ -58,7 +62,7 @@ public sealed class LocalProcessEndpointProvider : IEndpointProvider
         {
             var baseUrl = announcesPort
                 ? await endpoint.WaitForAnnouncedUrlAsync(request.SetupDeadline, cancellationToken)
-                : new Uri($"http://127.0.0.1:{startInfo.Environment["SAGEMAKER_BIND_TO_PORT"]}/");
+                : new UriBuilder("http", request.BindAddress ?? "127.0.0.1", int.Parse(startInfo.Environment["SAGEMAKER_BIND_TO_PORT"]!, CultureInfo.InvariantCulture)).Uri;
             var failure = baseUrl is null
                 ? (endpoint.HasExited ? "it exited before it was listening" : $"it did not report a listening address within {request.SetupDeadline.TotalSeconds:0} s")
                 : await HealthCheck.WaitUntilHealthyAsync(
@@ -123,7 +127,7 @@ public sealed class LocalProcessEndpointProvider : IEndpointProvider
             }
 
             info = new ProcessStartInfo("/bin/sh") { ArgumentList = { "-c", command } };
-            info.Environment["SAGEMAKER_BIND_TO_PORT"] = FreeLoopbackPort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+            info.Environment["SAGEMAKER_BIND_TO_PORT"] = FreeLoopbackPort().ToString(CultureInfo.InvariantCulture);
             if (request.ModelDirectory is not null)
             {
                 info.WorkingDirectory = request.ModelDirectory;
@@ -134,6 +138,12 @@ public sealed class LocalProcessEndpointProvider : IEndpointProvider
         foreach (var (key, value) in request.Environment)
         {
             info.Environment[key] = value;
+        }
+
+        if (request.BindAddress is { } address)
+        {
+            // Our model server reads it; a 'process' command may too (its URL is at this address).
+            info.Environment[BindHostVariable] = address;
         }
 
         info.RedirectStandardOutput = true;

@@ -29,18 +29,19 @@ internal static class Summary
                 .AddColumns("#", "Endpoint configuration", "Instances", "MaxInvocations/min", "ModelLatency ms", "CostPerHour", "CostPerInference", "CPU %", "Memory %", "Limited by", "Caveats");
             var rank = 1;
             var versus = new List<string>();
-            TestMetrics? first = null;
+            RankedNumbers? first = null;
             foreach (var r in recommendations)
             {
                 var m = r.Metrics!;
                 var test = TestOf(job, r.RecommendationId!);
+                var numbers = test.Metrics is { } metrics ? RankedNumbers.Of(metrics) with { Saturated = RecommendationRanker.Saturated(test.Caveats) } : (RankedNumbers?)null;
                 if (first is null)
                 {
-                    first = test.Metrics;
+                    first = numbers;
                 }
-                else if (test.Metrics is { } metrics)
+                else if (numbers is { } other)
                 {
-                    versus.Add($"#{rank} {r.EndpointConfiguration.InstanceType ?? "serverless"} against #1: {RankingExplanation.Versus(RankedNumbers.Of(first), RankedNumbers.Of(metrics))}.");
+                    versus.Add($"#{rank} {r.EndpointConfiguration.InstanceType ?? "serverless"} against #1: {RankingExplanation.Versus(first.Value, other)}.");
                 }
 
                 table.AddRow(
@@ -49,8 +50,8 @@ internal static class Summary
                     r.EndpointConfiguration.InitialInstanceCount?.ToString(CultureInfo.InvariantCulture) ?? "-",
                     m.MaxInvocations?.ToString("N0", CultureInfo.InvariantCulture) ?? "-",
                     ((m.ModelLatency ?? 0) / 1000.0).ToString("0.000", CultureInfo.InvariantCulture),
-                    m.CostPerHour?.ToString("0.####", CultureInfo.InvariantCulture) ?? "-",
-                    m.CostPerInference?.ToString("0.####e+0", CultureInfo.InvariantCulture) ?? "-",
+                    m.CostPerHour is double.NaN ? "n/a" : m.CostPerHour?.ToString("0.####", CultureInfo.InvariantCulture) ?? "-",
+                    m.CostPerInference is double.NaN ? "n/a" : m.CostPerInference?.ToString("0.####e+0", CultureInfo.InvariantCulture) ?? "-",
                     m.CpuUtilization?.ToString("0.0", CultureInfo.InvariantCulture) ?? "n/a",
                     m.MemoryUtilization?.ToString("0.0", CultureInfo.InvariantCulture) ?? "n/a",
                     Markup.Escape(LimitingFactor.Describe(test.Metrics, test.Plan.Resources, test.StopReason, test.Caveats)),

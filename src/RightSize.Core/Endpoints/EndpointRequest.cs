@@ -45,6 +45,12 @@ public sealed record EndpointRequest
     /// GiB); null leaves it unmeasured.
     /// </summary>
     public double? MemoryReferenceGiB { get; init; }
+
+    /// <summary>
+    /// The address other hosts reach the endpoint at (a fleet agent's); null keeps it on 127.0.0.1. A process listens
+    /// there; a container listens on 0.0.0.0 inside and Docker publishes its port there.
+    /// </summary>
+    public string? BindAddress { get; init; }
 }
 
 /// <summary>The CPU and memory an endpoint may use: an instance type's, or a serverless memory size's share.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 
 namespace RightSize.Jobs;
@@ -93,7 +94,7 @@ internal sealed class JsonShapeChecker(IJsonTypeInfoResolver resolver, JsonSeria
             {
                 _errors.Add(new(memberPath, overLimit));
             }
-            else
+            else if (!IsNamedFloat(member.Value, property))
             {
                 Visit(member.Value, Resolve(property.PropertyType), memberPath);
             }
@@ -104,6 +105,12 @@ internal sealed class JsonShapeChecker(IJsonTypeInfoResolver resolver, JsonSeria
             _errors.Add(new(Child(path, property.Name), "required field is missing"));
         }
     }
+
+    /// <summary>"NaN", "Infinity" or "-Infinity" where the member allows them (AWS writes a non-finite float so, e.g. a cost not available).</summary>
+    private static bool IsNamedFloat(JsonElement element, JsonPropertyInfo property) =>
+        element.ValueKind == JsonValueKind.String
+        && (property.NumberHandling ?? JsonNumberHandling.Strict).HasFlag(JsonNumberHandling.AllowNamedFloatingPointLiterals)
+        && element.GetString() is "NaN" or "Infinity" or "-Infinity";
 
     private void CheckScalar(JsonElement element, Type type, string path)
     {

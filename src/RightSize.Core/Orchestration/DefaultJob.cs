@@ -1,22 +1,35 @@
+using System.Globalization;
+using RightSize.Autoscaling;
 using RightSize.Catalog;
 using RightSize.Jobs;
+using RightSize.Results;
+using RightSize.Stopping;
 using RightSize.Traffic;
 
 namespace RightSize.Orchestration;
 
 /// <summary>
 /// What a <c>JobType: Default</c> job runs when the request does not say: AWS's rule of raising load until the endpoint
-/// saturates (invocations flatten) or 1% of invocations fail, on the candidate instance types.
+/// saturates (invocations flatten) or 1% of invocations fail, on the candidate instance types. The load is find-peak's
+/// adaptive capacity search (<see cref="PeakSearch.UserSteps"/>: 1, 2, 4 ... users, one window per step), so a
+/// candidate's test ends two or three steps after it saturates instead of after a fixed ramp.
 /// </summary>
 internal static class DefaultJob
 {
-    /// <summary>Two more users every minute for 20 minutes (2 to 40 users); flat invocations or errors end it earlier.</summary>
-    public static ITrafficSchedule Schedule { get; } = new StairsSchedule(TimeSpan.FromMinutes(20), numberOfSteps: 20, usersPerStep: 2);
+    /// <summary>The last step's users: past it the test ends unsaturated and says so.</summary>
+    public const int MaxUsers = 256;
 
     /// <summary>At most this many candidates, as SageMaker's EndpointConfigurations.</summary>
     private const int MaxCandidates = 10;
 
-    /// <summary>ContainerConfig.SupportedInstanceTypes, else the catalog types this host can give their resources to.</summary>
+    /// <summary>Users doubling each window (1 to <see cref="MaxUsers"/>); flat invocations, errors or the job's limits end it earlier.</summary>
+    public static ITrafficSchedule Schedule(int windowSeconds) =>
+        new PhasesSchedule([.. PeakSearch.UserSteps(MaxUsers, increment: null).Select(users => new PhaseSpec(users, 0, TimeSpan.FromSeconds(windowSeconds)))]);
+
+    /// <summary>
+    /// ContainerConfig.SupportedInstanceTypes, else the cheapest SageMaker types (and the workspace's own types) this host
+    /// can give their vCPUs to; RightSize's built-in local profiles are not SageMaker types and are never candidates.
+    /// </summary>
     public static List<EndpointInputConfiguration> Configurations(RecommendationJobInputConfig input, InstanceCatalog catalog)
     {
         if (input.ContainerConfig?.SupportedInstanceTypes is { Count: > 0 } supported)
@@ -26,9 +39,39 @@ internal static class DefaultJob
 
         var hostGiB = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024);
         return [.. catalog.All
-            .Where(t => t.Gpus == 0 && !double.IsNaN(t.PricePerHour) && t.VCpus <= Environment.ProcessorCount && t.MemoryGiB <= hostGiB)
+            .Where(t => IsSageMakerOrOwn(t) && t.Gpus == 0 && !double.IsNaN(t.PricePerHour) && t.VCpus <= Environment.ProcessorCount && t.MemoryGiB <= hostGiB)
             .OrderBy(t => t.PricePerHour)
             .Take(MaxCandidates)
             .Select(t => new EndpointInputConfiguration { InstanceType = t.Name })];
     }
+
+    /// <summary>A SageMaker type (ml.*), or one the workspace added or changed; RightSize's own local profiles are neither.</summary>
+    private static bool IsSageMakerOrOwn(InstanceType type) =>
+        type.Name.StartsWith("ml.", StringComparison.Ordinal) || !InstanceCatalog.BuiltIn.TryGet(type.Name, out var builtIn) || builtIn != type;
+
+    /// <summary>
+    /// How many candidates run at once when ResourceLimit.MaxParallelOfTests does not say: as many as this host has cores
+    /// for, each needing its (possibly emulated) vCPUs rounded up plus the load generator's cores; at least 1.
+    /// </summary>
+    public static int Parallelism(IReadOnlyList<TestPlan> tests, HostCapacity host)
+    {
+        var runnable = tests.Where(t => t.PlanningFailure is null).ToList();
+        if (runnable.Count <= 1)
+        {
+            return 1;
+        }
+
+        var need = runnable.Max(t => (int)Math.Ceiling(t.Resources?.VCpus ?? 0) + host.GeneratorCores);
+        return Math.Clamp(host.Cores / Math.Max(1, need), 1, runnable.Count);
+    }
+
+    /// <summary>
+    /// A Default job's test that ended before its load saturated the endpoint (the search's last step or
+    /// JobDurationInSeconds came first): its numbers are a lower bound, and it never outranks a saturated test.
+    /// </summary>
+    public static Caveat? UnsaturatedCaveat(JobPlan plan, StopReason reason) =>
+        plan.Request.JobType != "Default" || reason is not (StopReason.TrafficPatternCompleted or StopReason.JobDurationReached) ? null
+        : new Caveat(CaveatKind.NotSaturated, reason == StopReason.JobDurationReached
+            ? "JobDurationInSeconds ended the test before invocations flattened: MaxInvocations is a lower bound of the capacity (raise JobDurationInSeconds)"
+            : string.Create(CultureInfo.InvariantCulture, $"invocations still grew at {MaxUsers} users, the search's last step: MaxInvocations is a lower bound of the capacity"));
 }

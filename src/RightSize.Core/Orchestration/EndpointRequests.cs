@@ -13,12 +13,14 @@ internal static class EndpointRequests
             environment[p.Key] = p.Value;
         }
 
+        // Beside an existing endpoint, a Default job's candidates start the model behind it; the endpoint's own test has no type.
+        var existing = plan.ExistingUrl is not null && (plan.Model is null || test.Configuration is { InstanceType: null, ServerlessConfig: null });
         return new EndpointRequest
         {
             EndpointName = test.EndpointName,
-            Model = plan.Model,
-            ModelDirectory = plan.ModelDirectory,
-            ExistingUrl = plan.ExistingUrl,
+            Model = existing ? null : plan.Model,
+            ModelDirectory = existing ? null : plan.ModelDirectory,
+            ExistingUrl = existing ? plan.ExistingUrl : null,
             InstanceType = test.Configuration.InstanceType,
             ServerlessConfig = test.Configuration.ServerlessConfig,
             Resources = test.Resources,

@@ -27,11 +27,12 @@ public static class JobPlanner
     {
         var errors = new List<ValidationError>();
         var input = request.InputConfig!;
-        var source = ResolveSource(input, workspace, errors);
+        var source = ResolveSource(input, request.JobType == "Default", workspace, errors);
         var payloads = source is null ? null : JobPayloads.Load(input, source.Model, workspace);
         errors.AddRange(payloads?.Errors ?? []);
-        var schedule = ScheduleOf(request, errors);
-        var planned = PlanTests(request, catalog, errors);
+        var windowSeconds = options.WindowSeconds ?? RightSizeTags.GetWindowSeconds(request) ?? DefaultWindowSeconds;
+        var schedule = ScheduleOf(request, windowSeconds, errors);
+        var planned = PlanTests(request, source?.Model is not null, catalog, errors);
         var tests = options.OnFleet ? planned : AcceleratorFit.Apply(planned, options.Accelerators, RunsInContainer(source), RightSizeTags.GetEmulateAccelerators(request));
         // An accelerator type that runs on CPU is an approximation already: where it is larger than the host, it is scaled down too.
         var emulateSize = RightSizeTags.GetEmulateProportional(request) || tests.Any(t => t.Caveats.Any(c => c.Kind == CaveatKind.AcceleratorEmulated));
@@ -56,9 +57,9 @@ public static class JobPlanner
             Payloads = payloads!.Value!,
             Schedule = schedule!,
             Policy = StoppingPolicy.From(request.StoppingConditions),
-            WindowSeconds = options.WindowSeconds ?? RightSizeTags.GetWindowSeconds(request) ?? DefaultWindowSeconds,
+            WindowSeconds = windowSeconds,
             JobDuration = input.JobDurationInSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
-            MaxParallelTests = limit?.MaxParallelOfTests ?? 1,
+            MaxParallelTests = limit?.MaxParallelOfTests ?? (request.JobType == "Default" && !options.OnFleet ? DefaultJob.Parallelism(tests, options.Host) : 1),
             Weights = RightSizeTags.GetImportanceWeights(request),
             RequestTimeout = options.RequestTimeout,
             SetupDeadline = RightSizeTags.GetSetupDeadline(request) ?? options.SetupDeadline,
@@ -73,15 +74,27 @@ public static class JobPlanner
     private static bool RunsInContainer(ModelSource? source) =>
         source?.Model?.PrimaryContainer?.Image is { } image && image != BuiltInImages.Process && !image.StartsWith("builtin:", StringComparison.Ordinal);
 
-    private static ModelSource? ResolveSource(RecommendationJobInputConfig input, WorkspaceResolver workspace, List<ValidationError> errors)
+    /// <param name="candidates">A Default job: beside an existing endpoint, the model behind it must resolve, to start its candidates.</param>
+    private static ModelSource? ResolveSource(RecommendationJobInputConfig input, bool candidates, WorkspaceResolver workspace, List<ValidationError> errors)
     {
         if (input.Endpoints is [var endpoint, ..])
         {
             var url = workspace.ResolveEndpointUrl(endpoint.EndpointName ?? string.Empty);
             errors.AddRange(url.Errors);
-            return url.Succeeded ? new ModelSource(null, null, url.Value) : null;
+            // The model named beside the endpoint (as SageMaker takes it) gives the payload defaults and a Default job's
+            // candidates; an Advanced job only benchmarks the endpoint, so there a model that does not resolve is ignored.
+            var modelErrors = new List<ValidationError>();
+            var behind = string.IsNullOrEmpty(input.ModelName) && string.IsNullOrEmpty(input.ModelPackageVersionArn) ? null
+                : ResolveModelSource(input, workspace, modelErrors);
+            errors.AddRange(candidates ? modelErrors : []);
+            return url.Succeeded ? new ModelSource(behind?.Model, behind?.ModelDirectory, url.Value) : null;
         }
 
+        return ResolveModelSource(input, workspace, errors);
+    }
+
+    private static ModelSource? ResolveModelSource(RecommendationJobInputConfig input, WorkspaceResolver workspace, List<ValidationError> errors)
+    {
         var model = workspace.ResolveModel(input);
         errors.AddRange(model.Errors);
         if (!model.Succeeded)
@@ -99,7 +112,7 @@ public static class JobPlanner
         return directory.Succeeded ? new ModelSource(model.Value, directory.Value, null) : null;
     }
 
-    private static ITrafficSchedule? ScheduleOf(CreateInferenceRecommendationsJobRequest request, List<ValidationError> errors)
+    private static ITrafficSchedule? ScheduleOf(CreateInferenceRecommendationsJobRequest request, int windowSeconds, List<ValidationError> errors)
     {
         var pattern = request.InputConfig!.TrafficPattern;
         if (pattern?.TrafficType == "STAIRS" && pattern.Stairs is { } s)
@@ -115,22 +128,24 @@ public static class JobPlanner
 
         if (request.JobType == "Default")
         {
-            return DefaultJob.Schedule;
+            return DefaultJob.Schedule(windowSeconds);
         }
 
         errors.Add(new ValidationError("InputConfig.TrafficPattern", "an Advanced job needs a TrafficPattern with TrafficType PHASES or STAIRS"));
         return null;
     }
 
-    private static List<TestPlan> PlanTests(CreateInferenceRecommendationsJobRequest request, InstanceCatalog catalog, List<ValidationError> errors)
+    private static List<TestPlan> PlanTests(CreateInferenceRecommendationsJobRequest request, bool hasModel, InstanceCatalog catalog, List<ValidationError> errors)
     {
         var input = request.InputConfig!;
-        // An existing endpoint is benchmarked as it is: one test, on no instance type of ours.
+        // An existing endpoint is benchmarked as it is: one test, on no instance type of ours; beside it, a Default job
+        // with the model behind it tests its candidates too, as SageMaker does.
+        var existing = input.Endpoints is { Count: > 0 } ? 1 : 0;
+        var candidates = existing == 0 || (request.JobType == "Default" && hasModel);
         List<EndpointInputConfiguration> configurations = input.EndpointConfigurations is { Count: > 0 } given ? given
-            : input.Endpoints is { Count: > 0 } ? [new EndpointInputConfiguration()]
-            : DefaultJob.Configurations(input, catalog);
+            : [.. Enumerable.Repeat(new EndpointInputConfiguration(), existing), .. candidates ? DefaultJob.Configurations(input, catalog) : []];
         // A Default job's candidates from ContainerConfig.SupportedInstanceTypes are named there, one to one.
-        var fromSupported = input.EndpointConfigurations is not { Count: > 0 } && input.Endpoints is not { Count: > 0 }
+        var fromSupported = input.EndpointConfigurations is not { Count: > 0 } && candidates
             && input.ContainerConfig?.SupportedInstanceTypes is { Count: > 0 };
         var count = TestMatrix.Count(configurations);
         if (input.ResourceLimit?.MaxNumberOfTests is { } max && count > max)
@@ -152,14 +167,9 @@ public static class JobPlanner
             };
             if (configuration.InstanceType is { } name)
             {
-                var path = fromSupported ? $"InputConfig.ContainerConfig.SupportedInstanceTypes[{configIndex}]"
+                var path = fromSupported ? $"InputConfig.ContainerConfig.SupportedInstanceTypes[{configIndex - existing}]"
                     : $"InputConfig.EndpointConfigurations[{configIndex}].InstanceType";
-                if (catalog.TryGet(name, out var type) && double.IsNaN(type.PricePerHour))
-                {
-                    errors.Add(new ValidationError(path, string.Create(CultureInfo.InvariantCulture,
-                        $"{name} has no known price ({BuiltInInstanceTypes.NoPrice}), e.g. {{\"InstanceType\": \"{name}\", \"VCpus\": {type.VCpus}, \"MemoryGiB\": {type.MemoryGiB}, \"Gpus\": {type.Gpus}, \"PricePerHour\": ...}}")));
-                }
-                else if (type is not null)
+                if (catalog.TryGet(name, out var type))
                 {
                     test = test with
                     {
@@ -210,9 +220,15 @@ public static class JobPlanner
         }
     }
 
-    /// <summary>Cost numbers rest on the catalog's price; one not checked against AWS says so wherever they appear.</summary>
-    private static Caveat PriceUnverified(InstanceType type) => new(CaveatKind.PriceUnverified, string.Create(CultureInfo.InvariantCulture,
-        $"{type.Name}'s {type.PricePerHour:0.####} USD/hour is not verified ({type.PriceSource ?? "no source given"}): cost per hour and per inference are as good as that price"));
+    /// <summary>
+    /// Cost numbers rest on the catalog's price; one not checked against AWS says so wherever they appear. A type without
+    /// a known price runs all the same: its cost is not available (NaN in the API, as SageMaker reports a missing metric).
+    /// </summary>
+    private static Caveat PriceUnverified(InstanceType type) => new(CaveatKind.PriceUnverified, double.IsNaN(type.PricePerHour)
+        ? string.Create(CultureInfo.InvariantCulture,
+            $"{type.Name} has no known price: cost per hour and per inference are not available (NaN in the API, n/a in the CLI and report); add it to the workspace's InstanceTypes with its PricePerHour, e.g. {{\"InstanceType\": \"{type.Name}\", \"VCpus\": {type.VCpus}, \"MemoryGiB\": {type.MemoryGiB}, \"Gpus\": {type.Gpus}, \"PricePerHour\": ...}}")
+        : string.Create(CultureInfo.InvariantCulture,
+            $"{type.Name}'s {type.PricePerHour:0.####} USD/hour is not verified ({type.PriceSource ?? "no source given"}): cost per hour and per inference are as good as that price"));
 
     /// <summary>SageMaker's endpoint name pattern allows 63 letters, digits and hyphens.</summary>
     private static string EndpointNameFor(string jobName, int index)

@@ -246,14 +246,10 @@ internal sealed class TestRunner
             return;
         }
 
-        if (generator.CaveatFor(peak) is { } busy)
+        var hostBound = generator.HostCaveatFor(peak, _test.Windows.Count(w => w.HostBound == true), _test.Windows.Count);
+        foreach (var caveat in new[] { generator.CaveatFor(peak), hostBound, DefaultJob.UnsaturatedCaveat(Plan, reason) }.OfType<Caveat>())
         {
-            Update(() => _test.AddCaveat(busy));
-        }
-
-        if (generator.HostCaveatFor(peak, _test.Windows.Count(w => w.HostBound == true), _test.Windows.Count) is { } saturated)
-        {
-            Update(() => _test.AddCaveat(saturated));
+            Update(() => _test.AddCaveat(caveat));
         }
 
         Update(() => _test.Metrics = _test.Plan.Configuration.ServerlessConfig is { MemorySizeInMB: { } memory }

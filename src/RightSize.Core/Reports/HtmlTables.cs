@@ -43,7 +43,7 @@ internal static class HtmlTables
                 Num(ReportFormat.Integer(m.MaxInvocations ?? 0)),
                 Num(ReportFormat.Integer(test.Metrics!.PerInstanceMaxInvocations)),
                 Num($"{percentile} {ReportFormat.Milliseconds((m.ModelLatency ?? 0) / 1000.0)}"),
-                Num(ReportFormat.Number(m.CostPerHour ?? 0, 4)),
+                Num(m.CostPerHour is double.NaN ? ReportFormat.NotAvailable : ReportFormat.Number(m.CostPerHour ?? 0, 4)),
                 Num(ReportFormat.Scientific(m.CostPerInference ?? 0)),
                 Num(ReportFormat.Percent(m.CpuUtilization ?? double.NaN)),
                 Num(ReportFormat.Percent(m.MemoryUtilization ?? double.NaN)),

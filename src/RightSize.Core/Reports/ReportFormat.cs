@@ -19,7 +19,7 @@ internal static class ReportFormat
     internal static string Integer(long value) => value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Five significant digits in exponent form, as tiny costs per inference read best (1.0332e-05).</summary>
-    internal static string Scientific(double value) => value.ToString("0.####e+00", CultureInfo.InvariantCulture);
+    internal static string Scientific(double value) => double.IsNaN(value) ? NotAvailable : value.ToString("0.####e+00", CultureInfo.InvariantCulture);
 
     internal static string Percent(double value) => double.IsNaN(value) ? NotAvailable : Number(value, 1) + " %";
 

@@ -30,6 +30,9 @@ public enum CaveatKind
 
     /// <summary>The price per hour comes from a source that was not verified.</summary>
     PriceUnverified,
+
+    /// <summary>A Default job's test ended before its load saturated the endpoint: its numbers are a lower bound.</summary>
+    NotSaturated,
 }
 
 /// <summary>One caveat on a test's results: its kind and what exactly happened.</summary>
@@ -50,7 +53,7 @@ public sealed record Caveat(CaveatKind Kind, string Detail)
 
     // In CaveatKind's order.
     private static readonly string[] Names =
-        ["note", "limits-not-enforced", "emulated", "accelerator-emulated", "generator-bound", "host-bound", "price-unverified"];
+        ["note", "limits-not-enforced", "emulated", "accelerator-emulated", "generator-bound", "host-bound", "price-unverified", "not-saturated"];
 
     public override string ToString() => $"{KindName}: {Detail}";
 }

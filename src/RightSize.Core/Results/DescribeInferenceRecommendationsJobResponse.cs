@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using RightSize.Jobs;
 
 namespace RightSize.Results;
@@ -33,7 +34,10 @@ public sealed record InferenceRecommendation
 
 public sealed record RecommendationMetrics
 {
+    /// <summary>NaN (JSON "NaN", as AWS writes a non-finite float) when the instance type has no known price.</summary>
+    [JsonNumberHandling(JsonNumberHandling.AllowNamedFloatingPointLiterals)]
     public double? CostPerHour { get; init; }
+    [JsonNumberHandling(JsonNumberHandling.AllowNamedFloatingPointLiterals)]
     public double? CostPerInference { get; init; }
     public long? MaxInvocations { get; init; }
     /// <summary>Microseconds.</summary>

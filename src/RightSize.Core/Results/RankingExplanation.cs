@@ -24,8 +24,10 @@ public static class RankingExplanation
     /// <summary>How <paramref name="other"/> compares with the first recommendation, <paramref name="first"/>.</summary>
     public static string Versus(RankedNumbers first, RankedNumbers other)
     {
-        var parts = new List<string>(3)
+        var parts = new List<string>(5)
         {
+            first.Saturated && !other.Saturated ? "not saturated (a lower bound, ranked after every saturated test)" : string.Empty,
+            double.IsNaN(other.CostPerInference) ? "cost not available (no known price)" : string.Empty,
             Compare(other.CostPerInference, first.CostPerInference, "cheaper per inference", "dearer per inference", lowerIsBetter: true),
             Compare(other.MaxInvocations, first.MaxInvocations, "more invocations", "fewer invocations", lowerIsBetter: false),
             Compare(other.ModelLatencyMicroseconds, first.ModelLatencyMicroseconds, "lower latency", "higher latency", lowerIsBetter: true),
@@ -35,7 +37,7 @@ public static class RankingExplanation
 
     private static string Compare(double value, double reference, string better, string worse, bool lowerIsBetter)
     {
-        if (reference <= 0 || Math.Abs(value - reference) / reference < 0.005)
+        if (reference <= 0 || double.IsNaN(value) || double.IsNaN(reference) || Math.Abs(value - reference) / reference < 0.005)
         {
             return string.Empty;
         }

@@ -4,7 +4,9 @@ namespace RightSize.Results;
 /// <summary>
 /// Which recommendation of a finished job a scaling question is about, and its per-instance peak: one rule for
 /// find-peak's job readers and GetScalingConfigurationRecommendation. As SageMaker does, a recommendation is named by
-/// RecommendationId or by the EndpointName it was benchmarked on; neither names the top-ranked one (the first).
+/// RecommendationId or by the EndpointName it was benchmarked on; neither names the top-ranked one (the first). An existing
+/// endpoint's benchmark (EndpointPerformances) is chosen by its EndpointName, or by nothing when the job has no
+/// recommendation: it answers as a recommendation without RecommendationId, InstanceType or cost, on one instance.
 /// </summary>
 public static class RecommendationChoice
 {
@@ -13,6 +15,11 @@ public static class RecommendationChoice
     {
         ArgumentNullException.ThrowIfNull(job);
         var recommendations = job.InferenceRecommendations ?? [];
+        if (recommendationId is null && Performance(job, string.IsNullOrEmpty(endpointName) ? null : endpointName) is { } measured)
+        {
+            return Result<InferenceRecommendation>.Success(measured);
+        }
+
         if (recommendations.Count == 0)
         {
             return Result<InferenceRecommendation>.Failure(
@@ -32,6 +39,20 @@ public static class RecommendationChoice
             ? Result<InferenceRecommendation>.Failure("EndpointName", $"no recommendation of the job was benchmarked on endpoint '{ValidationError.Shorten(endpointName!)}'")
             : Result<InferenceRecommendation>.Failure("RecommendationId", $"the job has no recommendation '{ValidationError.Shorten(recommendationId)}'"
                 + (endpointName is null ? string.Empty : $" benchmarked on endpoint '{ValidationError.Shorten(endpointName)}'") + $"; it has {ids}");
+    }
+
+    // The existing endpoint's benchmark when it is the one asked for: by its name, or by nothing when the job has no recommendation.
+    private static InferenceRecommendation? Performance(DescribeInferenceRecommendationsJobResponse job, string? endpointName)
+    {
+        var performance = (job.EndpointPerformances ?? []).FirstOrDefault(p => endpointName is null
+            ? job.InferenceRecommendations is not { Count: > 0 }
+            : p.EndpointInfo.EndpointName == endpointName);
+        return performance is null ? null : new InferenceRecommendation
+        {
+            Metrics = new RecommendationMetrics { MaxInvocations = performance.Metrics.MaxInvocations, ModelLatency = performance.Metrics.ModelLatency },
+            EndpointConfiguration = new EndpointOutputConfiguration { EndpointName = performance.EndpointInfo.EndpointName!, VariantName = "AllTraffic" },
+            ModelConfiguration = new ModelConfiguration(),
+        };
     }
 
     /// <summary>

@@ -6,7 +6,7 @@ namespace RightSize.Endpoints.Docker;
 
 /// <summary>
 /// How an endpoint container is run, as SageMaker runs a model container: <c>IMAGE serve</c>, the model read-only at
-/// /opt/ml/model, the environment as variables, port 8080 published on 127.0.0.1 only, and the instance type's CPU and
+/// /opt/ml/model, the environment as variables, port 8080 published on 127.0.0.1 only (or the request's bind address), and the instance type's CPU and
 /// memory as hard limits, on the cores the load generator does not keep, with its NVIDIA GPUs where it has any.
 /// </summary>
 internal static partial class DockerContainerSpec
@@ -16,14 +16,15 @@ internal static partial class DockerContainerSpec
 
     // Our reference server binds to loopback unless told otherwise; other images ignore it.
     private const string BindHostVariable = "RIGHTSIZE_BIND_HOST";
+    private const string Loopback = "127.0.0.1";
 
     public static ContainerCreate For(EndpointRequest request, string image)
     {
-        var environment = new Dictionary<string, string> { [BindHostVariable] = "0.0.0.0" };
-        foreach (var (key, value) in request.Environment)
+        var environment = new Dictionary<string, string>(request.Environment)
         {
-            environment[key] = value;
-        }
+            // Inside the container: all of its interfaces, whatever the model's environment says; the host side is the published port.
+            [BindHostVariable] = "0.0.0.0",
+        };
 
         var memory = request.Resources is { MemoryGiB: > 0 } m ? (long)(m.MemoryGiB * 1024 * 1024 * 1024) : (long?)null;
         return new ContainerCreate
@@ -47,7 +48,7 @@ internal static partial class DockerContainerSpec
                 PortBindings = new Dictionary<string, IReadOnlyList<PortBinding>>
                 {
                     // An empty host port lets Docker pick a free one, read back by inspecting the container.
-                    [ContainerPort] = [new PortBinding("127.0.0.1", string.Empty)],
+                    [ContainerPort] = [new PortBinding(request.BindAddress ?? Loopback, string.Empty)],
                 },
             },
         };

@@ -1,3 +1,4 @@
+using System.Globalization;
 using RightSize.Results;
 using RightSize.Windows;
 
@@ -49,7 +50,7 @@ internal sealed class DockerEndpoint : IEndpoint
 
     public string? FailureReason => _ready ? Volatile.Read(ref _exitReason) : null;
 
-    /// <summary>Starts the container and its watchers; its base URL on 127.0.0.1, or why there is none.</summary>
+    /// <summary>Starts the container and its watchers; its base URL at the published address, or why there is none.</summary>
     public async Task<DockerResult<Uri>> StartAsync(CancellationToken cancellationToken)
     {
         if (await _docker.StartContainerAsync(ContainerId, cancellationToken) is { } error)
@@ -65,7 +66,7 @@ internal sealed class DockerEndpoint : IEndpoint
             return DockerResult<Uri>.Fail(inspected.Error!);
         }
 
-        if (container.NetworkSettings.Ports?.GetValueOrDefault(DockerContainerSpec.ContainerPort) is not [{ HostPort: { Length: > 0 } port }, ..])
+        if (container.NetworkSettings.Ports?.GetValueOrDefault(DockerContainerSpec.ContainerPort) is not [{ HostPort: { Length: > 0 } port, HostIp: var address }, ..])
         {
             return DockerResult<Uri>.Fail(container.State.Running
                 ? $"Docker published no host port for {DockerContainerSpec.ContainerPort}"
@@ -77,7 +78,8 @@ internal sealed class DockerEndpoint : IEndpoint
             _caveats.Add(new Caveat(CaveatKind.LimitsNotEnforced, UserlandProxy.Warning));
         }
 
-        return DockerResult<Uri>.Ok(new Uri($"http://127.0.0.1:{port}/"));
+        // UriBuilder puts an IPv6 address in brackets.
+        return DockerResult<Uri>.Ok(new UriBuilder("http", address is { Length: > 0 } ? address : "127.0.0.1", int.Parse(port, CultureInfo.InvariantCulture)).Uri);
     }
 
     public void MarkReady(Uri invocationsUrl, TimeSpan setupTime)

@@ -12,6 +12,12 @@ public sealed partial record AgentOptions
     /// <summary>The address endpoints on this agent are reached at (default: the local address that reaches NATS).</summary>
     public string? Address { get; init; }
 
+    /// <summary>
+    /// The address Docker publishes this agent's endpoint containers on (default: <see cref="Address"/>): the Docker
+    /// host's own, when the agent runs in a network namespace of its own (a pod) and talks to that host's dockerd.
+    /// </summary>
+    public string? DockerAddress { get; init; }
+
     /// <summary>The instance type this host is (default: the one DMI names).</summary>
     public string? InstanceType { get; init; }
 
@@ -32,6 +38,11 @@ public sealed partial record AgentOptions
         if (InstanceType is { } type && !TypePattern().IsMatch(type))
         {
             errors.Add(new("--instance-type", $"'{ValidationError.Shorten(type)}' is not an instance type name such as ml.m5.xlarge."));
+        }
+
+        if (DockerAddress is { } docker && !System.Net.IPAddress.TryParse(docker, out _))
+        {
+            errors.Add(new("--docker-address", $"'{ValidationError.Shorten(docker)}' is not an IP address; give the Docker host's address other hosts reach, e.g. 10.0.1.17."));
         }
 
         if (Roles.Count == 0)

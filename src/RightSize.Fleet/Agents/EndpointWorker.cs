@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using NATS.Client.Core;
 using RightSize.Endpoints;
+using RightSize.Endpoints.Docker;
 using RightSize.Fleet.Work;
 using RightSize.Load;
 using RightSize.Orchestration;
@@ -11,13 +12,15 @@ namespace RightSize.Fleet.Agents;
 
 /// <summary>
 /// The agent's endpoint role: takes start and stop work from its subject and runs the endpoints with the local
-/// providers on this host's real hardware (no emulated limits), bound to the agent's address so other hosts reach them.
+/// providers on this host's real hardware (no emulated limits), bound to the agent's address (containers published on
+/// the Docker host's) so other hosts reach them.
 /// </summary>
 internal sealed class EndpointWorker : IAsyncDisposable
 {
     private readonly INatsConnection _nats;
     private readonly JobEngine _engine;
     private readonly RunningAgent _agent;
+    private readonly string _dockerAddress;
     private readonly ConcurrentDictionary<string, IEndpoint> _endpoints = new(StringComparer.Ordinal);
     // The lease and the last ping of each endpoint that has one (timestamps of the agent's clock).
     private readonly ConcurrentDictionary<string, (TimeSpan Lease, long LastPing)> _leases = new(StringComparer.Ordinal);
@@ -26,8 +29,9 @@ internal sealed class EndpointWorker : IAsyncDisposable
     private readonly Task _loop;
     private readonly Task _reaper;
 
-    public EndpointWorker(INatsConnection nats, JobEngine engine, RunningAgent agent, TimeProvider time)
+    public EndpointWorker(INatsConnection nats, JobEngine engine, RunningAgent agent, string dockerAddress, TimeProvider time)
     {
+        _dockerAddress = dockerAddress;
         _nats = nats;
         _engine = engine;
         _agent = agent;
@@ -92,7 +96,6 @@ internal sealed class EndpointWorker : IAsyncDisposable
 
     private async Task<EndpointStartedReply> ProvisionAsync(StartEndpointWork work, CancellationToken stop)
     {
-        var environment = new Dictionary<string, string>(work.Environment) { ["RIGHTSIZE_BIND_HOST"] = _agent.Info.Address };
         var request = new EndpointRequest
         {
             EndpointName = work.EndpointName,
@@ -100,7 +103,7 @@ internal sealed class EndpointWorker : IAsyncDisposable
             ModelDirectory = work.ModelDirectory,
             InstanceType = work.InstanceType,
             Gpus = work.Gpus,
-            Environment = environment,
+            Environment = work.Environment,
             SetupDeadline = TimeSpan.FromSeconds(work.SetupDeadlineSeconds),
             // No limits on real hardware: memory use is a percent of what the agent may use (its cgroup's limit, else the host's).
             MemoryReferenceGiB = (_agent.Info.Facts.CgroupMemoryLimitBytes ?? _agent.Info.Facts.MemoryBytes) / (1024.0 * 1024 * 1024),
@@ -111,6 +114,8 @@ internal sealed class EndpointWorker : IAsyncDisposable
             return new EndpointStartedReply { FailureReason = $"agent {_agent.Info.Id} cannot run image '{request.Model?.PrimaryContainer?.Image}'", Agent = _agent.Info };
         }
 
+        // Reached from other hosts: a process listens on the agent's address, Docker publishes on its host's.
+        request = request with { BindAddress = provider is DockerEndpointProvider ? _dockerAddress : _agent.Info.Address };
         await _agent.SetWorkAsync(work.EndpointName, starting: true);
         var provisioning = await provider.ProvisionAsync(request, stop);
         if (provisioning.Endpoint is not { } endpoint)

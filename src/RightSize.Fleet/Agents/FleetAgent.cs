@@ -66,7 +66,8 @@ public static class FleetAgent
             var generator = options.Roles.Contains(AgentRole.Generator)
                 ? await GeneratorService.StartAsync(connection, info.Id, time, logger, cancellationToken)
                 : null;
-            var agent = new RunningAgent(connection, registry, engine, info, options.HeartbeatPeriod, time, logger, reaped, generator);
+            var agent = new RunningAgent(connection, registry, engine, info, options.HeartbeatPeriod, time, logger, reaped, generator,
+                options.DockerAddress ?? info.Address);
             AgentLog.Registered(agent.Logger, info.Id, info.InstanceType, info.Address);
             return Result<IFleetAgent>.Success(agent);
         }

@@ -19,7 +19,7 @@ internal sealed class RunningAgent : IFleetAgent
     private AgentInfo _info;
 
     public RunningAgent(NatsConnection connection, IAgentRegistry registry, JobEngine engine, AgentInfo info, TimeSpan period, TimeProvider time, ILogger logger, int reaped,
-        GeneratorService? generator)
+        GeneratorService? generator, string dockerAddress)
     {
         _generator = generator;
         _connection = connection;
@@ -30,7 +30,7 @@ internal sealed class RunningAgent : IFleetAgent
         Logger = logger;
         ReapedEndpoints = reaped;
         _heartbeat = BeatAsync(period, _stop.Token);
-        _endpoints = info.Roles.Contains(AgentRole.Endpoint) ? new EndpointWorker(connection, engine, this, time) : null;
+        _endpoints = info.Roles.Contains(AgentRole.Endpoint) ? new EndpointWorker(connection, engine, this, dockerAddress, time) : null;
     }
 
     public AgentInfo Info

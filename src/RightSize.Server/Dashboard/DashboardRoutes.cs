@@ -81,6 +81,9 @@ internal static class DashboardRoutes
             });
         routes.MapGet("/api/instance-types", () => HttpResults.Json([.. state.Catalog.All], DashboardPageJsonContext.Default.ListInstanceType));
         routes.MapGet("/api/models", async (CancellationToken ct) => Answer(await Operation(state, "ListModels", "{}", ct)));
+        // The registry's versions (newest first) for the create form's model group and version choice.
+        routes.MapGet("/api/model-packages", async (CancellationToken ct) => Answer(await Operation(state, "ListModelPackages",
+            """{"ModelPackageType":"Versioned","SortBy":"CreationTime","SortOrder":"Descending","MaxResults":100}""", ct)));
         routes.MapPost("/api/jobs", async (HttpContext context, CancellationToken ct) =>
             Answer(await Operations.RunAsync(state, Operations.TargetPrefix + "CreateInferenceRecommendationsJob", await BodyAsync(context), ct)));
         routes.MapPost("/api/jobs/{name}/stop", async (string name, CancellationToken ct) =>

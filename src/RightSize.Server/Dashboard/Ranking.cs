@@ -42,8 +42,10 @@ internal static class Ranking
 
         var tests = await Api.JobReads.TestsAsync(state, name, cancellationToken) ?? [];
         var completed = tests.Where(t => t.Status == RecommendationStatus.Completed && t.MaxInvocations is not null
-            && t.ModelLatencyMicroseconds is not null && t.CostPerInference is not null).ToList();
-        var ranked = RecommendationRanker.Rank(completed, t => new RankedNumbers(t.CostPerInference!.Value, t.ModelLatencyMicroseconds!.Value, t.MaxInvocations!.Value), weights);
+            && t.ModelLatencyMicroseconds is not null).ToList();
+        // A type without a known price is stored without a cost: not available, never the cheapest.
+        var ranked = RecommendationRanker.Rank(completed, t => new RankedNumbers(t.CostPerInference ?? double.NaN, t.ModelLatencyMicroseconds!.Value, t.MaxInvocations!.Value,
+            RecommendationRanker.Saturated(t.Caveats)), weights);
         return Result<RankingResponse>.Success(new RankingResponse(weights.Cost.ToString(), weights.Latency.ToString(), weights.Throughput.ToString(),
             [.. ranked.Select(t => t.TestIndex)]));
     }

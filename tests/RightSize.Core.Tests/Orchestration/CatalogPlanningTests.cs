@@ -39,12 +39,49 @@ public sealed class CatalogPlanningTests
         Assert.Equal(["InputConfig.EndpointConfigurations[1].InstanceType", "InputConfig.EndpointConfigurations[2].InstanceType"], errors.Keys.Order());
         Assert.Contains("ml.c5.4xlarge needs 16 vCPUs", errors["InputConfig.EndpointConfigurations[1].InstanceType"], StringComparison.Ordinal);
         Assert.Contains("rightsize:emulate-proportional", errors["InputConfig.EndpointConfigurations[1].InstanceType"], StringComparison.Ordinal);
-        // A real type from AWS's notebooks is known; without a price source it asks for one, with its hardware filled in.
-        Assert.Contains("\"InstanceType\": \"ml.m4.2xlarge\", \"VCpus\": 8, \"MemoryGiB\": 32", errors["InputConfig.EndpointConfigurations[2].InstanceType"], StringComparison.Ordinal);
+        Assert.Contains("ml.m4.2xlarge needs 8 vCPUs", errors["InputConfig.EndpointConfigurations[2].InstanceType"], StringComparison.Ordinal);
 
         Assert.True(Plan("""
             "EndpointConfigurations": [{"InstanceType": "local.cpu1"}, {"InstanceType": "ml.c5.4xlarge"}]
             """, new HostCapacity(32, 64)).Succeeded);
+    }
+
+    [Fact]
+    public void A_type_without_a_known_price_runs_with_cost_not_available_and_a_caveat_naming_the_workspace_entry()
+    {
+        // A real type from AWS's notebooks is known; without a price source its cost is NaN, as SageMaker reports a missing metric.
+        var plan = Plan("""
+            "EndpointConfigurations": [{"InstanceType": "ml.m4.2xlarge"}]
+            """, new HostCapacity(32, 64));
+
+        var test = Assert.Single(plan.Value!.Tests);
+        Assert.True(double.IsNaN(test.PricePerHour));
+        var caveat = Assert.Single(test.Caveats, c => c.Kind == RightSize.Results.CaveatKind.PriceUnverified);
+        Assert.Contains("cost per hour and per inference are not available", caveat.Detail, StringComparison.Ordinal);
+        Assert.Contains("\"InstanceType\": \"ml.m4.2xlarge\", \"VCpus\": 8, \"MemoryGiB\": 32", caveat.Detail, StringComparison.Ordinal);
+        var metrics = RightSize.Results.TestMetricsCalculator.Compute(Core.Tests.Results.TestMetricsCalculatorTests.Window(60, 600, 10), new RightSize.Stopping.StoppingPolicy(), test.PricePerHour);
+        Assert.True(double.IsNaN(metrics.CostPerInference));
+    }
+
+    [Fact]
+    public void A_Default_job_beside_an_existing_endpoint_tests_the_endpoint_and_its_candidates_with_the_models_payloads()
+    {
+        var space = Space with { Endpoints = [new WorkspaceEndpoint { EndpointName = "running", Url = "http://127.0.0.1:9/" }] };
+        var request = JobDocument.Parse("""
+            {"JobName": "beside", "JobType": "Default", "RoleArn": "arn:aws:iam::123456789012:role/rightsize",
+             "InputConfig": {"Endpoints": [{"EndpointName": "running"}], "ModelName": "synthetic",
+                             "ContainerConfig": {"SupportedInstanceTypes": ["local.cpu1", "ml.c5.xlarg"]}}}
+            """).Value!;
+
+        var plan = JobPlanner.Plan(request, new WorkspaceResolver(space), InstanceCatalog.BuiltIn, new JobPlanningOptions { Host = new HostCapacity(4, 16) });
+
+        // The candidates' paths count from SupportedInstanceTypes, not from the endpoint's test before them.
+        Assert.Equal("InputConfig.ContainerConfig.SupportedInstanceTypes[1]", Assert.Single(plan.Errors).Path);
+        request = request with { InputConfig = request.InputConfig! with { ContainerConfig = new() { SupportedInstanceTypes = ["local.cpu1"] } } };
+        var planned = JobPlanner.Plan(request, new WorkspaceResolver(space), InstanceCatalog.BuiltIn, new JobPlanningOptions { Host = new HostCapacity(4, 16) }).Value!;
+        Assert.Equal([null, "local.cpu1"], planned.Tests.Select(t => t.Configuration.InstanceType));
+        Assert.NotNull(planned.Model);
+        Assert.NotEmpty(planned.Payloads);
     }
 
     [Fact]

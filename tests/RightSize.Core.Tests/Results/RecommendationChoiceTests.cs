@@ -62,6 +62,26 @@ public sealed class RecommendationChoiceTests
         Assert.Null(RecommendationChoice.PerInstanceMaxInvocations(Recommendation("rec-3", "ep-c", 0, 1)));
     }
 
+    [Fact]
+    public void An_existing_endpoints_benchmark_is_chosen_by_its_name_or_when_the_job_recommends_nothing()
+    {
+        var performance = new EndpointPerformance
+        {
+            Metrics = new InferenceMetrics { MaxInvocations = 1200, ModelLatency = 5000 },
+            EndpointInfo = new EndpointInfo { EndpointName = "running" },
+        };
+        var beside = Job with { EndpointPerformances = [performance] };
+
+        var byName = RecommendationChoice.Choose(beside, null, "running").Value!;
+        Assert.Null(byName.RecommendationId);
+        Assert.Equal(("running", (string?)null, 1200L), (byName.EndpointConfiguration.EndpointName, byName.EndpointConfiguration.InstanceType, byName.Metrics!.MaxInvocations!.Value));
+        Assert.Equal(1200, RecommendationChoice.PerInstanceMaxInvocations(byName));
+        // With recommendations, naming nothing still means the top-ranked one; without, the endpoint's benchmark.
+        Assert.Equal("rec-1", RecommendationChoice.Choose(beside, null).Value!.RecommendationId);
+        Assert.Equal("running", RecommendationChoice.Choose(beside with { InferenceRecommendations = null }, null).Value!.EndpointConfiguration.EndpointName);
+        Assert.Equal("RecommendationId", Assert.Single(RecommendationChoice.Choose(beside, "running").Errors).Path);
+    }
+
     private static InferenceRecommendation Recommendation(string id, string endpoint, long maxInvocations, int? instances) => new()
     {
         RecommendationId = id,

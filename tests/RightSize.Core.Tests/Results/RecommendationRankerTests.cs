@@ -55,4 +55,16 @@ public sealed class RecommendationRankerTests
 
         Assert.Equal([b, a], RecommendationRanker.Rank([a, b], m => m, ImportanceWeights.Default));
     }
+
+    [Fact]
+    public void An_unsaturated_test_ranks_after_a_saturated_one_however_good_its_numbers()
+    {
+        var saturated = RankedNumbers.Of(Cheap);
+        var unsaturated = RankedNumbers.Of(Busy) with { Saturated = false };
+
+        Assert.Equal([saturated, unsaturated], RecommendationRanker.Rank([unsaturated, saturated], n => n, ImportanceWeights.Default));
+        Assert.StartsWith("not saturated", RankingExplanation.Versus(saturated, unsaturated), StringComparison.Ordinal);
+        // Between saturated tests the numbers decide: Busy is cheaper per inference.
+        Assert.Equal(RankedNumbers.Of(Busy), RecommendationRanker.Rank([saturated, RankedNumbers.Of(Busy)], n => n, ImportanceWeights.Default)[0]);
+    }
 }

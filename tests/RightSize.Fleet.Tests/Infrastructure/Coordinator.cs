@@ -2,15 +2,23 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using RightSize.Core.Tests.Endpoints.Docker;
 
 namespace RightSize.Fleet.Tests.Infrastructure;
 
 /// <summary>A real <c>rightsize serve --nats</c> child process on 127.0.0.1, and the SageMaker calls the fleet tests make.</summary>
 internal sealed class Coordinator : IAsyncDisposable
 {
-    private const string Workspace = """
+    /// <summary>The demo model in the reference model server's image (built by the Docker tests' helper).</summary>
+    public const string DockerModel = "demo-docker";
+
+    // A copy of the demo model in the coordinator's folder (the server reads models only there); the agents run on this
+    // machine, so they see it at the same path, as shared storage would give them.
+    private static string Workspace(string modelDirectory) => $$$$"""
         {"Models": [{"ModelName": "synthetic", "PrimaryContainer": {"Image": "builtin:synthetic",
-          "Environment": {"RIGHTSIZE_SYNTHETIC_SLOTS": "4", "RIGHTSIZE_SYNTHETIC_SERVICE_TIME_MS": "10"}}}]}
+          "Environment": {"RIGHTSIZE_SYNTHETIC_SLOTS": "4", "RIGHTSIZE_SYNTHETIC_SERVICE_TIME_MS": "10"}}},
+          {"ModelName": "{{{{DockerModel}}}}", "PrimaryContainer": {"Image": "{{{{DockerTestEnvironment.Image}}}}",
+           "ModelDataUrl": {{{{JsonSerializer.Serialize(modelDirectory)}}}}}}]}
         """;
 
     private readonly string _folder;
@@ -36,7 +44,15 @@ internal sealed class Coordinator : IAsyncDisposable
 
     private static async Task<Coordinator> StartInAsync(string folder, string natsUrl, string[] extra)
     {
-        await File.WriteAllTextAsync(Path.Combine(folder, "rightsize.json"), Workspace);
+        var model = Path.Combine(folder, "demo-model");
+        foreach (var file in Directory.EnumerateFiles(DockerTestEnvironment.DemoModelDirectory, "*", SearchOption.AllDirectories))
+        {
+            var copy = Path.Combine(model, Path.GetRelativePath(DockerTestEnvironment.DemoModelDirectory, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.Copy(file, copy, overwrite: true);
+        }
+
+        await File.WriteAllTextAsync(Path.Combine(folder, "rightsize.json"), Workspace(model));
         var url = $"http://127.0.0.1:{FreePort()}";
         string[] dashboard = extra.Contains("--dashboard-urls") ? [] : ["--dashboard-urls", "none"];
         var process = RightSizeProcess.Start(["serve", "--urls", url, .. dashboard, "--data", Path.Combine(folder, "data"),
@@ -50,13 +66,13 @@ internal sealed class Coordinator : IAsyncDisposable
     /// <summary>Creates a short STAIRS job of the synthetic model with one endpoint configuration per instance type.</summary>
     public Task CreateJobAsync(string name, int seconds, params string[] instanceTypes) => CreateJobAsync(name, seconds, [], instanceTypes.Length, instanceTypes);
 
-    /// <summary>As <see cref="CreateJobAsync(string, int, string[])"/>, with more tags (key, value) and MaxParallelOfTests.</summary>
-    public async Task CreateJobAsync(string name, int seconds, (string Key, string Value)[] tags, int parallel, params string[] instanceTypes)
+    /// <summary>As <see cref="CreateJobAsync(string, int, string[])"/>, with more tags (key, value), MaxParallelOfTests and the model.</summary>
+    public async Task CreateJobAsync(string name, int seconds, (string Key, string Value)[] tags, int parallel, string[] instanceTypes, string model = "synthetic")
     {
         var configurations = string.Join(", ", instanceTypes.Select(t => $"{{\"InstanceType\": \"{t}\"}}"));
         var (status, body) = await CallAsync("CreateInferenceRecommendationsJob", $$$"""
             {"JobName": "{{{name}}}", "JobType": "Advanced", "RoleArn": "arn:aws:iam::123456789012:role/rightsize",
-             "InputConfig": {"ModelName": "synthetic",
+             "InputConfig": {"ModelName": "{{{model}}}",
                "TrafficPattern": {"TrafficType": "STAIRS", "Stairs": {"DurationInSeconds": {{{seconds}}}, "NumberOfSteps": 2, "UsersPerStep": 2}},
                "ResourceLimit": {"MaxNumberOfTests": 10, "MaxParallelOfTests": {{{parallel}}}},
                "EndpointConfigurations": [{{{configurations}}}]},

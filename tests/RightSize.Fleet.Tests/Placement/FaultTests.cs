@@ -54,7 +54,7 @@ public sealed class FaultTests
         await using var generator = RightSizeProcess.Agent(nats.Url, "gen", "ml.c5.large", "generator");
         await using var coordinator = await Coordinator.StartAsync(nats.Url, "--placement-deadline", "30");
         await coordinator.WaitForAgentsAsync(3);
-        await coordinator.CreateJobAsync("restart", 3, [], 1, "ml.c5.large", "ml.m5.large");
+        await coordinator.CreateJobAsync("restart", 3, [], 1, ["ml.c5.large", "ml.m5.large"]);
 
         JsonElement first = default;
         await Poll.UntilAsync(async () =>

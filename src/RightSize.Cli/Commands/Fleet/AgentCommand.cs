@@ -13,11 +13,12 @@ internal static class AgentCommand
         var nats = new NatsOptionSet();
         var id = new Option<string?>("--id") { Description = "This agent's id, unique in the fleet and stable across restarts (default: the host name)." };
         var address = new Option<string?>("--address") { Description = "The address other hosts reach this agent's endpoints at (default: the local address that routes to NATS)." };
+        var dockerAddress = new Option<string?>("--docker-address") { Description = "The address Docker publishes endpoint containers on (default: --address); the Docker host's own when this agent runs in a network namespace of its own, e.g. a pod using the node's dockerd." };
         var type = new Option<string?>("--instance-type") { Description = "The instance type this host is, e.g. ml.m5.xlarge (default: the cloud's, from DMI)." };
         var roles = new Option<string>("--roles") { Description = "What this agent takes on, comma-separated: endpoint, generator (default both).", DefaultValueFactory = _ => "endpoint,generator" };
         var labels = new Option<string[]>("--labels") { Description = "k=v labels (repeatable or comma-separated)." };
         var ttl = new Option<int>("--heartbeat-ttl") { Description = "Seconds after the last heartbeat that the fleet counts this agent gone (default 15).", DefaultValueFactory = _ => (int)AgentRegistry.DefaultTtl.TotalSeconds };
-        var command = new Command("agent", "Run a fleet agent on this host: register in NATS and take work addressed to it.") { id, address, type, roles, labels, ttl };
+        var command = new Command("agent", "Run a fleet agent on this host: register in NATS and take work addressed to it.") { id, address, dockerAddress, type, roles, labels, ttl };
         nats.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -26,6 +27,7 @@ internal static class AgentCommand
             {
                 Id = parse.GetValue(id) ?? Environment.MachineName,
                 Address = parse.GetValue(address),
+                DockerAddress = parse.GetValue(dockerAddress),
                 InstanceType = parse.GetValue(type),
                 Roles = ParseRoles(parse.GetValue(roles) ?? string.Empty, errors),
                 Labels = ParseLabels(parse.GetValue(labels) ?? [], errors),

@@ -1,5 +1,6 @@
 // Create a job: the CreateInferenceRecommendationsJob request built from a form. The server validates it (the API's own
-// JobValidator) and each error is shown at the field its path names; "Copy as" shows the same request as code.
+// JobValidator) and each error is shown at the field its path names; "Copy as" shows the same request as code. The model
+// is a model by name, or a model group and version from the registry (InputConfig.ModelPackageVersionArn), as in the console.
 import { api, validationErrors } from './api.js';
 import { h, number } from './dom.js';
 import { lineChart } from './chart.js';
@@ -12,8 +13,10 @@ const num = (id, value, min = 0) => h('input', { id, type: 'number', value, min,
 const text = (id, value = '', attrs = {}) => h('input', { id, value, ...attrs });
 
 export async function render(main) {
-  const [models, types] = await Promise.all([api('/api/models'), api('/api/instance-types')]);
+  const [models, types, packages] = await Promise.all([api('/api/models'), api('/api/instance-types'), api('/api/model-packages')]);
   const modelNames = (models.data?.Models || []).map(m => m.ModelName);
+  const versions = packages.data?.ModelPackageSummaryList || [];
+  const groups = [...new Set(versions.map(v => v.ModelPackageGroupName))];
   const form = h('form', { id: 'create-form', novalidate: true });
   const phases = h('div', { id: 'phases' });
   const preview = h('div', { id: 'users-preview' });
@@ -41,7 +44,14 @@ export async function render(main) {
     h('fieldset', {}, h('legend', {}, 'Job type'),
       h('label', {}, h('input', { type: 'radio', name: 'JobType', value: 'Default', id: 'type-default' }), ' Default (SageMaker chooses the traffic)'),
       h('label', {}, h('input', { type: 'radio', name: 'JobType', value: 'Advanced', id: 'type-advanced', checked: true }), ' Advanced')),
-    field('Model', 'InputConfig.ModelName', h('select', { id: 'model-name' }, modelNames.map(n => h('option', { value: n }, n)))),
+    h('fieldset', { id: 'model-source' }, h('legend', {}, 'Model'),
+      h('label', {}, h('input', { type: 'radio', name: 'ModelSource', value: 'model', id: 'source-model', checked: true }), ' A model (CreateModel or the workspace)'),
+      h('label', {}, h('input', { type: 'radio', name: 'ModelSource', value: 'registry', id: 'source-registry', disabled: !versions.length }),
+        ` A model group and version from the registry${versions.length ? '' : ' (none registered)'}`),
+      h('div', { id: 'model-box' }, field('Model', 'InputConfig.ModelName', h('select', { id: 'model-name' }, modelNames.map(n => h('option', { value: n }, n))))),
+      h('div', { id: 'registry-box', class: 'row', hidden: true },
+        field('Model group', 'ModelPackageGroupName', h('select', { id: 'package-group' }, groups.map(g => h('option', { value: g }, g)))),
+        field('Version', 'InputConfig.ModelPackageVersionArn', h('select', { id: 'package-version' })))),
     field('Role ARN', 'RoleArn', text('role-arn', 'arn:aws:iam::000000000000:role/rightsize')),
     h('fieldset', { id: 'traffic' }, h('legend', {}, 'Traffic pattern'),
       field('Traffic type', 'InputConfig.TrafficPattern.TrafficType', h('select', { id: 'traffic-type' }, ['STAIRS', 'PHASES'].map(t => h('option', { value: t }, t)))),
@@ -73,6 +83,18 @@ export async function render(main) {
   main.append(form);
   const $ = id => form.querySelector(`#${id}`);
   addPhase(1, 1, 120);
+  // The chosen group's versions, newest first, as the registry lists them.
+  const fillVersions = () => $('package-version').replaceChildren(...versions.filter(v => v.ModelPackageGroupName === $('package-group').value)
+    .map(v => h('option', { value: v.ModelPackageArn }, `Version ${v.ModelPackageVersion} (${v.ModelApprovalStatus})`)));
+  fillVersions();
+  $('package-group').addEventListener('change', fillVersions);
+  for (const choice of form.querySelectorAll('input[name=ModelSource]')) {
+    choice.addEventListener('change', () => {
+      const registry = form.ModelSource.value === 'registry';
+      $('model-box').hidden = registry;
+      $('registry-box').hidden = !registry;
+    });
+  }
 
   function drawPreview() {
     const schedule = [];
@@ -110,7 +132,10 @@ export async function render(main) {
       : { TrafficType: 'PHASES', Phases: [...phases.children].map(row => { const [u, r, d] = [...row.querySelectorAll('input')].map(i => Number(i.value)); return { InitialNumberOfUsers: u, SpawnRate: r, DurationInSeconds: d }; }) };
     const body = {
       JobName: value('job-name'), JobType: form.JobType.value, RoleArn: value('role-arn'),
-      InputConfig: { ModelName: value('model-name'), ...(configurations.length && { EndpointConfigurations: configurations }) },
+      InputConfig: {
+        ...(form.ModelSource.value === 'registry' ? { ModelPackageVersionArn: value('package-version') } : { ModelName: value('model-name') }),
+        ...(configurations.length && { EndpointConfigurations: configurations }),
+      },
     };
     if (advanced) {
       body.InputConfig.TrafficPattern = traffic;

@@ -1,0 +1,69 @@
+using RightSize.Catalog;
+using RightSize.Jobs;
+using RightSize.Models;
+using RightSize.Orchestration;
+using RightSize.Workspaces;
+
+namespace RightSize.Core.Tests.Orchestration;
+
+/// <summary>
+/// A Default job's plan: find-peak's doubling search with one window per step (so the window tag shortens it), SageMaker
+/// types (and the workspace's own) as candidates, and as many candidates at once as the host has cores for.
+/// </summary>
+public sealed class DefaultJobPlanningTests
+{
+    private static Result<JobPlan> Plan(string inputConfig, HostCapacity host, IEnumerable<InstanceType>? own = null, string tags = "")
+    {
+        var space = new Workspace
+        {
+            Folder = Path.GetTempPath(),
+            Models = [new CreateModelRequest { ModelName = "synthetic", PrimaryContainer = new() { Image = BuiltInImages.Synthetic } }],
+        };
+        var request = JobDocument.Parse($$$"""
+            {"JobName": "default", "JobType": "Default", "RoleArn": "arn:aws:iam::123456789012:role/rightsize", "Tags": [{{{tags}}}],
+             "InputConfig": {"ModelName": "synthetic" {{{inputConfig}}} }}
+            """);
+        Assert.True(request.Succeeded, string.Join("; ", request.Errors));
+        var catalog = InstanceCatalog.BuiltIn.WithOverrides(own ?? []);
+        return JobPlanner.Plan(request.Value!, new WorkspaceResolver(space), catalog, new JobPlanningOptions { Host = host });
+    }
+
+    [Fact]
+    public void The_load_doubles_users_each_window_until_the_search_limit()
+    {
+        var plan = Plan("", new HostCapacity(2, 8), tags: """{"Key": "rightsize:window-seconds", "Value": "3"}""").Value!;
+
+        var schedule = plan.Schedule;
+        var steps = Enumerable.Range(0, (int)(schedule.Duration.TotalSeconds / 3)).Select(i => schedule.UsersAt(TimeSpan.FromSeconds((3 * i) + 1))).ToList();
+        Assert.Equal([1, 2, 4, 8, 16, 32, 64, 128, 256], steps);
+        Assert.Equal(TimeSpan.FromSeconds(27), schedule.Duration);
+        // Without the tag a step is SageMaker's one-minute window: 9 minutes at most instead of the old fixed 20.
+        Assert.Equal(TimeSpan.FromMinutes(9), Plan("", new HostCapacity(2, 8)).Value!.Schedule.Duration);
+    }
+
+    [Fact]
+    public void Candidates_are_SageMaker_types_and_the_workspaces_own_never_the_built_in_local_profiles()
+    {
+        var own = new InstanceType { Name = "local.mine", VCpus = 1, MemoryGiB = 1, PricePerHour = 0.001 };
+
+        var names = Plan("", new HostCapacity(64, 256), [own]).Value!.Tests.Select(t => t.Configuration.InstanceType!).ToList();
+
+        Assert.Contains("local.mine", names);
+        Assert.DoesNotContain(names, n => n.StartsWith("local.cpu", StringComparison.Ordinal));
+        Assert.All(names.Where(n => n != "local.mine"), n => Assert.StartsWith("ml.", n, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Candidates_run_in_parallel_as_far_as_the_cores_go_and_MaxParallelOfTests_wins()
+    {
+        const string Types = """, "ContainerConfig": {"SupportedInstanceTypes": ["ml.c5.large", "ml.m5.large", "ml.t2.medium"]}""";
+
+        // Each needs its 2 vCPUs plus the generator's core: 3 cores a test.
+        Assert.Equal(2, Plan(Types, new HostCapacity(8, 64)).Value!.MaxParallelTests);
+        Assert.Equal(3, Plan(Types, new HostCapacity(16, 64)).Value!.MaxParallelTests);
+        Assert.Equal(1, Plan(Types, new HostCapacity(4, 64)).Value!.MaxParallelTests);
+        // Emulated at half size on a 2-core host, each needs 1 + 1 cores: still one at a time.
+        Assert.Equal(1, Plan(Types, new HostCapacity(2, 64), tags: """{"Key": "rightsize:emulate-proportional", "Value": "true"}""").Value!.MaxParallelTests);
+        Assert.Equal(1, Plan(Types + """, "ResourceLimit": {"MaxParallelOfTests": 1}""", new HostCapacity(16, 64)).Value!.MaxParallelTests);
+    }
+}
