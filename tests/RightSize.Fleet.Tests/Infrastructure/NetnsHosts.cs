@@ -1,12 +1,15 @@
 using System.Diagnostics;
 using System.Globalization;
+using RightSize.Endpoints.Cgroups;
 
 namespace RightSize.Fleet.Tests.Infrastructure;
 
 /// <summary>
 /// Stand-in hosts: network namespaces, each with a veth pair on one bridge and its own address (10.213.0.2, .3 ...),
-/// the bridge at 10.213.0.1 on the host side. Every name starts with <see cref="Prefix"/> and the run's id; leftovers
-/// of crashed runs (same prefix) are removed at start, and everything this run made on dispose.
+/// the bridge at 10.213.0.1 on the host side, and each in its own cgroup with its size's CPU quota and memory limit (the
+/// product's endpoint cgroups, named for this test process, so any RightSize's next start reaps those a crashed run
+/// left). Every name starts with <see cref="Prefix"/> and the run's id; leftovers of crashed runs (same prefix) are
+/// removed at start, and everything this run made on dispose.
 /// </summary>
 internal sealed class NetnsHosts : IAsyncDisposable
 {
@@ -15,6 +18,7 @@ internal sealed class NetnsHosts : IAsyncDisposable
     private const string Iptables = "/usr/sbin/iptables";
     private readonly string _run = Prefix + Guid.NewGuid().ToString("N")[..6];
     private readonly List<string> _namespaces = [];
+    private readonly List<EndpointCgroup> _cgroups = [];
 
     private NetnsHosts()
     {
@@ -22,10 +26,16 @@ internal sealed class NetnsHosts : IAsyncDisposable
 
     public string Bridge => _run + "br";
 
-    /// <summary>Null when this machine does not allow network namespaces (not root), with the reason in <paramref name="whyNot"/>.</summary>
-    public static async Task<(NetnsHosts? Hosts, string? WhyNot)> CreateAsync(int count)
+    /// <summary>One host per size; null when this machine allows no network namespaces or cgroups (not root), and why.</summary>
+    public static async Task<(NetnsHosts? Hosts, string? WhyNot)> CreateAsync(params HostSize[] sizes)
     {
         await ReapLeftoversAsync();
+        var (hierarchy, noCgroups) = CgroupHierarchy.Detect(CgroupReaper.DefaultRoot);
+        if (hierarchy is null)
+        {
+            return (null, noCgroups);
+        }
+
         var hosts = new NetnsHosts();
         var (ok, error) = await TryAsync("ip", "link", "add", hosts.Bridge, "type", "bridge");
         if (!ok)
@@ -38,8 +48,10 @@ internal sealed class NetnsHosts : IAsyncDisposable
         // Docker sets iptables' FORWARD policy to DROP, and with br_netfilter bridged traffic passes FORWARD: let the
         // stand-in hosts reach each other across this bridge (this rule only; removed on dispose).
         await TryAsync([.. ForwardRule(hosts.Bridge, "-I")]);
-        for (var i = 0; i < count; i++)
+        for (var i = 0; i < sizes.Length; i++)
         {
+            var (cgroup, cgroupError) = hierarchy.TryCreate($"{hosts._run}n{i}", new CgroupLimits(sizes[i].Cores, (long)(sizes[i].MemoryGiB * 1024 * 1024 * 1024), hierarchy.Cores));
+            hosts._cgroups.Add(cgroup ?? throw new InvalidOperationException(cgroupError));
             var ns = $"{hosts._run}n{i}";
             await RunAsync("ip", "netns", "add", ns);
             hosts._namespaces.Add(ns);
@@ -56,8 +68,17 @@ internal sealed class NetnsHosts : IAsyncDisposable
 
     public string Address(int host) => string.Create(CultureInfo.InvariantCulture, $"10.213.0.{host + 2}");
 
-    /// <summary>The command prefix that runs a process inside host <paramref name="host"/>'s namespace.</summary>
-    public string[] Exec(int host) => ["ip", "netns", "exec", _namespaces[host]];
+    /// <summary>
+    /// The command prefix that runs a process inside host <paramref name="host"/>'s cgroup and network namespace: a shell
+    /// joins the cgroup and execs nsenter, which execs the command, so all are one pid. nsenter rather than
+    /// <c>ip netns exec</c>, which remounts /sys and so hides /sys/fs/cgroup, where the agent reads its limits.
+    /// </summary>
+    public string[] Exec(int host) =>
+        ["/bin/sh", "-c", "for f in $RSF_PROCS; do echo $$ > \"$f\" || exit 97; done; exec \"$@\"", "sh", "env", "-u", "RSF_PROCS",
+         "nsenter", "--net=/var/run/netns/" + _namespaces[host]];
+
+    /// <summary>The environment <see cref="Exec"/> needs: the cgroup's procs files.</summary>
+    public IDictionary<string, string> Environment(int host) => new Dictionary<string, string> { ["RSF_PROCS"] = string.Join(' ', _cgroups[host].ProcsFiles.Distinct()) };
 
     public async ValueTask DisposeAsync()
     {
@@ -68,15 +89,19 @@ internal sealed class NetnsHosts : IAsyncDisposable
 
         await TryAsync("ip", "link", "delete", Bridge);
         await TryAsync([.. ForwardRule(Bridge, "-D")]);
+        // Kills what still runs in them (an agent a failed test left) and removes them.
+        _cgroups.ForEach(c => c.Remove());
     }
 
     // Without iptables there is no Docker FORWARD policy to open either: the rule is then a harmless `true`.
     private static string[] ForwardRule(string bridge, string action) => !File.Exists(Iptables) ? ["true"] :
         [Iptables, action, "FORWARD", "-i", bridge, "-o", bridge, "-j", "ACCEPT", "-m", "comment", "--comment", Prefix];
 
-    /// <summary>Namespaces and links of earlier runs that crashed before their cleanup (this test runs alone in its collection).</summary>
+    /// <summary>Namespaces, links and cgroups of earlier runs that crashed before their cleanup (this test runs alone in its collection).</summary>
     private static async Task ReapLeftoversAsync()
     {
+        // Cgroups whose test process is gone, as every RightSize start reaps them.
+        CgroupReaper.ReapLeftovers();
         var (_, namespaces) = await TryAsync("ip", "netns", "list");
         foreach (var ns in namespaces.Split('\n').Select(l => l.Split(' ')[0]).Where(n => n.StartsWith(Prefix, StringComparison.Ordinal)))
         {
@@ -119,3 +144,6 @@ internal sealed class NetnsHosts : IAsyncDisposable
         return (process.ExitCode == 0, await output + await error);
     }
 }
+
+/// <summary>A stand-in host's size: its cgroup's CPU quota (cores) and memory limit.</summary>
+internal sealed record HostSize(double Cores, double MemoryGiB);

@@ -11,7 +11,7 @@ public static class HostFactsProbe
         var (vendor, type) = Dmi.Read(dmi);
         return new HostFacts
         {
-            Cores = Environment.ProcessorCount,
+            Cores = HostCores(proc) ?? Environment.ProcessorCount,
             MemoryBytes = MemTotal(proc) ?? (long)GC.GetGCMemoryInfo().TotalAvailableMemoryBytes,
             CgroupCpuLimit = cpu,
             CgroupMemoryLimitBytes = memory,
@@ -19,6 +19,22 @@ public static class HostFactsProbe
             DmiVendor = vendor,
             DmiInstanceType = type,
         };
+    }
+
+    /// <summary>
+    /// The host's cores (the cpuN lines of /proc/stat): not Environment.ProcessorCount, which is the cgroup's CPU quota
+    /// rounded up in a limited container, and that limit is its own fact.
+    /// </summary>
+    private static int? HostCores(string proc)
+    {
+        var file = Path.Combine(proc, "stat");
+        if (!File.Exists(file))
+        {
+            return null;
+        }
+
+        var cores = File.ReadLines(file).Count(l => l.StartsWith("cpu", StringComparison.Ordinal) && l.Length > 3 && char.IsAsciiDigit(l[3]));
+        return cores > 0 ? cores : null;
     }
 
     /// <summary>The host's memory (/proc/meminfo MemTotal), not the cgroup's: that limit is its own fact.</summary>

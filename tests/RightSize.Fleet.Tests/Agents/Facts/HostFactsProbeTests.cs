@@ -43,6 +43,8 @@ public sealed class HostFactsProbeTests : IDisposable
     {
         Write("proc/self/cgroup", "0::/kubepods/pod1\n");
         Write("proc/meminfo", "MemTotal:       16315412 kB\nMemFree:         1000 kB\n");
+        // The host's four cores, not the 2 that .NET's ProcessorCount would say under a 1.5-core quota.
+        Write("proc/stat", "cpu  10 0 10 100 0 0 0 0 0 0\ncpu0 1 0 1 1 0 0 0 0 0 0\ncpu1 1 0 1 1 0 0 0 0 0 0\ncpu2 1 0 1 1 0 0 0 0 0 0\ncpu3 1 0 1 1 0 0 0 0 0 0\nintr 5\nctxt 7\n");
         Write("cgroup/cgroup.controllers", "cpu memory\n");
         Write("cgroup/kubepods/pod1/cpu.max", "150000 100000\n");
         Write("cgroup/kubepods/pod1/memory.max", "2147483648\n");
@@ -50,6 +52,7 @@ public sealed class HostFactsProbeTests : IDisposable
         Assert.Equal(1.5, facts.CgroupCpuLimit);
         Assert.Equal(2147483648L, facts.CgroupMemoryLimitBytes);
         Assert.Equal(16315412L * 1024, facts.MemoryBytes);
+        Assert.Equal(4, facts.Cores);
         Assert.Null(facts.DmiVendor);
 
         Write("cgroup/kubepods/pod1/cpu.max", "max 100000\n");
