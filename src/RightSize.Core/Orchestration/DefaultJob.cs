@@ -1,6 +1,7 @@
 using System.Globalization;
 using RightSize.Autoscaling;
 using RightSize.Catalog;
+using RightSize.Endpoints;
 using RightSize.Jobs;
 using RightSize.Results;
 using RightSize.Stopping;
@@ -27,10 +28,13 @@ internal static class DefaultJob
         new PhasesSchedule([.. PeakSearch.UserSteps(MaxUsers, increment: null).Select(users => new PhaseSpec(users, 0, TimeSpan.FromSeconds(windowSeconds)))]);
 
     /// <summary>
-    /// ContainerConfig.SupportedInstanceTypes, else the cheapest SageMaker types (and the workspace's own types) this host
-    /// can give their vCPUs to; RightSize's built-in local profiles are not SageMaker types and are never candidates.
+    /// ContainerConfig.SupportedInstanceTypes, else the cheapest SageMaker types (and the workspace's own types) that fit
+    /// where the endpoints run: on this host, the cores and memory it gives endpoints (<see cref="HostCapacity.Fits"/>,
+    /// the rule the tests are planned by, so no candidate fails for its size), or any size when the job emulates
+    /// proportionally; on a fleet (<paramref name="host"/> null), the coordinator's own cores and memory as a stand-in.
+    /// RightSize's built-in local profiles are not SageMaker types and are never candidates.
     /// </summary>
-    public static List<EndpointInputConfiguration> Configurations(RecommendationJobInputConfig input, InstanceCatalog catalog)
+    public static List<EndpointInputConfiguration> Configurations(RecommendationJobInputConfig input, InstanceCatalog catalog, HostCapacity? host, bool emulate)
     {
         if (input.ContainerConfig?.SupportedInstanceTypes is { Count: > 0 } supported)
         {
@@ -38,8 +42,11 @@ internal static class DefaultJob
         }
 
         var hostGiB = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024);
+        Func<InstanceType, bool> fits = host is null ? t => t.VCpus <= Environment.ProcessorCount && t.MemoryGiB <= hostGiB
+            : emulate ? _ => true
+            : t => host.Fits(new EndpointResources(t.VCpus, t.MemoryGiB));
         return [.. catalog.All
-            .Where(t => IsSageMakerOrOwn(t) && t.Gpus == 0 && !double.IsNaN(t.PricePerHour) && t.VCpus <= Environment.ProcessorCount && t.MemoryGiB <= hostGiB)
+            .Where(t => IsSageMakerOrOwn(t) && t.Gpus == 0 && !double.IsNaN(t.PricePerHour) && fits(t))
             .OrderBy(t => t.PricePerHour)
             .Take(MaxCandidates)
             .Select(t => new EndpointInputConfiguration { InstanceType = t.Name })];

@@ -32,7 +32,7 @@ public static class JobPlanner
         errors.AddRange(payloads?.Errors ?? []);
         var windowSeconds = options.WindowSeconds ?? RightSizeTags.GetWindowSeconds(request) ?? DefaultWindowSeconds;
         var schedule = ScheduleOf(request, windowSeconds, errors);
-        var planned = PlanTests(request, source?.Model is not null, catalog, errors);
+        var planned = PlanTests(request, source?.Model is not null, catalog, options.OnFleet ? null : options.Host, errors);
         var tests = options.OnFleet ? planned : AcceleratorFit.Apply(planned, options.Accelerators, RunsInContainer(source), RightSizeTags.GetEmulateAccelerators(request));
         // An accelerator type that runs on CPU is an approximation already: where it is larger than the host, it is scaled down too.
         var emulateSize = RightSizeTags.GetEmulateProportional(request) || tests.Any(t => t.Caveats.Any(c => c.Kind == CaveatKind.AcceleratorEmulated));
@@ -135,7 +135,8 @@ public static class JobPlanner
         return null;
     }
 
-    private static List<TestPlan> PlanTests(CreateInferenceRecommendationsJobRequest request, bool hasModel, InstanceCatalog catalog, List<ValidationError> errors)
+    private static List<TestPlan> PlanTests(CreateInferenceRecommendationsJobRequest request, bool hasModel, InstanceCatalog catalog, HostCapacity? host,
+        List<ValidationError> errors)
     {
         var input = request.InputConfig!;
         // An existing endpoint is benchmarked as it is: one test, on no instance type of ours; beside it, a Default job
@@ -143,7 +144,15 @@ public static class JobPlanner
         var existing = input.Endpoints is { Count: > 0 } ? 1 : 0;
         var candidates = existing == 0 || (request.JobType == "Default" && hasModel);
         List<EndpointInputConfiguration> configurations = input.EndpointConfigurations is { Count: > 0 } given ? given
-            : [.. Enumerable.Repeat(new EndpointInputConfiguration(), existing), .. candidates ? DefaultJob.Configurations(input, catalog) : []];
+            : [.. Enumerable.Repeat(new EndpointInputConfiguration(), existing), .. candidates ? DefaultJob.Configurations(input, catalog, host, RightSizeTags.GetEmulateProportional(request)) : []];
+        if (request.JobType == "Default" && candidates && configurations.Count == existing)
+        {
+            errors.Add(new ValidationError("InputConfig.ContainerConfig.SupportedInstanceTypes", (host is null ? "no priced CPU SageMaker type fits this coordinator"
+                : $"no priced CPU SageMaker type fits where this host runs endpoints ({host.DescribeRoom()})")
+                + ", so a Default job has no candidate: name the types to test here (tag the job rightsize:emulate-proportional = true to run types larger "
+                + "than the host scaled down, an approximation), add your own types with prices to the workspace's InstanceTypes, or run it on a larger host or a fleet"));
+        }
+
         // A Default job's candidates from ContainerConfig.SupportedInstanceTypes are named there, one to one.
         var fromSupported = input.EndpointConfigurations is not { Count: > 0 } && candidates
             && input.ContainerConfig?.SupportedInstanceTypes is { Count: > 0 };

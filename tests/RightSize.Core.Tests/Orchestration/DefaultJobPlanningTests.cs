@@ -31,14 +31,14 @@ public sealed class DefaultJobPlanningTests
     [Fact]
     public void The_load_doubles_users_each_window_until_the_search_limit()
     {
-        var plan = Plan("", new HostCapacity(2, 8), tags: """{"Key": "rightsize:window-seconds", "Value": "3"}""").Value!;
+        var plan = Plan("", new HostCapacity(4, 16), tags: """{"Key": "rightsize:window-seconds", "Value": "3"}""").Value!;
 
         var schedule = plan.Schedule;
         var steps = Enumerable.Range(0, (int)(schedule.Duration.TotalSeconds / 3)).Select(i => schedule.UsersAt(TimeSpan.FromSeconds((3 * i) + 1))).ToList();
         Assert.Equal([1, 2, 4, 8, 16, 32, 64, 128, 256], steps);
         Assert.Equal(TimeSpan.FromSeconds(27), schedule.Duration);
         // Without the tag a step is SageMaker's one-minute window: 9 minutes at most instead of the old fixed 20.
-        Assert.Equal(TimeSpan.FromMinutes(9), Plan("", new HostCapacity(2, 8)).Value!.Schedule.Duration);
+        Assert.Equal(TimeSpan.FromMinutes(9), Plan("", new HostCapacity(4, 16)).Value!.Schedule.Duration);
     }
 
     [Fact]
@@ -51,6 +51,28 @@ public sealed class DefaultJobPlanningTests
         Assert.Contains("local.mine", names);
         Assert.DoesNotContain(names, n => n.StartsWith("local.cpu", StringComparison.Ordinal));
         Assert.All(names.Where(n => n != "local.mine"), n => Assert.StartsWith("ml.", n, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Candidates_are_the_types_the_host_gives_their_size_and_a_host_too_small_for_any_is_refused_with_what_to_do()
+    {
+        var catalog = InstanceCatalog.BuiltIn;
+        bool Vcpus(TestPlan t, Func<double, bool> rule) => catalog.TryGet(t.Configuration.InstanceType!, out var type) && rule(type.VCpus);
+
+        // Endpoints get 3 of 4 cores: every candidate has at most 3 vCPUs, and none fails for its size.
+        var tests = Plan("", new HostCapacity(4, 64) { GeneratorCores = 1 }).Value!.Tests;
+        Assert.NotEmpty(tests);
+        Assert.All(tests, t => Assert.True(t.PlanningFailure is null && Vcpus(t, v => v <= 3), t.Configuration.InstanceType));
+
+        // One core for endpoints: no priced SageMaker type is that small, so the job is refused at create, saying what to do.
+        var refused = Plan("", new HostCapacity(2, 8) { GeneratorCores = 1 });
+        var error = Assert.Single(refused.Errors, e => e.Path == "InputConfig.ContainerConfig.SupportedInstanceTypes");
+        Assert.Contains("1 of this host's 2 cores", error.Message, StringComparison.Ordinal);
+        Assert.Contains("rightsize:emulate-proportional", error.Message, StringComparison.Ordinal);
+
+        // With proportional emulation, any size may run, scaled down.
+        var emulated = Plan("", new HostCapacity(2, 8), tags: """{"Key": "rightsize:emulate-proportional", "Value": "true"}""").Value!;
+        Assert.Contains(emulated.Tests, t => Vcpus(t, v => v >= 2));
     }
 
     [Fact]
