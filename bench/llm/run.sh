@@ -54,6 +54,9 @@ parameters: {isl: $isl, osl: $osl, concurrency: $((4 * batch)), request_count: $
 YAML
 "$bin/rightsize" llm benchmark "$url" --workload "$work/half.yaml" --output "$work/half" >"$work/half.log"
 "$bin/rightsize" llm benchmark "$url" --workload "$work/max.yaml" --output "$work/max" >"$work/max.log"
+reference="$root/bench/llm/reference_client.py"
+/usr/bin/python3 "$reference" "$url" --isl $isl --osl $osl --rate $half_rate --requests $half_count >"$work/ref-half.json"
+/usr/bin/python3 "$reference" "$url" --isl $isl --osl $osl --concurrency $((4 * batch)) --requests $max_count >"$work/ref-max.json"
 
 # Where the TTFT bias comes from, measured in three parts (each only ever adds): one request at a time in a closed loop
 # times from the actual send, so open loop - closed loop is the sender waking late for its intended send time; a second
@@ -105,10 +108,28 @@ one = json.load(open(f"{work}/one/profile_export_aiperf.json"))
 zero = json.load(open(f"{work}/zero/profile_export_aiperf.json"))
 ttft = lambda doc: doc["time_to_first_token"]["avg"]
 print(f"input tokens the server counted (its prefill): {half['input_sequence_length']['avg']:.1f} for isl {isl}")
-print("TTFT bias at half load, in parts (ms; a busy host inflates every part):")
-print(f"  sender waking late (open loop - one at a time)      {ttft(half) - ttft(one):+8.2f}")
-print(f"  server timer late (one at a time - prefill - HTTP)  {ttft(one) - truth_ttft - ttft(zero):+8.2f}")
-print(f"  HTTP path and processing (no-prefill engine)        {ttft(zero):+8.2f}")
-print(f"  total                                               {ttft(half) - truth_ttft:+8.2f}")
+print("TTFT bias at half load, in parts (ms; means, and medians which a busy host's stalls move less):")
+p50 = lambda doc: doc["time_to_first_token"]["p50"]
+for name, part in (
+    ("sender waking late (open loop - one at a time)    ", lambda f: f(half) - f(one)),
+    ("server timer late (one at a time - prefill - HTTP)", lambda f: f(one) - truth_ttft - f(zero)),
+    ("HTTP path and processing (no-prefill engine)      ", lambda f: f(zero)),
+    ("total                                             ", lambda f: f(half) - truth_ttft),
+):
+    print(f"  {name} {part(ttft):+8.2f} mean {part(p50):+8.2f} p50")
+refhalf = json.load(open(f"{work}/ref-half.json"))
+refmax = json.load(open(f"{work}/ref-max.json"))
+print("second tool in the same run: bench/llm/reference_client.py (Python standard library), same loads and server")
+print(f"{'figure':32} {'rightsize':>10} {'reference':>10} {'truth':>10} {'ratio':>7}")
+for name, ours, theirs, truth in (
+    ("mean TTFT at half load (ms)", ttft(half), refhalf["time_to_first_token_ms"]["avg"], truth_ttft),
+    ("p50 TTFT at half load (ms)", half["time_to_first_token"]["p50"], refhalf["time_to_first_token_ms"]["p50"], truth_ttft),
+    ("mean ITL at half load (ms)", half["inter_token_latency"]["avg"], refhalf["inter_token_latency_ms"]["avg"], truth_itl),
+    ("max output tokens/s", top["output_token_throughput"]["avg"], refmax["output_token_throughput"], truth_max),
+):
+    print(f"{name:32} {ours:10.2f} {theirs:10.2f} {truth:10.2f} {ours / theirs:7.3f}")
+print(f"reference: {refhalf['error_count'] + refmax['error_count']} failed requests; its sender woke "
+      f"{refhalf['send_lateness_ms']['avg']:.3f} ms late on average (it spins the last millisecond)")
+failed |= refhalf["error_count"] + refmax["error_count"] > 0
 sys.exit(1 if failed and not smoke else 0)
 PY

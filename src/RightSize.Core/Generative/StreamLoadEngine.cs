@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using RightSize.Timing;
 using RightSize.Traffic;
 
 namespace RightSize.Generative;
@@ -14,6 +15,10 @@ public sealed record StreamRun(StreamLoadOptions Options, IReadOnlyList<StreamRe
 /// </summary>
 public sealed class StreamLoadEngine(StreamClient client, Func<int, GenerativeRequest> prompts, TimeProvider time)
 {
+    // On the system clock, sends are paced by the high-resolution timer: .NET's timers wake milliseconds late, and an
+    // open loop counts that lateness in every TTFT. Another provider (a test's fake clock) paces as it is.
+    private readonly TimeProvider _pacer = ReferenceEquals(time, TimeProvider.System) ? HighResolutionTimeProvider.Instance : time;
+
     public async Task<StreamRun> RunAsync(StreamLoadOptions options, StreamLoadProgress progress, CancellationToken cancellationToken)
     {
         var errors = options.Validate();
@@ -85,10 +90,12 @@ public sealed class StreamLoadEngine(StreamClient client, Func<int, GenerativeRe
                 break;
             }
 
+            // Made before the wait (a synthetic prompt is tokenized), so the send at the due time carries no such work.
+            var request = prompts(index++);
             var wait = time.GetElapsedTime(time.GetTimestamp(), due);
             if (wait > TimeSpan.Zero)
             {
-                await Task.Delay(wait, time, cancellationToken);
+                await HighResolutionTimeProvider.DelayAsync(_pacer, wait, cancellationToken);
             }
 
             if (slots is not null)
@@ -97,7 +104,6 @@ public sealed class StreamLoadEngine(StreamClient client, Func<int, GenerativeRe
             }
 
             progress.OnSent();
-            var request = prompts(index++);
             inFlight.Add(SendAsync(request, due));
         }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using RightSize.ModelServer.Timing;
 
 namespace RightSize.ModelServer.Synthetic;
 
@@ -6,8 +7,8 @@ namespace RightSize.ModelServer.Synthetic;
 internal static class VirtualClock
 {
     /// <summary>
-    /// Sleeps until a Stopwatch timestamp. Timers have millisecond granularity, so the delay is rounded up: a response
-    /// may come up to about a millisecond late, never early.
+    /// Sleeps until a Stopwatch timestamp on the high-resolution timer, so a response comes about 0.1 ms late on a quiet
+    /// host, never early (.NET's own timers wake whole milliseconds late, which skewed the LLM engine's TTFT).
     /// </summary>
     public static async Task WaitUntilAsync(long timestamp, CancellationToken cancellationToken)
     {
@@ -15,7 +16,7 @@ internal static class VirtualClock
              remaining > TimeSpan.Zero;
              remaining = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), timestamp))
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(remaining.TotalMilliseconds)), cancellationToken);
+            await HighResolutionTimeProvider.DelayAsync(HighResolutionTimeProvider.Instance, remaining, cancellationToken);
         }
     }
 }

@@ -43,18 +43,18 @@ public sealed class StreamLoadEngineTests
         var longRuns = run.Records.Where(r => r.InputTokens == 100).ToList();
         var shortRuns = run.Records.Where(r => r.InputTokens == 10).ToList();
         Assert.Equal((10, 10), (longRuns.Count, shortRuns.Count));
-        // Tokens are never early: the server's timers only add (up to about 1 ms, rounded up), and the client's clock
-        // starts before the server's.
+        // Tokens are never early: the server's timers only add, and the client's clock starts before the server's.
         Assert.All(longRuns, r => Assert.True(Ttft(r) >= 100 * prefillMs, $"TTFT {Ttft(r):0.##} ms is before the 50 ms prefill"));
         // Medians, as a busy host stalls single requests by tens of ms; their difference carries what noise does not
         // cancel, which 10% + 2 ms bounds at low load.
         static double Median(IEnumerable<double> values) => values.Order().ElementAt(5);
         var prefillOf90 = Median(longRuns.Select(Ttft)) - Median(shortRuns.Select(Ttft));
         Assert.InRange(prefillOf90, (90 * prefillMs * 0.9) - 2, (90 * prefillMs * 1.1) + 2);
-        // ITL divides the last token's time minus the first's by 29, so a token late by 1 ms (the timers' rounding) moves
-        // it by 0.3%; a busy host delays single tokens by several ms (seen: 5 ms on the first), hence 5% either way.
+        // ITL divides the last token's time minus the first's by 29; the server's timers are within about 0.1 ms, but a
+        // busy host stalls single tokens by tens of ms (a CI run at load 30 saw a mean ITL of 11.2 ms), so the median
+        // request's ITL is held to 5% either way.
         var metrics = GenerativeMetrics.From(run, [], TimeProvider.System.TimestampFrequency);
-        Assert.InRange(metrics.Distributions["inter_token_latency"].Mean, decodeMs * 0.95, decodeMs * 1.05);
+        Assert.InRange(metrics.Distributions["inter_token_latency"].Percentile(50), decodeMs * 0.95, decodeMs * 1.05);
         Assert.Equal(20 * output, metrics.Scalar("total_osl"));
     }
 
