@@ -7,18 +7,18 @@
 # candidates' capacities differ with their cores: local.quarter (0.25 vCPU), local.half (0.5) and local.cpu1 (1). The
 # Default job names them in ContainerConfig.SupportedInstanceTypes and runs its adaptive search (users 1, 2, 4 ... one
 # 6 s window per step, stopped when invocations flatten); its MaxInvocations per candidate is compared with the truth
-# measured in the same run: an Advanced job of 16 closed-loop users for 60 s per candidate (FlatInvocations Continue),
-# its rate the mean of the non-overlapping 10 s windows after the first. Goals: every candidate within 5%, none
-# not-saturated, the Default job's wall time at most 300 s. Exits 1 when a goal is missed. --smoke: local.cpu1 alone, 2 s
-# windows, a 10 s truth: rough figures (2 s windows on a busy host vary by 10-20%), so it checks only that both jobs
-# complete with a recommendation. BENCH_KEEP=DIR keeps both jobs' output folders there.
+# measured in the same run: per candidate, an Advanced job of closed-loop users for 60 s (FlatInvocations Continue) at
+# the users of the Default test's peak window, its rate the mean of the non-overlapping 10 s windows after the first.
+# Goals: every candidate within 5%, none not-saturated, the Default job's wall time at most 300 s. Exits 1 when a goal
+# is missed. --smoke: local.cpu1 alone, 2 s windows, an 8 s truth: rough figures (2 s windows on a busy host vary by
+# 10-20%), so it checks only that both jobs complete with a recommendation. BENCH_KEEP=DIR keeps the jobs' output there.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 
 build=1 smoke=0 types=(local.quarter local.half local.cpu1) window_s=6 truth_s=60 truth_window_s=10
 while [[ $# -gt 0 ]]; do
   case "$1" in
-    --smoke) smoke=1 types=(local.cpu1) window_s=2 truth_s=10 truth_window_s=2 ;;
+    --smoke) smoke=1 types=(local.cpu1) window_s=2 truth_s=8 truth_window_s=2 ;;
     --no-build) build=0 ;;
     *) echo "unknown argument '$1'; use --smoke or --no-build" >&2; exit 2 ;;
   esac
@@ -45,16 +45,6 @@ cat >"$work/default.json" <<EOF
   "InputConfig": { "ModelName": "demo", "ContainerConfig": { $payload, "SupportedInstanceTypes": $list } },
   "Tags": [ { "Key": "rightsize:window-seconds", "Value": "$window_s" } ] }
 EOF
-cat >"$work/truth.json" <<EOF
-{ "JobName": "bench-truth", "JobType": "Advanced", "RoleArn": "arn:aws:iam::123456789012:role/rightsize",
-  "InputConfig": { "ModelName": "demo", "ContainerConfig": { $payload },
-    "TrafficPattern": { "TrafficType": "PHASES", "Phases": [ { "InitialNumberOfUsers": 16, "SpawnRate": 0, "DurationInSeconds": $truth_s } ] },
-    "ResourceLimit": { "MaxNumberOfTests": ${#types[@]}, "MaxParallelOfTests": 1 },
-    "EndpointConfigurations": $configs },
-  "StoppingConditions": { "FlatInvocations": "Continue" },
-  "Tags": [ { "Key": "rightsize:window-seconds", "Value": "$truth_window_s" } ] }
-EOF
-
 run() {
   local name="$1" limit="$2"
   shift 2
@@ -62,15 +52,28 @@ run() {
     >"$work/$name.log" 2>&1 || { echo "rightsize run failed for $name:" >&2; cat "$work/$name.log" >&2; exit 1; }
 }
 
-echo "Default job over ${types[*]}: ${window_s} s windows; truth: 16 users for $truth_s s per candidate"
+echo "Default job over ${types[*]}: ${window_s} s windows; truth: the peak's users for $truth_s s per candidate"
 start=$(date +%s.%N)
 run default 600
 default_s=$(echo "$(date +%s.%N) - $start" | bc)
-run truth $((truth_s * ${#types[@]} + 180)) --relaxed-validation
+# The truth of each candidate: a long closed-loop run at the users of the Default test's peak window (where it measured
+# its capacity), its rate the mean of the non-overlapping windows after the first.
+for type in "${types[@]}"; do
+  users=$(/usr/bin/python3 -c 'import csv, sys; print(max([int(r["users"]) for r in csv.DictReader(open(sys.argv[1])) if r["instance_type"] == sys.argv[2] and r["is_peak"] == "true"] or [16]))' "$work/default/metrics.csv" "$type")
+  cat >"$work/truth-$type.json" <<EOF
+{ "JobName": "bench-truth", "JobType": "Advanced", "RoleArn": "arn:aws:iam::123456789012:role/rightsize",
+  "InputConfig": { "ModelName": "demo", "ContainerConfig": { $payload },
+    "TrafficPattern": { "TrafficType": "PHASES", "Phases": [ { "InitialNumberOfUsers": $users, "SpawnRate": 0, "DurationInSeconds": $truth_s } ] },
+    "EndpointConfigurations": [ { "InstanceType": "$type" } ] },
+  "StoppingConditions": { "FlatInvocations": "Continue" },
+  "Tags": [ { "Key": "rightsize:window-seconds", "Value": "$truth_window_s" } ] }
+EOF
+  run "truth-$type" $((truth_s + 180)) --relaxed-validation
+done
 
-[[ -n "${BENCH_KEEP:-}" ]] && cp -r "$work/default" "$work/truth" "$BENCH_KEEP"/
+[[ -n "${BENCH_KEEP:-}" ]] && cp -r "$work/default" "$work"/truth-* "$BENCH_KEEP"/
 /usr/bin/python3 - "$work" "$default_s" "$truth_window_s" "$smoke" <<'PY'
-import csv, json, sys
+import csv, glob, json, sys
 work, default_s, truth_window, smoke = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), sys.argv[4] == "1"
 describe = json.load(open(f"{work}/default/describe.json"))
 notes = json.load(open(f"{work}/default/notes.json"))
@@ -78,7 +81,7 @@ measured = {r["EndpointConfiguration"]["InstanceType"]: r["Metrics"]["MaxInvocat
             for r in describe.get("InferenceRecommendations") or []}
 unsaturated = {t.get("InstanceType") for t in notes.get("Tests", []) if any(c["Kind"] == "not-saturated" for c in t.get("Caveats", []))}
 truth, spans = {}, {}
-for row in csv.DictReader(open(f"{work}/truth/metrics.csv")):
+for row in (r for path in glob.glob(f"{work}/truth-*/metrics.csv") for r in csv.DictReader(open(path))):
     end = int(float(row["window_end_s"]))
     if row["full"] == "true" and end > truth_window and end % truth_window == 0:
         truth.setdefault(row["instance_type"], []).append(float(row["invocations_per_minute"]))
