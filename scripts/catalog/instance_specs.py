@@ -23,6 +23,10 @@ itself). No figure was contradicted, so none changed. Sources:
   inf2-arch.rst @ 36f05ba, trn1-arch.rst @ 60224f4, trn2-arch.rst @ 2086a70: chips, vCPUs, host memory.
 - [T] meta-pytorch/torchx @ 3297a6e2d0be496feaa688980e2b5ed5175f06ab, torchx/specs/named_resources_aws.py (from
   https://aws.amazon.com/ec2/instance-types/): p3, p4d, p4de, p5.48xlarge, p5e, p5en, g4dn, g5, g6e, trn1, inf2.
+- [A] AWS pages: "Amazon EC2 DL1 instances Deep Dive" (https://aws.amazon.com/blogs/compute/amazon-ec2-dl1-instances-deep-dive/):
+  dl1.24xlarge 96 vCPUs, 768 GiB, 8 Gaudi accelerators; EKS User Guide "Use P6e-GB200 UltraServers with Amazon EKS"
+  (https://docs.amazonaws.cn/eks/latest/userguide/ml-eks-nvidia-ultraserver.md, stored in zh_cn): p6e-gb200.36xlarge
+  has 4 GPUs.
 - [V] tsaol/aws-gpu data/*.js (copies of instances.vantage.sh records; third-party): p5_instances.js @ 299375b,
   p6_family_all.js @ 18aebd1, dl1_instances.js @ 18aebd1.
 Per family, every size in the enum unless noted:
@@ -33,9 +37,9 @@ Per family, every size in the enum unless noted:
   p5e: [M], [G], [T]. p5en: [T], GPUs [G]. p6-b200: [M] (GPUs too), [V].
 - inf1, inf2, trn1, trn1n, trn2: [N] (accelerators are Neuron chips); inf1, inf2 (but 48xlarge), trn1, trn1n also
   [M] for vCPUs and memory; inf2 also [T].
-- dl1: vCPUs and memory [M]; its 8 Gaudi accelerators [V] only.
+- dl1: [A], [M], [V]. p6e-gb200: GPUs [A].
 Unverified against an AWS-authored or measured source (a third-party copy [V] agrees with every figure):
-p5.4xlarge's vCPUs and memory (its 1 GPU: [G]), p6-b300.48xlarge, p6e-gb200.36xlarge, dl1.24xlarge's accelerators.
+p5.4xlarge's vCPUs and memory (its 1 GPU: [G]), p6-b300.48xlarge, p6e-gb200.36xlarge's vCPUs and memory.
 
 usage: python3 scripts/catalog/instance_specs.py > src/RightSize.Core/Catalog/SageMakerInstanceSpecs.cs
 """

@@ -101,7 +101,8 @@ public sealed class StreamClient : IDisposable
         {
             var parser = new SseParser();
             var events = new List<string>();
-            var buffer = new byte[16 * 1024];
+            // Per open stream, so it is small (thousands of streams at once): an SSE event is a few hundred bytes.
+            var buffer = new byte[4 * 1024];
             var done = false;
             int read;
             while ((read = await stream.ReadAsync(buffer, cancellationToken)) > 0)

@@ -27,7 +27,16 @@ public interface ITestLoad : IAsyncDisposable
 
     /// <summary>The agent whose loss ended the load (retrying elsewhere may help), else null.</summary>
     string? LostAgent { get; }
+
+    /// <summary>
+    /// The busiest remote generator's CPU in second <paramref name="second"/>, which the generator-bound caveat reads
+    /// when the load comes from agents; null when this process generates the load (its own CPU is measured).
+    /// </summary>
+    GeneratorCpu? RemoteGeneratorCpu(int second);
 }
+
+/// <summary>A remote generator's CPU over one second, in percent of the cores it may use (NaN: it reported none).</summary>
+public sealed record GeneratorCpu(string Generator, double Percent, double Cores);
 
 /// <summary>Generators other than this process (a fleet's generator agents) that may run a test's load.</summary>
 public interface ILoadGenerators

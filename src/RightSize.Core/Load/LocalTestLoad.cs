@@ -26,6 +26,8 @@ internal sealed class LocalTestLoad : ITestLoad
 
     public string? LostAgent => null;
 
+    public GeneratorCpu? RemoteGeneratorCpu(int second) => null;
+
     public SecondBucket? TryCollect(int second) => _recorder.TryCollect(second);
 
     public async ValueTask DisposeAsync()

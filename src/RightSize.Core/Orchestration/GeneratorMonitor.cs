@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using RightSize.Endpoints;
 using RightSize.Endpoints.Cgroups;
+using RightSize.Load;
 using RightSize.Results;
 using RightSize.Windows;
 
@@ -9,8 +10,8 @@ namespace RightSize.Orchestration;
 
 /// <summary>
 /// Keeps the load generator (this process) on its own cores, apart from the endpoint's (<see cref="CoreAllocation"/>), and
-/// measures its own CPU each second, so a test whose generator was nearly saturated says its numbers may be
-/// generator-bound. It also watches the host (<see cref="HostLoad"/>), so a window measured while other load saturated
+/// measures its own CPU each second (or takes the generator agents' when they send the load), so a test whose
+/// generator was nearly saturated says its numbers may be generator-bound. It also watches the host (<see cref="HostLoad"/>), so a window measured while other load saturated
 /// the host is marked host-bound. Pinning is process-wide, so it happens only when tests run one at a time.
 /// </summary>
 internal sealed class GeneratorMonitor : IDisposable
@@ -22,6 +23,7 @@ internal sealed class GeneratorMonitor : IDisposable
     private readonly nint? _previousAffinity;
     private readonly int _cores;
     private readonly List<double> _perSecond = [];
+    private readonly List<GeneratorCpu?> _remote = [];
     private readonly HostLoad _host;
     private TimeSpan _lastCpu;
     private long _lastSample;
@@ -48,15 +50,19 @@ internal sealed class GeneratorMonitor : IDisposable
     /// <summary>The cores the generator was pinned to; null when it was not pinned.</summary>
     public IReadOnlyList<int>? Pinned { get; }
 
-    /// <summary>Records the generator's CPU over the second just ended, in percent of the cores it may use, and the host's load.</summary>
-    public void Sample(ResourceSample endpoint)
+    /// <summary>
+    /// Records the generator's CPU over the second just ended, in percent of the cores it may use (the busiest generator
+    /// agent's when <paramref name="remote"/> is given, else this process's), and the host's load.
+    /// </summary>
+    public void Sample(ResourceSample endpoint, GeneratorCpu? remote = null)
     {
         _self.Refresh();
         var cpu = _self.TotalProcessorTime;
         var now = _time.GetTimestamp();
         var wall = _time.GetElapsedTime(_lastSample, now).TotalSeconds;
         var generatorCores = wall <= 0 ? double.NaN : (cpu - _lastCpu).TotalSeconds / wall;
-        _perSecond.Add(generatorCores / _cores * 100);
+        _perSecond.Add(remote?.Percent ?? generatorCores / _cores * 100);
+        _remote.Add(remote);
         _host.Sample(generatorCores, endpoint.CpuUtilization / 100);
         (_lastCpu, _lastSample) = (cpu, now);
     }
@@ -70,8 +76,12 @@ internal sealed class GeneratorMonitor : IDisposable
             return null;
         }
 
+        // With generator agents: the one that was the busiest in most of the window's seconds.
+        var busiest = _remote.Skip(peak.EndSecond - peak.LengthSeconds).Take(peak.LengthSeconds).OfType<GeneratorCpu>()
+            .Where(g => double.IsFinite(g.Percent)).GroupBy(g => g.Generator).MaxBy(g => g.Count())?.First();
+        var who = busiest is null ? "the load generator" : $"generator agent {busiest.Generator} (the busiest generator each second)";
         return new Caveat(CaveatKind.GeneratorBound, string.Create(CultureInfo.InvariantCulture,
-            $"the load generator used {seconds.Average():0}% of its {_cores} core(s) in the peak window: the measurement may be generator-bound"));
+            $"{who} used {seconds.Average():0}% of its {busiest?.Cores ?? _cores} core(s) in the peak window: the measurement may be generator-bound"));
     }
 
     /// <summary>Whether other load saturated the host over the window; null where the host or the endpoint was not measured.</summary>

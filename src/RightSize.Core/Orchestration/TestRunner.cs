@@ -174,7 +174,7 @@ internal sealed class TestRunner
                 }
 
                 var resources = endpoint.SampleResources();
-                generator.Sample(resources);
+                generator.Sample(resources, load.RemoteGeneratorCpu(second));
                 var window = aggregator.Add(bucket, resources);
                 window = window with { HostBound = generator.IsHostBound(window) };
                 _telemetry.Record(bucket, window);

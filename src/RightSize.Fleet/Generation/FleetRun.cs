@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using NATS.Client.Core;
 using RightSize.Load;
@@ -8,6 +9,7 @@ namespace RightSize.Fleet.Generation;
 internal sealed class FleetRun(INatsConnection nats, string runId, IReadOnlyList<string> agentIds, TimeProvider time, IProgress<SecondBucket>? progress)
 {
     private readonly int _generators = agentIds.Count;
+    private readonly ConcurrentDictionary<int, GeneratorCpu> _busiest = new();
     private bool _stopped;
 
     public string RunId => runId;
@@ -22,6 +24,9 @@ internal sealed class FleetRun(INatsConnection nats, string runId, IReadOnlyList
     public GeneratorDone?[] Done { get; } = new GeneratorDone?[agentIds.Count];
 
     public List<ValidationError> Errors { get; } = [];
+
+    /// <summary>The busiest generator's CPU in <paramref name="second"/>; NaN percent when none reported it.</summary>
+    public GeneratorCpu BusiestIn(int second) => _busiest.TryGetValue(second, out var cpu) ? cpu : new GeneratorCpu(agentIds[0], double.NaN, 0);
 
     /// <summary>Sends Stop to every generator of the run (once).</summary>
     public async Task StopAsync()
@@ -84,6 +89,12 @@ internal sealed class FleetRun(INatsConnection nats, string runId, IReadOnlyList
 
         if (parts[3] == "bucket")
         {
+            // Before the bucket is merged, so its second's CPU is known when the merged second is published.
+            if (GeneratorCpuHeaders.Read(message.Headers, agentIds[index]) is { } cpu && SecondBucketCodec.PeekSecond(message.Data) is { } second)
+            {
+                _busiest.AddOrUpdate(second, cpu, (_, other) => other.Percent >= cpu.Percent ? other : cpu);
+            }
+
             if (Merger.Add(index, message.Data ?? []) is { } error)
             {
                 Errors.Add(error);

@@ -88,13 +88,13 @@ internal sealed class GeneratorService : IAsyncDisposable
             stop.Cancel();
         });
         var lease = leaseSubscription is null ? Task.CompletedTask : WatchLeaseAsync(leaseSubscription, TimeSpan.FromSeconds(a.LeaseSeconds!.Value), a.RunId, stop);
-        var buckets = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        var buckets = Channel.CreateUnbounded<(byte[] Bytes, NatsHeaders Cpu)>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         var sent = 0;
         var publisher = Task.Run(async () =>
         {
-            await foreach (var bytes in buckets.Reader.ReadAllAsync())
+            await foreach (var (bytes, cpu) in buckets.Reader.ReadAllAsync())
             {
-                await _nats.PublishAsync(GenerationSubjects.Bucket(a.RunId, a.Index), bytes);
+                await _nats.PublishAsync(GenerationSubjects.Bucket(a.RunId, a.Index), bytes, headers: cpu);
                 sent++;
             }
         });
@@ -108,7 +108,8 @@ internal sealed class GeneratorService : IAsyncDisposable
                 await Task.Delay(wait, _time, stop.Token);
             }
 
-            var summary = await AdHocLoad.RunAsync(OptionsOf(a), _time, new Sink(buckets.Writer), stop.Token);
+            using var cpu = new ProcessCpu(_time);
+            var summary = await AdHocLoad.RunAsync(OptionsOf(a), _time, new Sink(buckets.Writer, cpu), stop.Token);
             done = done with { Requests = summary.Requests, Errors = summary.Errors, DurationSeconds = summary.DurationSeconds };
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -247,9 +248,10 @@ internal sealed class GeneratorService : IAsyncDisposable
         }
     }
 
-    /// <summary>Encodes each collected second in order (the engine's collector calls it on one thread).</summary>
-    private sealed class Sink(ChannelWriter<byte[]> writer) : IProgress<SecondBucket>
+    /// <summary>Encodes each collected second in order, with this agent's CPU over it (the engine's collector calls it on one thread).</summary>
+    private sealed class Sink(ChannelWriter<(byte[] Bytes, NatsHeaders Cpu)> writer, ProcessCpu cpu) : IProgress<SecondBucket>
     {
-        public void Report(SecondBucket value) => writer.TryWrite(SecondBucketCodec.Encode(value));
+        public void Report(SecondBucket value) =>
+            writer.TryWrite((SecondBucketCodec.Encode(value), GeneratorCpuHeaders.For(cpu.Read(), ProcessCpu.Cores)));
     }
 }

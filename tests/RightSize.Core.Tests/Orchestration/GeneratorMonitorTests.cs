@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Time.Testing;
 using RightSize.Core.Tests.Infrastructure;
 using RightSize.Core.Tests.Results;
+using RightSize.Load;
 using RightSize.Orchestration;
 using RightSize.Results;
 using RightSize.Windows;
@@ -37,6 +38,40 @@ public sealed class GeneratorMonitorTests
         Assert.Equal(CaveatKind.GeneratorBound, caveat?.Kind);
         Assert.Contains("may be generator-bound", caveat?.Detail, StringComparison.Ordinal);
         Assert.Null(monitor.CaveatFor(TestMetricsCalculatorTests.Window(2, 10, 5) with { LengthSeconds = 1 }));
+    }
+
+    [Fact]
+    public void With_generator_agents_the_caveat_reads_the_busiest_agents_cpu_not_the_coordinators()
+    {
+        var time = new FakeTimeProvider();
+        using var monitor = new GeneratorMonitor(endpoint: null, pin: false, time, HostLoad.ReadProcStat);
+
+        // Seconds 0-1: gen-a at 95% of its 1.5 cores while the coordinator's own CPU, over hours of fake time, is nil.
+        // Seconds 2-3: the agents are idle while the coordinator spins far above 80% of its cores.
+        foreach (var percent in (double[])[95, 97])
+        {
+            time.Advance(TimeSpan.FromHours(10));
+            monitor.Sample(ResourceSample.Unmeasured, new GeneratorCpu("gen-a", percent, 1.5));
+        }
+
+        foreach (var _ in Enumerable.Range(0, 2))
+        {
+            using var self = Process.GetCurrentProcess();
+            var start = self.TotalProcessorTime;
+            var bound = Stopwatch.StartNew();
+            while (Used(self, start) < TimeSpan.FromMilliseconds(300) && bound.Elapsed < TimeSpan.FromSeconds(30))
+            {
+                Thread.SpinWait(10_000);
+            }
+
+            time.Advance(TimeSpan.FromMilliseconds(100));
+            monitor.Sample(ResourceSample.Unmeasured, new GeneratorCpu("gen-a", 12, 1.5));
+        }
+
+        var busy = monitor.CaveatFor(TestMetricsCalculatorTests.Window(2, 10, 5) with { LengthSeconds = 2 });
+        Assert.Equal(CaveatKind.GeneratorBound, busy?.Kind);
+        Assert.StartsWith("generator agent gen-a (the busiest generator each second) used 96% of its 1.5 core(s) in the peak window", busy?.Detail, StringComparison.Ordinal);
+        Assert.Null(monitor.CaveatFor(TestMetricsCalculatorTests.Window(4, 10, 5) with { LengthSeconds = 2 }));
     }
 
     private static TimeSpan Used(Process self, TimeSpan start)
