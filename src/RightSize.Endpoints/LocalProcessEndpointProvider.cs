@@ -21,8 +21,8 @@ public sealed class LocalProcessEndpointProvider : IEndpointProvider
     public const string ProcessImage = "process";
     public const string CommandVariable = "RIGHTSIZE_COMMAND";
 
-    // The address the model server listens on (its --host); it defaults to 127.0.0.1.
-    private const string BindHostVariable = "RIGHTSIZE_BIND_HOST";
+    /// <summary>The address the reference model server listens on (its --host); it defaults to 127.0.0.1.</summary>
+    public const string BindHostVariable = "RIGHTSIZE_BIND_HOST";
 
     private readonly LocalProcessOptions _options;
     private readonly HttpClient _http;

@@ -34,7 +34,7 @@ internal static class Summary
             {
                 var m = r.Metrics!;
                 var test = TestOf(job, r.RecommendationId!);
-                var numbers = test.Metrics is { } metrics ? RankedNumbers.Of(metrics) with { Saturated = RecommendationRanker.Saturated(test.Caveats) } : (RankedNumbers?)null;
+                var numbers = test.Metrics is { } metrics ? RankedNumbers.Of(metrics, test.Caveats) : (RankedNumbers?)null;
                 if (first is null)
                 {
                     first = numbers;

@@ -19,7 +19,7 @@ public static class JobDescriber
             var request = job.Plan.Request;
             var completed = job.Tests.Where(t => t.Status == RecommendationStatus.Completed && t.Metrics is not null).ToList();
             var ranked = RecommendationRanker.Rank(completed,
-                t => RankedNumbers.Of(t.Metrics!) with { Saturated = RecommendationRanker.Saturated(t.Caveats) }, job.Plan.Weights);
+                t => RankedNumbers.Of(t.Metrics!, t.Caveats), job.Plan.Weights);
             // The existing endpoint's own benchmark is reported in EndpointPerformances only, as SageMaker does: it has no
             // InstanceType of ours to recommend.
             var recommendations = ranked.Where(t => !IsExistingEndpoint(t)).Take(MaxRecommendations).Select(t => Recommendation(job, t)).ToList();

@@ -67,4 +67,7 @@ public static class RecommendationRanker
 public readonly record struct RankedNumbers(double CostPerInference, long ModelLatencyMicroseconds, long MaxInvocations, bool Saturated = true)
 {
     public static RankedNumbers Of(TestMetrics metrics) => new(metrics.CostPerInference, metrics.ModelLatencyMicroseconds, metrics.MaxInvocations);
+
+    /// <summary>A test's numbers with whether its caveats leave them standing as capacities (<see cref="RecommendationRanker.Saturated"/>).</summary>
+    public static RankedNumbers Of(TestMetrics metrics, IEnumerable<Caveat> caveats) => Of(metrics) with { Saturated = RecommendationRanker.Saturated(caveats) };
 }

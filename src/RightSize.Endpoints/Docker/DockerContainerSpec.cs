@@ -14,8 +14,6 @@ internal static partial class DockerContainerSpec
     public const string ContainerPort = "8080/tcp";
     public const string ModelMount = "/opt/ml/model";
 
-    // Our reference server binds to loopback unless told otherwise; other images ignore it.
-    private const string BindHostVariable = "RIGHTSIZE_BIND_HOST";
     private const string Loopback = "127.0.0.1";
 
     public static ContainerCreate For(EndpointRequest request, string image)
@@ -23,7 +21,8 @@ internal static partial class DockerContainerSpec
         var environment = new Dictionary<string, string>(request.Environment)
         {
             // Inside the container: all of its interfaces, whatever the model's environment says; the host side is the published port.
-            [BindHostVariable] = "0.0.0.0",
+            // Our reference server binds to loopback unless told otherwise; other images ignore it.
+            [LocalProcessEndpointProvider.BindHostVariable] = "0.0.0.0",
         };
 
         var memory = request.Resources is { MemoryGiB: > 0 } m ? (long)(m.MemoryGiB * 1024 * 1024 * 1024) : (long?)null;

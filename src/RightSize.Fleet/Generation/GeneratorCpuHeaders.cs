@@ -31,11 +31,18 @@ internal static class GeneratorCpuHeaders
 }
 
 /// <summary>This process's CPU since the previous reading, in percent of the cores it may use (its cgroup's quota, when lower).</summary>
-internal sealed class ProcessCpu(TimeProvider time) : IDisposable
+internal sealed class ProcessCpu : IDisposable
 {
+    private readonly TimeProvider _time;
     private readonly Process _self = Process.GetCurrentProcess();
-    private TimeSpan _lastCpu = Process.GetCurrentProcess().TotalProcessorTime;
-    private long _last = time.GetTimestamp();
+    private TimeSpan _lastCpu;
+    private long _last;
+
+    public ProcessCpu(TimeProvider time)
+    {
+        _time = time;
+        (_lastCpu, _last) = (_self.TotalProcessorTime, time.GetTimestamp());
+    }
 
     // .NET's ProcessorCount rounds a fractional quota up; the quota itself is what the generator may use.
     public static double Cores { get; } = Math.Min(Environment.ProcessorCount, OwnCgroup.Limits("/proc", "/sys/fs/cgroup").Cores ?? double.MaxValue);
@@ -43,8 +50,8 @@ internal sealed class ProcessCpu(TimeProvider time) : IDisposable
     public double Read()
     {
         _self.Refresh();
-        var (cpu, now) = (_self.TotalProcessorTime, time.GetTimestamp());
-        var wall = time.GetElapsedTime(_last, now).TotalSeconds;
+        var (cpu, now) = (_self.TotalProcessorTime, _time.GetTimestamp());
+        var wall = _time.GetElapsedTime(_last, now).TotalSeconds;
         var percent = wall <= 0 ? double.NaN : (cpu - _lastCpu).TotalSeconds / wall / Cores * 100;
         (_lastCpu, _last) = (cpu, now);
         return percent;
