@@ -32,7 +32,10 @@ public sealed class KillNineTests
             await Poll.UntilAsync(() => LocalEndpoints.CgroupsOwnedBy(rightsize.Id).Count == 1 || rightsize.HasExited,
                 TimeSpan.FromSeconds(60), "the endpoint's cgroup");
             var cgroup = Assert.Single(LocalEndpoints.CgroupsOwnedBy(rightsize.Id));
-            await Poll.UntilAsync(() => LocalEndpoints.PidsIn(cgroup).Count > 0, TimeSpan.FromSeconds(10), "the endpoint process");
+            // The endpoint's pid file is written just after its process starts in the cgroup; a kill between the two is
+            // reaped by the cgroup alone, so the test waits for both to be there before it kills.
+            await Poll.UntilAsync(() => LocalEndpoints.PidsIn(cgroup).Count > 0 && PidFilesOf(rightsize.Id).Count > 0,
+                TimeSpan.FromSeconds(10), "the endpoint process and its pid file");
             var pids = LocalEndpoints.PidsIn(cgroup);
 
             rightsize.Kill();
@@ -61,6 +64,28 @@ public sealed class KillNineTests
 
             CgroupReaper.ReapLeftovers();
             LocalProcessReaper.ReapLeftovers(new LocalProcessOptions().StateDirectory);
+        }
+    }
+
+    /// <summary>Pid files in the default state folder whose owner (the fourth field's pid) is <paramref name="owner"/>.</summary>
+    private static List<string> PidFilesOf(int owner)
+    {
+        var folder = new LocalProcessOptions().StateDirectory;
+        var suffix = " " + owner.ToString(System.Globalization.CultureInfo.InvariantCulture) + " ";
+        return Directory.Exists(folder)
+            ? [.. Directory.EnumerateFiles(folder, "*.pid").Where(f => ReadOrEmpty(f).Contains(suffix, StringComparison.Ordinal))]
+            : [];
+    }
+
+    private static string ReadOrEmpty(string file)
+    {
+        try
+        {
+            return File.ReadAllText(file);
+        }
+        catch (IOException)
+        {
+            return string.Empty;
         }
     }
 }

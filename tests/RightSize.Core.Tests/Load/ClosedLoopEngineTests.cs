@@ -16,6 +16,23 @@ public sealed class ClosedLoopEngineTests(ITestOutputHelper output)
     [Fact]
     public async Task Users_follow_a_stairs_schedule_second_by_second()
     {
+        // Users, failures and the invocation count are exact on every run. Throughput growing with the users is a rate: a
+        // stall of this whole process (a GC, the host descheduling it) can cut one second's count, so up to three runs
+        // are made and one must show it; an engine whose throughput does not follow the users fails all three.
+        var runs = new List<IReadOnlyList<long>>();
+        for (var attempt = 0; attempt < 3 && (runs.Count == 0 || !runs.Any(Grows)); attempt++)
+        {
+            runs.Add(await RunStairsAsync());
+        }
+
+        Assert.True(runs.Any(Grows), string.Join(" | ", runs.Select(r => string.Join(", ", r))));
+
+        // Each user does about 1 s / 5 ms, so the third second (3 users) does more than the first (1 user).
+        static bool Grows(IReadOnlyList<long> invocations) => invocations[2] > invocations[0];
+    }
+
+    private static async Task<IReadOnlyList<long>> RunStairsAsync()
+    {
         await using var target = await TestTarget.StartAsync(new() { ServiceTime = TimeSpan.FromMilliseconds(5) });
         using var factory = new SocketInvokerFactory(target.InvocationsUri);
         var recorder = new LoadRecorder(TimeProvider.System);
@@ -29,9 +46,8 @@ public sealed class ClosedLoopEngineTests(ITestOutputHelper output)
         Assert.Equal([1, 2, 3], seconds.Select(s => s.Users));
         Assert.Equal(0, recorder.Users);
         Assert.All(seconds, s => Assert.Equal(0, s.Failures));
-        // Throughput grows with the users: each user does about 1 s / 5 ms.
-        Assert.True(seconds[2].Invocations > seconds[0].Invocations, string.Join(", ", seconds.Select(s => s.Invocations)));
         Assert.Equal(target.Invocations, seconds.Sum(s => s.Invocations) + recorder.Collect(3).Invocations);
+        return [.. seconds.Select(s => s.Invocations)];
     }
 
     [Fact]
