@@ -43,7 +43,7 @@ internal static class Ranking
         var tests = await Api.JobReads.TestsAsync(state, name, cancellationToken) ?? [];
         var completed = tests.Where(t => t.Status == RecommendationStatus.Completed && t.MaxInvocations is not null
             && t.ModelLatencyMicroseconds is not null).ToList();
-        // A type without a known price is stored without a cost: not available, never the cheapest.
+        // A type without a known price has the cost NaN: not available, never the cheapest.
         var ranked = RecommendationRanker.Rank(completed, t => new RankedNumbers(t.CostPerInference ?? double.NaN, t.ModelLatencyMicroseconds!.Value, t.MaxInvocations!.Value,
             RecommendationRanker.Saturated(t.Caveats)), weights);
         return Result<RankingResponse>.Success(new RankingResponse(weights.Cost.ToString(), weights.Latency.ToString(), weights.Throughput.ToString(),

@@ -22,7 +22,9 @@ public sealed record JobView(
 /// <summary>A job's first recommendation in brief: where it ran and its headline numbers (latency in µs).</summary>
 public sealed record TopRecommendation(
     string? InstanceType, int? InitialInstanceCount, int? ServerlessMemorySizeInMB, int? ServerlessMaxConcurrency,
-    double? CostPerHour, double? CostPerInference, long? MaxInvocations, long? ModelLatency);
+    [property: JsonNumberHandling(JsonNumberHandling.AllowNamedFloatingPointLiterals)] double? CostPerHour,
+    [property: JsonNumberHandling(JsonNumberHandling.AllowNamedFloatingPointLiterals)] double? CostPerInference,
+    long? MaxInvocations, long? ModelLatency);
 
 /// <summary>
 /// A test: status, outcome, headline metrics, where its peak window ends (<paramref name="PeakWindowEndSecond"/>, seconds
@@ -31,7 +33,10 @@ public sealed record TopRecommendation(
 public sealed record TestView(
     string JobName, int TestIndex, RecommendationStatus Status, string EndpointName, string? InstanceType, string? StopReason,
     string? FailureReason, DateTimeOffset? InvocationStartTime, DateTimeOffset? InvocationEndTime, long? MaxInvocations,
-    long? ModelLatencyMicroseconds, double? CostPerHour, double? CostPerInference, int? PeakWindowEndSecond, IReadOnlyList<Caveat> Caveats)
+    long? ModelLatencyMicroseconds,
+    [property: JsonNumberHandling(JsonNumberHandling.AllowNamedFloatingPointLiterals)] double? CostPerHour,
+    [property: JsonNumberHandling(JsonNumberHandling.AllowNamedFloatingPointLiterals)] double? CostPerInference,
+    int? PeakWindowEndSecond, IReadOnlyList<Caveat> Caveats)
 {
     public static TestView Of(StoredTest t) => new(
         t.JobName, t.TestIndex, t.Status, t.EndpointName, t.InstanceType, t.StopReason, t.FailureReason, t.InvocationStartTime,

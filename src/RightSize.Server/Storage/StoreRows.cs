@@ -46,12 +46,18 @@ internal static class StoreRows
         InvocationEndTime = r.NullableTime(8),
         MaxInvocations = r.NullableLong(9),
         ModelLatencyMicroseconds = r.NullableLong(10),
-        CostPerHour = r.NullableDouble(11),
-        CostPerInference = r.NullableDouble(12),
+        CostPerHour = Cost(r, 11),
+        CostPerInference = Cost(r, 12),
         StepJson = r.GetString(13),
         PeakWindowEndSecond = (int?)r.NullableLong(14),
         Caveats = r.NullableString(15) is { } caveats && JsonSerializer.Deserialize(caveats, StoreJsonContext.Default.IReadOnlyListCaveat) is { Count: > 0 } list ? list : [],
     };
+
+    /// <summary>
+    /// A cost column: NULL is stored for NaN (SQLite has no NaN), so a test with metrics (MaxInvocations) but no cost had
+    /// an unknown price and reads back as NaN, "not available", as it was before it was stored.
+    /// </summary>
+    private static double? Cost(DbDataReader r, int ordinal) => r.NullableDouble(ordinal) ?? (r.IsDBNull(9) ? null : double.NaN);
 
     public static (string, object?)[] TestParameters(StoredTest t) =>
     [

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using RightSize.Endpoints;
 using RightSize.Load;
 using RightSize.Models;
@@ -80,6 +81,19 @@ public sealed class ExistingEndpointJobBoto3Tests
             Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
             Assert.StartsWith("ml.r8g.medium ", run.Stdout, StringComparison.Ordinal);
             Assert.EndsWith("ok", run.Stdout.Trim(), StringComparison.Ordinal);
+
+            // The dashboard's reads come from the store's rows: the unknown price stays "not available" there too
+            // (a NULL column read back as absent would look like a test with no metrics).
+            using var api = new SageMakerHttp(server.Url);
+            using var jobs = JsonDocument.Parse(await api.GetAsync("/api/jobs"));
+            var top = jobs.RootElement[0].GetProperty("TopRecommendation");
+            Assert.Equal("ml.r8g.medium", top.GetProperty("InstanceType").GetString());
+            Assert.Equal("NaN", top.GetProperty("CostPerHour").GetString());
+            using var tests = JsonDocument.Parse(await api.GetAsync("/api/jobs/beside/tests"));
+            var test = Assert.Single(tests.RootElement.EnumerateArray(), t => t.TryGetProperty("InstanceType", out var type) && type.GetString() == "ml.r8g.medium");
+            Assert.True(test.GetProperty("MaxInvocations").GetInt64() > 0);
+            Assert.Equal("NaN", test.GetProperty("CostPerHour").GetString());
+            Assert.Equal("NaN", test.GetProperty("CostPerInference").GetString());
         }
         finally
         {

@@ -1,6 +1,6 @@
 // Compare: tests of one or more jobs side by side (table) with their invocation and latency series overlaid.
 import { api } from './api.js';
-import { h, number } from './dom.js';
+import { h, number, cost } from './dom.js';
 import { lineChart } from './chart.js';
 
 export async function render(main, { query }) {
@@ -25,8 +25,8 @@ export async function render(main, { query }) {
   main.append(h('div', { class: 'scroll' }, h('table', { id: 'compare-table' },
     h('thead', {}, h('tr', {}, ['Test', 'Status', 'Max invocations /min', 'Model latency ms', 'Cost per hour', 'Cost per inference', 'Stop reason'].map(c => h('th', { scope: 'col' }, c)))),
     h('tbody', {}, rows.map(r => h('tr', {}, h('td', {}, r.label), h('td', {}, r.test.Status), h('td', {}, number(r.test.MaxInvocations)),
-      h('td', {}, number(r.test.ModelLatencyMicroseconds / 1000, 2)), h('td', {}, number(r.test.CostPerHour, 4)),
-      h('td', {}, number(r.test.CostPerInference, 8)), h('td', {}, r.test.StopReason || '')))))));
+      h('td', {}, number(r.test.ModelLatencyMicroseconds / 1000, 2)), h('td', {}, cost(r.test.CostPerHour, 4)),
+      h('td', {}, cost(r.test.CostPerInference, 8)), h('td', {}, r.test.StopReason || '')))))));
   const overlay = (title, unit, f) => lineChart({ title, unit, series: rows.map(r => ({ name: r.label, values: r.windows.map(w => [w.EndSecond, f(w)]) })) });
   main.append(h('div', { class: 'charts' },
     overlay('Invocations per minute', 'per min', w => w.Invocations * 60 / w.LengthSeconds),

@@ -38,6 +38,12 @@ export function number(value, digits = 0) {
   return numberFormats.get(digits).format(Number(value));
 }
 
+/** A price in dollars; "n/a" for NaN, the API's "not available" for an instance type with no known price. */
+export function cost(value, digits) {
+  if (value === undefined || value === null) return '';
+  return Number.isNaN(Number(value)) ? 'n/a' : `$${number(value, digits)}`;
+}
+
 export function statusBadge(status) {
   return h('span', { class: `badge status-${(status || '').toLowerCase()}` }, status);
 }

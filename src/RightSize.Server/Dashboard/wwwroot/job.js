@@ -1,7 +1,7 @@
 // One job: ranked recommendations (re-ranked by the server's own rule as the importance controls change), caveats,
 // each test's time series with its peak window shaded, live growth every 2 s while the job runs, and Stop.
 import { api } from './api.js';
-import { h, formatTime, formatDuration, number, statusBadge, terminal } from './dom.js';
+import { h, formatTime, formatDuration, number, cost, statusBadge, terminal } from './dom.js';
 import { lineChart } from './chart.js';
 
 const LEVELS = ['Lowest', 'Low', 'Moderate', 'High', 'Highest'];
@@ -124,7 +124,7 @@ export async function render(main, { args }) {
         h('tbody', {}, list.map((t, i) => h('tr', { 'data-test': t.TestIndex },
           h('td', {}, i + 1), h('td', {}, h('button', { type: 'button', class: 'link', onclick: () => document.getElementById(`test-${t.TestIndex}`)?.scrollIntoView() }, `#${t.TestIndex}`)), h('td', {}, t.InstanceType || 'serverless'),
           h('td', {}, number(t.MaxInvocations)), h('td', {}, number(t.ModelLatencyMicroseconds / 1000, 2)),
-          h('td', {}, `$${number(t.CostPerHour, 4)}`), h('td', {}, `$${number(t.CostPerInference, 8)}`))))));
+          h('td', {}, cost(t.CostPerHour, 4)), h('td', {}, cost(t.CostPerInference, 8)))))));
   }
 
   function drawCaveats() {

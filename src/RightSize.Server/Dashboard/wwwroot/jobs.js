@@ -1,6 +1,6 @@
 // The job list: filters and paging happen in the server's database (?status=&name=&offset=&limit=).
 import { api } from './api.js';
-import { h, formatTime, formatDuration, number, statusBadge, terminal } from './dom.js';
+import { h, formatTime, formatDuration, number, cost, statusBadge, terminal } from './dom.js';
 
 const { pageSize: PAGE_SIZE, jobsPath } = window.rightsizeBoot;
 const STATUSES = ['PENDING', 'IN_PROGRESS', 'COMPLETED', 'FAILED', 'STOPPING', 'STOPPED'];
@@ -10,7 +10,7 @@ function top(job) {
   if (!t) return '';
   const where = t.InstanceType ? `${t.InstanceType}${t.InitialInstanceCount > 1 ? ` × ${t.InitialInstanceCount}` : ''}`
     : `serverless ${t.ServerlessMemorySizeInMB} MB / ${t.ServerlessMaxConcurrency}`;
-  return `${where}: ${number(t.MaxInvocations)}/min, ${number(t.ModelLatency / 1000, 1)} ms, $${number(t.CostPerHour, 3)}/h`;
+  return `${where}: ${number(t.MaxInvocations)}/min, ${number(t.ModelLatency / 1000, 1)} ms, ${cost(t.CostPerHour, 3)}/h`;
 }
 
 export async function render(main, { query }) {
