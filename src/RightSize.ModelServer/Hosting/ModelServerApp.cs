@@ -76,7 +76,7 @@ internal static class ModelServerApp
 
     private static Task<bool> StartLlmSynthetic(LlmSyntheticOptions options, ModelServerState state)
     {
-        state.SetReady(new LlmInvocationHandler(new LlmEngine(options), options, TimeProvider.System));
+        state.SetReady(new LlmInvocationHandler(new InferenceComponentRouter(options), options, TimeProvider.System));
         return Task.FromResult(true);
     }
 
