@@ -50,7 +50,11 @@ internal static class HealthCheck
         return $"not healthy within {deadline.TotalSeconds:0} s ({last})";
     }
 
-    /// <summary>One invocation with the first sample payload: null when it succeeds, else the status and body start.</summary>
+    /// <summary>
+    /// One invocation with the first sample payload: null when it succeeds, else the status and body start. An endpoint
+    /// that hosts inference components refuses a request naming none (SageMaker's INFERENCE_COMPONENT_NAME_MISSING); that
+    /// answer comes from a serving endpoint, so it counts as up (its requests then name a component).
+    /// </summary>
     public static async Task<string?> FirstInvocationAsync(
         HttpClient http, Uri invocationsUrl, Load.Payload payload, CancellationToken cancellationToken)
     {
@@ -65,6 +69,12 @@ internal static class HealthCheck
             }
 
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            if (response.StatusCode == HttpStatusCode.BadRequest && response.Headers.Contains("x-amzn-ErrorType")
+                && body.Contains("\"INFERENCE_COMPONENT_NAME_MISSING\"", StringComparison.Ordinal))
+            {
+                return null;
+            }
+
             return $"the first invocation answered {(int)response.StatusCode}: {Truncate(body, 300)}";
         }
         catch (HttpRequestException e)

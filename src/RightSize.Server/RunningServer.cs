@@ -45,4 +45,8 @@ public sealed class RunningServer : IAsyncDisposable
 }
 
 /// <summary>What the server did at start: unfinished jobs it marked FAILED and leftover endpoints it stopped.</summary>
-public sealed record StartReport(int InterruptedJobs, int ReapedEndpoints, int SchemaVersion, string Store);
+public sealed record StartReport(int InterruptedJobs, int ReapedEndpoints, int SchemaVersion, string Store)
+{
+    /// <summary>Unfinished jobs queued again (on a fleet); the other interrupted ones failed.</summary>
+    public int ResumedJobs { get; init; }
+}

@@ -79,6 +79,12 @@ public sealed record ServerOptions
     /// <summary>The fleet's generator agents, which run the load of tests placed on agents (serve --nats); null: every load is generated here.</summary>
     public RightSize.Load.ILoadGenerators? LoadGenerators { get; init; }
 
+    /// <summary>
+    /// What a killed coordinator left on the fleet's agents (serve --nats): with it, the start resumes unfinished jobs
+    /// (<see cref="Hosting.JobResume"/>) instead of failing them; null without a fleet.
+    /// </summary>
+    public RightSize.Fleet.Placement.IFleetLeftovers? FleetLeftovers { get; init; }
+
     /// <summary>The fleet's registry, for /api/agents (serve --nats); null without a fleet.</summary>
     public RightSize.Fleet.Agents.IAgentRegistry? Agents { get; init; }
 

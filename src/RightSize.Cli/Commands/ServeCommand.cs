@@ -83,6 +83,7 @@ internal static class ServeCommand
                 EndpointPlacement = placement is null ? null : placement.For,
                 LoadGenerators = placement?.Generators,
                 Agents = placement?.Agents,
+                FleetLeftovers = placement,
             }, cancellationToken);
             if (!started.Succeeded)
             {
@@ -107,9 +108,10 @@ internal static class ServeCommand
                 context.Console.MarkupLine($"[red bold]warning: --allow-api-commands: anyone who can reach this API can run any command as {Markup.Escape(Environment.UserName)}[/]");
             }
 
-            if (report.InterruptedJobs > 0 || report.ReapedEndpoints > 0)
+            if (report.InterruptedJobs > 0 || report.ReapedEndpoints > 0 || report.ResumedJobs > 0)
             {
-                context.Console.MarkupLine($"[yellow]recovered from an earlier stop: {report.InterruptedJobs} interrupted job(s) marked FAILED, {report.ReapedEndpoints} leftover endpoint(s) stopped[/]");
+                var resumed = report.ResumedJobs > 0 ? $"{report.ResumedJobs} interrupted job(s) resumed, " : string.Empty;
+                context.Console.MarkupLine($"[yellow]recovered from an earlier stop: {resumed}{report.InterruptedJobs} interrupted job(s) marked FAILED, {report.ReapedEndpoints} leftover endpoint(s) stopped[/]");
             }
 
             // SIGTERM and Ctrl+C reach the host (its console lifetime) or cancel the token; either way the host then stops

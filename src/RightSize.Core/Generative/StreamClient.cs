@@ -17,11 +17,16 @@ public sealed class StreamClient : IDisposable
     private readonly HttpClient _http;
     private readonly StreamClientOptions _options;
     private readonly TimeProvider _time;
+    private readonly InferenceComponentSelection _components;
+
+    /// <summary>SageMaker's routing header naming the inference component a request invokes (as InvokeEndpoint's InferenceComponentName).</summary>
+    public const string InferenceComponentHeader = "X-Amzn-SageMaker-Inference-Component";
 
     public StreamClient(StreamClientOptions options, TimeProvider time)
     {
         _options = options;
         _time = time;
+        _components = new InferenceComponentSelection(options.InferenceComponents, options.ModelSelection, options.Seed);
         _http = new HttpClient(LoadHttpHandler.Create(), disposeHandler: true)
         {
             // Each request has its own timeout (StreamClientOptions.Timeout).
@@ -44,6 +49,11 @@ public sealed class StreamClient : IDisposable
                 Content = new ByteArrayContent(request.Body(_options.Protocol, _options.Model, _options.Streaming)),
             };
             message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            if (_components.Next() is { } component)
+            {
+                message.Headers.Add(InferenceComponentHeader, component);
+            }
+
             using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             record.StatusCode = (int)response.StatusCode;
             if (!response.IsSuccessStatusCode)

@@ -14,6 +14,17 @@ public sealed record StreamClientOptions
     /// <summary>Ask for a stream (needed for TTFT and ITL); false measures buffered answers, TTFT = latency.</summary>
     public bool Streaming { get; init; } = true;
 
+    /// <summary>
+    /// Inference components to invoke (SageMaker's <c>X-Amzn-SageMaker-Inference-Component</c> header on every request,
+    /// spread by <see cref="ModelSelection"/>); empty invokes the endpoint itself.
+    /// </summary>
+    public IReadOnlyList<string> InferenceComponents { get; init; } = [];
+
+    public ModelSelectionStrategy ModelSelection { get; init; } = ModelSelectionStrategy.RoundRobin;
+
+    /// <summary>The seed of <see cref="ModelSelectionStrategy.Random"/>.</summary>
+    public int Seed { get; init; } = 42;
+
     /// <summary>How long one request may take, stream included.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(10);
 }

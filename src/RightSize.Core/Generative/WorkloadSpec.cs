@@ -39,6 +39,9 @@ public sealed record WorkloadSpec
 
     public int WarmupRequestCount { get; init; }
 
+    /// <summary>How requests spread over a benchmark target's inference components.</summary>
+    public ModelSelectionStrategy ModelSelection { get; init; } = ModelSelectionStrategy.RoundRobin;
+
     /// <summary>The <c>model</c> field sent in OpenAI requests.</summary>
     public string? Model { get; init; }
 

@@ -27,4 +27,19 @@ public sealed class JobRecord
     public string? FailureReason { get; internal set; }
 
     public IReadOnlyList<TestRecord> Tests { get; }
+
+    /// <summary>
+    /// This job on <paramref name="plan"/> (the same tests, its payloads set aside or put back), its tests' state
+    /// carried over: a resumed job (<see cref="JobResumption"/>) keeps what it restored.
+    /// </summary>
+    public JobRecord WithPlan(JobPlan plan)
+    {
+        var copy = new JobRecord(plan, CreationTime);
+        foreach (var (test, from) in copy.Tests.Zip(Tests))
+        {
+            test.CopyFrom(from);
+        }
+
+        return copy;
+    }
 }

@@ -36,7 +36,8 @@ public sealed class JobRunner
         using var slots = new SemaphoreSlim(job.Plan.MaxParallelTests);
         using var stopOrDeadline = CancellationTokenSource.CreateLinkedTokenSource(stop, deadline.Token);
         var running = new List<Task>();
-        foreach (var test in job.Tests)
+        // A resumed job (JobResumption) keeps the tests it finished before the restart.
+        foreach (var test in job.Tests.Where(t => !t.Status.IsTerminal()))
         {
             try
             {

@@ -42,6 +42,19 @@ public sealed class TestRecord
 
     internal void AddWindow(WindowStats window) => _windows.Add(window);
 
+    internal void CopyFrom(TestRecord other)
+    {
+        Status = other.Status;
+        StopReason = other.StopReason;
+        FailureReason = other.FailureReason;
+        Metrics = other.Metrics;
+        ModelSetupTime = other.ModelSetupTime;
+        InvocationStartTime = other.InvocationStartTime;
+        InvocationEndTime = other.InvocationEndTime;
+        _windows.AddRange(other._windows);
+        _caveats.AddRange(other._caveats);
+    }
+
     /// <summary>Forgets the windows of an attempt that will be run again (an agent was lost).</summary>
     internal void ClearWindows() => _windows.Clear();
 

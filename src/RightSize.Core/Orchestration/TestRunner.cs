@@ -252,11 +252,14 @@ internal sealed class TestRunner
             Update(() => _test.AddCaveat(caveat));
         }
 
-        Update(() => _test.Metrics = _test.Plan.Configuration.ServerlessConfig is { MemorySizeInMB: { } memory }
-            ? TestMetricsCalculator.ComputeServerless(peak, Plan.Policy, memory / 1024.0, ServerlessRules.PricePerGbSecond)
-            : TestMetricsCalculator.Compute(peak, Plan.Policy, _test.Plan.PricePerHour));
+        Update(() => _test.Metrics = MetricsOf(Plan, _test.Plan, peak));
         Finish(RecommendationStatus.Completed, reason, null);
     }
+
+    /// <summary>A completed test's numbers from its peak window (also for a test kept across a server restart).</summary>
+    internal static TestMetrics MetricsOf(JobPlan job, TestPlan test, WindowStats peak) => test.Configuration.ServerlessConfig is { MemorySizeInMB: { } memory }
+        ? TestMetricsCalculator.ComputeServerless(peak, job.Policy, memory / 1024.0, ServerlessRules.PricePerGbSecond)
+        : TestMetricsCalculator.Compute(peak, job.Policy, test.PricePerHour);
 
     private void Finish(RecommendationStatus status, StopReason reason, string? failure)
     {

@@ -60,7 +60,10 @@ public sealed class WorkspaceResolver
     public Result<Uri> ResolveEndpointUrl(string endpointName, string path = "InputConfig.Endpoints[0].EndpointName")
     {
         var endpoint = _workspace.Endpoints.FirstOrDefault(e => e.EndpointName == endpointName);
-        return endpoint is not null
+        return endpoint is { InferenceComponentName: { } component }
+            ? Result<Uri>.Failure(path, $"endpoint '{endpointName}' hosts inference component '{component}'; recommendation jobs invoke an endpoint without "
+                + "one (as SageMaker's Inference Recommender): benchmark it with CreateAIBenchmarkJob, or add an Endpoints entry without InferenceComponentName")
+            : endpoint is not null
             ? Result<Uri>.Success(new Uri(endpoint.Url))
             : Result<Uri>.Failure(path,
                 $"endpoint '{endpointName}' is not defined in the workspace (rightsize.json Endpoints); {Defined(_workspace.Endpoints.Select(e => e.EndpointName), "add one to rightsize.json Endpoints")}");

@@ -13,6 +13,9 @@ internal static partial class GenerationLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "run {RunId}: the coordinator renewed no lease for {Seconds} s; the run stops")]
     public static partial void LeaseLapsed(ILogger logger, string runId, double seconds);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "run {RunId}: stopped by a coordinator at its start (a killed coordinator left it)")]
+    public static partial void StoppedLeftover(ILogger logger, string runId);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "a generator request could not be answered")]
     public static partial void ReplyFailed(ILogger logger, Exception exception);
 }

@@ -25,6 +25,9 @@ internal static class GenerationSubjects
     /// <summary>The coordinator still wants the run (about once a second); a run whose lease lapses stops by itself.</summary>
     public static string Lease(string agentId, string runId) => $"rightsize.agent.{agentId}.generate.lease.{runId}";
 
+    /// <summary>Request/reply: a coordinator at its start stops every load a killed one left (<see cref="StopAllReply"/>).</summary>
+    public static string StopAll(string agentId) => $"rightsize.agent.{agentId}.generate.stop-all";
+
     /// <summary>The coordinator's Stop, sent to each generator of the run under its generate tree.</summary>
     public static string Stop(string agentId, string runId) => $"rightsize.agent.{agentId}.generate.stop.{runId}";
 }
@@ -79,6 +82,9 @@ public sealed record StartReply(bool Accepted, string? Error);
 
 public sealed record ClockReading(DateTimeOffset AgentTime);
 
+/// <summary>How many runs a stop-all stopped.</summary>
+public sealed record StopAllReply(int Stopped);
+
 /// <summary>What a generator measured itself, sent after its last bucket (same connection, so after every bucket).</summary>
 public sealed record GeneratorDone
 {
@@ -107,5 +113,6 @@ public sealed record GeneratorDone
 [JsonSerializable(typeof(GeneratorAssignment))]
 [JsonSerializable(typeof(StartReply))]
 [JsonSerializable(typeof(ClockReading))]
+[JsonSerializable(typeof(StopAllReply))]
 [JsonSerializable(typeof(GeneratorDone))]
 internal sealed partial class GenerationJsonContext : JsonSerializerContext;

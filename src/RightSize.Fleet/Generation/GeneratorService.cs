@@ -21,11 +21,14 @@ internal sealed class GeneratorService : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentDictionary<string, Task> _runs = new();
+    // Each running load's stop, for a coordinator's stop-all at its start.
+    private readonly ConcurrentDictionary<string, Action> _stoppers = new();
     private readonly Task _clock;
     private readonly Task _starts;
+    private readonly Task _stopAll;
 
     private GeneratorService(INatsConnection nats, string agentId, TimeProvider time, ILogger logger,
-        INatsSub<byte[]> clock, INatsSub<byte[]> starts)
+        INatsSub<byte[]> clock, INatsSub<byte[]> starts, INatsSub<byte[]> stopAll)
     {
         _nats = nats;
         _agentId = agentId;
@@ -33,20 +36,44 @@ internal sealed class GeneratorService : IAsyncDisposable
         _logger = logger;
         _clock = AnswerClockAsync(clock);
         _starts = TakeStartsAsync(starts);
+        _stopAll = StopAllAsync(stopAll);
     }
 
     public static async Task<GeneratorService> StartAsync(INatsConnection nats, string agentId, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
     {
         var clock = await nats.SubscribeCoreAsync<byte[]>(GenerationSubjects.Clock(agentId), cancellationToken: cancellationToken);
         var starts = await nats.SubscribeCoreAsync<byte[]>(GenerationSubjects.Start(agentId), cancellationToken: cancellationToken);
-        return new GeneratorService(nats, agentId, time, logger, clock, starts);
+        var stopAll = await nats.SubscribeCoreAsync<byte[]>(GenerationSubjects.StopAll(agentId), cancellationToken: cancellationToken);
+        return new GeneratorService(nats, agentId, time, logger, clock, starts, stopAll);
     }
 
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
-        await Task.WhenAll([_clock, _starts, .. _runs.Values]);
+        await Task.WhenAll([_clock, _starts, _stopAll, .. _runs.Values]);
         _stop.Dispose();
+    }
+
+    /// <summary>Stops every running load and answers when they have ended (their done messages sent).</summary>
+    private async Task StopAllAsync(INatsSub<byte[]> subscription)
+    {
+        await using var owned = subscription;
+        await foreach (var request in Messages(subscription))
+        {
+            var stopped = new List<Task>();
+            foreach (var (runId, stop) in _stoppers)
+            {
+                if (_stoppers.TryRemove(runId, out _) && _runs.TryGetValue(runId, out var run))
+                {
+                    GenerationLog.StoppedLeftover(_logger, runId);
+                    stop();
+                    stopped.Add(run);
+                }
+            }
+
+            await Task.WhenAll(stopped);
+            await ReplyAsync(request, JsonSerializer.SerializeToUtf8Bytes(new StopAllReply(stopped.Count), GenerationJsonContext.Default.StopAllReply));
+        }
     }
 
     private async Task AnswerClockAsync(INatsSub<byte[]> subscription)
@@ -82,11 +109,21 @@ internal sealed class GeneratorService : IAsyncDisposable
         await Task.Yield();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
         var stopped = false;
-        var watch = WatchStopAsync(stopSubscription, () =>
+        void Stop()
         {
             stopped = true;
-            stop.Cancel();
-        });
+            try
+            {
+                stop.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The run ended as the stop came: nothing left to stop.
+            }
+        }
+
+        _stoppers[a.RunId] = Stop;
+        var watch = WatchStopAsync(stopSubscription, Stop);
         var lease = leaseSubscription is null ? Task.CompletedTask : WatchLeaseAsync(leaseSubscription, TimeSpan.FromSeconds(a.LeaseSeconds!.Value), a.RunId, stop);
         var buckets = Channel.CreateUnbounded<(byte[] Bytes, NatsHeaders Cpu)>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         var sent = 0;
@@ -129,6 +166,7 @@ internal sealed class GeneratorService : IAsyncDisposable
         await Task.WhenAll(watch, lease);
         done = done with { SecondsSent = sent, Stopped = stopped };
         await _nats.PublishAsync(GenerationSubjects.Done(a.RunId, a.Index), JsonSerializer.SerializeToUtf8Bytes(done, GenerationJsonContext.Default.GeneratorDone));
+        _stoppers.TryRemove(a.RunId, out _);
         _runs.TryRemove(a.RunId, out _);
     }
 

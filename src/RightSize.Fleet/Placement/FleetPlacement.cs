@@ -10,7 +10,7 @@ using RightSize.Results;
 namespace RightSize.Fleet.Placement;
 
 /// <summary>The coordinator's side of the fleet: an endpoint provider that places each test's endpoint on an agent of its instance type.</summary>
-public interface IFleetPlacement : IAsyncDisposable
+public interface IFleetPlacement : IFleetLeftovers, IAsyncDisposable
 {
     /// <summary>The fleet's agents, for listings.</summary>
     IAgentRegistry Agents { get; }
@@ -62,6 +62,9 @@ internal sealed class FleetConnection(NatsConnection nats, IAgentRegistry agents
     public IEndpointProvider For(Load.Payload probe) => new FleetEndpointProvider(this, probe);
 
     public Load.ILoadGenerators Generators => new Generation.FleetGenerators(nats, agents, options, time);
+
+    public Task<int> StopLeftoversAsync(IReadOnlyCollection<string> endpointNames, CancellationToken cancellationToken) =>
+        FleetLeftovers.StopAsync(nats, agents, endpointNames, cancellationToken);
 
     public async ValueTask DisposeAsync() => await nats.DisposeAsync();
 }

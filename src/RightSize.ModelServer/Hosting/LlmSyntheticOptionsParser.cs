@@ -1,10 +1,11 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using RightSize.ModelServer.LlmSynthetic;
 
 namespace RightSize.ModelServer.Hosting;
 
 /// <summary>Reads the simulated LLM engine's knobs from RIGHTSIZE_LLM_* environment variables (each optional).</summary>
-internal static class LlmSyntheticOptionsParser
+internal static partial class LlmSyntheticOptionsParser
 {
     public const string Mode = "llm-synthetic";
 
@@ -18,7 +19,25 @@ internal static class LlmSyntheticOptionsParser
             MaxBatch = Count("RIGHTSIZE_LLM_MAX_BATCH", defaults.MaxBatch, "16"),
             KvTokens = Count("RIGHTSIZE_LLM_KV_TOKENS", defaults.KvTokens, "65536"),
             DefaultMaxTokens = Count("RIGHTSIZE_LLM_DEFAULT_MAX_TOKENS", defaults.DefaultMaxTokens, "128"),
+            InferenceComponents = Components("RIGHTSIZE_LLM_INFERENCE_COMPONENTS"),
         };
+
+        IReadOnlyList<string> Components(string variable)
+        {
+            var names = (environment(variable) ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            foreach (var name in names.Where(n => !InferenceComponentName().IsMatch(n)))
+            {
+                errors.Add($"{variable}: '{name}' is not an inference component name; give names of 1 to 63 letters, digits and inner hyphens, "
+                    + "separated by commas, e.g. chat-a,chat-b");
+            }
+
+            foreach (var name in names.GroupBy(n => n, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key))
+            {
+                errors.Add($"{variable}: '{name}' is given twice; each inference component is named once");
+            }
+
+            return names;
+        }
 
         TimeSpan Milliseconds(string variable, TimeSpan fallback, bool allowZero, string example)
         {
@@ -55,4 +74,8 @@ internal static class LlmSyntheticOptionsParser
             return fallback;
         }
     }
+
+    // SageMaker's InferenceComponentName pattern (CreateInferenceComponent), at most 63 characters.
+    [GeneratedRegex("^[a-zA-Z0-9]([-a-zA-Z0-9]{0,61}[a-zA-Z0-9])?$")]
+    private static partial Regex InferenceComponentName();
 }

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using RightSize.ModelServer.LlmSynthetic;
+using RightSize.ModelServer.Onnx;
 using RightSize.ModelServer.Synthetic;
 using RightSize.ModelServer.Xgboost;
 
@@ -75,23 +76,45 @@ internal static class ModelServerApp
 
     private static Task<bool> StartLlmSynthetic(LlmSyntheticOptions options, ModelServerState state)
     {
-        state.SetReady(new LlmInvocationHandler(new LlmEngine(options), options, TimeProvider.System));
+        state.SetReady(new LlmInvocationHandler(new InferenceComponentRouter(options), options, TimeProvider.System));
         return Task.FromResult(true);
     }
 
     /// <summary>A model that cannot be served is fatal, as a crashing container: report it and stop the server.</summary>
     private static bool LoadModel(string path, ModelServerState state, IHostApplicationLifetime lifetime, TextWriter error)
     {
-        var model = XgboostModelReader.Load(path);
-        if (model.Succeeded)
+        var handler = ModelLocator.IsOnnx(path) ? LoadOnnx(path, lifetime) : LoadXgboost(path);
+        if (handler.Succeeded)
         {
-            state.SetReady(new XgboostInvocationHandler(model.Value));
+            state.SetReady(handler.Value);
             return true;
         }
 
-        state.SetNotReady(model.Error);
-        error.WriteLine($"error: {model.Error}");
+        state.SetNotReady(handler.Error);
+        error.WriteLine($"error: {handler.Error}");
         lifetime.StopApplication();
         return false;
+    }
+
+    private static Attempt<IInvocationHandler> LoadXgboost(string path)
+    {
+        var model = XgboostModelReader.Load(path);
+        return model.Succeeded ? Attempt<IInvocationHandler>.Ok(new XgboostInvocationHandler(model.Value)) : Attempt<IInvocationHandler>.Fail(model.Error);
+    }
+
+    /// <summary>
+    /// ONNX Runtime gets as many threads as the process may use: .NET's processor count follows the cgroup CPU quota
+    /// (and affinity) the endpoint runs under, not the host's cores. The session lives as long as the server.
+    /// </summary>
+    private static Attempt<IInvocationHandler> LoadOnnx(string path, IHostApplicationLifetime lifetime)
+    {
+        var model = OnnxModelReader.Load(path, Environment.ProcessorCount);
+        if (!model.Succeeded)
+        {
+            return Attempt<IInvocationHandler>.Fail(model.Error);
+        }
+
+        lifetime.ApplicationStopped.Register(model.Value.Dispose);
+        return Attempt<IInvocationHandler>.Ok(new OnnxInvocationHandler(model.Value));
     }
 }

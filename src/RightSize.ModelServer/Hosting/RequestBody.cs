@@ -44,6 +44,23 @@ internal static class RequestBody
         }
     }
 
+    /// <summary>
+    /// The body as one span: Kestrel hands large bodies over in several segments, which are then copied into
+    /// <paramref name="copy"/>, a pooled array the caller returns to <see cref="ArrayPool{T}.Shared"/>.
+    /// </summary>
+    public static ReadOnlySpan<byte> Contiguous(ReadOnlySequence<byte> body, out byte[]? copy)
+    {
+        if (body.IsSingleSegment)
+        {
+            copy = null;
+            return body.FirstSpan;
+        }
+
+        copy = ArrayPool<byte>.Shared.Rent((int)body.Length);
+        body.CopyTo(copy);
+        return copy.AsSpan(0, (int)body.Length);
+    }
+
     public static async Task DrainAsync(PipeReader reader, CancellationToken cancellationToken)
     {
         while (true)

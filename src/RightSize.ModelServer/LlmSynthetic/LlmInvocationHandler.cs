@@ -11,7 +11,7 @@ namespace RightSize.ModelServer.LlmSynthetic;
 /// Serves the simulated engine on <c>/v1/chat/completions</c>, <c>/v1/completions</c> and <c>/invocations</c> (TGI
 /// <c>inputs</c> bodies, or OpenAI bodies recognised by their shape). Every request generates exactly its max tokens.
 /// </summary>
-internal sealed class LlmInvocationHandler(LlmEngine engine, LlmSyntheticOptions options, TimeProvider time) : IInvocationHandler
+internal sealed class LlmInvocationHandler(InferenceComponentRouter router, LlmSyntheticOptions options, TimeProvider time) : IInvocationHandler
 {
     private long _nextId;
 
@@ -20,6 +20,13 @@ internal sealed class LlmInvocationHandler(LlmEngine engine, LlmSyntheticOptions
     public async Task InvokeAsync(HttpContext context, CancellationToken cancellationToken)
     {
         var arrival = Stopwatch.GetTimestamp();
+        var (engine, code, refusal) = router.Route(context.Request.Headers[InferenceComponentRouter.Header]);
+        if (engine is null)
+        {
+            await InferenceComponentRouter.RefuseAsync(context, code!, refusal!, cancellationToken);
+            return;
+        }
+
         var route = context.Request.Path.Value switch
         {
             "/v1/chat/completions" => LlmProtocol.ChatCompletions,

@@ -20,4 +20,10 @@ internal sealed record LlmSyntheticOptions
 
     /// <summary>Output length when a request gives no max_tokens / max_new_tokens.</summary>
     public int DefaultMaxTokens { get; init; } = 128;
+
+    /// <summary>
+    /// Inference components the endpoint hosts, each a model copy with its own engine (seats and KV budget). Empty: the
+    /// endpoint hosts its model itself, as a SageMaker endpoint without inference components.
+    /// </summary>
+    public IReadOnlyList<string> InferenceComponents { get; init; } = [];
 }

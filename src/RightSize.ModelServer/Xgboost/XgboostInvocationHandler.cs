@@ -10,30 +10,13 @@ internal sealed class XgboostInvocationHandler(XgboostModel model) : IInvocation
 {
     public async Task InvokeAsync(HttpContext context, CancellationToken cancellationToken)
     {
-        var request = context.Request;
-        if (MediaTypes.FromContentType(request.ContentType) is not { } requestFormat)
+        if (await PayloadRequest.ReadAsync(context, npy: false, cancellationToken) is not { } request)
         {
-            await ErrorResponse.WriteAsync(context, StatusCodes.Status415UnsupportedMediaType,
-                $"Content-Type '{request.ContentType}' is not supported; send {MediaTypes.Csv} or {MediaTypes.Json}", cancellationToken);
             return;
         }
 
-        if (MediaTypes.FromAccept(request.Headers.Accept, requestFormat) is not { } responseFormat)
-        {
-            await ErrorResponse.WriteAsync(context, StatusCodes.Status406NotAcceptable,
-                $"Accept '{request.Headers.Accept}' is not supported; accept {MediaTypes.Csv} or {MediaTypes.Json}", cancellationToken);
-            return;
-        }
-
-        var reader = request.BodyReader;
-        if (await RequestBody.ReadToEndAsync(reader, cancellationToken) is not { } body)
-        {
-            await ErrorResponse.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, RequestBody.TooLargeMessage, cancellationToken);
-            return;
-        }
-
-        var parsed = Parse(body, requestFormat);
-        reader.AdvanceTo(body.End);
+        var parsed = Parse(request.Body, request.Format);
+        context.Request.BodyReader.AdvanceTo(request.Body.End);
         if (!parsed.Succeeded)
         {
             await ErrorResponse.WriteAsync(context, StatusCodes.Status400BadRequest, parsed.Error, cancellationToken);
@@ -48,9 +31,9 @@ internal sealed class XgboostInvocationHandler(XgboostModel model) : IInvocation
         {
             var output = predictions.AsSpan(0, features.Rows * width);
             model.Predict(features.Values, features.Rows, output, cancellationToken);
-            var length = PredictionWriter.Write(text, output, width, responseFormat);
+            var length = PredictionWriter.Write(text, output, width, request.ResponseFormat);
             var response = context.Response;
-            response.ContentType = responseFormat.Name();
+            response.ContentType = request.ResponseFormat.Name();
             response.ContentLength = length;
             await response.Body.WriteAsync(text.AsMemory(0, length), cancellationToken);
         }
@@ -63,11 +46,9 @@ internal sealed class XgboostInvocationHandler(XgboostModel model) : IInvocation
 
     private Attempt<FeatureMatrix> Parse(ReadOnlySequence<byte> body, PayloadFormat format)
     {
-        byte[]? copy = null;
+        var bytes = RequestBody.Contiguous(body, out var copy);
         try
         {
-            // Kestrel hands large bodies over in several segments; the parsers want one span.
-            ReadOnlySpan<byte> bytes = body.IsSingleSegment ? body.FirstSpan : Flatten(body, out copy);
             return format == PayloadFormat.Csv
                 ? CsvPayloadParser.Parse(bytes, model.FeatureCount)
                 : JsonPayloadParser.Parse(bytes, model.FeatureCount);
@@ -79,12 +60,5 @@ internal sealed class XgboostInvocationHandler(XgboostModel model) : IInvocation
                 ArrayPool<byte>.Shared.Return(copy);
             }
         }
-    }
-
-    private static ReadOnlySpan<byte> Flatten(ReadOnlySequence<byte> body, out byte[] copy)
-    {
-        copy = ArrayPool<byte>.Shared.Rent((int)body.Length);
-        body.CopyTo(copy);
-        return copy.AsSpan(0, (int)body.Length);
     }
 }

@@ -15,39 +15,20 @@ internal static class JobCreation
 {
     public static async Task<ApiResponse> CreateAsync(ServerState state, CreateInferenceRecommendationsJobRequest request, CancellationToken cancellationToken)
     {
-        var registered = await PackageJobs.ForJobAsync(state, request, cancellationToken);
-        if (registered is { Succeeded: false })
+        var checkedRequest = await CheckAsync(state, request, cancellationToken);
+        if (!checkedRequest.Succeeded)
         {
-            return ApiResponse.Validation(registered.Errors);
+            return ApiResponse.Validation(checkedRequest.Errors);
         }
 
-        var package = registered?.Value;
-        request = package?.Job ?? request;
-        var errors = new List<ValidationError>(JobValidator.Validate(request, new JobValidationOptions { Relaxed = state.Options.RelaxedValidation }));
-        errors.AddRange(ApiCommandPolicy.CheckJob(request, state.Options.AllowApiCommands));
-        if (errors.Count > 0)
-        {
-            return ApiResponse.Validation(errors);
-        }
-
+        request = checkedRequest.Value!;
         var name = request.JobName!;
         if (state.Host.Live(name) is not null || await state.Store.GetJobAsync(name, cancellationToken) is not null)
         {
             return InUse(state, name);
         }
 
-        var models = await ModelOperations.ForJobAsync(state, request.InputConfig?.ModelName, cancellationToken);
-        // A model stored while API commands were allowed (or by an older version) runs only while they still are.
-        if (request.InputConfig?.ModelName is { } modelName && ModelOperations.FromWorkspace(state, modelName) is null
-            && models.FirstOrDefault(m => m.ModelName == modelName) is { } apiModel
-            && ApiCommandPolicy.CheckModel(apiModel, state.Options.AllowApiCommands, $"Models[{modelName}].PrimaryContainer") is { Count: > 0 } refused)
-        {
-            return ApiResponse.Validation(refused);
-        }
-
-        var workspace = state.Workspace with { Models = package is null ? models : [package.Model, .. models] };
-        var planned = JobPlanner.Plan(request, new WorkspaceResolver(workspace, state.AllowedRoots), state.Catalog,
-            new JobPlanningOptions { Region = state.Options.Region, AccountId = state.Options.AccountId, OnFleet = state.Options.EndpointPlacement is not null });
+        var planned = await PlanAsync(state, request, cancellationToken);
         if (!planned.Succeeded)
         {
             return ApiResponse.Validation(planned.Errors);
@@ -82,6 +63,40 @@ internal static class JobCreation
         state.Host.Enqueue(hosted.Value!);
         return ApiResponse.Ok(new CreateInferenceRecommendationsJobResponse { JobArn = record.Plan.JobArn },
             SageMakerJsonContext.Default.CreateInferenceRecommendationsJobResponse);
+    }
+
+    /// <summary>The request as it runs (a registered model package's version applied), or every error in it.</summary>
+    public static async Task<Result<CreateInferenceRecommendationsJobRequest>> CheckAsync(
+        ServerState state, CreateInferenceRecommendationsJobRequest request, CancellationToken cancellationToken)
+    {
+        var registered = await PackageJobs.ForJobAsync(state, request, cancellationToken);
+        if (registered is { Succeeded: false })
+        {
+            return Result<CreateInferenceRecommendationsJobRequest>.Failure(registered.Errors);
+        }
+
+        request = registered?.Value?.Job ?? request;
+        var errors = new List<ValidationError>(JobValidator.Validate(request, new JobValidationOptions { Relaxed = state.Options.RelaxedValidation }));
+        errors.AddRange(ApiCommandPolicy.CheckJob(request, state.Options.AllowApiCommands));
+        return errors.Count > 0 ? Result<CreateInferenceRecommendationsJobRequest>.Failure(errors) : Result<CreateInferenceRecommendationsJobRequest>.Success(request);
+    }
+
+    /// <summary>Plans a checked request (<see cref="CheckAsync"/>) on the server's models and workspace; also for a job the server resumes.</summary>
+    public static async Task<Result<JobPlan>> PlanAsync(ServerState state, CreateInferenceRecommendationsJobRequest request, CancellationToken cancellationToken)
+    {
+        var package = (await PackageJobs.ForJobAsync(state, request, cancellationToken))?.Value;
+        var models = await ModelOperations.ForJobAsync(state, request.InputConfig?.ModelName, cancellationToken);
+        // A model stored while API commands were allowed (or by an older version) runs only while they still are.
+        if (request.InputConfig?.ModelName is { } modelName && ModelOperations.FromWorkspace(state, modelName) is null
+            && models.FirstOrDefault(m => m.ModelName == modelName) is { } apiModel
+            && ApiCommandPolicy.CheckModel(apiModel, state.Options.AllowApiCommands, $"Models[{modelName}].PrimaryContainer") is { Count: > 0 } refused)
+        {
+            return Result<JobPlan>.Failure(refused);
+        }
+
+        var workspace = state.Workspace with { Models = package is null ? models : [package.Model, .. models] };
+        return JobPlanner.Plan(request, new WorkspaceResolver(workspace, state.AllowedRoots), state.Catalog,
+            new JobPlanningOptions { Region = state.Options.Region, AccountId = state.Options.AccountId, OnFleet = state.Options.EndpointPlacement is not null });
     }
 
     private static (Storage.StoredJob Job, List<Storage.StoredTest> Tests) Snapshot(JobRecord record)

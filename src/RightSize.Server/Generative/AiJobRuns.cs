@@ -65,7 +65,19 @@ internal static class AiJobRuns
                 Model = workload.Spec.Model ?? target.Model?.ModelName ?? "default",
                 Streaming = workload.Spec.Streaming,
                 Timeout = workload.Spec.RequestTimeout,
+                InferenceComponents = target.InferenceComponents,
+                ModelSelection = workload.Spec.ModelSelection,
+                Seed = workload.Spec.RandomSeed,
             };
+            if (target.InferenceComponents.Count > 0)
+            {
+                described += $", inference components {string.Join(", ", target.InferenceComponents)} ({workload.Spec.ModelSelection switch
+                {
+                    ModelSelectionStrategy.Random => "random",
+                    _ => "round_robin",
+                }})";
+            }
+
             var result = await AiBenchmarkRun.RunAsync(jobName, workload, client, outputFolder, candidate?.Instance, described, state.Time, cancellationToken);
             return (result, null);
         }

@@ -15,7 +15,7 @@ internal sealed class HostedJob : IDisposable
 
     public HostedJob(JobRecord record, string payloadFile)
     {
-        Record = new JobRecord(record.Plan with { Payloads = [] }, record.CreationTime);
+        Record = record.WithPlan(record.Plan with { Payloads = [] });
         PayloadFile = payloadFile;
     }
 
@@ -53,11 +53,11 @@ internal sealed class HostedJob : IDisposable
     public JobRecord Resume(Result<IReadOnlyList<Payload>> payloads)
     {
         var plan = Record.Plan;
-        Record = new JobRecord(payloads.Succeeded ? plan with { Payloads = payloads.Value! } : plan with
+        Record = Record.WithPlan(payloads.Succeeded ? plan with { Payloads = payloads.Value! } : plan with
         {
             Payloads = [new Payload(ReadOnlyMemory<byte>.Empty, "application/octet-stream")],
             Tests = [.. plan.Tests.Select(t => t with { PlanningFailure = payloads.Errors[0].Message })],
-        }, Record.CreationTime);
+        });
         return Record;
     }
 

@@ -7,6 +7,7 @@ namespace RightSize.Server.Hosting;
 /// <summary>
 /// At start, jobs a previous server left unfinished (killed, crashed) become FAILED: their endpoints are gone and a
 /// half-run traffic pattern cannot be resumed faithfully. Finished tests keep their results; unfinished tests fail.
+/// On a fleet the next start resumes them instead (<see cref="JobResume"/>).
 /// </summary>
 internal static class Recovery
 {
@@ -20,45 +21,45 @@ internal static class Recovery
         {
             foreach (var test in (await store.ListTestsAsync(job.JobName, cancellationToken)).Where(t => !t.Status.IsTerminal()))
             {
-                await store.SaveTestAsync(FailTest(test), cancellationToken);
+                await store.SaveTestAsync(FailTest(test, InterruptedReason), cancellationToken);
             }
 
-            await store.UpdateJobAsync(FailJob(job, now), cancellationToken);
+            await store.UpdateJobAsync(FailJob(job, now, InterruptedReason), cancellationToken);
         }
 
         return interrupted.Count;
     }
 
-    private static StoredTest FailTest(StoredTest test)
+    public static StoredTest FailTest(StoredTest test, string reason)
     {
         var step = SageMakerJson.Parse(test.StepJson, SageMakerJsonContext.Default.InferenceRecommendationsJobStep).Value;
         var failed = step is null ? null : step with
         {
             Status = RecommendationStatus.Failed,
-            InferenceBenchmark = step.InferenceBenchmark is { } benchmark ? benchmark with { FailureReason = InterruptedReason } : null,
+            InferenceBenchmark = step.InferenceBenchmark is { } benchmark ? benchmark with { FailureReason = reason } : null,
         };
         return test with
         {
             Status = RecommendationStatus.Failed,
-            FailureReason = InterruptedReason,
+            FailureReason = reason,
             StepJson = failed is null ? test.StepJson : SageMakerJson.Serialize(failed, SageMakerJsonContext.Default.InferenceRecommendationsJobStep),
         };
     }
 
-    private static StoredJob FailJob(StoredJob job, DateTimeOffset now)
+    public static StoredJob FailJob(StoredJob job, DateTimeOffset now, string reason)
     {
         var describe = SageMakerJson.Parse(job.DescribeJson, SageMakerJsonContext.Default.DescribeInferenceRecommendationsJobResponse).Value;
         var failed = describe is null ? null : describe with
         {
             Status = RecommendationStatus.Failed,
-            FailureReason = InterruptedReason,
+            FailureReason = reason,
             LastModifiedTime = now,
             CompletionTime = now,
         };
         return job with
         {
             Status = RecommendationStatus.Failed,
-            FailureReason = InterruptedReason,
+            FailureReason = reason,
             LastModifiedTime = now,
             CompletionTime = now,
             DescribeJson = failed is null ? job.DescribeJson

@@ -8,8 +8,9 @@ namespace RightSize.Server.Hosting;
 /// <summary>
 /// The first hosted service: migrates the store, fails the jobs a killed server left unfinished, stops the endpoints
 /// it left running and deletes the payloads its queue left, before the job host and Kestrel start. What it found is the server's <see cref="StartReport"/>.
+/// On a fleet, unfinished jobs are resumed instead (<see cref="JobResume"/>), once the payload spool is ready.
 /// </summary>
-internal sealed class StoreStartup(ServerOptions options, IRecommendationStore store, JobEngine engine, PayloadSpool spool) : IHostedService
+internal sealed class StoreStartup(ServerOptions options, IRecommendationStore store, JobEngine engine, PayloadSpool spool, ServerState state) : IHostedService
 {
     public StartReport? Report { get; private set; }
 
@@ -19,7 +20,7 @@ internal sealed class StoreStartup(ServerOptions options, IRecommendationStore s
         try
         {
             version = await store.MigrateAsync(cancellationToken);
-            interrupted = await Recovery.FailInterruptedJobsAsync(store, options.Time.GetUtcNow(), cancellationToken);
+            interrupted = options.FleetLeftovers is null ? await Recovery.FailInterruptedJobsAsync(store, options.Time.GetUtcNow(), cancellationToken) : 0;
         }
         catch (Exception e) when (e is DbException or IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
         {
@@ -37,8 +38,14 @@ internal sealed class StoreStartup(ServerOptions options, IRecommendationStore s
         }
 
         var reaped = await engine.ReapLeftoversAsync(cancellationToken);
+        var resumed = 0;
+        if (options.FleetLeftovers is { } leftovers)
+        {
+            (resumed, interrupted) = await JobResume.ResumeAsync(state, leftovers, cancellationToken);
+        }
+
         var where = options.ConnectionString is null ? Path.Combine(options.DataFolder, RecommendationStores.SqliteFileName) : "PostgreSQL";
-        Report = new StartReport(interrupted, reaped, version, where);
+        Report = new StartReport(interrupted, reaped, version, where) { ResumedJobs = resumed };
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

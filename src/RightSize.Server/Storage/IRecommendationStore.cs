@@ -46,6 +46,9 @@ public interface IRecommendationStore : IAiResourceStore, IModelRegistryStore, I
     /// <summary>Inserts windows in one transaction; a window already stored is kept.</summary>
     Task AddWindowsAsync(IReadOnlyList<StoredWindow> windows, CancellationToken cancellationToken);
 
+    /// <summary>Forgets a test's windows (a test re-run from the start after a restart).</summary>
+    Task DeleteWindowsAsync(string jobName, int testIndex, CancellationToken cancellationToken);
+
     /// <summary>The test's windows in time order; with <paramref name="afterEndSecond"/>, only those ending later (what a live chart lacks).</summary>
     Task<IReadOnlyList<StoredWindow>> ListWindowsAsync(string jobName, int testIndex, CancellationToken cancellationToken, int afterEndSecond = -1);
 

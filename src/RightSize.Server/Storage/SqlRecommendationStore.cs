@@ -188,6 +188,13 @@ internal sealed partial class SqlRecommendationStore : IRecommendationStore
         await transaction.CommitAsync(cancellationToken);
     }
 
+    public async Task DeleteWindowsAsync(string jobName, int testIndex, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = Create(connection, "DELETE FROM windows WHERE job_name = @job AND test_index = @index", ("@job", jobName), ("@index", (long)testIndex));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public async Task<IReadOnlyList<StoredWindow>> ListWindowsAsync(string jobName, int testIndex, CancellationToken cancellationToken, int afterEndSecond = -1)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);

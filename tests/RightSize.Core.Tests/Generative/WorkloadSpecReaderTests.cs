@@ -21,6 +21,7 @@ public sealed class WorkloadSpecReaderTests
               streaming: false
               goodput: "time_to_first_token:100 inter_token_latency:10"
               model: "llama"
+              model_selection_strategy: random
             tooling: {api_standard: openai, version: 0.6.0}
             """);
         var (json, jsonErrors) = WorkloadSpecReader.Read("""
@@ -34,7 +35,8 @@ public sealed class WorkloadSpecReaderTests
         Assert.Equal((550.0, 150.0, 150.0, 40, ArrivalProcess.Uniform, false, "llama"),
             (yaml!.InputTokensMean, yaml.InputTokensStddev, yaml.OutputTokensMean, yaml.RequestCount, yaml.RequestRateMode, yaml.Streaming, yaml.Model));
         Assert.Equal([1, 10], yaml.Concurrency);
-        Assert.Equal(yaml.Goodput, json!.Goodput);
+        Assert.Equal((ModelSelectionStrategy.Random, ModelSelectionStrategy.RoundRobin), (yaml.ModelSelection, json!.ModelSelection));
+        Assert.Equal(yaml.Goodput, json.Goodput);
         Assert.Equal((yaml.InputTokensStddev, yaml.Concurrency.Count, yaml.RequestCount), (json.InputTokensStddev, json.Concurrency.Count, json.RequestCount));
         Assert.Equal(["concurrency_1", "concurrency_10"], yaml.Passes().Select(p => p.Label));
     }
@@ -60,6 +62,7 @@ public sealed class WorkloadSpecReaderTests
               request_rate_mode: gamma
               streaming: "yes"
               concurrency: []
+              model_selection_strategy: least_loaded
             secrets: {hf_token: arn}
             extra: 1
             """);
@@ -75,6 +78,7 @@ public sealed class WorkloadSpecReaderTests
             "parameters.request_rate_mode: 'gamma' is not supported; use constant or poisson",
             "parameters.streaming: \"yes\" is not true or false",
             "parameters.concurrency: the list is empty; give levels, e.g. [1, 4, 16]",
+            "parameters.model_selection_strategy: 'least_loaded' is not a strategy; use round_robin or random",
         ], errors);
     }
 

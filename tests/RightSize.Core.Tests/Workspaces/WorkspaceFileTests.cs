@@ -67,7 +67,7 @@ public sealed class WorkspaceFileTests : IDisposable
                 {"ModelName": "a", "PrimaryContainer": {"Image": "process", "ModelDataUrl": "gs://b/k"}},
                 {"ModelName": "bad_name", "PrimaryContainer": {"Image": "builtin:synthetic", "Environment": {"1X": "y"}}}
               ],
-              "Endpoints": [{"EndpointName": "e", "Url": "ftp://host/x"}, {"EndpointName": "e", "Url": "not a url"}],
+              "Endpoints": [{"EndpointName": "e", "Url": "ftp://host/x"}, {"EndpointName": "e", "Url": "not a url", "InferenceComponentName": "ic_1"}],
               "InstanceTypes": [{"InstanceType": "local.zero", "VCpus": 0, "MemoryGiB": -1, "Gpus": -1, "PricePerHour": -0.5}],
               "ObjectRoot": "no-such-dir"
             }
@@ -84,6 +84,7 @@ public sealed class WorkspaceFileTests : IDisposable
                 "Endpoints[0].Url",
                 "Endpoints[1].EndpointName",
                 "Endpoints[1].Url",
+                "Endpoints[1].InferenceComponentName",
                 "InstanceTypes[0].VCpus",
                 "InstanceTypes[0].MemoryGiB",
                 "InstanceTypes[0].Gpus",

@@ -24,7 +24,11 @@ public sealed class WorkspaceResolverTests : IDisposable
                 new() { ModelName = "xgb", PrimaryContainer = new() { Image = BuiltInImages.Xgboost, ModelPackageName = PackageArn } },
                 new() { ModelName = "calibrated", PrimaryContainer = new() { Image = BuiltInImages.Synthetic } },
             ],
-            Endpoints = [new() { EndpointName = "live", Url = "http://127.0.0.1:9000/invocations" }],
+            Endpoints =
+            [
+                new() { EndpointName = "live", Url = "http://127.0.0.1:9000/invocations" },
+                new() { EndpointName = "components", Url = "http://127.0.0.1:9000/invocations", InferenceComponentName = "ic-a" },
+            ],
         };
     }
 
@@ -73,8 +77,11 @@ public sealed class WorkspaceResolverTests : IDisposable
     {
         Assert.Equal(new Uri("http://127.0.0.1:9000/invocations"), Resolver().ResolveEndpointUrl("live").Value);
         Assert.Equal(
-            "InputConfig.Endpoints[0].EndpointName: endpoint 'dead' is not defined in the workspace (rightsize.json Endpoints); defined: live",
+            "InputConfig.Endpoints[0].EndpointName: endpoint 'dead' is not defined in the workspace (rightsize.json Endpoints); defined: components, live",
             Assert.Single(Resolver().ResolveEndpointUrl("dead").Errors).ToString());
+        // Recommendation jobs invoke no inference component, so an endpoint entry that names one is not theirs.
+        Assert.StartsWith("InputConfig.Endpoints[0].EndpointName: endpoint 'components' hosts inference component 'ic-a'; recommendation jobs",
+            Assert.Single(Resolver().ResolveEndpointUrl("components").Errors).ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -32,7 +32,7 @@ public sealed class ModelLocatorTests
     {
         using var directory = new TempDirectory();
         directory.Write("notes.txt", "");
-        Assert.Contains("expected model.json, xgboost-model or a single *.json file", ModelLocator.Find(directory.Path).Error,
+        Assert.Contains("expected model.onnx, model.json, xgboost-model or a single *.json file", ModelLocator.Find(directory.Path).Error,
             StringComparison.Ordinal);
         Assert.Contains("found: notes.txt", ModelLocator.Find(directory.Path).Error, StringComparison.Ordinal);
 

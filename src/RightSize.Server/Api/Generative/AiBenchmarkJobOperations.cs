@@ -12,12 +12,7 @@ internal static class AiBenchmarkJobOperations
 
     public static async Task<ApiResponse> CreateAsync(ServerState state, CreateAIBenchmarkJobRequest request, CancellationToken cancellationToken)
     {
-        var errors = new List<ValidationError>(AiApiValidator.Validate(request));
-        if (request.BenchmarkTarget?.Endpoint?.InferenceComponents is { Count: > 0 })
-        {
-            errors.Add(new("BenchmarkTarget.Endpoint.InferenceComponents", "inference components are not supported yet; benchmark the endpoint itself (leave InferenceComponents out)"));
-        }
-
+        var errors = AiApiValidator.Validate(request);
         if (errors.Count > 0)
         {
             return ApiResponse.Validation(errors);
@@ -28,6 +23,12 @@ internal static class AiBenchmarkJobOperations
         if (failure is not null)
         {
             return failure;
+        }
+
+        // Whether the endpoint hosts them shows at run time, as SageMaker's: its refusals fail the requests, and the job when none succeeds.
+        if (request.BenchmarkTarget.Endpoint.InferenceComponents is { Count: > 0 } components)
+        {
+            target = target! with { InferenceComponents = [.. components.Select(c => AiApiValidator.NameOf(c.Identifier!))] };
         }
 
         var output = new WorkspaceResolver(state.Workspace, state.AllowedRoots).ResolveOutputLocation(request.OutputConfig!.S3OutputLocation!, "OutputConfig.S3OutputLocation");

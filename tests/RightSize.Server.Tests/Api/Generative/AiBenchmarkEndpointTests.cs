@@ -1,9 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using RightSize.Endpoints;
-using RightSize.Models;
 using RightSize.Server.Tests.Infrastructure;
-using RightSize.Workspaces;
 
 namespace RightSize.Server.Tests.Api.Generative;
 
@@ -14,30 +11,12 @@ public sealed class AiBenchmarkEndpointTests
     [Fact]
     public async Task A_benchmark_job_on_a_running_workspace_endpoint_streams_openai_completions_and_packs_one_pass_at_the_archive_root()
     {
-        var state = Directory.CreateTempSubdirectory("rightsize-ai-endpoint-");
-        using var http = new HttpClient();
-        var provisioning = await new LocalProcessEndpointProvider(new LocalProcessOptions { StateDirectory = state.FullName, CgroupRoot = null }, http,
-            JobPayloads.LlmSyntheticProbe, TimeProvider.System).ProvisionAsync(new EndpointRequest
-            {
-                EndpointName = "running-llm",
-                Model = new CreateModelRequest { ModelName = "llm", PrimaryContainer = new ContainerDefinition { Image = BuiltInImages.LlmSynthetic } },
-                Environment = new Dictionary<string, string> { ["RIGHTSIZE_LLM_DECODE_STEP_MS"] = "2" },
-            }, CancellationToken.None);
-        Assert.Null(provisioning.FailureReason);
-        try
-        {
-            await BenchmarkAsync(provisioning.Endpoint!);
-        }
-        finally
-        {
-            await provisioning.Endpoint!.DisposeAsync();
-            state.Delete(recursive: true);
-        }
+        await using var llm = await RunningLlmServer.StartAsync(new Dictionary<string, string> { ["RIGHTSIZE_LLM_DECODE_STEP_MS"] = "2" });
+        await BenchmarkAsync(llm.Url("/v1/completions"));
     }
 
-    private static async Task BenchmarkAsync(IEndpoint endpoint)
+    private static async Task BenchmarkAsync(Uri url)
     {
-        var url = new Uri(endpoint.InvocationsUrl, "/v1/completions");
         var workspace = $$"""{"ObjectRoot": "objects", "Endpoints": [{"EndpointName": "running", "Url": "{{url}}"}]}""";
         await using var server = await TestServer.StartAsync(workspace: workspace,
             prepare: data => Task.FromResult(Directory.CreateDirectory(Path.Combine(Path.GetDirectoryName(data)!, "objects"))));
