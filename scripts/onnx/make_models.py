@@ -6,8 +6,8 @@ Run with Debian's python3-torch, python3-onnx and python3-sklearn (apt-get insta
 
 For each case it writes OUTPUT_DIR/<case>/model.onnx (torch.onnx.export, dynamic batch), request.json (the request
 body: {"instances": ...} for one input, {"inputs": {...}} for several), expected.json (torch's outputs as
-{"predictions": ...}) and, for single-input models with rows of a fixed shape, request.csv (the same rows
-flattened). The cases:
+{"predictions": ...}) and, for the single-input models, request.csv (the same rows flattened) and request.npy
+(numpy.save of the batch; the MLP also gets request-float64.npy, the wrong dtype). The cases:
   mlp-digits          an MLP trained on scikit-learn's digits (64 pixels -> 10 class probabilities)
   cnn-digits          a small CNN trained on the same digits as 1x8x8 images (-> 10 logits)
   transformer-encoder a 2-layer transformer encoder over token ids with an attention mask (two int64 inputs, a
@@ -100,11 +100,13 @@ def export(model, args, names, dynamic, path):
     onnx.checker.check_model(onnx.load(path))
 
 
-def write(case_dir, request, outputs, csv_rows=None):
+def write(case_dir, request, outputs, csv_rows=None, npy_rows=None):
     with open(os.path.join(case_dir, "request.json"), "w", encoding="utf-8") as f:
         json.dump(request, f)
     with open(os.path.join(case_dir, "expected.json"), "w", encoding="utf-8") as f:
         json.dump({"predictions": outputs.tolist()}, f)
+    if npy_rows is not None:
+        np.save(os.path.join(case_dir, "request.npy"), npy_rows)
     if csv_rows is not None:
         with open(os.path.join(case_dir, "request.csv"), "w", encoding="utf-8", newline="\n") as f:
             for row in csv_rows:
@@ -114,6 +116,7 @@ def write(case_dir, request, outputs, csv_rows=None):
 def make(out, name, build):
     case_dir = os.path.join(out, name)
     os.makedirs(case_dir, exist_ok=True)
+    torch.manual_seed(0)  # before the model's weights are drawn, so each run writes the same files
     build(case_dir)
     print(f"{name}: {os.path.getsize(os.path.join(case_dir, 'model.onnx'))} bytes")
 
@@ -128,7 +131,9 @@ def mlp(case_dir):
         probabilities = model(torch.from_numpy(rows)).numpy()
     accuracy = (model(torch.from_numpy(x)).argmax(1).numpy() == y).mean()
     print(f"mlp-digits: training accuracy {accuracy:.3f}")
-    write(case_dir, {"instances": rows.tolist()}, probabilities, rows)
+    write(case_dir, {"instances": rows.tolist()}, probabilities, rows, rows)
+    # The same rows in the wrong dtype, which the server must refuse naming the one it expects.
+    np.save(os.path.join(case_dir, "request-float64.npy"), rows.astype(np.float64))
 
 
 def cnn(case_dir):
@@ -140,7 +145,7 @@ def cnn(case_dir):
     rows = images[-GOLDEN_ROWS:]
     with torch.no_grad():
         logits = model(torch.from_numpy(rows)).numpy()
-    write(case_dir, {"instances": rows.tolist()}, logits, rows.reshape(len(rows), -1))
+    write(case_dir, {"instances": rows.tolist()}, logits, rows.reshape(len(rows), -1), rows)
 
 
 def transformer(case_dir):

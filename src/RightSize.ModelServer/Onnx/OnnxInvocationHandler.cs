@@ -5,23 +5,24 @@ using RightSize.ModelServer.Payloads;
 
 namespace RightSize.ModelServer.Onnx;
 
-/// <summary>Runs the ONNX model on a JSON or CSV request and answers in the format the client accepts.</summary>
+/// <summary>Runs the ONNX model on a JSON, CSV or .npy request and answers in the format the client accepts.</summary>
 internal sealed class OnnxInvocationHandler(OnnxModel model) : IInvocationHandler
 {
     public async Task InvokeAsync(HttpContext context, CancellationToken cancellationToken)
     {
-        if (await PayloadRequest.ReadAsync(context, cancellationToken) is not { } request)
+        if (await PayloadRequest.ReadAsync(context, npy: true, cancellationToken) is not { } request)
         {
             return;
         }
 
         var parsed = Parse(request.Body, request.Format);
         context.Request.BodyReader.AdvanceTo(request.Body.End);
-        if (!parsed.Succeeded || (request.ResponseFormat == PayloadFormat.Csv && model.OutputNames.Count != 1))
+        if (!parsed.Succeeded || (request.ResponseFormat != PayloadFormat.Json && model.OutputNames.Count != 1))
         {
             parsed.Value?.Dispose();
             var (status, message) = parsed.Succeeded
-                ? (StatusCodes.Status406NotAcceptable, $"the model has {model.OutputNames.Count} outputs, which text/csv cannot hold; accept {MediaTypes.Json}")
+                ? (StatusCodes.Status406NotAcceptable,
+                    $"the model has {model.OutputNames.Count} outputs, which {request.ResponseFormat.Name()} cannot hold; accept {MediaTypes.Json}")
                 : (StatusCodes.Status400BadRequest, parsed.Error);
             await ErrorResponse.WriteAsync(context, status, message, cancellationToken);
             return;
@@ -32,13 +33,17 @@ internal sealed class OnnxInvocationHandler(OnnxModel model) : IInvocationHandle
         {
             var response = context.Response;
             response.ContentType = request.ResponseFormat.Name();
-            if (request.ResponseFormat == PayloadFormat.Csv)
+            switch (request.ResponseFormat)
             {
-                OnnxOutputWriter.WriteCsv(response.BodyWriter, outputs.First());
-            }
-            else
-            {
-                OnnxOutputWriter.WriteJson(response.BodyWriter, model.OutputNames, [.. outputs]);
+                case PayloadFormat.Csv:
+                    OnnxOutputWriter.WriteCsv(response.BodyWriter, outputs.First());
+                    break;
+                case PayloadFormat.Npy:
+                    OnnxOutputWriter.WriteNpy(response.BodyWriter, outputs.First());
+                    break;
+                default:
+                    OnnxOutputWriter.WriteJson(response.BodyWriter, model.OutputNames, [.. outputs]);
+                    break;
             }
         }
 

@@ -57,6 +57,13 @@ internal static class OnnxOutputWriter
         }
     }
 
+    /// <summary>The single output as a .npy array (numpy.load reads it).</summary>
+    public static void WriteNpy(IBufferWriter<byte> destination, OrtValue output)
+    {
+        var info = output.GetTensorTypeAndShape();
+        NpyFormat.Write(destination, info.ElementDataType, info.Shape, output.GetTensorMutableRawData());
+    }
+
     private static void WriteTensor(Utf8JsonWriter writer, OrtValue value)
     {
         var info = value.GetTensorTypeAndShape();

@@ -20,8 +20,8 @@ internal sealed class InputTensors(IReadOnlyList<InputTensor> tensors) : IDispos
 
 /// <summary>
 /// Reads a request into the model's input tensors: JSON <c>{"instances": rows}</c> (or bare rows) for a single-input
-/// model, <c>{"inputs": {name: tensor, ...}}</c> for any model, and <c>text/csv</c> (one flattened row per line) for a
-/// single-input model whose rows have a fixed shape.
+/// model, <c>{"inputs": {name: tensor, ...}}</c> for any model, <c>text/csv</c> (one flattened row per line) for a
+/// single-input model whose rows have a fixed shape, and <c>application/x-npy</c> (the whole batch) for a single-input model.
 /// </summary>
 internal static class OnnxRequestReader
 {
@@ -31,7 +31,14 @@ internal static class OnnxRequestReader
         string? error;
         try
         {
-            error = format == PayloadFormat.Csv ? ReadCsv(body, tensors) : ReadJson(body, tensors);
+            error = format switch
+            {
+                PayloadFormat.Csv => ReadCsv(body, tensors),
+                PayloadFormat.Npy => tensors.Count == 1
+                    ? NpyFormat.Read(body, tensors[0])
+                    : $"application/x-npy holds one array, but the model has {tensors.Count} inputs; send application/json: {Shapes(tensors)}",
+                _ => ReadJson(body, tensors),
+            };
         }
         catch (JsonException e)
         {

@@ -4,6 +4,9 @@ internal enum PayloadFormat
 {
     Csv,
     Json,
+
+    /// <summary>numpy's .npy array (builtin:onnx only).</summary>
+    Npy,
 }
 
 /// <summary>Maps Content-Type and Accept headers to payload formats (media type parameters are ignored).</summary>
@@ -11,8 +14,14 @@ internal static class MediaTypes
 {
     public const string Csv = "text/csv";
     public const string Json = "application/json";
+    public const string Npy = "application/x-npy";
 
-    public static string Name(this PayloadFormat format) => format == PayloadFormat.Csv ? Csv : Json;
+    public static string Name(this PayloadFormat format) => format switch
+    {
+        PayloadFormat.Csv => Csv,
+        PayloadFormat.Json => Json,
+        _ => Npy,
+    };
 
     /// <summary>The request's format; a missing Content-Type means CSV, as in SageMaker's XGBoost container.</summary>
     public static PayloadFormat? FromContentType(string? contentType)
@@ -20,6 +29,7 @@ internal static class MediaTypes
         var type = MediaType(contentType.AsSpan());
         return type.IsEmpty || type.Equals(Csv, StringComparison.OrdinalIgnoreCase) ? PayloadFormat.Csv
             : type.Equals(Json, StringComparison.OrdinalIgnoreCase) ? PayloadFormat.Json
+            : type.Equals(Npy, StringComparison.OrdinalIgnoreCase) ? PayloadFormat.Npy
             : null;
     }
 
@@ -47,6 +57,11 @@ internal static class MediaTypes
             if (type.Equals(Json, StringComparison.OrdinalIgnoreCase) || type.Equals("application/*", StringComparison.OrdinalIgnoreCase))
             {
                 return PayloadFormat.Json;
+            }
+
+            if (type.Equals(Npy, StringComparison.OrdinalIgnoreCase))
+            {
+                return PayloadFormat.Npy;
             }
         }
 

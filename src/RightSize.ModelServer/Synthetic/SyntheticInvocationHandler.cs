@@ -22,8 +22,9 @@ internal sealed class SyntheticInvocationHandler(SyntheticScheduler scheduler) :
             return;
         }
 
+        // The synthetic model answers CSV or JSON only: anything else it is asked for gets CSV.
         var format = MediaTypes.FromAccept(context.Request.Headers.Accept, MediaTypes.FromContentType(context.Request.ContentType) ?? PayloadFormat.Csv)
-            ?? PayloadFormat.Csv;
+            is PayloadFormat.Json ? PayloadFormat.Json : PayloadFormat.Csv;
         var response = context.Response;
         response.ContentType = format.Name();
         var body = format == PayloadFormat.Csv ? CsvPrediction : JsonPrediction;

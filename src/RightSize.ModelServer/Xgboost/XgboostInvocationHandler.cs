@@ -10,7 +10,7 @@ internal sealed class XgboostInvocationHandler(XgboostModel model) : IInvocation
 {
     public async Task InvokeAsync(HttpContext context, CancellationToken cancellationToken)
     {
-        if (await PayloadRequest.ReadAsync(context, cancellationToken) is not { } request)
+        if (await PayloadRequest.ReadAsync(context, npy: false, cancellationToken) is not { } request)
         {
             return;
         }

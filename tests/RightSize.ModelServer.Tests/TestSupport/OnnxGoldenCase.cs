@@ -14,6 +14,8 @@ internal sealed record OnnxGoldenCase(string Name)
 
     public string Read(string file) => File.ReadAllText(Path.Combine(Directory, file));
 
+    public byte[] ReadBytes(string file) => File.ReadAllBytes(Path.Combine(Directory, file));
+
     public double[][] Expected => Rows(JsonDocument.Parse(Read("expected.json")).RootElement.GetProperty("predictions"));
 
     public static double[][] Rows(JsonElement predictions)
