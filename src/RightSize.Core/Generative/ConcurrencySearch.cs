@@ -17,7 +17,8 @@ public sealed record SearchIteration(int Index, int Concurrency, GenerativeMetri
 /// </summary>
 public sealed record SearchOutcome(SlaSearch Search, IReadOnlyList<SearchIteration> Iterations, string? ConvergenceReason)
 {
-    public SearchIteration? FeasibleMax => Iterations.Where(i => i.Feasible).MaxBy(i => i.Concurrency);
+    /// <summary>The highest feasible probe below the lowest infeasible one (a probe above a breach does not count).</summary>
+    public SearchIteration? FeasibleMax => Iterations.Where(i => i.Feasible && i.Concurrency < (InfeasibleMin?.Concurrency ?? int.MaxValue)).MaxBy(i => i.Concurrency);
 
     public SearchIteration? InfeasibleMin => Iterations.Where(i => !i.Feasible).MinBy(i => i.Concurrency);
 
@@ -38,7 +39,9 @@ public sealed record SearchOutcome(SlaSearch Search, IReadOnlyList<SearchIterati
 /// AIPerf's <c>monotonic</c> search for max-concurrency-under-sla: probe the lowest concurrency, double while every SLA
 /// holds, then bisect between the last concurrency that held and the first that broke, until they are neighbours or
 /// the probe budget is spent. It assumes latency does not fall as concurrency rises (true of a queueing server); each
-/// concurrency is probed once.
+/// concurrency is probed once. With <c>search_initial_points</c> those are probed first, in order, and the search goes on
+/// from what they showed: bisecting below the lowest that broke (from concurrency_min when none held), or doubling above
+/// the highest that held.
 /// </summary>
 public static class ConcurrencySearch
 {
@@ -46,36 +49,39 @@ public static class ConcurrencySearch
         SlaSearch search, Func<int, CancellationToken, Task<GenerativeMetrics>> probe, CancellationToken cancellationToken)
     {
         var iterations = new List<SearchIteration>();
+        var initial = new Queue<int>(search.InitialPoints);
         int? held = null, broke = null;
-        var next = search.ConcurrencyMin;
-        while (!cancellationToken.IsCancellationRequested)
+        int? next = initial.TryDequeue(out var first) ? first : search.ConcurrencyMin;
+        while (next is { } level && !cancellationToken.IsCancellationRequested)
         {
             if (iterations.Count == search.MaxIterations)
             {
                 return new SearchOutcome(search, iterations, "max_iterations");
             }
 
-            var metrics = await probe(next, cancellationToken);
-            var iteration = new SearchIteration(iterations.Count, next, metrics, FirstBreach(search, metrics));
+            var metrics = await probe(level, cancellationToken);
+            var iteration = new SearchIteration(iterations.Count, level, metrics, FirstBreach(search, metrics));
             iterations.Add(iteration);
-            if (iteration.Feasible)
-            {
-                held = next;
-            }
-            else
-            {
-                broke = next;
-            }
-
-            if (held is not { } low || (broke is { } high && high - low <= 1) || (broke is null && low == search.ConcurrencyMax))
-            {
-                break;
-            }
-
-            next = broke is { } top ? low + ((top - low) / 2) : (int)Math.Min((long)low * 2, search.ConcurrencyMax);
+            broke = iterations.Where(i => !i.Feasible).Min(i => (int?)i.Concurrency);
+            held = iterations.Where(i => i.Feasible && i.Concurrency < (broke ?? int.MaxValue)).Max(i => (int?)i.Concurrency);
+            next = initial.TryDequeue(out var given) ? given : Next(search, held, broke, iterations);
         }
 
         return new SearchOutcome(search, iterations, null);
+    }
+
+    /// <summary>The next probe after the initial points, or null when the boundary is found.</summary>
+    private static int? Next(SlaSearch search, int? held, int? broke, List<SearchIteration> iterations)
+    {
+        if (held is not { } low)
+        {
+            // Nothing held yet: the lowest concurrency decides whether anything can (once probed, nothing did).
+            return iterations.Any(i => i.Concurrency == search.ConcurrencyMin) ? null : search.ConcurrencyMin;
+        }
+
+        return broke is { } high ? (high - low <= 1 ? null : low + ((high - low) / 2))
+            : low == search.ConcurrencyMax ? null
+            : (int)Math.Min((long)low * 2, search.ConcurrencyMax);
     }
 
     /// <summary>The first SLA the probe broke, in the order TTFT, TPOT, E2E, error rate; a latency SLA with no value (no successful request) counts as broken.</summary>

@@ -35,7 +35,7 @@ public static class SearchHistory
             json.WriteString("objective_stat", "avg");
             json.WriteString("objective_direction", "maximize");
             json.WriteNumber("max_iterations", search.MaxIterations);
-            json.WriteNumber("n_initial_points", 1);
+            json.WriteNumber("n_initial_points", Math.Max(1, search.InitialPoints.Count));
             json.WriteNumber("random_seed", seed);
             json.WriteStartArray("search_space");
             json.WriteStartObject();

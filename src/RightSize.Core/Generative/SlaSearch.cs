@@ -55,6 +55,9 @@ public sealed record SlaSearch
 
     public int ConcurrencyMax { get; init; } = 1000;
 
+    /// <summary><c>search_initial_points</c>: concurrencies probed first, in order (else the search starts at <see cref="ConcurrencyMin"/>).</summary>
+    public IReadOnlyList<int> InitialPoints { get; init; } = [];
+
     /// <summary>Enough to find the exact answer between 1 and 1000 (10 doublings, then 10 halvings).</summary>
     public int MaxIterations { get; init; } = 20;
 
@@ -96,6 +99,11 @@ public sealed record SlaSearch
         if (ConcurrencyMin > ConcurrencyMax)
         {
             errors.Add($"parameters.concurrency_min: {ConcurrencyMin} is above concurrency_max {ConcurrencyMax}; give min <= max");
+        }
+
+        foreach (var point in InitialPoints.Where(p => p < ConcurrencyMin || p > ConcurrencyMax))
+        {
+            errors.Add($"parameters.search_initial_points: {point} is outside concurrency_min {ConcurrencyMin} to concurrency_max {ConcurrencyMax}; give points within the bounds");
         }
 
         if (ConcurrencyMax > 100_000)

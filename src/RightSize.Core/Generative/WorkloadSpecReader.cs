@@ -29,7 +29,7 @@ public sealed class WorkloadSpecReader
     [
         "max_concurrency", "arrival_smoothness", "vllm_burstiness", "prefill_concurrency", "tokenizer", "hf_token", "HF_TOKEN",
         "benchmark_grace_period", "extra_inputs", "verbose", "num_conversations", "conversation_num", "num_sessions",
-        "search_initial_points", "warmup_duration",
+        "warmup_duration",
         "warmup_concurrency", "warmup_prefill_concurrency", "warmup_request_rate", "warmup_arrival_pattern", "warmup_grace_period",
         "num_warmup_sessions", "public_dataset", "custom_dataset_type", "input_file", "dataset_sampling_strategy",
     ];
@@ -39,7 +39,7 @@ public sealed class WorkloadSpecReader
         "prompt_input_tokens_mean", "prompt_input_tokens_stddev", "output_tokens_mean", "output_tokens_stddev", "concurrency",
         "request_count", "request_rate", "request_rate_mode", "benchmark_duration", "streaming", "goodput", "random_seed",
         "request_timeout_seconds", "warmup_request_count", "model", "model_selection_strategy", "search_recipe", "ttft_sla_ms", "tpot_sla_ms", "e2e_sla_ms",
-        "error_rate_sla", "search_stat", "concurrency_min", "concurrency_max", "search_max_iterations",
+        "error_rate_sla", "search_stat", "concurrency_min", "concurrency_max", "search_max_iterations", "search_initial_points",
     ];
 
     private readonly List<string> _errors = [];
@@ -172,6 +172,7 @@ public sealed class WorkloadSpecReader
                 "concurrency_min" => Search(spec, s => s with { ConcurrencyMin = (int)Number(value, path, min: 1, whole: true) }),
                 "concurrency_max" => Search(spec, s => s with { ConcurrencyMax = (int)Number(value, path, min: 1, whole: true) }),
                 "search_max_iterations" => Search(spec, s => s with { MaxIterations = (int)Number(value, path, min: 1, whole: true) }),
+                "search_initial_points" => Search(spec, s => s with { InitialPoints = [.. Levels(value, path).Distinct()] }),
                 _ => Reject(spec, path, name),
             };
         }

@@ -101,26 +101,47 @@ public sealed class ConcurrencySearchTests
         Assert.Equal("exact", boundary.GetProperty("boundary_type").GetString());
     }
 
+    [Theory]
+    [InlineData(new[] { 6, 3 }, 4, 1000, new[] { 6, 3, 4, 5 })]
+    [InlineData(new[] { 8 }, 2, 1000, new[] { 8, 1, 4, 2, 3 })]
+    [InlineData(new[] { 12 }, 40, 1000, new[] { 12, 24, 48, 36, 42, 39, 40, 41 })]
+    [InlineData(new[] { 5 }, 1000, 5, new[] { 5 })]
+    public async Task Initial_points_are_probed_first_in_order_and_the_search_goes_on_from_what_they_showed(int[] initial, int seats, int max, int[] expected)
+    {
+        var probed = new List<int>();
+        var search = new SlaSearch { RecipeName = SlaSearch.Recipe, TtftMs = 20, ConcurrencyMax = max, InitialPoints = initial };
+
+        var outcome = await ConcurrencySearch.RunAsync(search, Server(seats, probed), CancellationToken.None);
+
+        Assert.Equal(expected, probed);
+        Assert.Equal(Math.Min(seats, search.ConcurrencyMax), outcome.FeasibleMax!.Concurrency);
+        Assert.Null(outcome.ConvergenceReason);
+        using var json = JsonDocument.Parse(SearchHistory.Json(outcome, seed: 42));
+        Assert.Equal(initial.Length, json.RootElement.GetProperty("config").GetProperty("n_initial_points").GetInt32());
+    }
+
     [Fact]
     public void The_spec_reads_the_search_keys_and_reports_every_misuse_with_its_path()
     {
         var (spec, errors) = WorkloadSpecReader.Read("""
             benchmark: {type: aiperf}
-            parameters: {search_recipe: max-concurrency-under-sla, ttft_sla_ms: 200, e2e_sla_ms: 2000, search_stat: p95, concurrency_max: 64, search_max_iterations: 9}
+            parameters: {search_recipe: max-concurrency-under-sla, ttft_sla_ms: 200, e2e_sla_ms: 2000, search_stat: p95, concurrency_max: 64, search_max_iterations: 9, search_initial_points: [16, 4, 16]}
             """);
         Assert.Empty(errors);
+        Assert.Equal([16, 4], spec!.Search!.InitialPoints);
         Assert.Equal((200, 2000, "p95", 64, 9), (spec!.Search!.TtftMs!.Value, spec.Search.E2eMs!.Value, spec.Search.Stat, spec.Search.ConcurrencyMax, spec.Search.MaxIterations));
         Assert.Empty(spec.Passes());
         Assert.Equal(["time_to_first_token", "request_latency"], spec.Search.Filters.Select(f => f.MetricTag));
 
         var (_, bad) = WorkloadSpecReader.Read("""
             benchmark: {type: aiperf}
-            parameters: {search_recipe: max-throughput, concurrency: 4, search_stat: p42, error_rate_sla: 2, concurrency_min: 9, concurrency_max: 3}
+            parameters: {search_recipe: max-throughput, concurrency: 4, search_stat: p42, error_rate_sla: 2, concurrency_min: 9, concurrency_max: 3, search_initial_points: 4}
             """);
         Assert.Contains("parameters.search_recipe: 'max-throughput' is not supported; use max-concurrency-under-sla", bad);
         Assert.Contains("parameters.search_stat: 'p42' is not a statistic; use avg, p50, p90, p95, p99", bad);
         Assert.Contains("parameters.error_rate_sla: 2 is a fraction; give 0 to 1, e.g. 0.01", bad);
         Assert.Contains("parameters.concurrency_min: 9 is above concurrency_max 3; give min <= max", bad);
+        Assert.Contains("parameters.search_initial_points: 4 is outside concurrency_min 9 to concurrency_max 3; give points within the bounds", bad);
         Assert.Contains(bad, e => e.StartsWith("parameters.search_recipe: the search chooses the concurrency; remove concurrency", StringComparison.Ordinal));
 
         var (_, noSla) = WorkloadSpecReader.Read("benchmark: {type: aiperf}\nparameters: {ttft_sla_ms: 100}");
