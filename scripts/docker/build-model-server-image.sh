@@ -37,8 +37,9 @@ done
 
 # The C and C++ runtime libraries the host and the runtime's native parts link against (libc, libm, libstdc++, ...),
 # at the same paths as on this machine so the dynamic loader finds them. Optional ones ldd cannot find are left out:
-# the runtime loads them only for features the server does not use (LTTng tracing, GSSAPI, OpenSSL).
-for library in $(ldd "$rootfs/usr/share/dotnet/dotnet" "$rootfs"/usr/share/dotnet/shared/*/*/*.so 2>/dev/null \
+# the runtime loads them only for features the server does not use (LTTng tracing, GSSAPI, OpenSSL). /app/*.so is ONNX
+# Runtime's native library (builtin:onnx), which links against libstdc++ and libgcc_s too.
+for library in $(ldd "$rootfs/usr/share/dotnet/dotnet" "$rootfs"/usr/share/dotnet/shared/*/*/*.so "$rootfs"/app/*.so 2>/dev/null \
     | grep -o '/[^ ]*\.so[^ ]*' | grep -v "^$rootfs" | sort -u); do
   mkdir -p "$rootfs$(dirname "$library")"
   cp -L "$library" "$rootfs$library"

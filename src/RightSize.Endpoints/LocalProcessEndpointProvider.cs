@@ -10,13 +10,14 @@ using RightSize.Load;
 namespace RightSize.Endpoints;
 
 /// <summary>
-/// Runs a model as a local child process: the reference model server for <c>builtin:xgboost</c>,
+/// Runs a model as a local child process: the reference model server for <c>builtin:xgboost</c>, <c>builtin:onnx</c>,
 /// <c>builtin:synthetic</c> and <c>builtin:llm-synthetic</c>, or the command in <c>Environment["RIGHTSIZE_COMMAND"]</c> for <c>process</c>.
 /// </summary>
 public sealed class LocalProcessEndpointProvider : IEndpointProvider
 {
     public const string BuiltinXgboost = "builtin:xgboost";
     public const string BuiltinSynthetic = "builtin:synthetic";
+    public const string BuiltinOnnx = Models.BuiltInImages.Onnx;
     public const string BuiltinLlmSynthetic = Models.BuiltInImages.LlmSynthetic;
     public const string ProcessImage = "process";
     public const string CommandVariable = "RIGHTSIZE_COMMAND";
@@ -43,7 +44,7 @@ public sealed class LocalProcessEndpointProvider : IEndpointProvider
 
     /// <summary>Instance-type requests; serverless ones go through <see cref="Serverless.ServerlessEndpointProvider"/>.</summary>
     public bool CanProvision(EndpointRequest request) =>
-        request.ExistingUrl is null && request.ServerlessConfig is null && request.Model?.PrimaryContainer?.Image is BuiltinXgboost or BuiltinSynthetic or BuiltinLlmSynthetic or ProcessImage;
+        request.ExistingUrl is null && request.ServerlessConfig is null && request.Model?.PrimaryContainer?.Image is BuiltinXgboost or BuiltinOnnx or BuiltinSynthetic or BuiltinLlmSynthetic or ProcessImage;
 
     public async Task<EndpointProvisioning> ProvisionAsync(EndpointRequest request, CancellationToken cancellationToken)
     {

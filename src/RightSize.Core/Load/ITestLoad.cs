@@ -36,7 +36,11 @@ public interface ITestLoad : IAsyncDisposable
 }
 
 /// <summary>A remote generator's CPU over one second, in percent of the cores it may use (NaN: it reported none).</summary>
-public sealed record GeneratorCpu(string Generator, double Percent, double Cores);
+public sealed record GeneratorCpu(string Generator, double Percent, double Cores)
+{
+    /// <summary>Remote generators sent no CPU for the second (none reported yet, or agents of an older version): not measured.</summary>
+    public static GeneratorCpu NoReport { get; } = new(string.Empty, double.NaN, 0);
+}
 
 /// <summary>Generators other than this process (a fleet's generator agents) that may run a test's load.</summary>
 public interface ILoadGenerators

@@ -6,6 +6,9 @@ public static class BuiltInImages
     /// <summary>The reference server serving the XGBoost JSON model at ModelDataUrl.</summary>
     public const string Xgboost = "builtin:xgboost";
 
+    /// <summary>The reference server serving the ONNX model (<c>model.onnx</c>) at ModelDataUrl with ONNX Runtime.</summary>
+    public const string Onnx = "builtin:onnx";
+
     /// <summary>The reference server in calibrated mode (known service time and concurrency).</summary>
     public const string Synthetic = "builtin:synthetic";
 

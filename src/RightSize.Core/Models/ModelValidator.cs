@@ -37,7 +37,7 @@ public static class ModelValidator
 
     internal static void CheckContainer(ValidationContext context, ContainerDefinition container, string path)
     {
-        if (context.Required(container.Image, $"{path}.Image", "builtin:xgboost, builtin:synthetic, builtin:llm-synthetic, process, or a Docker image"))
+        if (context.Required(container.Image, $"{path}.Image", "builtin:xgboost, builtin:onnx, builtin:synthetic, builtin:llm-synthetic, process, or a Docker image"))
         {
             context.Length(container.Image, $"{path}.Image", 0, 255);
             if (container.Image.Any(char.IsWhiteSpace))
@@ -50,6 +50,11 @@ public static class ModelValidator
         if (container.Image == BuiltInImages.Xgboost && string.IsNullOrEmpty(container.ModelDataUrl))
         {
             context.Add($"{path}.ModelDataUrl", "required for builtin:xgboost: the folder or file of an XGBoost JSON model");
+        }
+
+        if (container.Image == BuiltInImages.Onnx && string.IsNullOrEmpty(container.ModelDataUrl))
+        {
+            context.Add($"{path}.ModelDataUrl", "required for builtin:onnx: the folder that holds model.onnx");
         }
 
         var environment = container.Environment;

@@ -19,19 +19,16 @@ internal sealed class GeneratorMonitor : IDisposable
     private const double BusyPercent = 80;
 
     private readonly Process _self = Process.GetCurrentProcess();
-    private readonly TimeProvider _time;
     private readonly nint? _previousAffinity;
     private readonly int _cores;
     private readonly List<double> _perSecond = [];
     private readonly List<GeneratorCpu?> _remote = [];
     private readonly HostLoad _host;
-    private TimeSpan _lastCpu;
-    private long _lastSample;
+    private readonly ProcessCpuMeter _cpu;
 
     /// <param name="readHostStat">Returns the text of /proc/stat (<see cref="HostLoad.ReadProcStat"/>), or null.</param>
     public GeneratorMonitor(EndpointResources? endpoint, bool pin, TimeProvider time, Func<string?> readHostStat)
     {
-        _time = time;
         _host = new HostLoad(readHostStat);
         _cores = Environment.ProcessorCount;
         var generatorCores = endpoint is null ? null : CoreAllocation.For(endpoint.VCpus, CoreAllocation.HostCores()).GeneratorCores;
@@ -43,8 +40,7 @@ internal sealed class GeneratorMonitor : IDisposable
             Pinned = cores;
         }
 
-        _lastCpu = _self.TotalProcessorTime;
-        _lastSample = time.GetTimestamp();
+        _cpu = new ProcessCpuMeter(time);
     }
 
     /// <summary>The cores the generator was pinned to; null when it was not pinned.</summary>
@@ -52,19 +48,16 @@ internal sealed class GeneratorMonitor : IDisposable
 
     /// <summary>
     /// Records the generator's CPU over the second just ended, in percent of the cores it may use (the busiest generator
-    /// agent's when <paramref name="remote"/> is given, else this process's), and the host's load.
+    /// agent's when <paramref name="remote"/> is given, else this process's), and the host's load. A remote second with
+    /// no report (<see cref="GeneratorCpu.NoReport"/>) is not measured: it never falls back to this process, which
+    /// generates nothing then.
     /// </summary>
     public void Sample(ResourceSample endpoint, GeneratorCpu? remote = null)
     {
-        _self.Refresh();
-        var cpu = _self.TotalProcessorTime;
-        var now = _time.GetTimestamp();
-        var wall = _time.GetElapsedTime(_lastSample, now).TotalSeconds;
-        var generatorCores = wall <= 0 ? double.NaN : (cpu - _lastCpu).TotalSeconds / wall;
-        _perSecond.Add(remote?.Percent ?? generatorCores / _cores * 100);
+        var ownCores = _cpu.ReadCores();
+        _perSecond.Add(remote is null ? ownCores / _cores * 100 : remote.Percent);
         _remote.Add(remote);
-        _host.Sample(generatorCores, endpoint.CpuUtilization / 100);
-        (_lastCpu, _lastSample) = (cpu, now);
+        _host.Sample(ownCores, endpoint.CpuUtilization / 100);
     }
 
     /// <summary>A generator-bound caveat when the generator's mean CPU over the peak window was above 80% of its cores.</summary>
@@ -102,5 +95,6 @@ internal sealed class GeneratorMonitor : IDisposable
         }
 
         _self.Dispose();
+        _cpu.Dispose();
     }
 }

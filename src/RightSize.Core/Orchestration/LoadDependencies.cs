@@ -86,7 +86,7 @@ public sealed class LoadDependencies
         var provider = _providers.FirstOrDefault(p => p.CanProvision(request));
         return provider is null
             ? Task.FromResult(EndpointProvisioning.Failed(
-                $"no endpoint provider can run image '{request.Model?.PrimaryContainer?.Image}' (RightSize runs builtin:xgboost, builtin:synthetic, builtin:llm-synthetic, process, Docker images and existing endpoints)"))
+                $"no endpoint provider can run image '{request.Model?.PrimaryContainer?.Image}' (RightSize runs builtin:xgboost, builtin:onnx, builtin:synthetic, builtin:llm-synthetic, process, Docker images and existing endpoints)"))
             : provider.ProvisionAsync(request, cancellationToken);
     }
 }

@@ -154,8 +154,10 @@ internal sealed partial class HighResolutionTimeProvider : TimeProvider
 
     private sealed class Timer(HighResolutionTimeProvider owner, TimerCallback callback, object? state) : ITimer
     {
-        /// <summary>Bumped by every Change and by Dispose, under the owner's lock, so queued firings of before are void.</summary>
-        public long Generation { get; private set; }
+        private long _generation;
+
+        /// <summary>Bumped by every Change, -1 after Dispose, under the owner's lock, so queued firings of before are void.</summary>
+        public long Generation => Volatile.Read(ref _generation);
 
         public long Period { get; private set; }
 
@@ -168,7 +170,7 @@ internal sealed partial class HighResolutionTimeProvider : TimeProvider
                     return false;
                 }
 
-                Generation++;
+                Volatile.Write(ref _generation, _generation + 1);
                 Period = period <= TimeSpan.Zero ? 0 : Math.Max(1, Ticks(period));
                 if (dueTime != Timeout.InfiniteTimeSpan)
                 {
@@ -179,13 +181,23 @@ internal sealed partial class HighResolutionTimeProvider : TimeProvider
             return true;
         }
 
-        public void Fire() => callback(state);
+        /// <summary>
+        /// Runs the callback unless the timer was disposed since the timer thread queued this firing: with the thread pool
+        /// starved, several periods' firings can wait in its queue, and none of them may run after Dispose.
+        /// </summary>
+        public void Fire()
+        {
+            if (Generation >= 0)
+            {
+                callback(state);
+            }
+        }
 
         public void Dispose()
         {
             lock (owner._lock)
             {
-                Generation = -1;
+                Volatile.Write(ref _generation, -1);
             }
         }
 

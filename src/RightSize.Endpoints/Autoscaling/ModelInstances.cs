@@ -103,6 +103,6 @@ public sealed record ModelInstances(CreateModelRequest Model, string? ModelDirec
         return provider.CanProvision(request)
             ? provider.ProvisionAsync(request, cancellationToken)
             : Task.FromResult(EndpointProvisioning.Failed(
-                $"model '{Model.ModelName}': image '{Model.PrimaryContainer?.Image}' cannot run as a local process (builtin:synthetic, builtin:xgboost or process)"));
+                $"model '{Model.ModelName}': image '{Model.PrimaryContainer?.Image}' cannot run as a local process (builtin:synthetic, builtin:xgboost, builtin:onnx or process)"));
     }
 }

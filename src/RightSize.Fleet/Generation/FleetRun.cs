@@ -25,8 +25,8 @@ internal sealed class FleetRun(INatsConnection nats, string runId, IReadOnlyList
 
     public List<ValidationError> Errors { get; } = [];
 
-    /// <summary>The busiest generator's CPU in <paramref name="second"/>; NaN percent when none reported it.</summary>
-    public GeneratorCpu BusiestIn(int second) => _busiest.TryGetValue(second, out var cpu) ? cpu : new GeneratorCpu(agentIds[0], double.NaN, 0);
+    /// <summary>The busiest generator's CPU in <paramref name="second"/>; <see cref="GeneratorCpu.NoReport"/> when none reported it.</summary>
+    public GeneratorCpu BusiestIn(int second) => _busiest.TryGetValue(second, out var cpu) ? cpu : GeneratorCpu.NoReport;
 
     /// <summary>Sends Stop to every generator of the run (once).</summary>
     public async Task StopAsync()

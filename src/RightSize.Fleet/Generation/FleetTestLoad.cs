@@ -44,7 +44,7 @@ internal sealed class FleetTestLoad(INatsConnection nats, IAgentRegistry registr
 
     public SecondBucket? TryCollect(int second) => _seconds.TryRemove(second, out var bucket) ? bucket : null;
 
-    public GeneratorCpu? RemoteGeneratorCpu(int second) => _run?.BusiestIn(second) ?? new GeneratorCpu(agents[0].Id, double.NaN, 0);
+    public GeneratorCpu? RemoteGeneratorCpu(int second) => _run?.BusiestIn(second) ?? GeneratorCpu.NoReport;
 
     /// <summary>Takes each merged second (the run's collector calls it in order).</summary>
     public void Report(SecondBucket value)

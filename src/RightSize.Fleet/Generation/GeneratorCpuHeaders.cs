@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using NATS.Client.Core;
 using RightSize.Fleet.Agents.Facts;
@@ -31,31 +30,14 @@ internal static class GeneratorCpuHeaders
 }
 
 /// <summary>This process's CPU since the previous reading, in percent of the cores it may use (its cgroup's quota, when lower).</summary>
-internal sealed class ProcessCpu : IDisposable
+internal sealed class ProcessCpu(TimeProvider time) : IDisposable
 {
-    private readonly TimeProvider _time;
-    private readonly Process _self = Process.GetCurrentProcess();
-    private TimeSpan _lastCpu;
-    private long _last;
-
-    public ProcessCpu(TimeProvider time)
-    {
-        _time = time;
-        (_lastCpu, _last) = (_self.TotalProcessorTime, time.GetTimestamp());
-    }
+    private readonly ProcessCpuMeter _meter = new(time);
 
     // .NET's ProcessorCount rounds a fractional quota up; the quota itself is what the generator may use.
     public static double Cores { get; } = Math.Min(Environment.ProcessorCount, OwnCgroup.Limits("/proc", "/sys/fs/cgroup").Cores ?? double.MaxValue);
 
-    public double Read()
-    {
-        _self.Refresh();
-        var (cpu, now) = (_self.TotalProcessorTime, _time.GetTimestamp());
-        var wall = _time.GetElapsedTime(_last, now).TotalSeconds;
-        var percent = wall <= 0 ? double.NaN : (cpu - _lastCpu).TotalSeconds / wall / Cores * 100;
-        (_lastCpu, _last) = (cpu, now);
-        return percent;
-    }
+    public double Read() => _meter.ReadCores() / Cores * 100;
 
-    public void Dispose() => _self.Dispose();
+    public void Dispose() => _meter.Dispose();
 }

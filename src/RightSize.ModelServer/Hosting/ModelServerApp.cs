@@ -83,7 +83,7 @@ internal static class ModelServerApp
     /// <summary>A model that cannot be served is fatal, as a crashing container: report it and stop the server.</summary>
     private static bool LoadModel(string path, ModelServerState state, IHostApplicationLifetime lifetime, TextWriter error)
     {
-        var handler = ModelLocator.IsOnnx(path) ? LoadOnnx(path, lifetime) : LoadXgboost(path);
+        var handler = ModelLocator.IsOnnx(path) ? LoadOnnx(path, lifetime, error) : LoadXgboost(path);
         if (handler.Succeeded)
         {
             state.SetReady(handler.Value);
@@ -106,13 +106,17 @@ internal static class ModelServerApp
     /// ONNX Runtime gets as many threads as the process may use: .NET's processor count follows the cgroup CPU quota
     /// (and affinity) the endpoint runs under, not the host's cores. The session lives as long as the server.
     /// </summary>
-    private static Attempt<IInvocationHandler> LoadOnnx(string path, IHostApplicationLifetime lifetime)
+    private static Attempt<IInvocationHandler> LoadOnnx(string path, IHostApplicationLifetime lifetime, TextWriter log)
     {
         var model = OnnxModelReader.Load(path, Environment.ProcessorCount);
         if (!model.Succeeded)
         {
             return Attempt<IInvocationHandler>.Fail(model.Error);
         }
+
+        // On stderr, as a container logs: the endpoint's log shows what the session was given.
+        log.WriteLine($"onnx: {Path.GetFileName(path)} on ONNX Runtime {OnnxModelReader.RuntimeVersion}, {model.Value.Threads} intra-op and "
+            + $"{model.Value.Threads} inter-op threads (the CPUs this process may use), warmed up");
 
         lifetime.ApplicationStopped.Register(model.Value.Dispose);
         return Attempt<IInvocationHandler>.Ok(new OnnxInvocationHandler(model.Value));

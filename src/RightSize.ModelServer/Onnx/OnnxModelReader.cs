@@ -15,6 +15,8 @@ internal static class OnnxModelReader
         InferenceSession session;
         try
         {
+            // ONNX Runtime may send usage telemetry from Linux builds; an endpoint under test sends nothing anywhere.
+            OrtEnv.Instance().DisableTelemetryEvents();
             options = new Microsoft.ML.OnnxRuntime.SessionOptions
             {
                 GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,

@@ -99,16 +99,24 @@ public sealed class LocalEndpointLifecycleTests
     {
         using var endpoints = new LocalEndpoints();
         var server = Path.Combine(AppContext.BaseDirectory, "RightSize.ModelServer");
-        var command = $"\"{server}\" serve --synthetic --slots 2 --service-time-ms 5 --port $SAGEMAKER_BIND_TO_PORT & pid=$!; sleep 3; echo 'worker crashed: out of luck' >&2; kill -9 $pid; exit 2";
+        // The worker crashes when the test says so (a file appears), after the endpoint is up: a fixed sleep could end
+        // before a busy host had the model server healthy.
+        var crash = Path.Combine(Path.GetTempPath(), $"rightsize-crash-{Guid.NewGuid():N}");
+        var command = $"\"{server}\" serve --synthetic --slots 2 --service-time-ms 5 --port $SAGEMAKER_BIND_TO_PORT & pid=$!; "
+            + $"while [ ! -e '{crash}' ]; do sleep 0.1; done; echo 'worker crashed: out of luck' >&2; kill -9 $pid; exit 2";
 
         var provisioning = await endpoints.Provider.ProvisionAsync(LocalEndpoints.Command("dies", command), CancellationToken.None);
         var endpoint = provisioning.Endpoint ?? throw new InvalidOperationException(provisioning.FailureReason);
         await using (endpoint)
         {
+            Assert.Null(endpoint.FailureReason);
+            await File.WriteAllTextAsync(crash, string.Empty);
             await Poll.UntilAsync(() => endpoint.FailureReason is not null, TimeSpan.FromSeconds(20), "the endpoint to die");
 
             Assert.Contains("exited during the test", endpoint.FailureReason, StringComparison.Ordinal);
             Assert.Contains("worker crashed: out of luck", endpoint.FailureReason, StringComparison.Ordinal);
         }
+
+        File.Delete(crash);
     }
 }

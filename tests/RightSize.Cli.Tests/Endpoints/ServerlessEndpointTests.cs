@@ -17,7 +17,9 @@ public sealed class ServerlessEndpointTests
         var request = LocalEndpoints.Synthetic("serverless", vcpus: 0.6, memoryGiB: 1) with
         {
             ServerlessConfig = new ProductionVariantServerlessConfig { MemorySizeInMB = 1024, MaxConcurrency = 2 },
-            Environment = new Dictionary<string, string> { ["RIGHTSIZE_SYNTHETIC_SLOTS"] = "8", ["RIGHTSIZE_SYNTHETIC_SERVICE_TIME_MS"] = "300" },
+            // 3 s per request: the five sent at once are all in flight together even when a busy host delays some of
+            // them by a second or two (at 300 ms, a late one found a slot free again and was served).
+            Environment = new Dictionary<string, string> { ["RIGHTSIZE_SYNTHETIC_SLOTS"] = "8", ["RIGHTSIZE_SYNTHETIC_SERVICE_TIME_MS"] = "3000" },
             ServerlessIdle = TimeSpan.FromSeconds(1),
         };
         Assert.True(serverless.CanProvision(request));

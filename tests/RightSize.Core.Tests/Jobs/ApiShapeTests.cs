@@ -32,6 +32,7 @@ public sealed class ApiShapeTests
     [InlineData("""{"ModelName": "m", "PrimaryContainer": {}}""", "PrimaryContainer.Image", "required")]
     [InlineData("""{"ModelName": "m", "PrimaryContainer": {"Image": "my image"}}""", "PrimaryContainer.Image", "whitespace")]
     [InlineData("""{"ModelName": "m", "PrimaryContainer": {"Image": "builtin:xgboost"}}""", "PrimaryContainer.ModelDataUrl", "required for builtin:xgboost")]
+    [InlineData("""{"ModelName": "m", "PrimaryContainer": {"Image": "builtin:onnx"}}""", "PrimaryContainer.ModelDataUrl", "required for builtin:onnx: the folder that holds model.onnx")]
     [InlineData("""{"ModelName": "m", "PrimaryContainer": {"Image": "process"}}""", "PrimaryContainer.Environment", "RIGHTSIZE_COMMAND")]
     [InlineData("""{"ModelName": "m", "PrimaryContainer": {"Image": "x", "ModelDataUrl": "ftp://h/m"}}""", "PrimaryContainer.ModelDataUrl", "not a supported location")]
     [InlineData("""{"ModelName": "m", "PrimaryContainer": {"Image": "x", "Environment": {"A-B": "1"}}}""", "PrimaryContainer.Environment[\"A-B\"]", "environment variable name")]

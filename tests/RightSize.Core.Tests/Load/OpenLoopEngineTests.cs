@@ -15,20 +15,36 @@ public sealed class OpenLoopEngineTests(ITestOutputHelper output)
     [Fact]
     public async Task Sends_at_the_arrival_rate()
     {
+        // Every run sends exactly its 400 arrivals. How many complete in the first two seconds depends on the machine's
+        // load (completions land in the second they end, and a stall of this process pushes them later, never earlier),
+        // so one of up to three runs must show the 200/s schedule: 300 or more done by 2 s. An engine that sends slower
+        // than the rate fails all three.
+        var firstTwoSeconds = new List<long>();
+        for (var attempt = 0; attempt < 3 && (firstTwoSeconds.Count == 0 || firstTwoSeconds.Max() < 300); attempt++)
+        {
+            firstTwoSeconds.Add(await RunAtRateAsync());
+        }
+
+        Assert.InRange(firstTwoSeconds.Max(), 300, 400);
+    }
+
+    private async Task<long> RunAtRateAsync()
+    {
         await using var target = await TestTarget.StartAsync(new() { ServiceTime = TimeSpan.FromMilliseconds(2) });
         using var factory = new SocketInvokerFactory(target.InvocationsUri);
         var recorder = new LoadRecorder(TimeProvider.System);
 
+        var started = Stopwatch.GetTimestamp();
         await new OpenLoopEngine(factory, Csv, recorder).RunAsync(new RateArrivals(200, TimeSpan.FromSeconds(2)), CancellationToken.None);
+        var elapsed = Stopwatch.GetElapsedTime(started);
 
-        var seconds = Enumerable.Range(0, 3).Select(recorder.Collect).ToList();
+        var seconds = Enumerable.Range(0, Math.Min((int)elapsed.TotalSeconds, 15) + 1).Select(recorder.Collect).ToList();
         output.WriteLine($"per second: {string.Join(", ", seconds.Select(s => s.Invocations))}; p50 {seconds[1].Latency.ValueAtPercentile(50) / 1e6} ms, max {seconds[0].Latency.Max / 1e6} ms, connections {seconds[0].Users}");
         Assert.Equal(400, seconds.Sum(s => s.Success));
         Assert.Equal(400, target.Invocations);
-        // Per-second counts depend on the machine's load (completions land in the second they end), the total does not.
-        Assert.InRange(seconds[0].Success + seconds[1].Success, 300, 400);
         Assert.Equal(0, recorder.Users);
         Assert.InRange(seconds[0].Users, 1, OpenLoopEngine.DefaultMaxConnections);
+        return seconds[0].Success + seconds[1].Success;
     }
 
     [Fact]
@@ -83,7 +99,8 @@ public sealed class OpenLoopEngineTests(ITestOutputHelper output)
     [Fact]
     public async Task Cancellation_aborts_in_flight_requests_and_returns()
     {
-        await using var target = await TestTarget.StartAsync(new() { ServiceTime = TimeSpan.FromSeconds(10) });
+        // The requests would take a minute; returning within 20 s (a bound a busy host cannot reach) shows they were aborted.
+        await using var target = await TestTarget.StartAsync(new() { ServiceTime = TimeSpan.FromSeconds(60) });
         using var http = new SocketInvokerFactory(target.InvocationsUri);
         var factory = new CountingFactory(http);
         var recorder = new LoadRecorder(TimeProvider.System);
@@ -92,7 +109,7 @@ public sealed class OpenLoopEngineTests(ITestOutputHelper output)
         var run = new OpenLoopEngine(factory, Csv, recorder, maxConnections: 8).RunAsync(new RateArrivals(100, TimeSpan.FromMinutes(1)), cts.Token);
         await Poll.UntilAsync(() => target.Invocations == 8, TimeSpan.FromSeconds(10), "8 requests in flight");
         await cts.CancelAsync();
-        await run.WaitAsync(TimeSpan.FromSeconds(2));
+        await run.WaitAsync(TimeSpan.FromSeconds(20));
 
         Assert.Equal(8, factory.Created);
         Assert.Equal(8, factory.Disposed);

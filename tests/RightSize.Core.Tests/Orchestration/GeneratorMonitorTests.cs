@@ -74,6 +74,39 @@ public sealed class GeneratorMonitorTests
         Assert.Null(monitor.CaveatFor(TestMetricsCalculatorTests.Window(4, 10, 5) with { LengthSeconds = 2 }));
     }
 
+    [Fact]
+    public void Seconds_the_generator_agents_sent_no_cpu_for_are_not_measured_and_never_read_the_coordinators_own()
+    {
+        var time = new FakeTimeProvider();
+        using var monitor = new GeneratorMonitor(endpoint: null, pin: false, time, HostLoad.ReadProcStat);
+
+        // Seconds 0-1: no agent reported its CPU while the coordinator spins far above 80% of its cores.
+        foreach (var _ in Enumerable.Range(0, 2))
+        {
+            using var self = Process.GetCurrentProcess();
+            var start = self.TotalProcessorTime;
+            var bound = Stopwatch.StartNew();
+            while (Used(self, start) < TimeSpan.FromMilliseconds(300) && bound.Elapsed < TimeSpan.FromSeconds(30))
+            {
+                Thread.SpinWait(10_000);
+            }
+
+            time.Advance(TimeSpan.FromMilliseconds(100));
+            monitor.Sample(ResourceSample.Unmeasured, GeneratorCpu.NoReport);
+        }
+
+        // Seconds 2-3: gen-a reports 90%: only those seconds count.
+        foreach (var _ in Enumerable.Range(0, 2))
+        {
+            time.Advance(TimeSpan.FromHours(10));
+            monitor.Sample(ResourceSample.Unmeasured, new GeneratorCpu("gen-a", 90, 2));
+        }
+
+        Assert.Null(monitor.CaveatFor(TestMetricsCalculatorTests.Window(2, 10, 5) with { LengthSeconds = 2 }));
+        Assert.StartsWith("generator agent gen-a (the busiest generator each second) used 90% of its 2 core(s)",
+            monitor.CaveatFor(TestMetricsCalculatorTests.Window(4, 10, 5) with { LengthSeconds = 4 })?.Detail, StringComparison.Ordinal);
+    }
+
     private static TimeSpan Used(Process self, TimeSpan start)
     {
         self.Refresh();

@@ -19,6 +19,23 @@ public sealed class SyntheticServerTests
         ThreadPool.SetMinThreads(Math.Max(workerThreads, 32), ioThreads);
         await using var server = await StartAsync("--slots", $"{slots}", "--service-time-ms", $"{serviceMs}");
         var capacity = slots * 1000.0 / serviceMs;
+
+        // No run may beat the capacity. A stall of this whole process (a GC, the host descheduling it) idles the slots
+        // and can only lower a run's throughput, so the best of up to three windows is held to the lower bound; a server
+        // slower than its slots and service time fails all three.
+        var runs = new List<double>();
+        for (var attempt = 0; attempt < 3 && (runs.Count == 0 || runs.Max() < capacity * 0.95); attempt++)
+        {
+            var throughput = await MeasureThroughputAsync(server, slots);
+            Assert.True(throughput <= capacity * 1.05, $"{throughput:0.0}/s beats the capacity {capacity:0.0}/s");
+            runs.Add(throughput);
+        }
+
+        Assert.InRange(runs.Max(), capacity * 0.95, capacity * 1.05);
+    }
+
+    private static async Task<double> MeasureThroughputAsync(TestServer server, int slots)
+    {
         var warmUp = TimeSpan.FromSeconds(1);
         var window = TimeSpan.FromSeconds(3);
         var started = Stopwatch.StartNew();
@@ -41,9 +58,7 @@ public sealed class SyntheticServerTests
         // More clients than slots keep a queue, so a client that is briefly descheduled on a busy machine does not leave
         // a slot idle: the server, not the clients, must be the bottleneck.
         await Task.WhenAll(Enumerable.Range(0, (4 * slots) + 4).Select(_ => Task.Run(WorkerAsync)));
-
-        var throughput = completed / window.TotalSeconds;
-        Assert.InRange(throughput, capacity * 0.95, capacity * 1.05);
+        return completed / window.TotalSeconds;
     }
 
     [Fact]
@@ -84,7 +99,7 @@ public sealed class SyntheticServerTests
     public async Task Startup_delay_answers_503_then_200()
     {
         var started = Stopwatch.StartNew();
-        await using var server = await TestServer.StartAsync("--synthetic", "--slots", "1", "--service-time-ms", "1", "--startup-delay-ms", "400");
+        await using var server = await TestServer.StartAsync("--synthetic", "--slots", "1", "--service-time-ms", "1", "--startup-delay-ms", "2000");
 
         using var ping = await server.Client.GetAsync("/ping");
         using var invocation = await server.InvokeAsync("1", "text/csv");
@@ -93,7 +108,7 @@ public sealed class SyntheticServerTests
         Assert.Contains("wait until GET /ping answers 200", await invocation.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         await server.WaitUntilReadyAsync();
-        Assert.True(started.ElapsedMilliseconds >= 390, $"ready after {started.ElapsedMilliseconds} ms");
+        Assert.True(started.ElapsedMilliseconds >= 1990, $"ready after {started.ElapsedMilliseconds} ms");
         using var ready = await server.InvokeAsync("1", "text/csv", accept: "application/json");
         Assert.Equal("{\"predictions\":[0]}\n", await ready.Content.ReadAsStringAsync());
     }
@@ -120,18 +135,26 @@ public sealed class SyntheticServerTests
     public async Task Stalls_show_as_latency_spikes()
     {
         await using var server = await StartAsync("--slots", "2", "--service-time-ms", "5", "--stall-every-ms", "300", "--stall-ms", "150");
-        var latencies = new List<double>();
-        var running = Stopwatch.StartNew();
-        while (running.ElapsedMilliseconds < 1000)
+        // Every run must see a spike. A busy host can lift the median of a run too, but never lower it, so one of up to
+        // three runs must show the 5 ms service time underneath; a server that stalled every request fails all three.
+        var medians = new List<double>();
+        for (var attempt = 0; attempt < 3 && (medians.Count == 0 || medians.Min() >= 20); attempt++)
         {
-            var start = Stopwatch.GetTimestamp();
-            using var response = await server.InvokeAsync("1", "text/csv");
-            latencies.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            var latencies = new List<double>();
+            var running = Stopwatch.StartNew();
+            while (running.ElapsedMilliseconds < 1000)
+            {
+                var start = Stopwatch.GetTimestamp();
+                using var response = await server.InvokeAsync("1", "text/csv");
+                latencies.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            }
+
+            latencies.Sort();
+            Assert.True(latencies[^1] >= 60, $"no spike: slowest request took {latencies[^1]} ms");
+            medians.Add(latencies[latencies.Count / 2]);
         }
 
-        latencies.Sort();
-        Assert.True(latencies[^1] >= 60, $"no spike: slowest request took {latencies[^1]} ms");
-        Assert.True(latencies[latencies.Count / 2] < 20, $"median {latencies[latencies.Count / 2]} ms");
+        Assert.True(medians.Min() < 20, $"medians {string.Join(", ", medians)} ms");
     }
 
     [Fact]
