@@ -56,7 +56,7 @@ public sealed class LlmBenchmarkCommandTests
               prompt_input_tokens_stddev: -5
               concurrency: [1, 0]
               search_recipe: max-throughput
-              search_initial_points: 3
+              search_initial_points: []
               colour: blue
             """);
 
@@ -67,7 +67,7 @@ public sealed class LlmBenchmarkCommandTests
         Assert.Contains("spec.yaml: parameters.prompt_input_tokens_stddev: -5 is impossible; give a number of 0 or more", run.Text);
         Assert.Contains("spec.yaml: parameters.concurrency[1]: 0 is impossible", run.Text);
         Assert.Contains("spec.yaml: parameters.search_recipe: 'max-throughput' is not supported; use max-concurrency-under-sla", run.Text);
-        Assert.Contains("spec.yaml: parameters.search_initial_points: an AIPerf parameter RightSize does not implement yet", run.Text);
+        Assert.Contains("spec.yaml: parameters.search_initial_points: the list is empty; give levels, e.g. [1, 4, 16]", run.Text);
         Assert.Contains("spec.yaml: parameters.colour: unknown parameter", run.Text);
         Assert.DoesNotContain("   at ", run.Text);
     }
