@@ -27,7 +27,10 @@ public sealed class DockerJobTests
 
             var test = Assert.Single(job.Tests);
             Assert.True(job.Status == RecommendationStatus.Completed, test.FailureReason);
-            Assert.InRange(test.Metrics!.CpuUtilization, 1, 100);
+            // Within its 1-vCPU quota, up to the measurement's own error: docker's CPU readings are timestamped by the
+            // daemon and the CFS quota is granted per 100 ms period, so a 2 s window can read a few percent over (102.3
+            // seen); an unlimited container beside 4 users' load would read far more.
+            Assert.InRange(test.Metrics!.CpuUtilization, 1, 110);
             Assert.InRange(test.Metrics.MemoryUtilization, 0.1, 100);
             Assert.True(test.ModelSetupTime > TimeSpan.Zero);
             Assert.Empty(await DockerEndpoints.ContainersOfAsync(docker, endpointName));
