@@ -61,7 +61,7 @@ internal sealed class FleetTestLoad(INatsConnection nats, IAgentRegistry registr
         _reports = started.Reports!;
         _startAt = started.StartAt;
         var generators = string.Join(", ", agents.Select((a, i) => string.Create(CultureInfo.InvariantCulture,
-            $"{a.Id} at {a.Address} (clock offset {started.Clocks[i].Offset.TotalMilliseconds:+0.0;-0.0} ms, within {started.Clocks[i].RoundTrip.TotalMilliseconds / 2:0.0} ms)")));
+            $"{a.Id} at {a.Address} (clock offset {SignedMs(started.Clocks[i].Offset):+0.0;-0.0} ms, within {started.Clocks[i].RoundTrip.TotalMilliseconds / 2:0.0} ms)")));
         Caveats = [new Caveat(CaveatKind.Note, $"load from {agents.Count} generator agent(s) other than the endpoint's ({endpointAgent}), its users split among them, "
             + $"started at one shared instant, their seconds merged on the coordinator: {generators}")];
         _collect = _run.CollectAsync(_reports, _startAt + length + ReportGrace, _stop.Token);
@@ -115,4 +115,10 @@ internal sealed class FleetTestLoad(INatsConnection nats, IAgentRegistry registr
             // The test is over.
         }
     }
+
+    /// <summary>
+    /// Milliseconds rounded to the tenth shown, with a negative zero made positive: .NET writes a small negative offset
+    /// such as -0.01 as "-+0.0" under a signed format.
+    /// </summary>
+    private static double SignedMs(TimeSpan offset) => Math.Round(offset.TotalMilliseconds, 1) + 0.0;
 }
