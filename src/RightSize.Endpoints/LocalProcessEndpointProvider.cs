@@ -114,10 +114,15 @@ public sealed class LocalProcessEndpointProvider : IEndpointProvider
             {
                 info.ArgumentList.Add("--llm-synthetic");
             }
-            else if (request.ModelDirectory is not null)
+            else
             {
-                info.ArgumentList.Add("--model-dir");
-                info.ArgumentList.Add(request.ModelDirectory);
+                // The Image, not the file in the folder, decides how the model is served.
+                info.ArgumentList.Add(container.Image == BuiltinOnnx ? "--onnx" : "--xgboost");
+                if (request.ModelDirectory is not null)
+                {
+                    info.ArgumentList.Add("--model-dir");
+                    info.ArgumentList.Add(request.ModelDirectory);
+                }
             }
         }
         else

@@ -22,7 +22,7 @@ internal static class ModelServerApp
         string? modelPath = null;
         if (options.Synthetic is null && options.LlmSynthetic is null)
         {
-            var found = ModelLocator.Find(options.ModelDirectory);
+            var found = ModelLocator.Find(options.ModelDirectory, options.Format);
             if (!found.Succeeded)
             {
                 return Attempt<RunningModelServer>.Fail(found.Error);

@@ -15,7 +15,10 @@ internal sealed record ModelServerOptions
 
     public string ModelDirectory { get; init; } = DefaultModelDirectory;
 
-    /// <summary>Set in synthetic mode; null serves the XGBoost model in <see cref="ModelDirectory"/>.</summary>
+    /// <summary>Which model file <see cref="ModelDirectory"/> must hold: the container's Image decides, else the file found.</summary>
+    public ModelFormat Format { get; init; } = ModelFormat.Any;
+
+    /// <summary>Set in synthetic mode; null serves the model in <see cref="ModelDirectory"/>.</summary>
     public SyntheticOptions? Synthetic { get; init; }
 
     /// <summary>Set in LLM synthetic mode (<c>builtin:llm-synthetic</c>): the simulated LLM engine.</summary>

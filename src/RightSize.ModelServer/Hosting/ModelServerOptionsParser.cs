@@ -16,6 +16,8 @@ internal sealed class ModelServerOptionsParser
     private readonly Func<string, string?> _environment;
     private readonly List<string> _errors = [];
 
+    private const string ModeVariable = "RIGHTSIZE_MODEL_SERVER_MODE";
+
     private ModelServerOptionsParser(ParseResult parse, ServeOptions options, Func<string, string?> environment)
     {
         _parse = parse;
@@ -44,6 +46,7 @@ internal sealed class ModelServerOptionsParser
             Host = host.Value ?? "127.0.0.1",
             Port = Port(),
             ModelDirectory = Setting(_options.ModelDirectory, null).Value ?? ModelServerOptions.DefaultModelDirectory,
+            Format = Format(),
             Synthetic = !IsLlmSynthetic() && IsSynthetic() ? Synthetic() : null,
             LlmSynthetic = IsLlmSynthetic() ? LlmSyntheticOptionsParser.Parse(_environment, _errors) : null,
             InvocationTimeout = timeout ?? TimeSpan.FromSeconds(60),
@@ -75,24 +78,50 @@ internal sealed class ModelServerOptionsParser
         return 0;
     }
 
-    private bool IsSynthetic()
+    /// <summary>--xgboost or --onnx (the container's Image) wins over the environment's mode.</summary>
+    private bool FormatFlagGiven => _parse.GetValue(_options.Xgboost) || _parse.GetValue(_options.Onnx);
+
+    private ModelFormat Format()
     {
-        var mode = _environment("RIGHTSIZE_MODEL_SERVER_MODE");
-        if (mode is not (null or "" or "synthetic" or "xgboost" or LlmSyntheticOptionsParser.Mode))
+        if (_parse.GetValue(_options.Xgboost) && _parse.GetValue(_options.Onnx))
         {
-            _errors.Add($"RIGHTSIZE_MODEL_SERVER_MODE: '{mode}' is not a mode; use synthetic, {LlmSyntheticOptionsParser.Mode} or xgboost");
+            _errors.Add("--xgboost and --onnx exclude each other; give the one that matches the model (builtin:xgboost or builtin:onnx)");
         }
 
-        // Giving the capacity on the command line is enough to ask for synthetic mode.
-        var syntheticFlagGiven = _parse.GetValue(_options.Slots) is not null || _parse.GetValue(_options.ServiceTime) is not null;
+        if (FormatFlagGiven && (_parse.GetValue(_options.Synthetic) || _parse.GetValue(_options.LlmSynthetic) || SyntheticFlagGiven))
+        {
+            _errors.Add($"{(_parse.GetValue(_options.Onnx) ? "--onnx" : "--xgboost")} serves a model file and the synthetic modes serve none; give one of them");
+        }
+
+        return _parse.GetValue(_options.Onnx) ? ModelFormat.Onnx
+            : _parse.GetValue(_options.Xgboost) ? ModelFormat.Xgboost
+            : _environment(ModeVariable) switch
+            {
+                "onnx" => ModelFormat.Onnx,
+                "xgboost" => ModelFormat.Xgboost,
+                _ => ModelFormat.Any,
+            };
+    }
+
+    // Giving the capacity on the command line is enough to ask for synthetic mode.
+    private bool SyntheticFlagGiven => _parse.GetValue(_options.Slots) is not null || _parse.GetValue(_options.ServiceTime) is not null;
+
+    private bool IsSynthetic()
+    {
+        var mode = _environment(ModeVariable);
+        if (mode is not (null or "" or "synthetic" or "xgboost" or "onnx" or LlmSyntheticOptionsParser.Mode))
+        {
+            _errors.Add($"{ModeVariable}: '{mode}' is not a mode; use synthetic, {LlmSyntheticOptionsParser.Mode}, xgboost or onnx");
+        }
+
         return _parse.GetValue(_options.Synthetic)
-            || syntheticFlagGiven
-            || mode == "synthetic"
-            || (mode != "xgboost" && !string.IsNullOrEmpty(_environment("RIGHTSIZE_SYNTHETIC_SLOTS")));
+            || SyntheticFlagGiven
+            || (!FormatFlagGiven && (mode == "synthetic"
+                || (mode is not ("xgboost" or "onnx") && !string.IsNullOrEmpty(_environment("RIGHTSIZE_SYNTHETIC_SLOTS")))));
     }
 
     private bool IsLlmSynthetic()
-        => _parse.GetValue(_options.LlmSynthetic) || _environment("RIGHTSIZE_MODEL_SERVER_MODE") == LlmSyntheticOptionsParser.Mode;
+        => _parse.GetValue(_options.LlmSynthetic) || (!FormatFlagGiven && _environment(ModeVariable) == LlmSyntheticOptionsParser.Mode);
 
     private SyntheticOptions Synthetic()
     {

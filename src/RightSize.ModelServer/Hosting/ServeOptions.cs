@@ -16,7 +16,17 @@ internal sealed class ServeOptions
 
     public Option<string?> Host { get; } = Value("--host", "H", "address to bind (env RIGHTSIZE_BIND_HOST; default 127.0.0.1; 0.0.0.0 = all)");
 
-    public Option<string?> ModelDirectory { get; } = Value("--model-dir", "DIR", "folder with model.json, xgboost-model or a single *.json (default /opt/ml/model)");
+    public Option<string?> ModelDirectory { get; } = Value("--model-dir", "DIR", "folder with model.onnx, model.json, xgboost-model or a single *.json (default /opt/ml/model)");
+
+    public Option<bool> Xgboost { get; } = new("--xgboost")
+    {
+        Description = "serve only an XGBoost model (builtin:xgboost; also env RIGHTSIZE_MODEL_SERVER_MODE=xgboost); without --xgboost or --onnx the file found decides",
+    };
+
+    public Option<bool> Onnx { get; } = new("--onnx")
+    {
+        Description = "serve only model.onnx, with ONNX Runtime (builtin:onnx; also env RIGHTSIZE_MODEL_SERVER_MODE=onnx)",
+    };
 
     public Option<string?> InvocationTimeout { get; } = Value("--invocation-timeout-ms", "T", "how long one invocation may take before it fails with 504 (default 60000)");
 
@@ -47,7 +57,7 @@ internal sealed class ServeOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in (Option[])[Port, Host, ModelDirectory, InvocationTimeout, Synthetic, LlmSynthetic, Slots, ServiceTime, Jitter, ErrorRate, StallEvery, Stall, StartupDelay])
+        foreach (var option in (Option[])[Port, Host, ModelDirectory, Xgboost, Onnx, InvocationTimeout, Synthetic, LlmSynthetic, Slots, ServiceTime, Jitter, ErrorRate, StallEvery, Stall, StartupDelay])
         {
             command.Options.Add(option);
         }

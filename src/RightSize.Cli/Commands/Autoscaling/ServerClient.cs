@@ -10,8 +10,10 @@ namespace RightSize.Cli.Commands.Autoscaling;
 
 /// <summary>
 /// Where a running <c>rightsize serve</c> is and how to sign for it, found as the aws CLI finds them: the endpoint URL
-/// from the option, else AWS_ENDPOINT_URL_SAGEMAKER, else AWS_ENDPOINT_URL, else the server's default address; a key
-/// from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (unsigned without), the region from AWS_REGION or AWS_DEFAULT_REGION.
+/// from the option, else AWS_ENDPOINT_URL_SAGEMAKER, else AWS_ENDPOINT_URL, else the profile's endpoint_url, else the
+/// server's default address; a key from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, else from the profile (unsigned
+/// without); the region from AWS_REGION, AWS_DEFAULT_REGION, then the profile. The profile is AWS_PROFILE's or
+/// <c>default</c>, from the shared files (<see cref="AwsSharedConfig"/>).
 /// </summary>
 internal sealed record ServerConnection
 {
@@ -26,17 +28,29 @@ internal sealed record ServerConnection
     public static Result<ServerConnection> Resolve(string? endpointUrl, Func<string, string?> environment)
     {
         string? Variable(string name) => environment(name) is { Length: > 0 } value ? value : null;
-        var url = endpointUrl ?? Variable("AWS_ENDPOINT_URL_SAGEMAKER") ?? Variable("AWS_ENDPOINT_URL") ?? ServerOptions.DefaultUrl;
+        var shared = AwsSharedConfig.Load(environment);
+        if (shared.Value is not { } profile)
+        {
+            return Result<ServerConnection>.Failure(shared.Errors);
+        }
+
+        string? Setting(string key) => profile[key] is { Length: > 0 } value ? value : null;
+        var url = endpointUrl ?? Variable("AWS_ENDPOINT_URL_SAGEMAKER") ?? Variable("AWS_ENDPOINT_URL") ?? Setting("endpoint_url") ?? ServerOptions.DefaultUrl;
         if (!Uri.TryCreate(url, UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("http" or "https"))
         {
             return Result<ServerConnection>.Failure(Option, $"'{url}' is not an http:// or https:// URL (the `rightsize serve` address, e.g. {ServerOptions.DefaultUrl})");
         }
 
+        var key = (Variable("AWS_ACCESS_KEY_ID"), Variable("AWS_SECRET_ACCESS_KEY")) is ({ } id, { } secret)
+            ? new AccessKey(id, secret)
+            : (Setting("aws_access_key_id"), Setting("aws_secret_access_key")) is ({ } profileId, { } profileSecret)
+                ? new AccessKey(profileId, profileSecret)
+                : null;
         return Result<ServerConnection>.Success(new ServerConnection
         {
             Endpoint = endpoint,
-            Key = Variable("AWS_ACCESS_KEY_ID") is { } id && Variable("AWS_SECRET_ACCESS_KEY") is { } secret ? new AccessKey(id, secret) : null,
-            Region = Variable("AWS_REGION") ?? Variable("AWS_DEFAULT_REGION") ?? "us-east-1",
+            Key = key,
+            Region = Variable("AWS_REGION") ?? Variable("AWS_DEFAULT_REGION") ?? Setting("region") ?? "us-east-1",
         });
     }
 }
@@ -124,7 +138,7 @@ internal sealed class ServerClient(ServerConnection connection, TimeProvider tim
 
         var text = error is null ? $"HTTP {(int)response.StatusCode} from {connection.Endpoint}" : $"{error.Type}: {error.Message}";
         return response.StatusCode == System.Net.HttpStatusCode.Forbidden
-            ? text + " (set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY to a key the server was started with)"
+            ? text + " (set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or the profile's keys in ~/.aws/credentials, to a key the server was started with)"
             : text;
     }
 }
