@@ -54,13 +54,19 @@ public sealed class CgroupLimitTests
         fixture.StartIn(cgroup, "while :; do :; done & while :; do :; done");
         await Poll.UntilAsync(() => cgroup.ReadUsage().CpuSeconds > 0.05, TimeSpan.FromSeconds(5), "the loop to run");
 
-        var before = cgroup.ReadUsage().CpuSeconds;
-        var clock = Stopwatch.StartNew();
-        await Task.Delay(TimeSpan.FromSeconds(2));
-        var used = (cgroup.ReadUsage().CpuSeconds - before) / clock.Elapsed.TotalSeconds;
+        // Above: the limit holds, in every 2 s measured. Below: other work on a small shared host can only take CPU from
+        // the loops, so one of up to three measurements must show them busy at 30% of the quota or more.
+        var used = new List<double>();
+        while (used.Count < 3 && (used.Count == 0 || used.Max() < vcpus * 0.3))
+        {
+            var before = cgroup.ReadUsage().CpuSeconds;
+            var clock = Stopwatch.StartNew();
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            used.Add((cgroup.ReadUsage().CpuSeconds - before) / clock.Elapsed.TotalSeconds);
+            Assert.True(used[^1] <= vcpus * 1.1, FormattableString.Invariant($"{used[^1]:0.00} cores used under a quota of {vcpus}"));
+        }
 
-        // Above: the limit holds. Below: loose, as other work on a small shared host takes its share of the core.
-        Assert.InRange(used, vcpus * 0.3, vcpus * 1.1);
+        Assert.True(used.Max() >= vcpus * 0.3, FormattableString.Invariant($"{string.Join(", ", used.Select(u => u.ToString("0.00", CultureInfo.InvariantCulture)))} cores used under a quota of {vcpus}"));
     }
 
     [Fact]

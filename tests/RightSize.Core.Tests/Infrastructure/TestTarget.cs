@@ -27,6 +27,11 @@ public sealed record TestTargetOptions
 
     /// <summary>The size of each successful response body, in bytes.</summary>
     public int ResponseBytes { get; init; } = 16;
+
+    /// <summary>When above zero, the StallAtInvocation-th invocation (1-based) starts a <see cref="TestTarget.Stall"/> of <see cref="StallFor"/> on arrival.</summary>
+    public int StallAtInvocation { get; init; }
+
+    public TimeSpan StallFor { get; init; }
 }
 
 /// <summary>
@@ -174,6 +179,11 @@ public sealed class TestTarget : IAsyncDisposable
     private async Task InvokeAsync(HttpContext context)
     {
         var n = Interlocked.Increment(ref _invocations);
+        if (n == _options.StallAtInvocation)
+        {
+            Stall(_options.StallFor);
+        }
+
         _connections.TryAdd(context.Connection.Id, 0);
         var inFlight = Interlocked.Increment(ref _inFlight);
         int seen;

@@ -64,27 +64,30 @@ public sealed class SyntheticServerTests
     [Fact]
     public async Task Latency_is_about_the_service_time_when_not_overloaded()
     {
-        // A busy host adds the same HTTP and scheduling delay to every request: each request to the 20 ms server is
-        // paired with one to a 1 ms server measured right before it, and the service time is their difference.
+        // A busy host adds HTTP and scheduling delay to requests, never takes any away: the fastest of 25 requests is the
+        // one it disturbed least. Each request to the 20 ms server is paired with one to a 1 ms server measured right
+        // before it, and the service time is the difference of the two fastest, so the host's own delay cancels.
         await using var server = await StartAsync("--slots", "4", "--service-time-ms", "20");
         await using var reference = await StartAsync("--slots", "4", "--service-time-ms", "1");
-        var latencies = new List<double>();
+
+        // Every request is at least the service time, whatever the host does. A stall can only lift the fastest 20 ms
+        // request (the 1 ms one it can lift too, which only shrinks the difference), so one of up to three rounds must
+        // show the service time within 6 ms; a server that takes much longer than its service time fails all three.
         var differences = new List<double>();
-        for (var i = 0; i < 25; i++)
+        for (var round = 0; round < 3 && (differences.Count == 0 || differences.Min() > 19 + 6); round++)
         {
-            var baseline = await TimeAsync(reference);
-            var latency = await TimeAsync(server);
-            latencies.Add(latency);
-            differences.Add(latency - baseline);
+            var (fastest, fastestReference) = (double.MaxValue, double.MaxValue);
+            for (var i = 0; i < 25; i++)
+            {
+                fastestReference = Math.Min(fastestReference, await TimeAsync(reference));
+                fastest = Math.Min(fastest, await TimeAsync(server));
+            }
+
+            Assert.True(fastest >= 19.5, $"fastest {fastest} ms is faster than the service time");
+            differences.Add(fastest - fastestReference);
         }
 
-        latencies.Sort();
-        differences.Sort();
-        // The floor is checked on the absolute latencies: never faster than the service time. The paired difference
-        // bounds the median: the reference's own 1 ms timer can run a few ms late on a busy host, which shrinks the
-        // difference (CI: 16.97 ms), so its lower bound is 4 ms under, still far above a server that skipped its work.
-        Assert.True(latencies[0] >= 19.5, $"fastest {latencies[0]} ms is faster than the service time");
-        Assert.InRange(differences[differences.Count / 2], 19 - 4, 19 + 6);
+        Assert.True(differences.Min() <= 19 + 6, $"fastest 20 ms request minus fastest 1 ms request: {string.Join(", ", differences)} ms");
     }
 
     private static async Task<double> TimeAsync(TestServer server)

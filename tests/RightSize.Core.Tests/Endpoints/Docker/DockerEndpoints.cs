@@ -2,6 +2,7 @@ using RightSize.Endpoints;
 using RightSize.Endpoints.Docker;
 using RightSize.Load;
 using RightSize.Models;
+using RightSize.Windows;
 
 namespace RightSize.Core.Tests.Endpoints.Docker;
 
@@ -49,13 +50,45 @@ internal static class DockerEndpoints
     }
 
     /// <summary>Closed-loop load from <paramref name="users"/> loops for <paramref name="duration"/>; the invocations that answered 200.</summary>
-    public static async Task<int> LoadAsync(HttpClient http, Uri invocationsUrl, int users, TimeSpan duration, byte[]? payload = null)
+    public static Task<int> LoadAsync(HttpClient http, Uri invocationsUrl, int users, TimeSpan duration, byte[]? payload = null)
     {
         var end = DateTime.UtcNow + duration;
+        return LoadWhileAsync(http, invocationsUrl, users, () => DateTime.UtcNow < end, payload);
+    }
+
+    /// <summary>
+    /// Closed-loop load from <paramref name="users"/> loops, sampling the endpoint's resources once a second until
+    /// <paramref name="enough"/> holds for the samples (a busy host may delay docker's stats stream) or 60 s have passed.
+    /// </summary>
+    public static async Task<(int Invocations, TimeSpan Elapsed, List<ResourceSample> Samples)> LoadAndSampleAsync(
+        HttpClient http, IEndpoint endpoint, int users, byte[] payload, Func<IReadOnlyList<ResourceSample>, bool> enough)
+    {
+        var samples = new List<ResourceSample>();
+        using var stop = new CancellationTokenSource();
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var load = LoadWhileAsync(http, endpoint.InvocationsUrl, users, () => !stop.IsCancellationRequested, payload);
+        try
+        {
+            while (!enough(samples) && started.Elapsed < TimeSpan.FromSeconds(60) && !load.IsCompleted)
+            {
+                await Task.WhenAny(load, Task.Delay(TimeSpan.FromSeconds(1)));
+                samples.Add(endpoint.SampleResources());
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync();
+        }
+
+        return (await load, started.Elapsed, samples);
+    }
+
+    private static async Task<int> LoadWhileAsync(HttpClient http, Uri invocationsUrl, int users, Func<bool> running, byte[]? payload)
+    {
         var counts = await Task.WhenAll(Enumerable.Range(0, users).Select(async _ =>
         {
             var ok = 0;
-            while (DateTime.UtcNow < end)
+            while (running())
             {
                 ok += await InvokeAsync(http, invocationsUrl, payload) == 200 ? 1 : 0;
             }
