@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# Compares the reference model server with xgboost's own inplace_predict on the demo model, both pinned to one core.
+# Compares the reference model server with xgboost's own inplace_predict on the demo model, both pinned to one core;
+# and, on the demo ONNX model, the server's overhead over ONNX Runtime called in-process (a single-row JSON request over
+# loopback HTTP against the same row run in-process; goal: at most 50 us at p50) and ONNX Runtime's batch throughput
+# against torch's (same weights, one thread, same core, same run).
 #
 #   bench/modelserver/run.sh [--smoke] [--no-build] [--cpu N]
 #
 # --smoke     a quick run (about a minute) that checks everything works; the figures are rough
 # --no-build  use the existing Release build of bench/RightSize.Benchmarks
 # --cpu N     the core to pin both sides to (default 1)
-# Needs Debian's python3-xgboost (apt-get install -y python3-xgboost); runs it with /usr/bin/python3.
+# Needs Debian's python3-xgboost, python3-torch and python3-onnx; runs them with /usr/bin/python3.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -39,12 +42,16 @@ echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -
 echo "pinned to core $cpu: ${pin[*]:-no taskset}"
 # XGBoost runs before and after the .NET benchmarks and the faster run counts, so that load from other processes that
 # comes and goes during the run does not favour one side.
+onnx_model="$root/src/RightSize.ModelServer/DemoOnnxModel/model.onnx"
+golden="$root/tests/RightSize.ModelServer.Tests/OnnxGolden/mlp-digits"
 "${pin[@]}" /usr/bin/python3 "$root/bench/modelserver/xgboost_bench.py" "$model" "$rows" "${smoke_flag[@]}" >"$artifacts/xgboost-1.json"
+"${pin[@]}" /usr/bin/python3 "$root/bench/modelserver/onnx_torch_bench.py" "$onnx_model" "$golden" "${smoke_flag[@]}" >"$artifacts/torch-1.json"
 
 RIGHTSIZE_BENCH_ROWS="$rows" "${pin[@]}" dotnet "$root/bench/RightSize.Benchmarks/bin/Release/net10.0/RightSize.Benchmarks.dll" \
-  --filter '*XgboostServingBenchmarks*' --inProcess --job "$job" --exporters json --artifacts "$artifacts/bdn" >"$artifacts/bdn.log" 2>&1 \
+  --filter '*XgboostServingBenchmarks*' '*OnnxServingBenchmarks*' --inProcess --job "$job" --exporters json --artifacts "$artifacts/bdn" >"$artifacts/bdn.log" 2>&1 \
   || { cat "$artifacts/bdn.log" >&2; exit 1; }
 "${pin[@]}" /usr/bin/python3 "$root/bench/modelserver/xgboost_bench.py" "$model" "$rows" "${smoke_flag[@]}" >"$artifacts/xgboost-2.json"
+"${pin[@]}" /usr/bin/python3 "$root/bench/modelserver/onnx_torch_bench.py" "$onnx_model" "$golden" "${smoke_flag[@]}" >"$artifacts/torch-2.json"
 
 /usr/bin/python3 - "$artifacts" "$smoke" <<'PY'
 import glob, json, sys
@@ -71,4 +78,23 @@ print(f"  HTTP single-row request:  {best_us['HttpSingleRowRequest']:10.1f} us (
 print("ratios (RightSize / xgboost):")
 print(f"  batch throughput:         {server_rows_per_s / xgb['batch_rows_per_s']:10.2f}x")
 print(f"  single-row latency:       {best_us['PredictOneRow'] / xgb['single_row_us']:10.2f}x")
+
+# The demo ONNX model. The overhead compares medians (p50), as the goal is stated; throughput uses the fastest
+# iteration, as above, and torch's fastest round of its two runs.
+onnx = json.load(open(glob.glob(f"{artifacts}/bdn/results/*OnnxServingBenchmarks*.json")[0]))
+median_us = {b["Method"]: b["Statistics"]["Median"] / 1000 for b in onnx["Benchmarks"] if b.get("Statistics")}
+fastest_us = {b["Method"]: b["Statistics"]["Min"] / 1000 for b in onnx["Benchmarks"] if b.get("Statistics")}
+torch_runs = [json.load(open(f"{artifacts}/torch-{i}.json")) for i in (1, 2)]
+torch_rows_per_s = max(r["batch_rows_per_s"] for r in torch_runs)
+ort_rows_per_s = torch_runs[0]["rows"] / (fastest_us["OrtBatch"] / 1e6)
+overhead = median_us["HttpSingleRowRequest"] - median_us["OrtSingleRow"]
+print("demo ONNX model (MLP 64-64-10 on digits), ONNX Runtime, 1 thread:")
+print(f"  in-process single row, p50:      {median_us['OrtSingleRow']:10.1f} us")
+print(f"  HTTP single-row JSON, p50:       {median_us['HttpSingleRowRequest']:10.1f} us (loopback, client in the same process)")
+print(f"  server overhead, p50:            {overhead:10.1f} us (goal: at most 50 us; {'met' if overhead <= 50 else 'NOT met'})")
+print(f"  in-process 1,024-row batches:    {ort_rows_per_s:10.0f} rows/s")
+print(f"torch {torch_runs[0]['torch_version']}, same weights, 1 thread (fastest round of two runs; matches the golden outputs):")
+print(f"  1,024-row batches:               {torch_rows_per_s:10.0f} rows/s")
+print(f"  single row:                      {min(r['single_row_us'] for r in torch_runs):10.1f} us")
+print(f"ratio ONNX Runtime / torch, batch throughput: {ort_rows_per_s / torch_rows_per_s:.2f}x")
 PY
