@@ -8,7 +8,7 @@ namespace RightSize.Benchmarks.ModelServer;
 
 /// <summary>
 /// The demo ONNX model (the MLP on digits, 64 pixels to 10 probabilities): ONNX Runtime called in-process on one row and
-/// on 1,024-row batches, and the same row as a JSON invocation of the model server over loopback HTTP, so that
+/// on 1,024-row batches (the sample rows repeated), and the same row as a JSON invocation of the model server over loopback HTTP, so that
 /// bench/modelserver/run.sh can subtract one from the other (the server's overhead) and compare the batches with torch.
 /// </summary>
 public class OnnxServingBenchmarks
@@ -42,7 +42,10 @@ public class OnnxServingBenchmarks
         using var parsed = System.Text.Json.JsonDocument.Parse(rowJson);
         float[] row = [.. parsed.RootElement.GetProperty("instances")[0].EnumerateArray().Select(v => v.GetSingle())];
         _row = OrtValue.CreateTensorValueFromMemory(row, [1, row.Length]);
-        _batch = OrtValue.CreateTensorValueFromMemory([.. Enumerable.Repeat(row, BatchRows).SelectMany(r => r)], [BatchRows, row.Length]);
+        // The 16 sample rows of batch-16.json repeated to 1,024, as torch's side tiles the same golden rows.
+        using var batch = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, "payloads", "batch-16.json")));
+        float[][] rows = [.. batch.RootElement.GetProperty("instances").EnumerateArray().Select(r => r.EnumerateArray().Select(v => v.GetSingle()).ToArray())];
+        _batch = OrtValue.CreateTensorValueFromMemory([.. Enumerable.Range(0, BatchRows).SelectMany(i => rows[i % rows.Length])], [BatchRows, row.Length]);
 
         var options = new ModelServerOptions { Port = 0, ModelDirectory = directory, Format = ModelFormat.Onnx };
         var started = ModelServerApp.StartAsync(options, TextWriter.Null, CancellationToken.None).GetAwaiter().GetResult();
