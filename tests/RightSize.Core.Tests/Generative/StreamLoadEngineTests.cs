@@ -101,4 +101,35 @@ public sealed class StreamLoadEngineTests
         Assert.NotEmpty(run.Records);
         Assert.All(run.Records, r => Assert.True(r.Start < limit && r.Succeeded));
     }
+
+    [Fact]
+    public async Task A_server_that_stamps_its_chunks_gives_every_chunk_a_delivery_latency_on_the_same_clock()
+    {
+        await using var server = await LlmServerProcess.StartAsync(0.5, 10, sendStamps: true);
+
+        var (run, _) = await RunAsync(server, new SyntheticPrompts(20, 0, 6, 0, seed: 1), new StreamLoadOptions { Concurrency = 2, RequestCount = 4 });
+
+        Assert.Equal(4, run.Records.Count);
+        Assert.All(run.Records, r =>
+        {
+            Assert.True(r.Succeeded, r.Error);
+            // One per token, and never negative: the stamp is taken before the write, on the clock the generator reads.
+            Assert.Equal(6, r.Chunks.Count);
+            Assert.Equal(6, r.ChunkDelivery?.Count);
+            Assert.All(r.ChunkDelivery!, d => Assert.InRange(d, 0, long.MaxValue));
+        });
+        var metrics = GenerativeMetrics.From(run, [], TimeProvider.System.TimestampFrequency);
+        Assert.Equal(24, metrics.Distributions["chunk_delivery_latency"].Count);
+    }
+
+    [Fact]
+    public async Task Without_stamps_there_is_no_delivery_latency()
+    {
+        await using var server = await LlmServerProcess.StartAsync(0.5, 10);
+
+        var (run, _) = await RunAsync(server, new SyntheticPrompts(20, 0, 3, 0, seed: 1), new StreamLoadOptions { Concurrency = 1, RequestCount = 1 });
+
+        Assert.Null(Assert.Single(run.Records).ChunkDelivery);
+        Assert.False(GenerativeMetrics.From(run, [], TimeProvider.System.TimestampFrequency).Distributions.ContainsKey("chunk_delivery_latency"));
+    }
 }
