@@ -31,25 +31,48 @@ internal static class DefaultJob
     /// ContainerConfig.SupportedInstanceTypes, else the cheapest SageMaker types (and the workspace's own types) that fit
     /// where the endpoints run: on this host, the cores and memory it gives endpoints (<see cref="HostCapacity.Fits"/>,
     /// the rule the tests are planned by, so no candidate fails for its size), or any size when the job emulates
-    /// proportionally; on a fleet (<paramref name="host"/> null), the coordinator's own cores and memory as a stand-in.
+    /// proportionally; on a fleet, the types its endpoint agents have (real hardware, so any size), priced ones first.
     /// RightSize's built-in local profiles are not SageMaker types and are never candidates.
     /// </summary>
-    public static List<EndpointInputConfiguration> Configurations(RecommendationJobInputConfig input, InstanceCatalog catalog, HostCapacity? host, bool emulate)
+    public static List<EndpointInputConfiguration> Configurations(RecommendationJobInputConfig input, InstanceCatalog catalog, JobPlanningOptions options, bool emulate)
     {
         if (input.ContainerConfig?.SupportedInstanceTypes is { Count: > 0 } supported)
         {
             return [.. supported.Take(MaxCandidates).Select(t => new EndpointInputConfiguration { InstanceType = t })];
         }
 
-        var hostGiB = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024);
-        Func<InstanceType, bool> fits = host is null ? t => t.VCpus <= Environment.ProcessorCount && t.MemoryGiB <= hostGiB
-            : emulate ? _ => true
-            : t => host.Fits(new EndpointResources(t.VCpus, t.MemoryGiB));
+        var host = options.Host;
+        var agentTypes = (options.Fleet?.EndpointAgents ?? []).Select(a => a.InstanceType).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        Func<InstanceType, bool> fits = options.OnFleet ? t => agentTypes.Contains(t.Name)
+            : emulate ? t => t.Gpus == 0
+            : t => t.Gpus == 0 && host.Fits(new EndpointResources(t.VCpus, t.MemoryGiB));
+        // On a fleet an unpriced type runs too (its cost reads NaN), after the priced ones; here only priced types are candidates.
         return [.. catalog.All
-            .Where(t => IsSageMakerOrOwn(t) && t.Gpus == 0 && !double.IsNaN(t.PricePerHour) && fits(t))
-            .OrderBy(t => t.PricePerHour)
+            .Where(t => IsSageMakerOrOwn(t) && (options.OnFleet || !double.IsNaN(t.PricePerHour)) && fits(t))
+            .OrderBy(t => double.IsNaN(t.PricePerHour))
+            .ThenBy(t => double.IsNaN(t.PricePerHour) ? 0 : t.PricePerHour)
+            .ThenBy(t => t.Name, StringComparer.Ordinal)
             .Take(MaxCandidates)
             .Select(t => new EndpointInputConfiguration { InstanceType = t.Name })];
+    }
+
+    /// <summary>Why a Default job has no candidate, and what to do, for ContainerConfig.SupportedInstanceTypes.</summary>
+    public static string NoCandidate(JobPlanningOptions options)
+    {
+        const string NameThem = "name the types to test here (InputConfig.ContainerConfig.SupportedInstanceTypes)";
+        if (!options.OnFleet)
+        {
+            return $"no priced CPU SageMaker type fits where this host runs endpoints ({options.Host.DescribeRoom()}), so a Default job has no candidate: "
+                + NameThem + " (tag the job rightsize:emulate-proportional = true to run types larger than the host scaled down, an approximation), "
+                + "add your own types with prices to the workspace's InstanceTypes, or run it on a larger host or a fleet";
+        }
+
+        const string StartOne = "start an endpoint agent of each type to test (rightsize agent --nats URL --roles endpoint --instance-type ml.TYPE)";
+        return options.Fleet is not { } fleet
+            ? $"the fleet's agent registry could not be read, so a Default job has no candidate: retry, or {NameThem}"
+            : fleet.EndpointAgents.Count == 0
+            ? $"no agent with the endpoint role is registered on this fleet, so a Default job has no candidate: {StartOne}, or {NameThem}"
+            : $"the fleet's endpoint agents have no SageMaker or workspace instance type ({string.Join(", ", fleet.EndpointAgents.Select(a => a.InstanceType).Distinct(StringComparer.OrdinalIgnoreCase))}), so a Default job has no candidate: {StartOne}, add their types to the workspace's InstanceTypes, or {NameThem}";
     }
 
     /// <summary>A SageMaker type (ml.*), or one the workspace added or changed; RightSize's own local profiles are neither.</summary>
@@ -70,6 +93,27 @@ internal static class DefaultJob
 
         var need = runnable.Max(t => (int)Math.Ceiling(t.Resources?.VCpus ?? 0) + host.GeneratorCores);
         return Math.Clamp(host.Cores / Math.Max(1, need), 1, runnable.Count);
+    }
+
+    /// <summary>
+    /// On a fleet: as many candidates at once as have an idle endpoint agent of their type each, and no more than the
+    /// generator agents (each test's load is split over them; with none, the coordinator generates each load on its
+    /// <see cref="HostCapacity.GeneratorCores"/>, keeping as many for itself); at least 1.
+    /// </summary>
+    public static int FleetParallelism(IReadOnlyList<TestPlan> tests, FleetRoom? fleet, HostCapacity coordinator)
+    {
+        var runnable = tests.Where(t => t.PlanningFailure is null && t.Configuration.InstanceType is not null).ToList();
+        if (runnable.Count <= 1 || fleet is null)
+        {
+            return 1;
+        }
+
+        var idle = fleet.EndpointAgents.Where(a => a.Idle).GroupBy(a => a.InstanceType, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.OrdinalIgnoreCase);
+        var endpoints = runnable.GroupBy(t => t.Configuration.InstanceType!, StringComparer.OrdinalIgnoreCase)
+            .Sum(g => Math.Min(g.Count(), idle.GetValueOrDefault(g.Key)));
+        var generators = fleet.GeneratorAgents > 0 ? fleet.GeneratorAgents : coordinator.EndpointCores / Math.Max(1, coordinator.GeneratorCores);
+        return Math.Clamp(Math.Min(endpoints, generators), 1, runnable.Count);
     }
 
     /// <summary>

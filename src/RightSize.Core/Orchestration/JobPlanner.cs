@@ -32,7 +32,7 @@ public static class JobPlanner
         errors.AddRange(payloads?.Errors ?? []);
         var windowSeconds = options.WindowSeconds ?? RightSizeTags.GetWindowSeconds(request) ?? DefaultWindowSeconds;
         var schedule = ScheduleOf(request, windowSeconds, errors);
-        var planned = PlanTests(request, source?.Model is not null, catalog, options.OnFleet ? null : options.Host, errors);
+        var planned = PlanTests(request, source?.Model is not null, catalog, options, errors);
         var tests = options.OnFleet ? planned : AcceleratorFit.Apply(planned, options.Accelerators, RunsInContainer(source), RightSizeTags.GetEmulateAccelerators(request));
         // An accelerator type that runs on CPU is an approximation already: where it is larger than the host, it is scaled down too.
         var emulateSize = RightSizeTags.GetEmulateProportional(request) || tests.Any(t => t.Caveats.Any(c => c.Kind == CaveatKind.AcceleratorEmulated));
@@ -59,7 +59,8 @@ public static class JobPlanner
             Policy = StoppingPolicy.From(request.StoppingConditions),
             WindowSeconds = windowSeconds,
             JobDuration = input.JobDurationInSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
-            MaxParallelTests = limit?.MaxParallelOfTests ?? (request.JobType == "Default" && !options.OnFleet ? DefaultJob.Parallelism(tests, options.Host) : 1),
+            MaxParallelTests = limit?.MaxParallelOfTests ?? (request.JobType != "Default" ? 1
+                : options.OnFleet ? DefaultJob.FleetParallelism(tests, options.Fleet, options.Host) : DefaultJob.Parallelism(tests, options.Host)),
             Weights = RightSizeTags.GetImportanceWeights(request),
             RequestTimeout = options.RequestTimeout,
             SetupDeadline = RightSizeTags.GetSetupDeadline(request) ?? options.SetupDeadline,
@@ -135,7 +136,7 @@ public static class JobPlanner
         return null;
     }
 
-    private static List<TestPlan> PlanTests(CreateInferenceRecommendationsJobRequest request, bool hasModel, InstanceCatalog catalog, HostCapacity? host,
+    private static List<TestPlan> PlanTests(CreateInferenceRecommendationsJobRequest request, bool hasModel, InstanceCatalog catalog, JobPlanningOptions options,
         List<ValidationError> errors)
     {
         var input = request.InputConfig!;
@@ -144,13 +145,10 @@ public static class JobPlanner
         var existing = input.Endpoints is { Count: > 0 } ? 1 : 0;
         var candidates = existing == 0 || (request.JobType == "Default" && hasModel);
         List<EndpointInputConfiguration> configurations = input.EndpointConfigurations is { Count: > 0 } given ? given
-            : [.. Enumerable.Repeat(new EndpointInputConfiguration(), existing), .. candidates ? DefaultJob.Configurations(input, catalog, host, RightSizeTags.GetEmulateProportional(request)) : []];
+            : [.. Enumerable.Repeat(new EndpointInputConfiguration(), existing), .. candidates ? DefaultJob.Configurations(input, catalog, options, RightSizeTags.GetEmulateProportional(request)) : []];
         if (request.JobType == "Default" && candidates && configurations.Count == existing)
         {
-            errors.Add(new ValidationError("InputConfig.ContainerConfig.SupportedInstanceTypes", (host is null ? "no priced CPU SageMaker type fits this coordinator"
-                : $"no priced CPU SageMaker type fits where this host runs endpoints ({host.DescribeRoom()})")
-                + ", so a Default job has no candidate: name the types to test here (tag the job rightsize:emulate-proportional = true to run types larger "
-                + "than the host scaled down, an approximation), add your own types with prices to the workspace's InstanceTypes, or run it on a larger host or a fleet"));
+            errors.Add(new ValidationError("InputConfig.ContainerConfig.SupportedInstanceTypes", DefaultJob.NoCandidate(options)));
         }
 
         // A Default job's candidates from ContainerConfig.SupportedInstanceTypes are named there, one to one.

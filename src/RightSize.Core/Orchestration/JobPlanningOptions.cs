@@ -29,6 +29,12 @@ public sealed record JobPlanningOptions
     /// </summary>
     public bool OnFleet { get; init; }
 
+    /// <summary>
+    /// With <see cref="OnFleet"/>, the fleet's agents when the job is planned: a Default job's candidates and how many
+    /// run at once; null when the registry could not be read.
+    /// </summary>
+    public FleetRoom? Fleet { get; init; }
+
     /// <summary>The per-request timeout of virtual users; SageMaker's invocation timeout is 60 s.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(60);
 }

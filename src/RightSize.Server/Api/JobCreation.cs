@@ -1,3 +1,4 @@
+using RightSize.Fleet.Placement;
 using RightSize.Jobs;
 using RightSize.Orchestration;
 using RightSize.Server.Api.Registry;
@@ -95,8 +96,15 @@ internal static class JobCreation
         }
 
         var workspace = state.Workspace with { Models = package is null ? models : [package.Model, .. models] };
-        return JobPlanner.Plan(request, new WorkspaceResolver(workspace, state.AllowedRoots), state.Catalog,
-            new JobPlanningOptions { Region = state.Options.Region, AccountId = state.Options.AccountId, OnFleet = state.Options.EndpointPlacement is not null });
+        // A Default job on a fleet takes its candidates and parallelism from the agents registered now.
+        var fleet = request.JobType == "Default" && state.Options.Agents is { } agents ? await FleetRooms.ReadAsync(agents, cancellationToken) : null;
+        return JobPlanner.Plan(request, new WorkspaceResolver(workspace, state.AllowedRoots), state.Catalog, new JobPlanningOptions
+        {
+            Region = state.Options.Region,
+            AccountId = state.Options.AccountId,
+            OnFleet = state.Options.EndpointPlacement is not null,
+            Fleet = fleet,
+        });
     }
 
     private static (Storage.StoredJob Job, List<Storage.StoredTest> Tests) Snapshot(JobRecord record)

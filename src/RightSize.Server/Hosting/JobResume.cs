@@ -68,6 +68,12 @@ internal static class JobResume
             return string.Join("; ", plan.Errors.Select(e => $"{e.Path}: {e.Message}"));
         }
 
+        // A Default job's candidates come from the catalog or the fleet's agents as they are now: resumed only if they are the same tests.
+        if (tests.Any(t => t.TestIndex >= plan.Value!.Tests.Count || plan.Value.Tests[t.TestIndex].Configuration.InstanceType != t.InstanceType))
+        {
+            return $"its candidates changed since it was created (now {string.Join(", ", plan.Value!.Tests.Select(t => t.Configuration.InstanceType ?? "none"))})";
+        }
+
         var store = state.Store;
         var kept = new List<KeptTest>();
         var windows = (await store.ListWindowsAsync(job.JobName, cancellationToken)).ToLookup(w => w.TestIndex, w => w.Stats);

@@ -12,7 +12,10 @@ namespace RightSize.Core.Tests.Orchestration;
 /// </summary>
 public sealed class DefaultJobPlanningTests
 {
-    private static Result<JobPlan> Plan(string inputConfig, HostCapacity host, IEnumerable<InstanceType>? own = null, string tags = "")
+    private static Result<JobPlan> Plan(string inputConfig, HostCapacity host, IEnumerable<InstanceType>? own = null, string tags = "") =>
+        Plan(inputConfig, new JobPlanningOptions { Host = host }, own, tags);
+
+    private static Result<JobPlan> Plan(string inputConfig, JobPlanningOptions options, IEnumerable<InstanceType>? own = null, string tags = "")
     {
         var space = new Workspace
         {
@@ -25,7 +28,7 @@ public sealed class DefaultJobPlanningTests
             """);
         Assert.True(request.Succeeded, string.Join("; ", request.Errors));
         var catalog = InstanceCatalog.BuiltIn.WithOverrides(own ?? []);
-        return JobPlanner.Plan(request.Value!, new WorkspaceResolver(space), catalog, new JobPlanningOptions { Host = host });
+        return JobPlanner.Plan(request.Value!, new WorkspaceResolver(space), catalog, options);
     }
 
     [Fact]
@@ -87,5 +90,49 @@ public sealed class DefaultJobPlanningTests
         // Emulated at half size on a 2-core host, each needs 1 + 1 cores: still one at a time.
         Assert.Equal(1, Plan(Types, new HostCapacity(2, 64), tags: """{"Key": "rightsize:emulate-proportional", "Value": "true"}""").Value!.MaxParallelTests);
         Assert.Equal(1, Plan(Types + """, "ResourceLimit": {"MaxParallelOfTests": 1}""", new HostCapacity(16, 64)).Value!.MaxParallelTests);
+    }
+
+    [Fact]
+    public void On_a_fleet_the_candidates_are_the_endpoint_agents_types_priced_first_cheapest_first_and_run_as_far_as_idle_agents_and_generators_go()
+    {
+        var own = new InstanceType { Name = "local.unpriced", VCpus = 1, MemoryGiB = 1, PricePerHour = double.NaN };
+        var catalog = InstanceCatalog.BuiltIn;
+        double Price(string name) => catalog.TryGet(name, out var t) ? t.PricePerHour : double.NaN;
+        FleetRoom Fleet(int generators, params (string Type, bool Idle)[] agents) =>
+            new() { EndpointAgents = [.. agents.Select(a => new FleetEndpointAgent(a.Type, a.Idle))], GeneratorAgents = generators };
+        Result<JobPlan> OnFleet(FleetRoom? fleet, string input = "") =>
+            Plan(input, new JobPlanningOptions { Host = new HostCapacity(2, 8), OnFleet = true, Fleet = fleet }, [own]);
+
+        // Larger than this 2-core coordinator (agents are real hardware), an unpriced workspace type last, RightSize's
+        // local profiles never; two agents of one type make one candidate.
+        var fleet = Fleet(2, ("ml.m5.2xlarge", true), ("local.unpriced", true), ("ML.C5.LARGE", true), ("local.cpu1", true), ("ml.c5.large", false));
+        var plan = OnFleet(fleet).Value!;
+        var names = plan.Tests.Select(t => t.Configuration.InstanceType!).ToList();
+        Assert.Equal(["ml.c5.large", "ml.m5.2xlarge", "local.unpriced"], names);
+        Assert.True(Price("ml.c5.large") < Price("ml.m5.2xlarge"));
+        Assert.All(plan.Tests, t => Assert.Null(t.PlanningFailure));
+        // Three candidates, each with an idle agent of its type, two generator agents: two at once.
+        Assert.Equal(2, plan.MaxParallelTests);
+        Assert.Equal(3, OnFleet(fleet with { GeneratorAgents = 5 }).Value!.MaxParallelTests);
+        // Only the busy agent of a type: that candidate waits for it, so one fewer runs at once.
+        Assert.Equal(2, OnFleet(Fleet(5, ("ml.m5.2xlarge", true), ("local.unpriced", true), ("ml.c5.large", false))).Value!.MaxParallelTests);
+        // No generator agent: the 2-core coordinator generates one load at a time.
+        Assert.Equal(1, OnFleet(fleet with { GeneratorAgents = 0 }).Value!.MaxParallelTests);
+        Assert.Equal(1, OnFleet(fleet with { GeneratorAgents = 5 }, """, "ResourceLimit": {"MaxParallelOfTests": 1}""").Value!.MaxParallelTests);
+        // Named types are taken as named, and their agents set how many run at once.
+        var named = OnFleet(fleet with { GeneratorAgents = 5 }, """, "ContainerConfig": {"SupportedInstanceTypes": ["ml.c5.large", "ml.m5.2xlarge", "ml.g5.xlarge"]}""").Value!;
+        Assert.Equal(["ml.c5.large", "ml.m5.2xlarge", "ml.g5.xlarge"], named.Tests.Select(t => t.Configuration.InstanceType!));
+        Assert.Equal(2, named.MaxParallelTests);
+
+        // No endpoint agent (or none of a SageMaker or workspace type): refused at create, saying what to do.
+        foreach (var empty in new[] { Fleet(1), Fleet(1, ("local.cpu1", true)) })
+        {
+            var error = Assert.Single(OnFleet(empty).Errors);
+            Assert.Equal("InputConfig.ContainerConfig.SupportedInstanceTypes", error.Path);
+            Assert.Contains("rightsize agent --nats URL --roles endpoint --instance-type", error.Message, StringComparison.Ordinal);
+            Assert.Contains("name the types to test here", error.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("could not be read", Assert.Single(OnFleet(null).Errors).Message, StringComparison.Ordinal);
     }
 }

@@ -102,6 +102,10 @@ internal sealed class Coordinator : IAsyncDisposable
     public static IEnumerable<string> Notes(JsonElement test) =>
         test.GetProperty("Caveats").EnumerateArray().Select(c => c.GetProperty("Detail").GetString()!);
 
+    /// <summary>ListInferenceRecommendationsJobSteps' steps (JobName, StepType, Status, InferenceBenchmark ...).</summary>
+    public async Task<JsonElement> StepsAsync(string name) =>
+        (await CallAsync("ListInferenceRecommendationsJobSteps", $$"""{"JobName": "{{name}}"}""")).Body.GetProperty("Steps");
+
     /// <summary>DescribeInferenceRecommendationsJob's answer.</summary>
     public async Task<JsonElement> DescribeAsync(string name) => (await CallAsync("DescribeInferenceRecommendationsJob", $$"""{"JobName": "{{name}}"}""")).Body;
 
