@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace RightSize.Generative;
@@ -57,7 +58,7 @@ public sealed class SseParser
             return;
         }
 
-        var line = Encoding.UTF8.GetString(_line.ToArray());
+        var line = Encoding.UTF8.GetString(CollectionsMarshal.AsSpan(_line));
         _line.Clear();
         var colon = line.IndexOf(':', StringComparison.Ordinal);
         var field = colon < 0 ? line : line[..colon];

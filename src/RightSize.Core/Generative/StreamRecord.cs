@@ -11,8 +11,11 @@ public sealed class StreamRecord
 
     public long End { get; set; }
 
-    /// <summary>Arrival of each chunk that carried non-empty text; the first is the first token.</summary>
-    public List<long> Chunks { get; } = [];
+    /// <summary>
+    /// Arrival of each chunk that carried non-empty text; the first is the first token. Made with room for the output
+    /// length the request asks for (<see cref="ForOutput"/>), so a long stream does not regrow it chunk by chunk.
+    /// </summary>
+    public List<long> Chunks { get; init; } = [];
 
     public StreamOutcome Outcome { get; set; }
 
@@ -38,4 +41,10 @@ public sealed class StreamRecord
     public string? Answer { get; set; }
 
     public bool Succeeded => Outcome == StreamOutcome.Success;
+
+    // A request asking for more tokens than this starts at this room and grows as a list does.
+    private const int MaxInitialChunks = 1024;
+
+    /// <summary>Room for the chunks of an answer of <paramref name="maxTokens"/> tokens (unknown: a list's default).</summary>
+    public static List<long> ForOutput(int? maxTokens) => new(maxTokens is { } n && n > 0 ? Math.Min(n, MaxInitialChunks) : 0);
 }
