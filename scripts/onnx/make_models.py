@@ -13,9 +13,14 @@ body: {"instances": ...} for one input, {"inputs": {...}} for several), expected
   transformer-encoder a 2-layer transformer encoder over token ids with an attention mask (two int64 inputs, a
                       dynamic sequence length), seeded random weights (-> 4 scores per sequence)
 and two models builtin:onnx must refuse: not-onnx (a text file) and opset-99 (an opset no runtime has).
+
+It also writes the demo workspace's ONNX model, src/RightSize.ModelServer/DemoOnnxModel/: mlp-digits' model.onnx and
+payloads/ (row-1.json ... row-3.json, one digit each, and batch-16.json, the golden rows), the default sample payloads of
+a job on it. Only that step: /usr/bin/python3 scripts/onnx/make_models.py --demo-only
 """
 import json
 import os
+import shutil
 import sys
 
 import numpy as np
@@ -26,6 +31,7 @@ from sklearn.datasets import load_digits
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DEFAULT_OUT = os.path.join(ROOT, "tests", "RightSize.ModelServer.Tests", "OnnxGolden")
+DEMO_DIR = os.path.join(ROOT, "src", "RightSize.ModelServer", "DemoOnnxModel")
 GOLDEN_ROWS = 16
 OPSET = 13
 
@@ -180,12 +186,30 @@ def opset_99(case_dir):
     onnx.save(model, os.path.join(case_dir, "model.onnx"))
 
 
+def demo(out):
+    """The demo ONNX model: the golden MLP and JSON requests of its rows (the user's sample payloads)."""
+    payloads = os.path.join(DEMO_DIR, "payloads")
+    os.makedirs(payloads, exist_ok=True)
+    shutil.copyfile(os.path.join(out, "mlp-digits", "model.onnx"), os.path.join(DEMO_DIR, "model.onnx"))
+    with open(os.path.join(out, "mlp-digits", "request.json"), encoding="utf-8") as f:
+        rows = json.load(f)["instances"]
+    bodies = {f"row-{i + 1}.json": rows[i:i + 1] for i in range(3)}
+    bodies[f"batch-{len(rows)}.json"] = rows
+    for name, instances in bodies.items():
+        with open(os.path.join(payloads, name), "w", encoding="utf-8") as f:
+            json.dump({"instances": instances}, f)
+    print(f"demo: {DEMO_DIR}")
+
+
 def main():
-    out = sys.argv[1] if len(sys.argv) > 1 else DEFAULT_OUT
+    args = [a for a in sys.argv[1:] if a != "--demo-only"]
+    out = args[0] if args else DEFAULT_OUT
     torch.set_num_threads(1)
-    for name, build in [("mlp-digits", mlp), ("cnn-digits", cnn), ("transformer-encoder", transformer),
-                        ("not-onnx", not_onnx), ("opset-99", opset_99)]:
-        make(out, name, build)
+    if "--demo-only" not in sys.argv:
+        for name, build in [("mlp-digits", mlp), ("cnn-digits", cnn), ("transformer-encoder", transformer),
+                            ("not-onnx", not_onnx), ("opset-99", opset_99)]:
+            make(out, name, build)
+    demo(out)
 
 
 if __name__ == "__main__":

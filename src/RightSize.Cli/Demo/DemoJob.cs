@@ -19,6 +19,9 @@ internal static class DemoJob
 {
     public const string ModelName = "rightsize-demo-xgboost";
 
+    /// <summary>The demo ONNX model (an MLP on digits), for a user's own job: the demo job itself runs the XGBoost model.</summary>
+    public const string OnnxModelName = "rightsize-demo-onnx";
+
     /// <summary>Rows per request: the 10-row sample batch, repeated.</summary>
     public const int RowsPerRequest = 200;
 
@@ -45,14 +48,18 @@ internal static class DemoJob
         }
     }
 
-    /// <summary>The user's workspace plus the demo model and the half-core type (unless the workspace defines them).</summary>
-    public static Workspace AddDemoModel(Workspace workspace) => workspace with
+    /// <summary>
+    /// The user's workspace plus the demo models (XGBoost, and ONNX with JSON sample payloads in its folder) and the
+    /// half-core type, unless the workspace defines them. Every <c>run</c> has the demo models, so a user's job can
+    /// name them; only the demo job adds the half-core type (a Default job's candidates stay the user's).
+    /// </summary>
+    public static Workspace AddDemoModel(Workspace workspace, bool withHalfCore) => workspace with
     {
-        Models = workspace.Models.Any(m => m.ModelName == ModelName)
-            ? workspace.Models
-            :
+        Models =
+        [
+            .. workspace.Models,
+            .. ((CreateModelRequest[])
             [
-                .. workspace.Models,
                 new CreateModelRequest
                 {
                     ModelName = ModelName,
@@ -65,8 +72,14 @@ internal static class DemoJob
                         Environment = new Dictionary<string, string> { ["DOTNET_TieredCompilation"] = "0" },
                     },
                 },
-            ],
-        InstanceTypes = workspace.InstanceTypes.Any(t => t.Name == HalfCore.Name) ? workspace.InstanceTypes : [.. workspace.InstanceTypes, HalfCore],
+                new CreateModelRequest
+                {
+                    ModelName = OnnxModelName,
+                    PrimaryContainer = new ContainerDefinition { Image = BuiltInImages.Onnx, ModelDataUrl = DemoModel.OnnxDirectory },
+                },
+            ]).Where(demo => workspace.Models.All(m => m.ModelName != demo.ModelName)),
+        ],
+        InstanceTypes = !withHalfCore || workspace.InstanceTypes.Any(t => t.Name == HalfCore.Name) ? workspace.InstanceTypes : [.. workspace.InstanceTypes, HalfCore],
     };
 
     // Written to a new file and renamed over the old one, so two demos starting at once never read half a file.

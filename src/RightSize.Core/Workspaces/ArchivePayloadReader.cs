@@ -12,7 +12,7 @@ namespace RightSize.Workspaces;
 /// </summary>
 internal static class ArchivePayloadReader
 {
-    public static Result<IReadOnlyList<Payload>> Read(string archivePath, string contentType, string path, PayloadLimits limits)
+    public static Result<IReadOnlyList<Payload>> Read(string archivePath, string? contentType, string path, PayloadLimits limits)
     {
         var budget = new SampleBudget(limits, archivePath);
         var payloads = new List<Payload>();
@@ -48,7 +48,7 @@ internal static class ArchivePayloadReader
 
                 var body = new byte[entry.Length];
                 entry.DataStream?.ReadExactly(body);
-                payloads.Add(new Payload(body, contentType) { Source = $"{archivePath}!{entry.Name}" });
+                payloads.Add(new Payload(body, contentType ?? PayloadLoader.ContentTypeOfFile(entry.Name)) { Source = $"{archivePath}!{entry.Name}" });
             }
         }
         catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException or IOException)

@@ -8,7 +8,8 @@ namespace RightSize.Workspaces;
 
 /// <summary>
 /// A job's sample payloads: ContainerConfig.PayloadConfig.SamplePayloadUrl when set; otherwise the model folder's
-/// <c>payloads/</c> subfolder when it exists; otherwise generated CSV for the built-in models (a one-token LMI/TGI request for builtin:llm-synthetic).
+/// <c>payloads/</c> subfolder when it exists; otherwise generated CSV for the built-in models (a one-token LMI/TGI request for builtin:llm-synthetic;
+/// none for builtin:onnx, whose inputs only the model knows).
 /// </summary>
 public static class JobPayloads
 {
@@ -51,6 +52,9 @@ public static class JobPayloads
             BuiltInImages.Synthetic => Result<IReadOnlyList<Payload>>.Success([Csv("0.5,1.5,2.5,3.5")]),
             BuiltInImages.LlmSynthetic => Result<IReadOnlyList<Payload>>.Success([LlmSyntheticProbe]),
             BuiltInImages.Xgboost when modelPath is not null => ForXgboost(modelPath),
+            BuiltInImages.Onnx => Result<IReadOnlyList<Payload>>.Failure(SampleUrlPath,
+                $"required: RightSize has no default payloads for builtin:onnx (the model's inputs decide what a request holds); put sample "
+                + "requests (.json, .npy) in a payloads/ folder beside model.onnx, or set ContainerConfig.PayloadConfig.SamplePayloadUrl to a folder or .tar.gz of them"),
             _ => Result<IReadOnlyList<Payload>>.Failure(SampleUrlPath,
                 $"required: RightSize has no default payloads for {(image is null ? "an existing endpoint" : $"image '{image}'")}; "
                 + "set ContainerConfig.PayloadConfig.SamplePayloadUrl to a folder or .tar.gz of sample request bodies"),

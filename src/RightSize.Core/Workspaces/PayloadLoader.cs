@@ -9,12 +9,13 @@ namespace RightSize.Workspaces;
 /// </summary>
 public static class PayloadLoader
 {
-    /// <summary>The content type when the job gives none in ContainerConfig.PayloadConfig.SupportedContentTypes.</summary>
+    /// <summary>The content type of a sample file that is not .json or .npy when the job gives no SupportedContentTypes.</summary>
     public const string DefaultContentType = "text/csv";
 
     /// <param name="localPath">An existing local path, e.g. from <see cref="WorkspaceResolver.ResolveLocation"/>.</param>
+    /// <param name="contentType">Every file's content type; null: each file's follows its name (<see cref="ContentTypeOfFile"/>).</param>
     /// <param name="path">The job field the location came from, for messages.</param>
-    public static Result<IReadOnlyList<Payload>> Load(string localPath, string contentType, string path, PayloadLimits? limits = null)
+    public static Result<IReadOnlyList<Payload>> Load(string localPath, string? contentType, string path, PayloadLimits? limits = null)
     {
         limits ??= PayloadLimits.Default;
         if (Directory.Exists(localPath))
@@ -37,14 +38,25 @@ public static class PayloadLoader
             return Result<IReadOnlyList<Payload>>.Failure(path, overLimit);
         }
 
-        return Result<IReadOnlyList<Payload>>.Success([new Payload(File.ReadAllBytes(localPath), contentType) { Source = localPath }]);
+        return Result<IReadOnlyList<Payload>>.Success([new Payload(File.ReadAllBytes(localPath), contentType ?? ContentTypeOfFile(localPath)) { Source = localPath }]);
     }
 
-    /// <summary>The first of SupportedContentTypes, else <see cref="DefaultContentType"/>.</summary>
-    public static string ContentTypeOf(RecommendationJobInputConfig input) =>
-        input.ContainerConfig?.PayloadConfig?.SupportedContentTypes?.FirstOrDefault(t => !string.IsNullOrWhiteSpace(t)) ?? DefaultContentType;
+    /// <summary>The first of SupportedContentTypes, else null: each sample file's name decides (<see cref="ContentTypeOfFile"/>).</summary>
+    public static string? ContentTypeOf(RecommendationJobInputConfig input) =>
+        input.ContainerConfig?.PayloadConfig?.SupportedContentTypes?.FirstOrDefault(t => !string.IsNullOrWhiteSpace(t));
 
-    private static Result<IReadOnlyList<Payload>> ReadFolder(string folder, string contentType, string path, PayloadLimits limits)
+    /// <summary>
+    /// A sample file's content type when the job names none: <c>.json</c> is JSON, <c>.npy</c> numpy's tensor format
+    /// (builtin:onnx reads both), anything else CSV, XGBoost's default.
+    /// </summary>
+    public static string ContentTypeOfFile(string name) => Path.GetExtension(name).ToLowerInvariant() switch
+    {
+        ".json" => "application/json",
+        ".npy" => "application/x-npy",
+        _ => DefaultContentType,
+    };
+
+    private static Result<IReadOnlyList<Payload>> ReadFolder(string folder, string? contentType, string path, PayloadLimits limits)
     {
         var budget = new SampleBudget(limits, folder);
         var payloads = new List<Payload>();
@@ -65,7 +77,7 @@ public static class PayloadLoader
                 return Result<IReadOnlyList<Payload>>.Failure(path, overLimit);
             }
 
-            payloads.Add(new Payload(File.ReadAllBytes(file), contentType) { Source = file });
+            payloads.Add(new Payload(File.ReadAllBytes(file), contentType ?? ContentTypeOfFile(file)) { Source = file });
         }
 
         return payloads.Count > 0

@@ -107,4 +107,20 @@ public sealed class JobPayloadsTests : IDisposable
         Assert.Contains("set ContainerConfig.PayloadConfig.SamplePayloadUrl", error.Message, StringComparison.Ordinal);
         Assert.Contains("image 'my-registry/my-model:1'", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Onnx_models_take_the_json_and_npy_files_beside_them_and_without_any_are_told_where_to_put_them()
+    {
+        _dir.Write("onnx/model.onnx", "");
+        var error = Assert.Single(JobPayloads.Load(new RecommendationJobInputConfig(), Model(BuiltInImages.Onnx, "onnx"), Resolver).Errors);
+        _dir.Write("onnx/payloads/row.json", "{\"instances\": [[1]]}");
+        _dir.Write("onnx/payloads/rows.npy", "x");
+
+        var payloads = JobPayloads.Load(new RecommendationJobInputConfig(), Model(BuiltInImages.Onnx, "onnx"), Resolver).Value!;
+
+        Assert.Equal(Field, error.Path);
+        Assert.Contains("no default payloads for builtin:onnx", error.Message, StringComparison.Ordinal);
+        Assert.Contains("put sample requests (.json, .npy) in a payloads/ folder beside model.onnx", error.Message, StringComparison.Ordinal);
+        Assert.Equal(["application/json", "application/x-npy"], payloads.Select(p => p.ContentType));
+    }
 }

@@ -41,6 +41,22 @@ public sealed class PayloadLoaderTests : IDisposable
     private static (string, TarEntryType, string) F(string name, string content = "1,2,3") => (name, TarEntryType.RegularFile, content);
 
     [Fact]
+    public void Without_a_content_type_each_file_s_extension_gives_it_in_folders_and_archives()
+    {
+        _dir.Write("samples/a.json", "{}");
+        _dir.Write("samples/b.npy", "x");
+        _dir.Write("samples/c.csv", "1");
+        _dir.Write("samples/d", "1");
+        var archive = Archive("samples.tar.gz", F("x.NPY"), F("y.json"), F("z.txt"));
+
+        string[] expected = ["application/json", "application/x-npy", "text/csv", "text/csv"];
+        Assert.Equal(expected, PayloadLoader.Load(_dir.Combine("samples"), null, Field).Value!.Select(p => p.ContentType));
+        Assert.Equal(["application/x-npy", "application/json", "text/csv"], PayloadLoader.Load(archive, null, Field).Value!.Select(p => p.ContentType));
+        Assert.Equal("application/x-npy", Assert.Single(PayloadLoader.Load(_dir.Combine("samples", "b.npy"), null, Field).Value!).ContentType);
+        Assert.All(PayloadLoader.Load(_dir.Combine("samples"), "application/x-npy", Field).Value!, p => Assert.Equal("application/x-npy", p.ContentType));
+    }
+
+    [Fact]
     public void A_folder_gives_one_payload_per_visible_file_in_name_order()
     {
         _dir.Write("samples/b.csv", "2");

@@ -30,6 +30,9 @@ public sealed class ToolInstallTests(PackedFeed feed, ITestOutputHelper output)
         var installed = Directory.GetFiles(Path.Combine(tools, ".store"), "RightSize.ModelServer.dll", SearchOption.AllDirectories);
         var modelServer = (await Command.RunAsync("dotnet", [Assert.Single(installed), "--version"], Timeout, feed.Folder)).Succeeded().Output.Trim();
         Assert.Equal(version, modelServer);
+        // The demo ONNX model a user's job may name (rightsize-demo-onnx) ships beside it, with its sample requests.
+        var onnxDemo = Path.Combine(Path.GetDirectoryName(installed[0])!, "DemoOnnxModel");
+        Assert.True(File.Exists(Path.Combine(onnxDemo, "model.onnx")) && File.Exists(Path.Combine(onnxDemo, "payloads", "row-1.json")), $"no demo ONNX model in {onnxDemo}");
 
         // The demo: no job file, the embedded XGBoost model the package carries, on local.half and local.cpu1.
         var work = Directory.CreateDirectory(Path.Combine(feed.Folder, "demo")).FullName;

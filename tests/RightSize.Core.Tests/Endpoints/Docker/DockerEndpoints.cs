@@ -11,8 +11,9 @@ internal static class DockerEndpoints
 {
     public static Payload DemoPayload => new(DockerTestEnvironment.DemoPayload, "text/csv");
 
-    public static DockerEndpointProvider Provider(HttpClient http) =>
-        new(new DockerOptions { StopTimeout = TimeSpan.FromSeconds(1) }, http, DemoPayload, TimeProvider.System);
+    /// <param name="probe">The health probe's payload; the demo XGBoost row by default.</param>
+    public static DockerEndpointProvider Provider(HttpClient http, Payload? probe = null) =>
+        new(new DockerOptions { StopTimeout = TimeSpan.FromSeconds(1) }, http, probe ?? DemoPayload, TimeProvider.System);
 
     /// <summary>The demo XGBoost model on the reference image, under a unique endpoint name.</summary>
     public static EndpointRequest Request(

@@ -41,6 +41,49 @@ public sealed class DockerJobTests
         }
     }
 
+    [Fact]
+    public async Task The_image_serves_a_builtin_onnx_model_through_a_job_with_one_onnx_runtime_thread_at_one_vcpu()
+    {
+        using var docker = await DockerTestEnvironment.ConnectAsync();
+        using var http = new HttpClient();
+        var endpointName = $"docker-onnx-{Guid.NewGuid():N}";
+        var onnx = Path.Combine(DockerTestEnvironment.RepositoryRoot, "src", "RightSize.ModelServer", "DemoOnnxModel");
+        var plan = Plan(endpointName) with
+        {
+            // The image serves model.onnx as builtin:onnx does when the model's environment names the mode.
+            Model = new CreateModelRequest
+            {
+                ModelName = "digits",
+                PrimaryContainer = new ContainerDefinition
+                {
+                    Image = DockerTestEnvironment.Image,
+                    Environment = new Dictionary<string, string> { ["RIGHTSIZE_MODEL_SERVER_MODE"] = "onnx" },
+                },
+            },
+            ModelDirectory = onnx,
+            Payloads = [new Payload(File.ReadAllBytes(Path.Combine(onnx, "payloads", "row-1.json")), "application/json")],
+        };
+        var capture = new EndpointLogCapture(DockerEndpoints.Provider(http, plan.Payloads[0]));
+        var job = new JobRecord(plan, DateTimeOffset.UtcNow);
+        try
+        {
+            await new JobRunner(new LoadDependencies([capture], TimeProvider.System)).RunAsync(job, NullJobObserver.Instance, CancellationToken.None);
+
+            var test = Assert.Single(job.Tests);
+            Assert.True(job.Status == RecommendationStatus.Completed, test.FailureReason);
+            Assert.True(test.Windows.Sum(w => w.Invocations) > 0, "no invocations");
+            Assert.All(test.Windows, w => Assert.Equal(0L, w.Failures));
+            var log = Assert.Single(capture.Logs);
+            Assert.Contains("onnx: model.onnx on ONNX Runtime 1.", log, StringComparison.Ordinal);
+            Assert.Contains("1 intra-op and 1 inter-op threads", log, StringComparison.Ordinal);
+            Assert.Empty(await DockerEndpoints.ContainersOfAsync(docker, endpointName));
+        }
+        finally
+        {
+            await DockerEndpoints.RemoveAllOfAsync(docker, endpointName);
+        }
+    }
+
     private static JobPlan Plan(string endpointName) => new()
     {
         Request = new CreateInferenceRecommendationsJobRequest
