@@ -24,7 +24,8 @@ public sealed class ExistingUrlEndpointProvider : IEndpointProvider
     public async Task<EndpointProvisioning> ProvisionAsync(EndpointRequest request, CancellationToken cancellationToken)
     {
         var url = InvocationsUrlOf(request.ExistingUrl!);
-        var failure = await HealthCheck.FirstInvocationAsync(_http, url, _probe, cancellationToken);
+        // Workspace endpoints that name an inference component are for AI benchmark jobs only (WorkspaceResolver).
+        var failure = await HealthCheck.FirstInvocationAsync(_http, url, _probe, inferenceComponent: null, cancellationToken);
         return failure is null
             ? EndpointProvisioning.Started(new ExistingEndpoint(url))
             : EndpointProvisioning.Failed($"endpoint {request.EndpointName} at {url}: {failure}");

@@ -52,29 +52,27 @@ internal static class HealthCheck
 
     /// <summary>
     /// One invocation with the first sample payload: null when it succeeds, else the status and body start. An endpoint
-    /// that hosts inference components refuses a request naming none (SageMaker's INFERENCE_COMPONENT_NAME_MISSING); that
-    /// answer comes from a serving endpoint, so it counts as up (its requests then name a component).
+    /// that hosts inference components is invoked as its requests will be, naming one (<paramref name="inferenceComponent"/>).
     /// </summary>
     public static async Task<string?> FirstInvocationAsync(
-        HttpClient http, Uri invocationsUrl, Load.Payload payload, CancellationToken cancellationToken)
+        HttpClient http, Uri invocationsUrl, Load.Payload payload, string? inferenceComponent, CancellationToken cancellationToken)
     {
         try
         {
-            using var content = new ReadOnlyMemoryContent(payload.Body);
-            content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(payload.ContentType);
-            using var response = await http.PostAsync(invocationsUrl, content, cancellationToken);
+            using var request = new HttpRequestMessage(HttpMethod.Post, invocationsUrl) { Content = new ReadOnlyMemoryContent(payload.Body) };
+            request.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(payload.ContentType);
+            if (inferenceComponent is not null)
+            {
+                request.Headers.Add(Generative.StreamClient.InferenceComponentHeader, inferenceComponent);
+            }
+
+            using var response = await http.SendAsync(request, cancellationToken);
             if (response.IsSuccessStatusCode)
             {
                 return null;
             }
 
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
-            if (response.StatusCode == HttpStatusCode.BadRequest && response.Headers.Contains("x-amzn-ErrorType")
-                && body.Contains("\"INFERENCE_COMPONENT_NAME_MISSING\"", StringComparison.Ordinal))
-            {
-                return null;
-            }
-
             return $"the first invocation answered {(int)response.StatusCode}: {Truncate(body, 300)}";
         }
         catch (HttpRequestException e)

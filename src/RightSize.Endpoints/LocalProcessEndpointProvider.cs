@@ -19,6 +19,9 @@ public sealed class LocalProcessEndpointProvider : IEndpointProvider
     public const string BuiltinSynthetic = "builtin:synthetic";
     public const string BuiltinOnnx = Models.BuiltInImages.Onnx;
     public const string BuiltinLlmSynthetic = Models.BuiltInImages.LlmSynthetic;
+
+    /// <summary>The reference LLM server's list of the inference components it hosts (docs/model-server.md).</summary>
+    private const string InferenceComponentsVariable = "RIGHTSIZE_LLM_INFERENCE_COMPONENTS";
     public const string ProcessImage = "process";
     public const string CommandVariable = "RIGHTSIZE_COMMAND";
 
@@ -68,7 +71,7 @@ public sealed class LocalProcessEndpointProvider : IEndpointProvider
                 ? (endpoint.HasExited ? "it exited before it was listening" : $"it did not report a listening address within {request.SetupDeadline.TotalSeconds:0} s")
                 : await HealthCheck.WaitUntilHealthyAsync(
                     _http, baseUrl, request.SetupDeadline - _time.GetElapsedTime(started), () => endpoint.HasExited, _time, cancellationToken)
-                  ?? await HealthCheck.FirstInvocationAsync(_http, new Uri(baseUrl, "invocations"), ProbeFor(request), cancellationToken);
+                  ?? await HealthCheck.FirstInvocationAsync(_http, new Uri(baseUrl, "invocations"), ProbeFor(request), InferenceComponentOf(request), cancellationToken);
             if (failure is not null)
             {
                 await endpoint.FlushLogAsync();
@@ -92,6 +95,12 @@ public sealed class LocalProcessEndpointProvider : IEndpointProvider
         request.Model?.PrimaryContainer?.Image == BuiltinLlmSynthetic && !_probe.ContentType.Contains("json", StringComparison.OrdinalIgnoreCase)
             ? Workspaces.JobPayloads.LlmSyntheticProbe
             : _probe;
+
+    // The reference LLM server hosting inference components refuses a request naming none: the probe names the first.
+    private static string? InferenceComponentOf(EndpointRequest request) =>
+        request.Model?.PrimaryContainer?.Image == BuiltinLlmSynthetic && request.Environment.TryGetValue(InferenceComponentsVariable, out var names)
+            ? names.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()
+            : null;
 
     private (ProcessStartInfo StartInfo, bool AnnouncesPort)? StartInfoFor(EndpointRequest request)
     {

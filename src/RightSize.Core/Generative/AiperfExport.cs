@@ -25,6 +25,7 @@ public static class AiperfExport
         ["inter_token_latency"] = "Inter Token Latency",
         ["inter_chunk_latency"] = "Inter Chunk Latency",
         ["request_latency"] = "Request Latency",
+        ["chunk_delivery_latency"] = "Chunk Delivery Latency",
         ["output_token_throughput_per_user"] = "Output Token Throughput Per User",
         ["e2e_output_token_throughput"] = "E2E Output Token Throughput",
         ["input_sequence_length"] = "Input Sequence Length",

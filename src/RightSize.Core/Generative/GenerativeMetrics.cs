@@ -17,7 +17,9 @@ public sealed class TurnMetrics
 /// AIPerf's metrics of one pass, under AIPerf's tags and definitions: per-request distributions over successful
 /// requests (TTFT = first non-empty chunk - start; ITL = (request latency - TTFT) / (output tokens - 1), for streamed
 /// requests with at least 2 output tokens; inter-chunk latency = every gap between chunks) and run-wide values over
-/// benchmark_duration = last response - first request start.
+/// benchmark_duration = last response - first request start. A server that stamps its chunks with their send time adds
+/// chunk_delivery_latency: each stamped chunk's arrival at the generator minus its stamp (network and the generator's
+/// own added latency per token).
 /// </summary>
 public sealed class GenerativeMetrics
 {
@@ -138,6 +140,12 @@ public sealed class GenerativeMetrics
                 for (var i = 1; i < record.Chunks.Count; i++)
                 {
                     Distribution("inter_chunk_latency", "ms", 1e6).Record((record.Chunks[i] - record.Chunks[i - 1]) * ms);
+                }
+
+                // Not an AIPerf metric: only when the server stamped its chunks with their send time.
+                foreach (var delivery in record.ChunkDelivery ?? [])
+                {
+                    Distribution("chunk_delivery_latency", "ms", 1e6).Record(delivery * ms);
                 }
             }
 

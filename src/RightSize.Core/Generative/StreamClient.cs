@@ -114,7 +114,7 @@ public sealed class StreamClient : IDisposable
         public async Task ReadEventsAsync(Stream stream, CancellationToken cancellationToken)
         {
             var parser = new SseParser();
-            var events = new List<string>();
+            var events = new List<SseEvent>();
             var done = false;
             while (true)
             {
@@ -142,7 +142,7 @@ public sealed class StreamClient : IDisposable
                     break;
                 }
 
-                foreach (var data in events)
+                foreach (var (data, sent) in events)
                 {
                     var parsed = StreamEvent.Read(protocol, data);
                     if (parsed.Malformed is { } malformed)
@@ -158,6 +158,13 @@ public sealed class StreamClient : IDisposable
                     }
 
                     Take(parsed, now);
+                    if (sent is { } sentNs && parsed.Text is not null)
+                    {
+                        // The server's stamp is on the same host's monotonic clock, in ns; the delay in timestamp units.
+                        (record.ChunkDelivery ??= new List<long>(record.Chunks.Capacity))
+                            .Add(now - (long)(sentNs * (time.TimestampFrequency / 1e9)));
+                    }
+
                     done |= parsed.Done;
                 }
             }

@@ -17,6 +17,12 @@ public sealed class StreamRecord
     /// </summary>
     public List<long> Chunks { get; init; } = [];
 
+    /// <summary>
+    /// For each content chunk the server stamped with its send time (<see cref="SseParser.SentStampComment"/>): its
+    /// arrival minus that stamp, in timestamp units (same host, same clock); null when none was stamped.
+    /// </summary>
+    public List<long>? ChunkDelivery { get; set; }
+
     public StreamOutcome Outcome { get; set; }
 
     /// <summary>The HTTP status for <see cref="StreamOutcome.HttpStatus"/>; otherwise 0 or 200.</summary>

@@ -47,7 +47,7 @@ public sealed class DockerEndpointProvider : IEndpointProvider
                 ? baseUrl.Error
                 : await HealthCheck.WaitUntilHealthyAsync(
                     _http, url, request.SetupDeadline - _time.GetElapsedTime(started), () => endpoint.HasExited, _time, cancellationToken)
-                  ?? await HealthCheck.FirstInvocationAsync(_http, new Uri(url, "invocations"), _probe, cancellationToken);
+                  ?? await HealthCheck.FirstInvocationAsync(_http, new Uri(url, "invocations"), _probe, inferenceComponent: null, cancellationToken);
             if (failure is not null)
             {
                 var reason = await endpoint.DescribeAsync($"endpoint {request.EndpointName} did not start: {failure}", cancellationToken);

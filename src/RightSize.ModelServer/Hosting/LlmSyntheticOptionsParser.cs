@@ -20,7 +20,24 @@ internal static partial class LlmSyntheticOptionsParser
             KvTokens = Count("RIGHTSIZE_LLM_KV_TOKENS", defaults.KvTokens, "65536"),
             DefaultMaxTokens = Count("RIGHTSIZE_LLM_DEFAULT_MAX_TOKENS", defaults.DefaultMaxTokens, "128"),
             InferenceComponents = Components("RIGHTSIZE_LLM_INFERENCE_COMPONENTS"),
+            SendStamps = Flag("RIGHTSIZE_LLM_SEND_STAMPS"),
         };
+
+        bool Flag(string variable)
+        {
+            var text = environment(variable);
+            if (string.IsNullOrEmpty(text) || text == "0")
+            {
+                return false;
+            }
+
+            if (text != "1")
+            {
+                errors.Add($"{variable}: '{text}' is not a switch; give 1 (on) or 0 (off)");
+            }
+
+            return text == "1";
+        }
 
         IReadOnlyList<string> Components(string variable)
         {

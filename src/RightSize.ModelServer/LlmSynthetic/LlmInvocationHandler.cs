@@ -69,7 +69,7 @@ internal sealed class LlmInvocationHandler(InferenceComponentRouter router, LlmS
         for (var i = 0; i < outputTokens; i++)
         {
             await VirtualClock.WaitUntilAsync(admission.FirstToken + (i * admission.DecodeTicks), cancellationToken);
-            await WriteAsync(response, format.Token(i), cancellationToken);
+            await WriteAsync(response, format.Token(i, options.SendStamps ? SentNanoseconds() : null), cancellationToken);
         }
 
         if (format.Closing is { } closing)
@@ -104,6 +104,9 @@ internal sealed class LlmInvocationHandler(InferenceComponentRouter router, LlmS
             return Attempt<LlmRequest>.Fail($"the body is not JSON ({e.Message}); send e.g. {{\"messages\":[{{\"role\":\"user\",\"content\":\"hi\"}}],\"max_tokens\":16}}");
         }
     }
+
+    // The host's monotonic clock in ns (Stopwatch reads CLOCK_MONOTONIC on Linux), as the stamp's readers expect.
+    private static long SentNanoseconds() => (long)(Stopwatch.GetTimestamp() * (1e9 / Stopwatch.Frequency));
 
     private static async Task WriteAsync(HttpResponse response, byte[] bytes, CancellationToken cancellationToken)
     {

@@ -19,20 +19,24 @@ internal sealed class LlmResponseFormat(LlmRequest request, int outputTokens, lo
 
     /// <summary>Sent with the headers, before any token: the chat role chunk (no content, so it does not end TTFT).</summary>
     public byte[]? Opening => request.Protocol == LlmProtocol.ChatCompletions
-        ? Event($"{{{Head},\"choices\":[{{\"index\":0,\"delta\":{{\"role\":\"assistant\",\"content\":\"\"}},\"finish_reason\":null}}],\"usage\":null}}")
+        ? Event(string.Empty, $"{{{Head},\"choices\":[{{\"index\":0,\"delta\":{{\"role\":\"assistant\",\"content\":\"\"}},\"finish_reason\":null}}],\"usage\":null}}")
         : null;
 
-    /// <summary>The event carrying token <paramref name="index"/> (0-based); the last one has the finish reason.</summary>
-    public byte[] Token(int index)
+    /// <summary>
+    /// The event carrying token <paramref name="index"/> (0-based); the last one has the finish reason. With
+    /// <paramref name="sentNanoseconds"/>, a send-stamp comment comes first (LlmSyntheticOptions.SendStamps).
+    /// </summary>
+    public byte[] Token(int index, long? sentNanoseconds = null)
     {
+        var stamp = sentNanoseconds is { } ns ? $": rightsize-sent-ns {ns}\n" : string.Empty;
         var word = LlmTokens.Word(index);
         var last = index == outputTokens - 1;
         var finish = last ? "\"length\"" : "null";
         return request.Protocol switch
         {
-            LlmProtocol.ChatCompletions => Event($"{{{Head},\"choices\":[{{\"index\":0,\"delta\":{{\"content\":\"{word}\"}},\"finish_reason\":{finish}}}],\"usage\":null}}"),
-            LlmProtocol.Completions => Event($"{{{Head},\"choices\":[{{\"index\":0,\"text\":\"{word}\",\"finish_reason\":{finish}}}],\"usage\":null}}"),
-            _ => Event($"{{\"index\":{index},\"token\":{{\"id\":{index % 16},\"text\":\"{word}\",\"logprob\":0.0,\"special\":false}},"
+            LlmProtocol.ChatCompletions => Event(stamp, $"{{{Head},\"choices\":[{{\"index\":0,\"delta\":{{\"content\":\"{word}\"}},\"finish_reason\":{finish}}}],\"usage\":null}}"),
+            LlmProtocol.Completions => Event(stamp, $"{{{Head},\"choices\":[{{\"index\":0,\"text\":\"{word}\",\"finish_reason\":{finish}}}],\"usage\":null}}"),
+            _ => Event(stamp, $"{{\"index\":{index},\"token\":{{\"id\":{index % 16},\"text\":\"{word}\",\"logprob\":0.0,\"special\":false}},"
                 + (last ? $"\"generated_text\":\"{Text()}\",\"details\":{TgiDetails}}}" : "\"generated_text\":null,\"details\":null}")),
         };
     }
@@ -72,5 +76,5 @@ internal sealed class LlmResponseFormat(LlmRequest request, int outputTokens, lo
         return text.ToString();
     }
 
-    private static byte[] Event(string json) => Encoding.UTF8.GetBytes($"data: {json}\n\n");
+    private static byte[] Event(string stamp, string json) => Encoding.UTF8.GetBytes($"{stamp}data: {json}\n\n");
 }

@@ -26,4 +26,11 @@ internal sealed record LlmSyntheticOptions
     /// endpoint hosts its model itself, as a SageMaker endpoint without inference components.
     /// </summary>
     public IReadOnlyList<string> InferenceComponents { get; init; } = [];
+
+    /// <summary>
+    /// Put <c>: rightsize-sent-ns N</c> (an SSE comment, so protocol parsers skip it) before each token's event: when it
+    /// was written, in ns of the host's monotonic clock, so a load generator on the same host can measure its own
+    /// added latency per token.
+    /// </summary>
+    public bool SendStamps { get; init; }
 }

@@ -17,7 +17,7 @@ internal sealed class LlmServerProcess : IAsyncDisposable
 
     public Uri Chat => new(BaseUrl, "v1/chat/completions");
 
-    public static async Task<LlmServerProcess> StartAsync(double prefillMsPerToken, double decodeStepMs, int maxBatch = 64)
+    public static async Task<LlmServerProcess> StartAsync(double prefillMsPerToken, double decodeStepMs, int maxBatch = 64, bool sendStamps = false)
     {
         var info = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "RightSize.ModelServer"))
         {
@@ -31,6 +31,7 @@ internal sealed class LlmServerProcess : IAsyncDisposable
                 ["RIGHTSIZE_LLM_DECODE_STEP_MS"] = decodeStepMs.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["RIGHTSIZE_LLM_MAX_BATCH"] = maxBatch.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["DOTNET_EnableDiagnostics"] = "0",
+                ["RIGHTSIZE_LLM_SEND_STAMPS"] = sendStamps ? "1" : "0",
             },
         };
         var process = Process.Start(info)!;

@@ -19,11 +19,11 @@ public sealed class SseParserTests
             for (var second = split; second <= bytes.Length; second++)
             {
                 var parser = new SseParser();
-                var events = new List<string>();
+                var events = new List<SseEvent>();
                 parser.Feed(bytes.AsSpan(0, split), events);
                 parser.Feed(bytes.AsSpan(split, second - split), events);
                 parser.Feed(bytes.AsSpan(second), events);
-                Assert.Equal(Expected, events);
+                Assert.Equal(Expected, events.Select(e => e.Data));
                 Assert.False(parser.HasPartialEvent);
             }
         }
@@ -33,13 +33,22 @@ public sealed class SseParserTests
     public void Byte_by_byte_reads_give_the_same_events_and_a_cut_leaves_a_partial_event()
     {
         var parser = new SseParser();
-        var events = new List<string>();
+        var events = new List<SseEvent>();
         foreach (var b in Encoding.UTF8.GetBytes(Stream + "data: {\"cut"))
         {
             parser.Feed([b], events);
         }
 
-        Assert.Equal(Expected, events);
+        Assert.Equal(Expected, events.Select(e => e.Data));
         Assert.True(parser.HasPartialEvent);
+    }
+
+    [Fact]
+    public void A_send_stamp_comment_goes_with_its_event_and_other_comments_do_not()
+    {
+        var parser = new SseParser();
+        var events = new List<SseEvent>();
+        parser.Feed(": rightsize-sent-ns 123456789\ndata: a\n\n: rightsize-sent-ns x\n: other 5\ndata: b\n\ndata: c\n\n"u8, events);
+        Assert.Equal([new SseEvent("a", 123456789), new SseEvent("b", null), new SseEvent("c", null)], events);
     }
 }

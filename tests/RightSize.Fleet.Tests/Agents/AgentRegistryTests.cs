@@ -42,6 +42,33 @@ public sealed class AgentRegistryTests
         }, TimeSpan.FromSeconds(60), "every entry to expire");
     }
 
+    /// <summary>A listing reads the bucket in one pass: each live agent once, with its latest heartbeat; a removed one not at all.</summary>
+    [Fact]
+    public async Task Listing_returns_each_agent_once_with_its_latest_heartbeat_and_not_a_removed_one()
+    {
+        await using var nats = await NatsServer.StartAsync();
+        await using var connection = new NatsConnection(new NatsOpts { Url = nats.Url });
+        var registry = await AgentRegistry.CreateAsync(connection, TimeSpan.FromMinutes(5), CancellationToken.None);
+        var start = DateTimeOffset.UtcNow;
+        // Three heartbeats each, interleaved; then agent-1 stops cleanly (its key deleted).
+        for (var beat = 0; beat < 3; beat++)
+        {
+            foreach (var id in new[] { "agent-2", "agent-0", "agent-1", "agent-3" })
+            {
+                await registry.PutAsync(Agent(id) with { HeartbeatAt = start.AddSeconds(beat) }, CancellationToken.None);
+            }
+        }
+
+        await registry.RemoveAsync("agent-1", CancellationToken.None);
+
+        var listed = await registry.ListAsync(CancellationToken.None);
+        Assert.Equal(["agent-0", "agent-2", "agent-3"], listed.Select(a => a.Id));
+        Assert.All(listed, a => Assert.Equal(start.AddSeconds(2), a.HeartbeatAt));
+        // The agent registers again: listed again, as written last.
+        await registry.PutAsync(Agent("agent-1") with { HeartbeatAt = start.AddSeconds(9) }, CancellationToken.None);
+        Assert.Equal(start.AddSeconds(9), (await registry.ListAsync(CancellationToken.None)).Single(a => a.Id == "agent-1").HeartbeatAt);
+    }
+
     private static AgentInfo Agent(string id) => new()
     {
         Id = id,

@@ -25,9 +25,9 @@ public sealed class DockerAgentTests
         await using var _ = hosts;
         await using var nats = await NatsServer.StartAsync(address: NetnsHosts.BridgeAddress);
         await using var endpointAgent = RightSizeProcess.Start(["agent", "--nats", nats.Url, "--id", "docker-host", "--instance-type", "ml.c5.large",
-            "--roles", "endpoint", "--docker-address", NetnsHosts.BridgeAddress, "--heartbeat-ttl", "3"], prefix: hosts.Exec(0), environment: hosts.Environment(0));
+            "--roles", "endpoint", "--docker-address", NetnsHosts.BridgeAddress], prefix: hosts.Exec(0), environment: hosts.Environment(0));
         await using var generator = RightSizeProcess.Start(["agent", "--nats", nats.Url, "--id", "gen", "--instance-type", "ml.c5.xlarge",
-            "--roles", "generator", "--heartbeat-ttl", "3"], prefix: hosts.Exec(1), environment: hosts.Environment(1));
+            "--roles", "generator"], prefix: hosts.Exec(1), environment: hosts.Environment(1));
         await using var coordinator = await Coordinator.StartAsync(nats.Url, "--insecure-nats", "--placement-deadline", "60");
         await coordinator.WaitForAgentsAsync(2);
         await coordinator.CreateJobAsync("in-docker", 2, [], 1, ["ml.c5.large"], Coordinator.DockerModel);

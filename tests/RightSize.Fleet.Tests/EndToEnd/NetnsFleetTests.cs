@@ -23,7 +23,7 @@ public sealed class NetnsFleetTests
         {
             for (var i = 0; i < agents.Length; i++)
             {
-                processes.Add(RightSizeProcess.Start(["agent", "--nats", nats.Url, "--id", $"host{i}", "--instance-type", agents[i].Type, "--roles", agents[i].Roles, "--heartbeat-ttl", "3"],
+                processes.Add(RightSizeProcess.Start(["agent", "--nats", nats.Url, "--id", $"host{i}", "--instance-type", agents[i].Type, "--roles", agents[i].Roles],
                     prefix: hosts.Exec(i), environment: hosts.Environment(i)));
             }
 

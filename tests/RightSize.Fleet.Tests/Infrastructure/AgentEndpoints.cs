@@ -6,7 +6,8 @@ namespace RightSize.Fleet.Tests.Infrastructure;
 internal static class AgentEndpoints
 {
     /// <summary>Pid files read "pid start owner ownerStart" (LocalProcessReaper): the endpoints whose owner is <paramref name="owner"/>.</summary>
-    public static List<int> Of(int owner) => [.. Directory.EnumerateFiles(RightSize.Endpoints.StateFolder.Default, "*.pid")
+    /// <param name="folder">The agent's state folder: the default, or the one under its own XDG_RUNTIME_DIR.</param>
+    public static List<int> Of(int owner, string? folder = null) => [.. Directory.EnumerateFiles(folder ?? RightSize.Endpoints.StateFolder.Default, "*.pid")
         .Select(f => File.ReadAllText(f).Split(' '))
         .Where(p => p.Length == 4 && p[2] == owner.ToString(CultureInfo.InvariantCulture))
         .Select(p => int.Parse(p[0], CultureInfo.InvariantCulture))];

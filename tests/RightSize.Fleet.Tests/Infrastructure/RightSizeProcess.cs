@@ -45,9 +45,12 @@ internal sealed class RightSizeProcess : IAsyncDisposable
         return process;
     }
 
-    /// <summary>A <c>rightsize agent</c> on <paramref name="natsUrl"/> with a 3 s heartbeat TTL.</summary>
-    public static RightSizeProcess Agent(string natsUrl, string id, string instanceType, string roles) =>
-        Start(["agent", "--nats", natsUrl, "--id", id, "--instance-type", instanceType, "--roles", roles, "--heartbeat-ttl", "3"]);
+    /// <summary>
+    /// A <c>rightsize agent</c> on <paramref name="natsUrl"/> with the default heartbeat TTL (15 s), which a stall of a
+    /// loaded host survives; a killed agent is still noticed at once (its NATS connection closes).
+    /// </summary>
+    public static RightSizeProcess Agent(string natsUrl, string id, string instanceType, string roles, IDictionary<string, string>? environment = null) =>
+        Start(["agent", "--nats", natsUrl, "--id", id, "--instance-type", instanceType, "--roles", roles], environment: environment);
 
     /// <summary>Runs <c>rightsize args...</c> to its end (at most a minute) and returns its exit code and output.</summary>
     public static async Task<(int ExitCode, string Output)> RunAsync(params string[] args)

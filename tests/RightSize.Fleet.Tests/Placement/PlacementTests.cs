@@ -12,7 +12,7 @@ public sealed class PlacementTests
     public async Task Serve_places_the_endpoint_on_the_agent_of_its_type_and_fails_a_type_no_agent_has_naming_it()
     {
         await using var nats = await NatsServer.StartAsync();
-        await using var agent = RightSizeProcess.Start(["agent", "--nats", nats.Url, "--id", "c5-box", "--instance-type", "ml.c5.large", "--roles", "endpoint", "--heartbeat-ttl", "3"]);
+        await using var agent = RightSizeProcess.Start(["agent", "--nats", nats.Url, "--id", "c5-box", "--instance-type", "ml.c5.large", "--roles", "endpoint"]);
         var dashboard = new Uri($"http://127.0.0.1:{Coordinator.FreePort()}");
         await using var coordinator = await Coordinator.StartAsync(nats.Url, "--placement-deadline", "5", "--dashboard-urls", dashboard.ToString());
         await coordinator.CreateJobAsync("placed", 3, "ml.c5.large", "ml.m5.xlarge");

@@ -26,7 +26,7 @@ public sealed class WorkPermissionTests
     {
         await using var nats = await NatsServer.StartAsync(Config);
         await using var agent = RightSizeProcess.Start(
-            ["agent", "--nats", nats.Url, "--nats-user", "agent", "--id", "worker", "--instance-type", "ml.c5.large", "--roles", "endpoint", "--heartbeat-ttl", "3"],
+            ["agent", "--nats", nats.Url, "--nats-user", "agent", "--id", "worker", "--instance-type", "ml.c5.large", "--roles", "endpoint"],
             environment: new Dictionary<string, string> { ["RIGHTSIZE_NATS_PASSWORD"] = "agent-secret" });
         await using var coordinator = new NatsConnection(new NatsOpts { Url = nats.Url, AuthOpts = new NatsAuthOpts { Username = "coordinator", Password = "coordinator-secret" } });
         await using var intruder = new NatsConnection(new NatsOpts { Url = nats.Url, AuthOpts = new NatsAuthOpts { Username = "intruder", Password = "intruder-secret" } });

@@ -53,8 +53,12 @@ public sealed class AwsCliTests
         Assert.Contains("(ResourceInUse)", (await aws.CreateJobAsync("cli-job-1", TestJobs.InputConfig())).Stderr, StringComparison.Ordinal);
         Assert.Equal(0, (await aws.CreateJobAsync("cli-job-2", TestJobs.InputConfig(2))).ExitCode);
 
-        await Poll.UntilAsync(async () => (await aws.SageMakerAsync("describe-inference-recommendations-job", "--job-name", "cli-job-2"))
-            .Json.GetProperty("Status").GetString() == "COMPLETED", TimeSpan.FromSeconds(60), "both jobs COMPLETED (FIFO: job 2 runs after job 1)");
+        // Waited for over plain HTTP (each aws CLI call starts Python, seconds on a busy host); read with the CLI below.
+        using (var http = new SageMakerHttp(server.Url))
+        {
+            await Poll.UntilAsync(async () => await http.StatusAsync("cli-job-2") == "COMPLETED", TimeSpan.FromSeconds(60), "both jobs COMPLETED (FIFO: job 2 runs after job 1)");
+        }
+
         var describe = (await aws.SageMakerAsync("describe-inference-recommendations-job", "--job-name", "cli-job-1")).Json;
         Assert.True(describe.GetProperty("Status").GetString() == "COMPLETED", describe.ToString());
         var recommendations = describe.GetProperty("InferenceRecommendations");
@@ -169,19 +173,19 @@ public sealed class AwsCliTests
         var aws = new AwsCli(server.Url);
         Assert.Equal(0, (await aws.CreateJobAsync("long-job", TestJobs.InputConfig(120))).ExitCode);
         Assert.Equal(0, (await aws.CreateJobAsync("queued-job", TestJobs.InputConfig(120))).ExitCode);
-        await Poll.UntilAsync(async () => (await aws.SageMakerAsync("list-inference-recommendations-job-steps", "--job-name", "long-job", "--status", "IN_PROGRESS"))
-            .Json.GetProperty("Steps").GetArrayLength() == 1, TimeSpan.FromSeconds(30), "the long job's test IN_PROGRESS");
+        // Waited for over plain HTTP (each aws CLI call starts Python, seconds on a busy host).
+        using var http = new SageMakerHttp(server.Url);
+        await Poll.UntilAsync(async () => (await http.StepsAsync("long-job")).EnumerateArray().Count(s => s.GetProperty("Status").GetString() == "IN_PROGRESS") == 1,
+            TimeSpan.FromSeconds(30), "the long job's test IN_PROGRESS");
 
         Assert.Equal(0, (await aws.SageMakerAsync("stop-inference-recommendations-job", "--job-name", "queued-job")).ExitCode);
         Assert.Equal("STOPPED", (await aws.SageMakerAsync("describe-inference-recommendations-job", "--job-name", "queued-job")).Json.GetProperty("Status").GetString());
 
         // Timed by the server's own CompletionTime from just before the request (sent over HTTP, not through the aws
         // CLI, whose start-up on a busy host is seconds): the CLI's polling delay is not part of the measurement.
-        using var http = new SageMakerHttp(server.Url);
         var requested = DateTimeOffset.UtcNow;
         Assert.Equal(System.Net.HttpStatusCode.OK, (await http.CallAsync("StopInferenceRecommendationsJob", """{"JobName": "long-job"}""")).Status);
-        await Poll.UntilAsync(async () => (await aws.SageMakerAsync("describe-inference-recommendations-job", "--job-name", "long-job"))
-            .Json.GetProperty("Status").GetString() == "STOPPED", TimeSpan.FromSeconds(30), "long-job STOPPED");
+        await Poll.UntilAsync(async () => await http.StatusAsync("long-job") == "STOPPED", TimeSpan.FromSeconds(30), "long-job STOPPED");
         var completion = (await aws.SageMakerAsync("describe-inference-recommendations-job", "--job-name", "long-job")).Json.GetProperty("CompletionTime").GetDouble();
         var took = DateTimeOffset.FromUnixTimeMilliseconds((long)(completion * 1000)) - requested;
         Assert.True(took < TimeSpan.FromSeconds(5), $"STOPPED {took} after the stop request");

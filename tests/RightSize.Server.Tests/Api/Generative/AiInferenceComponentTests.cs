@@ -52,7 +52,7 @@ public sealed class AiInferenceComponentTests
     [Fact]
     public async Task Benchmark_jobs_send_the_inference_component_header_round_robin_and_an_unknown_component_fails_with_SageMakers_error()
     {
-        // Starting it checks a first invocation that names no component: the server's INFERENCE_COMPONENT_NAME_MISSING counts as up.
+        // Starting it checks a first invocation, which names the first hosted component as the endpoint's requests do.
         await using var llm = await RunningLlmServer.StartAsync(new Dictionary<string, string>
         {
             ["RIGHTSIZE_LLM_DECODE_STEP_MS"] = "1",
