@@ -97,6 +97,31 @@ public sealed class NatsServer : IAsyncDisposable
         {
             throw new InvalidOperationException($"nats-server exited: {Log}");
         }
+
+        // "Ready" in its log, then a client's view: a connection from this host that gets the server's INFO line. A
+        // coordinator once failed to connect right after "ready" on a test bridge's address (CI, a quiet host).
+        await Poll.UntilAsync(async () => process.HasExited || await GreetsAsync(), TimeSpan.FromSeconds(30), $"nats-server to greet a client at {Url}");
+        if (process.HasExited)
+        {
+            throw new InvalidOperationException($"nats-server exited: {Log}");
+        }
+    }
+
+    private async Task<bool> GreetsAsync()
+    {
+        using var client = new TcpClient();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        try
+        {
+            await client.ConnectAsync(IPAddress.Parse(Address), Port, timeout.Token);
+            var greeting = new byte[4];
+            var read = await client.GetStream().ReadAtLeastAsync(greeting, greeting.Length, throwOnEndOfStream: false, timeout.Token);
+            return read == greeting.Length && Encoding.ASCII.GetString(greeting) == "INFO";
+        }
+        catch (Exception e) when (e is SocketException or IOException or OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     public async ValueTask DisposeAsync()
