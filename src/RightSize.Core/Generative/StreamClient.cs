@@ -42,7 +42,7 @@ public sealed class StreamClient : IDisposable
         var record = new StreamRecord { Start = start, InputTokens = request.InputTokens, Turn = request.Turn, Chunks = StreamRecord.ForOutput(request.MaxTokens) };
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.Timeout);
-        var reader = new StreamReadState(_options.Protocol, record, _time, request.KeepsAnswer);
+        var reader = new StreamReadState(_options.Protocol, record, _time, request.KeepsAnswer, _options.ReadsSendStamps);
         try
         {
             using var message = new HttpRequestMessage(HttpMethod.Post, _options.Url)
@@ -95,7 +95,7 @@ public sealed class StreamClient : IDisposable
     internal static string Clip(string text) => text.Length <= 200 ? text.Trim() : text[..200].Trim() + "...";
 
     /// <summary>Decoding state of one response.</summary>
-    private sealed class StreamReadState(GenerativeProtocol protocol, StreamRecord record, TimeProvider time, bool keepAnswer)
+    private sealed class StreamReadState(GenerativeProtocol protocol, StreamRecord record, TimeProvider time, bool keepAnswer, bool stamps)
     {
         // An SSE event is a few hundred bytes; one read rarely brings more than a few.
         private const int ReadBufferBytes = 4 * 1024;
@@ -158,7 +158,7 @@ public sealed class StreamClient : IDisposable
                     }
 
                     Take(parsed, now);
-                    if (sent is { } sentNs && parsed.Text is not null)
+                    if (sent is { } sentNs && parsed.Text is not null && stamps)
                     {
                         // The server's stamp is on the same host's monotonic clock, in ns; the delay in timestamp units.
                         (record.ChunkDelivery ??= new List<long>(record.Chunks.Capacity))
