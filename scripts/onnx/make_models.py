@@ -12,6 +12,8 @@ body: {"instances": ...} for one input, {"inputs": {...}} for several), expected
   cnn-digits          a small CNN trained on the same digits as 1x8x8 images (-> 10 logits)
   transformer-encoder a 2-layer transformer encoder over token ids with an attention mask (two int64 inputs, a
                       dynamic sequence length), seeded random weights (-> 4 scores per sequence)
+  two-outputs         x + x and -x of a [batch, 4] float input, built with onnx.helper: JSON answers {"outputs":
+                      {name: tensor}}, and CSV or npy (one array) are refused with 406
 and two models builtin:onnx must refuse: not-onnx (a text file) and opset-99 (an opset no runtime has).
 
 It also writes the demo workspace's ONNX model, src/RightSize.ModelServer/DemoOnnxModel/: mlp-digits' model.onnx and
@@ -186,6 +188,21 @@ def opset_99(case_dir):
     onnx.save(model, os.path.join(case_dir, "model.onnx"))
 
 
+def two_outputs(case_dir):
+    nodes = [helper.make_node("Add", ["x", "x"], ["doubled"]), helper.make_node("Neg", ["x"], ["negated"])]
+    graph = helper.make_graph(nodes, "two_outputs", [helper.make_tensor_value_info("x", TensorProto.FLOAT, ["batch", 4])],
+                              [helper.make_tensor_value_info(name, TensorProto.FLOAT, ["batch", 4]) for name in ("doubled", "negated")])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET)])
+    model.ir_version = 8
+    onnx.checker.check_model(model)
+    onnx.save(model, os.path.join(case_dir, "model.onnx"))
+    rows = np.array([[0.5, -1.25, 2.0, 3.75], [-0.5, 0.0, 1.5, -2.25]], dtype=np.float32)
+    with open(os.path.join(case_dir, "request.json"), "w", encoding="utf-8") as f:
+        json.dump({"instances": rows.tolist()}, f)
+    with open(os.path.join(case_dir, "expected.json"), "w", encoding="utf-8") as f:
+        json.dump({"outputs": {"doubled": (rows + rows).tolist(), "negated": (-rows).tolist()}}, f)
+
+
 def demo(out):
     """The demo ONNX model: the golden MLP and JSON requests of its rows (the user's sample payloads)."""
     payloads = os.path.join(DEMO_DIR, "payloads")
@@ -207,7 +224,7 @@ def main():
     torch.set_num_threads(1)
     if "--demo-only" not in sys.argv:
         for name, build in [("mlp-digits", mlp), ("cnn-digits", cnn), ("transformer-encoder", transformer),
-                            ("not-onnx", not_onnx), ("opset-99", opset_99)]:
+                            ("two-outputs", two_outputs), ("not-onnx", not_onnx), ("opset-99", opset_99)]:
             make(out, name, build)
     demo(out)
 

@@ -51,7 +51,7 @@ public sealed class StreamClient : IDisposable
     public async Task<StreamRecord> SendAsync(GenerativeRequest request, long start, CancellationToken cancellationToken)
     {
         var record = new StreamRecord { Start = start, InputTokens = request.InputTokens, Turn = request.Turn, Chunks = StreamRecord.ForOutput(request.MaxTokens) };
-        var reader = new StreamReadState(_options.Protocol, record, _time, request.KeepsAnswer);
+        var reader = new StreamReadState(_options.Protocol, record, _time, request.KeepsAnswer, _options.ReadsSendStamps);
         var body = request.Body(_options.Protocol, _options.Model, _options.Streaming);
         var component = _components.Next();
         if (_epoll is not null)

@@ -25,6 +25,18 @@ public sealed record StreamClientOptions
     /// <summary>The seed of <see cref="ModelSelectionStrategy.Random"/>.</summary>
     public int Seed { get; init; } = 42;
 
+    /// <summary>
+    /// Whether the server's send stamps (<c>: rightsize-sent-ns N</c>) are read: only for a loopback URL. A stamp is on
+    /// the server host's monotonic clock, so arrival minus stamp (chunk_delivery_latency) means nothing when the server
+    /// runs on another host, and the metric is left out there rather than reported wrong.
+    /// </summary>
+    public bool ReadsSendStamps => Url.IsLoopback;
+
+    /// <summary>"inference components a, b (round_robin)" for progress lines and reports; null when the endpoint itself is invoked.</summary>
+    public string? DescribeComponents() => InferenceComponents.Count == 0
+        ? null
+        : $"inference components {string.Join(", ", InferenceComponents)} ({(ModelSelection == ModelSelectionStrategy.Random ? "random" : "round_robin")})";
+
     /// <summary>How long one request may take, stream included.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(10);
 }

@@ -9,7 +9,8 @@ namespace RightSize.Generative;
 /// (every event of a read gets that read's timestamp), a buffered answer or an error's body is kept until the end. Fed
 /// on whatever thread reads the socket (the epoll loop's, or HttpClient's continuations).
 /// </summary>
-internal sealed class StreamReadState(GenerativeProtocol protocol, StreamRecord record, TimeProvider time, bool keepAnswer) : IHttp1StreamReader
+internal sealed class StreamReadState(GenerativeProtocol protocol, StreamRecord record, TimeProvider time, bool keepAnswer, bool stamps)
+    : IHttp1StreamReader
 {
     // Enough of an error's body for its 200-character excerpt (Clip), whatever its encoding.
     private const int ErrorBodyBytes = 1024;
@@ -74,7 +75,7 @@ internal sealed class StreamReadState(GenerativeProtocol protocol, StreamRecord 
             }
 
             Take(parsed, now);
-            if (sent is { } sentNs && parsed.Text is not null)
+            if (sent is { } sentNs && parsed.Text is not null && stamps)
             {
                 // The server's stamp is on the same host's monotonic clock, in ns; the delay in timestamp units.
                 (record.ChunkDelivery ??= new List<long>(record.Chunks.Capacity))

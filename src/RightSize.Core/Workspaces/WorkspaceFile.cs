@@ -1,12 +1,12 @@
-using System.Text.RegularExpressions;
 using RightSize.Catalog;
+using RightSize.Generative;
 using RightSize.Jobs;
 using RightSize.Models;
 
 namespace RightSize.Workspaces;
 
 /// <summary>Loads and checks the workspace file; every mistake is reported at once with its path.</summary>
-public static partial class WorkspaceFile
+public static class WorkspaceFile
 {
     public const string DefaultFileName = "rightsize.json";
 
@@ -89,9 +89,9 @@ public static partial class WorkspaceFile
                 errors.Add(new($"Endpoints[{i}].Url", $"'{endpoint.Url}' is not an absolute http:// or https:// URL (e.g. http://127.0.0.1:8080/invocations)"));
             }
 
-            if (endpoint.InferenceComponentName is { } component && !InferenceComponentName().IsMatch(component))
+            if (endpoint.InferenceComponentName is { } component && !InferenceComponentName.IsValid(component))
             {
-                errors.Add(new($"Endpoints[{i}].InferenceComponentName", $"'{component}' is not an inference component name; give 1 to 63 letters, digits and inner hyphens"));
+                errors.Add(new($"Endpoints[{i}].InferenceComponentName", $"'{component}' is not an inference component name; give {InferenceComponentName.Rule}"));
             }
         }
 
@@ -103,8 +103,4 @@ public static partial class WorkspaceFile
 
         return errors;
     }
-
-    // SageMaker's InferenceComponentName (CreateInferenceComponent): at most 63 letters, digits and inner hyphens.
-    [GeneratedRegex("^[a-zA-Z0-9]([-a-zA-Z0-9]{0,61}[a-zA-Z0-9])?$")]
-    private static partial Regex InferenceComponentName();
 }

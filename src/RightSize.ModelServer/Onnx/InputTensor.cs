@@ -1,6 +1,6 @@
-using System.Buffers;
 using System.Runtime.InteropServices;
 using Microsoft.ML.OnnxRuntime.Tensors;
+using RightSize.ModelServer.Payloads;
 
 namespace RightSize.ModelServer.Onnx;
 
@@ -10,13 +10,13 @@ namespace RightSize.ModelServer.Onnx;
 /// </summary>
 internal sealed class InputTensor : IDisposable
 {
-    private byte[] _buffer;
+    private readonly PooledBufferWriter _buffer;
 
     public InputTensor(OnnxInput input, int capacity)
     {
         Input = input;
         ElementSize = OnnxElementTypes.Size(input.ElementType);
-        _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(capacity, 1) * ElementSize);
+        _buffer = new PooledBufferWriter(Math.Max(capacity, 1) * ElementSize);
     }
 
     public OnnxInput Input { get; }
@@ -25,9 +25,7 @@ internal sealed class InputTensor : IDisposable
 
     public long[] Shape { get; set; } = [];
 
-    public int Count { get; private set; }
-
-    public Memory<byte> Bytes => _buffer.AsMemory(0, Count * ElementSize);
+    public ReadOnlyMemory<byte> Bytes => _buffer.WrittenMemory;
 
     /// <summary>Appends a value given as a double (floats and whole numbers that fit the integer type).</summary>
     public void Add(double value)
@@ -67,36 +65,16 @@ internal sealed class InputTensor : IDisposable
     /// <summary>Appends <paramref name="bytes"/>, already in the input's element type (little-endian).</summary>
     public void AddRaw(ReadOnlySpan<byte> bytes)
     {
-        Reserve(bytes.Length / ElementSize);
-        bytes.CopyTo(_buffer.AsSpan(Count * ElementSize));
-        Count += bytes.Length / ElementSize;
+        bytes.CopyTo(_buffer.GetSpan(bytes.Length));
+        _buffer.Advance(bytes.Length);
     }
 
-    public void Dispose()
-    {
-        ArrayPool<byte>.Shared.Return(_buffer);
-        _buffer = [];
-        Count = 0;
-    }
+    public void Dispose() => _buffer.Dispose();
 
     private Span<byte> Next()
     {
-        Reserve(1);
-        Count++;
-        return _buffer.AsSpan((Count - 1) * ElementSize, ElementSize);
-    }
-
-    private void Reserve(int values)
-    {
-        var needed = (Count + values) * ElementSize;
-        if (needed <= _buffer.Length)
-        {
-            return;
-        }
-
-        var larger = ArrayPool<byte>.Shared.Rent(Math.Max(needed, _buffer.Length * 2));
-        _buffer.AsSpan(0, Count * ElementSize).CopyTo(larger);
-        ArrayPool<byte>.Shared.Return(_buffer);
-        _buffer = larger;
+        var slot = _buffer.GetSpan(ElementSize)[..ElementSize];
+        _buffer.Advance(ElementSize);
+        return slot;
     }
 }

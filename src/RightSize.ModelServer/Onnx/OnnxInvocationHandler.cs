@@ -28,26 +28,30 @@ internal sealed class OnnxInvocationHandler(OnnxModel model) : IInvocationHandle
             return;
         }
 
+        // The whole body is built first, in a pooled buffer, so that it goes out with a Content-Length in one write:
+        // no chunked framing, and a client can read it by its length.
+        using var body = new PooledBufferWriter(4096);
         using (var inputs = parsed.Value)
         using (var outputs = model.Run(inputs, cancellationToken))
         {
-            var response = context.Response;
-            response.ContentType = request.ResponseFormat.Name();
             switch (request.ResponseFormat)
             {
                 case PayloadFormat.Csv:
-                    OnnxOutputWriter.WriteCsv(response.BodyWriter, outputs.First());
+                    OnnxOutputWriter.WriteCsv(body, outputs.First());
                     break;
                 case PayloadFormat.Npy:
-                    OnnxOutputWriter.WriteNpy(response.BodyWriter, outputs.First());
+                    OnnxOutputWriter.WriteNpy(body, outputs.First());
                     break;
                 default:
-                    OnnxOutputWriter.WriteJson(response.BodyWriter, model.OutputNames, [.. outputs]);
+                    OnnxOutputWriter.WriteJson(body, model.OutputNames, outputs);
                     break;
             }
         }
 
-        await context.Response.BodyWriter.FlushAsync(cancellationToken);
+        var response = context.Response;
+        response.ContentType = request.ResponseFormat.Name();
+        response.ContentLength = body.WrittenCount;
+        await response.BodyWriter.WriteAsync(body.WrittenMemory, cancellationToken);
     }
 
     private Attempt<InputTensors> Parse(ReadOnlySequence<byte> body, PayloadFormat format)

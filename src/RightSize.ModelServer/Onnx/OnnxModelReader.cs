@@ -5,7 +5,9 @@ namespace RightSize.ModelServer.Onnx;
 /// <summary>Opens <c>model.onnx</c> in ONNX Runtime, checks that builtin:onnx can feed and read it, and warms it up.</summary>
 internal static class OnnxModelReader
 {
-    public static string RuntimeVersion => OrtEnv.Instance().GetVersionString();
+    private static readonly Lazy<OrtEnv> QuietEnvironment = new(CreateEnvironment);
+
+    public static string RuntimeVersion => QuietEnvironment.Value.GetVersionString();
 
     /// <param name="path">The model file.</param>
     /// <param name="threads">The endpoint's vCPUs: ONNX Runtime's intra-op and inter-op thread counts.</param>
@@ -16,7 +18,7 @@ internal static class OnnxModelReader
         try
         {
             // ONNX Runtime may send usage telemetry from Linux builds; an endpoint under test sends nothing anywhere.
-            OrtEnv.Instance().DisableTelemetryEvents();
+            QuietEnvironment.Value.DisableTelemetryEvents();
             options = new Microsoft.ML.OnnxRuntime.SessionOptions
             {
                 GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
@@ -60,6 +62,32 @@ internal static class OnnxModelReader
 
         model.Dispose();
         return Attempt<OnnxModel>.Fail($"'{path}' cannot be served by builtin:onnx: {string.Join("; ", errors)}");
+    }
+
+    /// <summary>
+    /// ONNX Runtime's process-wide environment, logging errors only: at its default (warnings) it logs, in a container
+    /// without CA certificates, that telemetry uploads are unavailable, which an endpoint's log should not carry (no
+    /// telemetry is sent: it is disabled). Another component may have created the environment first; then only its
+    /// level changes from here on.
+    /// </summary>
+    private static OrtEnv CreateEnvironment()
+    {
+        if (!OrtEnv.IsCreated)
+        {
+            var options = new EnvironmentCreationOptions { logId = "rightsize-model-server", logLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR };
+            try
+            {
+                return OrtEnv.CreateInstanceWithOptions(ref options);
+            }
+            catch (OnnxRuntimeException)
+            {
+                // Created meanwhile by another thread: fall through and set its level.
+            }
+        }
+
+        var environment = OrtEnv.Instance();
+        environment.EnvLogLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR;
+        return environment;
     }
 
     private static OnnxInput Describe(string name, NodeMetadata metadata, string kind, List<string> errors)

@@ -14,22 +14,23 @@ namespace RightSize.ModelServer.Onnx;
 /// </summary>
 internal static class OnnxOutputWriter
 {
-    public static void WriteJson(IBufferWriter<byte> destination, IReadOnlyList<string> names, IReadOnlyList<OrtValue> outputs)
+    public static void WriteJson(IBufferWriter<byte> destination, IReadOnlyList<string> names, IReadOnlyCollection<OrtValue> outputs)
     {
         using var writer = new Utf8JsonWriter(destination);
         writer.WriteStartObject();
         if (outputs.Count == 1)
         {
             writer.WritePropertyName("predictions"u8);
-            WriteTensor(writer, outputs[0]);
+            WriteTensor(writer, outputs.First());
         }
         else
         {
             writer.WriteStartObject("outputs"u8);
-            for (var i = 0; i < outputs.Count; i++)
+            var i = 0;
+            foreach (var output in outputs)
             {
-                writer.WritePropertyName(names[i]);
-                WriteTensor(writer, outputs[i]);
+                writer.WritePropertyName(names[i++]);
+                WriteTensor(writer, output);
             }
 
             writer.WriteEndObject();

@@ -69,13 +69,9 @@ internal static class AiJobRuns
                 ModelSelection = workload.Spec.ModelSelection,
                 Seed = workload.Spec.RandomSeed,
             };
-            if (target.InferenceComponents.Count > 0)
+            if (client.DescribeComponents() is { } components)
             {
-                described += $", inference components {string.Join(", ", target.InferenceComponents)} ({workload.Spec.ModelSelection switch
-                {
-                    ModelSelectionStrategy.Random => "random",
-                    _ => "round_robin",
-                }})";
+                described += ", " + components;
             }
 
             var result = await AiBenchmarkRun.RunAsync(jobName, workload, client, outputFolder, candidate?.Instance, described, state.Time, cancellationToken);

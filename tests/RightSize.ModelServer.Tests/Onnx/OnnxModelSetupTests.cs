@@ -33,4 +33,18 @@ public sealed class OnnxModelSetupTests
         Assert.Equal(1, model.Threads);
         Assert.Equal(["input_ids [?, ?] int64", "attention_mask [?, ?] int64"], model.Inputs.Select(i => $"{i.Name} {i.Shape} {i.TypeName}"));
     }
+
+    /// <remarks>
+    /// At ONNX Runtime's default (warnings) a container without CA certificates logs "No readable CA bundle was found;
+    /// telemetry HTTPS uploads will be unavailable" at start, though telemetry is off.
+    /// </remarks>
+    [Fact]
+    public void Onnx_runtime_logs_only_errors()
+    {
+        var loaded = OnnxModelReader.Load(Path.Combine(new OnnxGoldenCase("mlp-digits").Directory, "model.onnx"), threads: 1);
+
+        Assert.True(loaded.Succeeded, loaded.Error);
+        loaded.Value.Dispose();
+        Assert.Equal(Microsoft.ML.OnnxRuntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, Microsoft.ML.OnnxRuntime.OrtEnv.Instance().EnvLogLevel);
+    }
 }

@@ -9,7 +9,7 @@ internal sealed record LlmBenchmarkInput(
 {
     public static async Task<(LlmBenchmarkInput? Input, List<string> Errors)> ResolveAsync(
         string url, FileInfo? workload, FileInfo? dataset, string? concurrency, double? rate, bool sweep, string? protocol, string? model,
-        CancellationToken cancellationToken)
+        string? inferenceComponents, CancellationToken cancellationToken)
     {
         var errors = new List<string>();
         Uri? target = null;
@@ -25,6 +25,7 @@ internal sealed record LlmBenchmarkInput(
             errors.Add($"--protocol: '{protocol}' is not a protocol; use {GenerativeProtocols.Names}");
         }
 
+        var components = Components(inferenceComponents, errors);
         var spec = new WorkloadSpec();
         if (workload is not null)
         {
@@ -82,8 +83,29 @@ internal sealed record LlmBenchmarkInput(
             Model = model ?? spec.Model ?? "default",
             Streaming = spec.Streaming,
             Timeout = spec.RequestTimeout,
+            InferenceComponents = components,
+            ModelSelection = spec.ModelSelection,
+            Seed = spec.RandomSeed,
         };
         return (new LlmBenchmarkInput(client, spec, prompts, source, passes), errors);
+    }
+
+    private static List<string> Components(string? names, List<string> errors)
+    {
+        var components = new List<string>();
+        foreach (var name in names?.Split(',', StringSplitOptions.TrimEntries) ?? [])
+        {
+            if (!InferenceComponentName.IsValid(name))
+            {
+                errors.Add($"--inference-component: '{name}' is not an inference component name; give {InferenceComponentName.Rule}, comma-separated, e.g. llama-a,llama-b");
+            }
+            else if (!components.Contains(name, StringComparer.Ordinal))
+            {
+                components.Add(name);
+            }
+        }
+
+        return components;
     }
 
     private static WorkloadSpec Override(WorkloadSpec spec, string? concurrency, double? rate, bool sweep, List<string> errors)

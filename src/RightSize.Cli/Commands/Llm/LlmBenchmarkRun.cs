@@ -18,7 +18,8 @@ internal sealed class LlmBenchmarkRun(LlmBenchmarkInput input, CliContext contex
         using var client = new StreamClient(input.Client, context.Time);
         var engine = new StreamLoadEngine(client, input.Prompts, context.Time);
         var console = context.Console;
-        console.MarkupLine(Markup.Escape($"{input.Client.Url} ({input.Client.Protocol.Name()}, {(input.Client.Streaming ? "streaming" : "not streaming")}), {input.PromptSource}"));
+        console.MarkupLine(Markup.Escape($"{input.Client.Url} ({input.Client.Protocol.Name()}, {(input.Client.Streaming ? "streaming" : "not streaming")}"
+            + $"{(input.Client.DescribeComponents() is { } components ? ", " + components : string.Empty)}), {input.PromptSource}"));
         console.MarkupLine(Markup.Escape($"tokens: from the server's usage when it reports them, else counted with {TokenCounter.Name}"));
         var passes = sweep ? [new StreamLoadOptions { Concurrency = 1, RequestCount = input.Spec.RequestCount ?? 10, Duration = input.Spec.BenchmarkDuration }] : input.Passes.ToList();
         SearchOutcome? search = null;

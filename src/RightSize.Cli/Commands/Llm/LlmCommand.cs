@@ -20,17 +20,22 @@ internal static class LlmCommand
         var sweep = new Option<bool>("--sweep") { Description = "GuideLLM's sweep: one at a time, then maximum throughput, then constant rates between." };
         var protocol = new Option<string?>("--protocol") { Description = $"{GenerativeProtocols.Names} (default: from the URL's path)." };
         var model = new Option<string?>("--model") { Description = "The model field of OpenAI requests." };
+        var components = new Option<string?>("--inference-component")
+        {
+            Description = "Inference components to invoke (SageMaker's X-Amzn-SageMaker-Inference-Component header), comma-separated: "
+                + "requests are spread by the workload's model_selection_strategy (round_robin unless it says random).",
+        };
         var instanceType = new Option<string?>("--instance-type") { Description = "The endpoint's instance type: its catalog price gives USD per 1M output tokens." };
         var price = new Option<double?>("--price-per-hour") { Description = "The endpoint's price in USD per hour (overrides the instance type's)." };
         var output = new Option<DirectoryInfo>("--output") { Description = "Where the exports and report go.", DefaultValueFactory = _ => new DirectoryInfo("llm-benchmark") };
         var benchmark = new Command("benchmark", "Benchmark an LLM endpoint's streaming latency and throughput (TTFT, ITL, tokens/s).")
         {
-            url, workload, dataset, concurrency, rate, sweep, protocol, model, instanceType, price, output,
+            url, workload, dataset, concurrency, rate, sweep, protocol, model, components, instanceType, price, output,
         };
         benchmark.SetAction(async (parse, cancellationToken) =>
         {
             var (input, errors) = await LlmBenchmarkInput.ResolveAsync(parse.GetValue(url)!, parse.GetValue(workload), parse.GetValue(dataset),
-                parse.GetValue(concurrency), parse.GetValue(rate), parse.GetValue(sweep), parse.GetValue(protocol), parse.GetValue(model), cancellationToken);
+                parse.GetValue(concurrency), parse.GetValue(rate), parse.GetValue(sweep), parse.GetValue(protocol), parse.GetValue(model), parse.GetValue(components), cancellationToken);
             var (pricing, priceError) = Price(parse.GetValue(instanceType), parse.GetValue(price));
             if (priceError is not null)
             {

@@ -88,6 +88,40 @@ public sealed class LlmBenchmarkCommandTests
     }
 
     [Fact]
+    public async Task Inference_components_are_invoked_by_name_in_turn_and_a_component_the_endpoint_lacks_fails_with_its_name()
+    {
+        await using var server = await ModelServerProcess.StartLlmAsync(new Dictionary<string, string> { ["RIGHTSIZE_LLM_INFERENCE_COMPONENTS"] = "llama-a,llama-b" });
+        using var run = new CliRun();
+        var spec = run.Write("spec.json", """{"benchmark": {"type": "aiperf"}, "parameters": {"isl": 5, "osl": 2, "request_count": 6, "concurrency": 1}}""");
+
+        // Round robin over a hosted component and one the endpoint does not host: every other request is refused.
+        var code = await run.RunAsync("llm", "benchmark", new Uri(server.BaseAddress, "v1/chat/completions").ToString(),
+            "--workload", spec, "--inference-component", "llama-a, llama-c", "--output", run.PathOf("out"));
+
+        Assert.True(code == 0, run.Text);
+        Assert.Contains("inference components llama-a, llama-c (round_robin)", run.Text);
+        using var json = JsonDocument.Parse(File.ReadAllText(run.PathOf("out", "profile_export_aiperf.json")));
+        Assert.Equal(3, json.RootElement.GetProperty("request_count").GetProperty("avg").GetDouble());
+        Assert.Equal(3, json.RootElement.GetProperty("error_request_count").GetProperty("avg").GetDouble());
+        var error = Assert.Single(json.RootElement.GetProperty("error_summary").EnumerateArray());
+        Assert.Equal("http_status", error.GetProperty("type").GetString());
+        Assert.Contains("'llama-c' is not deployed on this endpoint", error.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task An_inference_component_name_SageMaker_would_refuse_is_rejected_before_any_request()
+    {
+        using var run = new CliRun();
+        var spec = run.Write("spec.json", """{"benchmark": {"type": "aiperf"}, "parameters": {"isl": 5, "osl": 2, "request_count": 3}}""");
+
+        var code = await run.RunAsync("llm", "benchmark", "http://127.0.0.1:9/v1/chat/completions", "--workload", spec, "--inference-component", "llama-a,-bad_name");
+
+        Assert.Equal(2, code);
+        Assert.Contains("--inference-component: '-bad_name' is not an inference component name; give 1 to 63 letters, digits and inner hyphens", run.Text);
+        Assert.DoesNotContain("connection_error", run.Text);
+    }
+
+    [Fact]
     public async Task An_endpoint_that_is_down_is_reported_as_connection_errors_with_exit_code_1()
     {
         using var run = new CliRun();
