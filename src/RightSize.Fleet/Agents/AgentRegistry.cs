@@ -82,43 +82,26 @@ internal sealed class KvAgentRegistry(INatsKVContext kv, INatsKVStore? opened) :
             return [];
         }
 
-        // One pass over the bucket's stream instead of one read per key: an ordered consumer over the whole stream,
-        // fetched without waiting, so it ends with what the stream holds now. The bucket keeps one entry per key
-        // (History 1), so the stream is each key's last entry; DeliverPolicy LastPerSubject would say the same but needs
-        // a filter subject, which nats-server 2.9 does not take from this client (filter_subjects came in 2.10).
-        // (GetKeysAsync's watcher instead waits for every entry it was told of and never returns when one expires in
-        // between, nats-server#3481, which a heartbeat TTL makes routine; nats-server 2.9 has no batched direct get.)
-        // An entry that expires meanwhile is simply not delivered; one rewritten meanwhile may come twice, the later last.
+        // The keys come from the stream's per-subject counts (one request), then one get per key: every step is a
+        // request with a reply or a timeout, so a listing always ends, whatever expires meanwhile. Reading the stream
+        // instead does not: GetKeysAsync's watcher waits for every entry it was told of and never returns when one
+        // expires in between (nats-server#3481), and a no-wait fetch of an ordered consumer waited, on nats-server 2.9,
+        // for a batch end the server never sent when entries expired during the fetch; a heartbeat TTL makes both routine.
         var prefix = $"$KV.{AgentRegistry.Bucket}.";
-        var consumer = await store.JetStreamContext.CreateOrderedConsumerAsync($"KV_{AgentRegistry.Bucket}",
-            new NatsJSOrderedConsumerOpts { DeliverPolicy = ConsumerConfigDeliverPolicy.All }, cancellationToken);
-        var agents = new Dictionary<string, AgentInfo>(StringComparer.Ordinal);
-        int fetched;
-        do
+        var stream = await store.JetStreamContext.GetStreamAsync(
+            $"KV_{AgentRegistry.Bucket}", new StreamInfoRequest { SubjectsFilter = prefix + ">" }, cancellationToken);
+        var agents = new List<AgentInfo>();
+        foreach (var subject in (stream.Info.State.Subjects?.Keys ?? Enumerable.Empty<string>()).Order(StringComparer.Ordinal))
         {
-            fetched = 0;
-            await foreach (var message in consumer.FetchNoWaitAsync<byte[]>(new NatsJSFetchOpts { MaxMsgs = FetchBatch }, cancellationToken: cancellationToken))
+            // A key can expire or be deleted between the two; it is then simply gone (a clean stop leaves a delete marker).
+            if (await GetAsync(subject[prefix.Length..], cancellationToken) is { } agent)
             {
-                fetched++;
-                var id = message.Subject[prefix.Length..];
-                // A clean stop leaves a delete marker (KV-Operation DEL or PURGE, no body) as the key's last entry.
-                if (message.Headers?.ContainsKey("KV-Operation") == true || message.Data is not { Length: > 0 } bytes)
-                {
-                    agents.Remove(id);
-                }
-                else if (JsonSerializer.Deserialize(bytes, FleetJsonContext.Default.AgentInfo) is { } agent)
-                {
-                    agents[id] = agent;
-                }
+                agents.Add(agent);
             }
         }
-        while (fetched == FetchBatch);
 
-        return [.. agents.Values.OrderBy(a => a.Id, StringComparer.Ordinal)];
+        return agents;
     }
-
-    /// <summary>Entries per fetch of a listing; a larger fleet takes several.</summary>
-    private const int FetchBatch = 256;
 
     /// <summary>The bucket, opened once it exists (the first agent creates it, perhaps after the coordinator started).</summary>
     private async ValueTask<INatsKVStore?> StoreAsync(CancellationToken cancellationToken)

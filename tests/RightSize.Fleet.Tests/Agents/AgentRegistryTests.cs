@@ -42,6 +42,54 @@ public sealed class AgentRegistryTests
         }, TimeSpan.FromSeconds(60), "every entry to expire");
     }
 
+    /// <summary>
+    /// Listings back to back while agents keep registering and expiring (a 1 s TTL, 300 agents written one after another
+    /// during the listings): every listing ends, each agent at most once, sorted, and only agents that were written.
+    /// A listing that read the bucket's stream with a no-wait fetch once waited for a batch end the server never sent
+    /// when entries expired during the fetch.
+    /// </summary>
+    [Fact]
+    public async Task Every_listing_ends_while_agents_register_and_expire()
+    {
+        await using var nats = await NatsServer.StartAsync();
+        await using var connection = new NatsConnection(new NatsOpts { Url = nats.Url });
+        var registry = await AgentRegistry.CreateAsync(connection, TimeSpan.FromSeconds(1), CancellationToken.None);
+        using var writing = new CancellationTokenSource();
+        var writer = Task.Run(async () =>
+        {
+            for (var i = 0; i < 300 && !writing.IsCancellationRequested; i++)
+            {
+                await registry.PutAsync(Agent($"agent-{i:000}"), CancellationToken.None);
+                await Task.Delay(10);
+            }
+        });
+
+        var listings = 0;
+        try
+        {
+            while (!writer.IsCompleted || listings < 20)
+            {
+                // A deadline of its own per listing: a hang fails the test instead of hanging it.
+                using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+                var listed = (await registry.ListAsync(deadline.Token)).Select(a => a.Id).ToList();
+                Assert.True(listed.SequenceEqual(listed.Distinct().Order(StringComparer.Ordinal)), string.Join(",", listed));
+                Assert.All(listed, id => Assert.Matches("^agent-[0-2][0-9][0-9]$", id));
+                listings++;
+            }
+        }
+        finally
+        {
+            writing.Cancel();
+            await writer;
+        }
+
+        await Poll.UntilAsync(async () =>
+        {
+            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            return (await registry.ListAsync(deadline.Token)).Count == 0;
+        }, TimeSpan.FromSeconds(60), "every entry to expire");
+    }
+
     /// <summary>A listing reads the bucket in one pass: each live agent once, with its latest heartbeat; a removed one not at all.</summary>
     [Fact]
     public async Task Listing_returns_each_agent_once_with_its_latest_heartbeat_and_not_a_removed_one()

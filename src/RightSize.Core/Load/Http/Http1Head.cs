@@ -4,8 +4,11 @@ using System.Text;
 
 namespace RightSize.Load.Http;
 
-/// <summary>What a load generator needs from a response head: the status and how the body is framed.</summary>
-internal readonly record struct Http1Head(int Status, long ContentLength, bool Chunked, bool KeepAlive)
+/// <summary>
+/// What a load generator needs from a response head: the status, how the body is framed, and whether it is a stream of
+/// Server-Sent Events (Content-Type text/event-stream).
+/// </summary>
+internal readonly record struct Http1Head(int Status, long ContentLength, bool Chunked, bool KeepAlive, bool EventStream)
 {
     /// <summary>Parses a status line and header fields (without the final empty line); throws <see cref="IOException"/> if malformed.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -25,6 +28,7 @@ internal readonly record struct Http1Head(int Status, long ContentLength, bool C
         var keepAlive = statusLine[7] != (byte)'0';
         long contentLength = -1;
         var chunked = false;
+        var eventStream = false;
         var fields = lineEnd < 0 ? [] : head[(lineEnd + 2)..];
         while (!fields.IsEmpty)
         {
@@ -51,13 +55,18 @@ internal readonly record struct Http1Head(int Status, long ContentLength, bool C
                 // Chunked framing applies when it is the last coding.
                 chunked = value.Length >= 7 && Ascii.EqualsIgnoreCase(value[^7..], "chunked"u8);
             }
+            else if (Ascii.EqualsIgnoreCase(name, "Content-Type"u8))
+            {
+                var mediaType = value.IndexOf((byte)';') is var parameters and >= 0 ? value[..parameters].TrimEnd(" \t"u8) : value;
+                eventStream = Ascii.EqualsIgnoreCase(mediaType, "text/event-stream"u8);
+            }
             else if (Ascii.EqualsIgnoreCase(name, "Connection"u8))
             {
                 keepAlive = !HasToken(value, "close"u8) && (keepAlive || HasToken(value, "keep-alive"u8));
             }
         }
 
-        return new Http1Head(status, contentLength, chunked, keepAlive);
+        return new Http1Head(status, contentLength, chunked, keepAlive, eventStream);
     }
 
     private static bool HasToken(ReadOnlySpan<byte> list, ReadOnlySpan<byte> token)

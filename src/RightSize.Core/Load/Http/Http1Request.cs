@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -73,18 +74,29 @@ internal sealed class Http1Request
     public async ValueTask<IPAddress[]> ResolveAsync(CancellationToken cancellationToken) =>
         _addresses ??= await Dns.GetHostAddressesAsync(Target.IdnHost, cancellationToken);
 
-    public byte[] For(Payload payload) => _requests.GetOrAdd(payload, static (p, self) => self.Serialise(p), this);
+    public byte[] For(Payload payload) => _requests.GetOrAdd(payload, static (p, self) => self.Serialise(p.Body.Span, p.ContentType, []), this);
 
-    private byte[] Serialise(Payload payload)
+    /// <summary>One request, not kept: the head, <paramref name="headers"/>, and (for a method that sends one) the body.</summary>
+    public byte[] Serialise(ReadOnlySpan<byte> body, string contentType, IReadOnlyList<(string Name, string Value)> headers)
     {
-        var head = _sendsBody
-            ? $"{_head}Content-Type: {payload.ContentType}\r\nContent-Length: {payload.Body.Length}\r\n\r\n"
-            : $"{_head}\r\n";
-        var bytes = new byte[Encoding.ASCII.GetByteCount(head) + (_sendsBody ? payload.Body.Length : 0)];
-        var written = Encoding.ASCII.GetBytes(head, bytes);
+        var head = new StringBuilder(_head);
+        foreach (var (name, value) in headers)
+        {
+            head.Append(name).Append(": ").Append(value).Append("\r\n");
+        }
+
         if (_sendsBody)
         {
-            payload.Body.Span.CopyTo(bytes.AsSpan(written));
+            head.Append("Content-Type: ").Append(contentType).Append("\r\nContent-Length: ")
+                .Append(body.Length.ToString(CultureInfo.InvariantCulture)).Append("\r\n");
+        }
+
+        var text = head.Append("\r\n").ToString();
+        var bytes = new byte[Encoding.ASCII.GetByteCount(text) + (_sendsBody ? body.Length : 0)];
+        var written = Encoding.ASCII.GetBytes(text, bytes);
+        if (_sendsBody)
+        {
+            body.CopyTo(bytes.AsSpan(written));
         }
 
         return bytes;

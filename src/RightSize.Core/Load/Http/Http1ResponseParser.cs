@@ -7,8 +7,9 @@ namespace RightSize.Load.Http;
 /// <summary>
 /// Follows one HTTP/1.x response through the bytes fed to it, by whatever pieces they arrive: the head (interim 1xx
 /// responses skipped), then a body framed by Content-Length, by chunks (extensions and trailers allowed), or by the
-/// connection's close. It keeps only the status and framing, never the body, and allocates nothing. Malformed input
-/// throws <see cref="IOException"/>.
+/// connection's close. It keeps only the status and framing, never the body, and allocates nothing; a caller that wants
+/// the body is handed its bytes as they pass (<see cref="IHttp1BodyReader"/>). Malformed input throws
+/// <see cref="IOException"/>.
 /// </summary>
 internal struct Http1ResponseParser
 {
@@ -49,8 +50,16 @@ internal struct Http1ResponseParser
     /// Consumes what it can of <paramref name="data"/> and returns how many bytes that was. It consumes nothing when it
     /// needs a whole line or head that has not fully arrived: feed it again with more bytes appended.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Feed(ReadOnlySpan<byte> data)
+    {
+        var skip = default(SkipBody);
+        return Feed(data, ref skip);
+    }
+
+    /// <summary>As <see cref="Feed(ReadOnlySpan{byte})"/>, handing <paramref name="reader"/> the final head and the body's bytes (unframed).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public int Feed<TReader>(ReadOnlySpan<byte> data, ref TReader reader)
+        where TReader : struct, IHttp1BodyReader
     {
         var consumed = 0;
         while (_state != State.Done)
@@ -58,11 +67,11 @@ internal struct Http1ResponseParser
             var rest = data[consumed..];
             var step = _state switch
             {
-                State.Head => Head(rest),
-                State.Body or State.ChunkData => Skip(rest),
+                State.Head => Head(rest, ref reader),
+                State.Body or State.ChunkData => Skip(rest, ref reader),
                 State.ChunkSize => ChunkSize(rest),
                 State.Trailers => Trailer(rest),
-                _ => rest.Length, // UntilClose
+                _ => Until(rest, ref reader), // UntilClose
             };
             if (step == 0)
             {
@@ -90,7 +99,8 @@ internal struct Http1ResponseParser
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private int Head(ReadOnlySpan<byte> data)
+    private int Head<TReader>(ReadOnlySpan<byte> data, ref TReader reader)
+        where TReader : struct, IHttp1BodyReader
     {
         var length = data.IndexOf("\r\n\r\n"u8);
         if (length < 0)
@@ -106,6 +116,7 @@ internal struct Http1ResponseParser
             return length + 4;
         }
 
+        reader.Head(_head);
         if (_headRequest || status is 101 or 204 or 304)
         {
             _state = State.Done;
@@ -127,9 +138,17 @@ internal struct Http1ResponseParser
         return length + 4;
     }
 
-    private int Skip(ReadOnlySpan<byte> data)
+    private int Skip<TReader>(ReadOnlySpan<byte> data, ref TReader reader)
+        where TReader : struct, IHttp1BodyReader
     {
         var step = (int)Math.Min(_remaining, data.Length);
+        // A chunk's CRLF is counted in what remains of it, but is no part of the body.
+        var body = _state == State.Body ? step : (int)Math.Clamp(_remaining - 2, 0, step);
+        if (body > 0)
+        {
+            reader.Body(data[..body]);
+        }
+
         _remaining -= step;
         if (_remaining == 0)
         {
@@ -137,6 +156,17 @@ internal struct Http1ResponseParser
         }
 
         return step;
+    }
+
+    private static int Until<TReader>(ReadOnlySpan<byte> data, ref TReader reader)
+        where TReader : struct, IHttp1BodyReader
+    {
+        if (!data.IsEmpty)
+        {
+            reader.Body(data);
+        }
+
+        return data.Length;
     }
 
     private int ChunkSize(ReadOnlySpan<byte> data)
@@ -174,6 +204,26 @@ internal struct Http1ResponseParser
         }
 
         return length + 2;
+    }
+}
+
+/// <summary>Handed a response's final head and its body bytes as <see cref="Http1ResponseParser"/> passes them.</summary>
+internal interface IHttp1BodyReader
+{
+    void Head(in Http1Head head);
+
+    void Body(ReadOnlySpan<byte> bytes);
+}
+
+/// <summary>Wants neither: the load path, where the JIT drops the calls.</summary>
+internal struct SkipBody : IHttp1BodyReader
+{
+    public readonly void Head(in Http1Head head)
+    {
+    }
+
+    public readonly void Body(ReadOnlySpan<byte> bytes)
+    {
     }
 }
 

@@ -8,23 +8,13 @@ namespace RightSize.Load.Http.Epoll;
 /// pre-serialised request, a receive buffer and a response parser. Everything but <see cref="InvokeAsync"/> and
 /// <see cref="DisposeAsync"/> runs on the loop thread. One request at a time; nothing is allocated per request.
 /// </summary>
-internal sealed unsafe partial class EpollInvoker : IInvoker, IValueTaskSource<InvocationOutcome>
+internal sealed partial class EpollInvoker : EpollConnection, IInvoker, IValueTaskSource<InvocationOutcome>
 {
-    private readonly Http1Request _request;
-    private readonly EpollLoop _loop;
     private ManualResetValueTaskSourceCore<InvocationOutcome> _completion;
     private Http1Buffer _buffer = new();
     private Http1ResponseParser _parser;
     private CancellationToken _token;
     private CancellationTokenRegistration _registration;
-    private byte[] _bytes = [];
-    private int _sent;
-    private int _fd = -1;
-    private ulong _data;
-    private uint _interest;
-    private int _generation;
-    private int _address;
-    private Phase _phase;
     private bool _reused;
     private bool _responseStarted;
     private bool _starting;
@@ -32,25 +22,9 @@ internal sealed unsafe partial class EpollInvoker : IInvoker, IValueTaskSource<I
     private volatile bool _disposed;
 
     public EpollInvoker(Http1Request request, EpollLoop loop)
+        : base(request, loop)
     {
-        _request = request;
-        _loop = loop;
     }
-
-    private enum Phase
-    {
-        Idle,
-        Connecting,
-        Sending,
-        Receiving,
-        Completing,
-    }
-
-    /// <summary>Where this invoker is in the loop's list of requests in flight, or -1.</summary>
-    public int InFlightIndex { get; set; } = -1;
-
-    /// <summary>When the request in flight times out (a <see cref="TimeProvider.System"/> timestamp).</summary>
-    public long Deadline { get; private set; }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ValueTask<InvocationOutcome> InvokeAsync(Payload payload, CancellationToken cancellationToken)
@@ -65,16 +39,16 @@ internal sealed unsafe partial class EpollInvoker : IInvoker, IValueTaskSource<I
             _registration = cancellationToken.UnsafeRegister(static s => ((EpollInvoker)s!).Post(EpollCommand.Abort), this);
         }
 
-        _bytes = _request.For(payload);
+        RequestBytes = Request.For(payload);
         _completion.Reset();
         var pending = new ValueTask<InvocationOutcome>(this, _completion.Version);
-        if (_loop.IsCurrentThread)
+        if (Loop.IsCurrentThread)
         {
             Run(EpollCommand.Start);
         }
         else
         {
-            _loop.Post(this, EpollCommand.Start);
+            Loop.Post(this, EpollCommand.Start);
         }
 
         return pending;
@@ -93,7 +67,7 @@ internal sealed unsafe partial class EpollInvoker : IInvoker, IValueTaskSource<I
     }
 
     /// <summary>Runs a command on the loop thread.</summary>
-    public void Run(EpollCommand command)
+    public override void Run(EpollCommand command)
     {
         try
         {
@@ -102,24 +76,24 @@ internal sealed unsafe partial class EpollInvoker : IInvoker, IValueTaskSource<I
                 case EpollCommand.Start:
                     Start();
                     break;
-                case EpollCommand.Abort when _phase is not (Phase.Idle or Phase.Completing) && _token.IsCancellationRequested:
+                case EpollCommand.Abort when Phase is not (ExchangePhase.Idle or ExchangePhase.Completing) && _token.IsCancellationRequested:
                     CloseConnection();
-                    Finish(Phase.Idle);
+                    Finish(ExchangePhase.Idle);
                     _completion.SetException(new OperationCanceledException(_token));
                     break;
                 case EpollCommand.Close:
                     CloseConnection();
-                    if (_phase is not (Phase.Idle or Phase.Completing))
+                    if (Phase is not (ExchangePhase.Idle or ExchangePhase.Completing))
                     {
                         // Disposed with a request in flight, against the contract: its caller still gets an answer.
-                        Finish(Phase.Idle);
+                        Finish(ExchangePhase.Idle);
                         _completion.SetException(new ObjectDisposedException(nameof(EpollInvoker)));
                     }
 
                     break;
             }
         }
-        catch (Exception e) when (_phase != Phase.Idle)
+        catch (Exception e) when (Phase != ExchangePhase.Idle)
         {
             Fault(e);
         }
@@ -127,53 +101,38 @@ internal sealed unsafe partial class EpollInvoker : IInvoker, IValueTaskSource<I
 
     /// <summary>The socket is ready for what this invoker waits for (or has failed).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void OnEvents(uint events, ulong data)
+    public override void OnEvents(uint events, ulong data)
     {
-        if (data != _data)
+        if (data != Data)
         {
             return;
         }
 
         try
         {
-            switch (_phase)
-            {
-                case Phase.Connecting:
-                    Connected();
-                    break;
-                case Phase.Sending:
-                    Send();
-                    break;
-                case Phase.Receiving:
-                    Receive();
-                    break;
-                default:
-                    // Readable while idle: the server closed the kept-alive connection (or broke the protocol).
-                    CloseConnection();
-                    break;
-            }
+            Advance();
         }
-        catch (IOException) when (_phase != Phase.Idle)
+        catch (IOException) when (Phase != ExchangePhase.Idle)
         {
             // A malformed response, or a head too long to buffer.
             CloseConnection();
             Complete(InvocationOutcome.ConnectionError);
         }
-        catch (Exception e) when (_phase != Phase.Idle)
+        catch (Exception e) when (Phase != ExchangePhase.Idle)
         {
             Fault(e);
         }
     }
 
-    public void TimeOut()
+    public override void TimeOut()
     {
         CloseConnection();
         Complete(InvocationOutcome.Timeout);
     }
 
-    public void CompleteDeferred()
+    public override void CompleteDeferred()
     {
-        Finish(Phase.Idle);
+        Finish(ExchangePhase.Idle);
         _completion.SetResult(_deferredOutcome);
     }
 
@@ -185,7 +144,7 @@ internal sealed unsafe partial class EpollInvoker : IInvoker, IValueTaskSource<I
         Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
         _completion.OnCompleted(continuation, state, token, flags);
 
-    private void Post(EpollCommand command) => _loop.Post(this, command);
+    private void Post(EpollCommand command) => Loop.Post(this, command);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Start()
@@ -200,21 +159,12 @@ internal sealed unsafe partial class EpollInvoker : IInvoker, IValueTaskSource<I
         _starting = true;
         try
         {
-            Deadline = TimeProvider.System.GetTimestamp() + _request.TimeoutTimestampTicks;
-            _loop.StartTimer(this);
-            _sent = 0;
+            Deadline = TimeProvider.System.GetTimestamp() + Request.TimeoutTimestampTicks;
+            Loop.StartTimer(this);
             _responseStarted = false;
-            _parser.Reset(_request.IsHead);
-            _reused = _fd >= 0;
-            if (_reused)
-            {
-                Send();
-            }
-            else
-            {
-                _address = 0;
-                Connect();
-            }
+            _parser.Reset(Request.IsHead);
+            _reused = Fd >= 0;
+            StartExchange();
         }
         finally
         {
@@ -229,13 +179,13 @@ internal sealed unsafe partial class EpollInvoker : IInvoker, IValueTaskSource<I
         {
             // Failed inside InvokeAsync: complete on the loop's next turn so a user whose requests all fail at once
             // cannot keep the loop thread to itself.
-            _phase = Phase.Completing;
+            Phase = ExchangePhase.Completing;
             _deferredOutcome = outcome;
-            _loop.Defer(this);
+            Loop.Defer(this);
             return;
         }
 
-        Finish(Phase.Idle);
+        Finish(ExchangePhase.Idle);
         // Runs the user's continuation here, on the loop thread: its next request starts without a thread hop.
         _completion.SetResult(outcome);
     }
@@ -243,13 +193,13 @@ internal sealed unsafe partial class EpollInvoker : IInvoker, IValueTaskSource<I
     private void Fault(Exception exception)
     {
         CloseConnection();
-        Finish(Phase.Idle);
+        Finish(ExchangePhase.Idle);
         _completion.SetException(exception);
     }
 
-    private void Finish(Phase phase)
+    private void Finish(ExchangePhase phase)
     {
-        _loop.StopTimer(this);
-        _phase = phase;
+        Loop.StopTimer(this);
+        Phase = phase;
     }
 }

@@ -12,16 +12,18 @@ internal sealed unsafe class EpollLoop : IDisposable
 {
     private const int MaxEvents = 256;
     private const ulong WakeData = ulong.MaxValue;
+    private const int ReadBufferBytes = 64 * 1024;
 
     private readonly int _epoll;
     private readonly int _wake;
     private readonly Thread _thread;
-    private readonly ConcurrentQueue<(EpollInvoker Invoker, EpollCommand Command)> _posted = new();
-    private readonly List<EpollInvoker?> _slots = [];
+    private readonly ConcurrentQueue<(IEpollHandler Handler, EpollCommand Command)> _posted = new();
+    private readonly List<IEpollHandler?> _slots = [];
     private readonly Stack<int> _freeSlots = new();
-    private readonly List<EpollInvoker> _deferred = [];
-    private readonly List<EpollInvoker> _inFlight = [];
+    private readonly List<IEpollHandler> _deferred = [];
+    private readonly List<IEpollHandler> _inFlight = [];
     private readonly long _checkEvery;
+    private byte[]? _readBuffer;
     private long _nextCheck;
     private int _wakePending;
     private volatile bool _stopping;
@@ -40,10 +42,16 @@ internal sealed unsafe class EpollLoop : IDisposable
 
     public int Epoll => _epoll;
 
+    /// <summary>
+    /// A receive buffer for connections that hand their bytes on as they arrive (<see cref="EpollStream"/>): one per
+    /// loop, so thousands of waiting streams hold none.
+    /// </summary>
+    public byte[] ReadBuffer => _readBuffer ??= new byte[ReadBufferBytes];
+
     public bool IsCurrentThread => Environment.CurrentManagedThreadId == _thread.ManagedThreadId;
 
     /// <summary>Runs <paramref name="command"/> for <paramref name="invoker"/> on the loop thread, soon.</summary>
-    public void Post(EpollInvoker invoker, EpollCommand command)
+    public void Post(IEpollHandler invoker, EpollCommand command)
     {
         _posted.Enqueue((invoker, command));
         if (Interlocked.Exchange(ref _wakePending, 1) == 0)
@@ -54,7 +62,7 @@ internal sealed unsafe class EpollLoop : IDisposable
     }
 
     /// <summary>A slot number for a new connection; its epoll data is the slot and a generation, so stale events are ignored.</summary>
-    public ulong Register(EpollInvoker invoker, int generation)
+    public ulong Register(IEpollHandler invoker, int generation)
     {
         var slot = _freeSlots.Count > 0 ? _freeSlots.Pop() : AddSlot();
         _slots[slot] = invoker;
@@ -69,15 +77,15 @@ internal sealed unsafe class EpollLoop : IDisposable
     }
 
     /// <summary>Completes <paramref name="invoker"/>'s request on the next turn of the loop instead of inside its caller.</summary>
-    public void Defer(EpollInvoker invoker) => _deferred.Add(invoker);
+    public void Defer(IEpollHandler invoker) => _deferred.Add(invoker);
 
-    public void StartTimer(EpollInvoker invoker)
+    public void StartTimer(IEpollHandler invoker)
     {
         invoker.InFlightIndex = _inFlight.Count;
         _inFlight.Add(invoker);
     }
 
-    public void StopTimer(EpollInvoker invoker)
+    public void StopTimer(IEpollHandler invoker)
     {
         var index = invoker.InFlightIndex;
         if (index < 0)
@@ -147,10 +155,10 @@ internal sealed unsafe class EpollLoop : IDisposable
             CheckDeadlines();
         }
 
-        // Whatever is still open when the loop stops is closed with it.
-        foreach (var invoker in _slots)
+        // Whatever is still open when the loop stops is closed with it (closing empties its slot: no foreach).
+        for (var i = 0; i < _slots.Count; i++)
         {
-            invoker?.CloseConnection();
+            _slots[i]?.CloseConnection();
         }
 
         Libc.Close(_wake);
@@ -161,7 +169,7 @@ internal sealed unsafe class EpollLoop : IDisposable
     {
         while (_posted.TryDequeue(out var item))
         {
-            item.Invoker.Run(item.Command);
+            item.Handler.Run(item.Command);
         }
     }
 
@@ -214,6 +222,29 @@ internal sealed unsafe class EpollLoop : IDisposable
 
     private static int Check(int result, string call) =>
         result >= 0 ? result : throw new IOException($"{call} failed (errno {Libc.Errno})");
+}
+
+/// <summary>A connection an <see cref="EpollLoop"/> drives; every member is called on the loop thread.</summary>
+internal interface IEpollHandler
+{
+    /// <summary>Where it is in the loop's list of requests in flight, or -1.</summary>
+    int InFlightIndex { get; set; }
+
+    /// <summary>When the request in flight times out (a <see cref="TimeProvider.System"/> timestamp).</summary>
+    long Deadline { get; }
+
+    /// <summary>Runs a command another thread posted.</summary>
+    void Run(EpollCommand command);
+
+    /// <summary>Its socket is ready for what it waits for (or has failed); stale <paramref name="data"/> is ignored.</summary>
+    void OnEvents(uint events, ulong data);
+
+    void TimeOut();
+
+    /// <summary>Completes a request whose completion was deferred to this turn of the loop.</summary>
+    void CompleteDeferred();
+
+    void CloseConnection();
 }
 
 /// <summary>What another thread asks the loop to do for an invoker.</summary>

@@ -1,0 +1,272 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+
+namespace RightSize.Load.Http.Epoll;
+
+/// <summary>
+/// One HTTP/1.1 connection of an <see cref="EpollStreamClient"/> that hands its response to an
+/// <see cref="IHttp1StreamReader"/> read by read, on the loop thread: every receive lands in the loop's one buffer, is
+/// stamped, unframed (Content-Length, chunked, or until close) and given to the reader there, with no thread hop; only
+/// the bytes of an unfinished head or chunk line are kept between reads. The exchange's task completes on the thread
+/// pool. Kept alive between exchanges when the response allows.
+/// </summary>
+internal sealed unsafe class EpollStream(EpollStreamClient owner, Http1Request request, EpollLoop loop, TimeProvider time) : EpollConnection(request, loop)
+{
+    private Http1ResponseParser _parser;
+    private TaskCompletionSource<Http1StreamEnd>? _completion;
+    private IHttp1StreamReader? _reader;
+    private CancellationToken _token;
+    private CancellationTokenRegistration _registration;
+    private byte[] _carry = [];
+    private int _carried;
+    private bool _reused;
+    private bool _responseStarted;
+    private bool _headSeen;
+
+    /// <summary>Sends <paramref name="bytes"/> (a whole request) and hands the response to <paramref name="reader"/>; cancelling throws.</summary>
+    public Task<Http1StreamEnd> ExchangeAsync(byte[] bytes, IHttp1StreamReader reader, CancellationToken cancellationToken)
+    {
+        // Written here while the connection is idle; the loop reads them after the posted Start (the queue orders them).
+        RequestBytes = bytes;
+        _reader = reader;
+        _token = cancellationToken;
+        _completion = new TaskCompletionSource<Http1StreamEnd>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var task = _completion.Task;
+        _registration = cancellationToken.UnsafeRegister(static s => ((EpollStream)s!).Loop.Post((EpollStream)s!, EpollCommand.Abort), this);
+        Loop.Post(this, EpollCommand.Start);
+        return task;
+    }
+
+    public override void Run(EpollCommand command)
+    {
+        switch (command)
+        {
+            case EpollCommand.Start:
+                Start();
+                break;
+            case EpollCommand.Abort when Phase != ExchangePhase.Idle && _token.IsCancellationRequested:
+                CloseConnection();
+                Complete(null);
+                break;
+            case EpollCommand.Close:
+                CloseConnection();
+                break;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public override void OnEvents(uint events, ulong data)
+    {
+        if (data != Data)
+        {
+            return;
+        }
+
+        try
+        {
+            Advance();
+        }
+        catch (IOException e) when (Phase != ExchangePhase.Idle)
+        {
+            // A malformed head or chunk line, or a head too long for the buffer.
+            CloseConnection();
+            Complete(new Http1StreamEnd(_headSeen ? Http1StreamOutcome.Broken : Http1StreamOutcome.ConnectionError, e.Message));
+        }
+    }
+
+    public override void TimeOut()
+    {
+        CloseConnection();
+        Complete(new Http1StreamEnd(Http1StreamOutcome.Timeout));
+    }
+
+    // Completions go through the task's own scheduling (RunContinuationsAsynchronously), never deferred by the loop.
+    public override void CompleteDeferred() => throw new UnreachableException("an EpollStream never defers its completion");
+
+    private void Start()
+    {
+        if (_token.IsCancellationRequested)
+        {
+            Complete(null);
+            return;
+        }
+
+        Deadline = TimeProvider.System.GetTimestamp() + Request.TimeoutTimestampTicks;
+        Loop.StartTimer(this);
+        _carried = 0;
+        _responseStarted = false;
+        _headSeen = false;
+        _parser.Reset(headRequest: false);
+        _reused = Fd >= 0;
+        StartExchange();
+    }
+
+    protected override void ConnectFailed() =>
+        Complete(new Http1StreamEnd(Http1StreamOutcome.ConnectionError, $"could not connect to {Request.Target.Authority}"));
+
+    protected override void SendFailed() => Broken($"the connection broke while sending (errno {Libc.Errno})");
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    protected override void Receive()
+    {
+        var buffer = Loop.ReadBuffer;
+        while (true)
+        {
+            var carried = _carried;
+            if (carried == buffer.Length)
+            {
+                throw new IOException($"a response head or chunk line exceeds {buffer.Length / 1024} KB");
+            }
+
+            _carry.AsSpan(0, carried).CopyTo(buffer);
+            nint received;
+            fixed (byte* bytes = buffer)
+            {
+                received = Libc.Recv(Fd, bytes + carried, buffer.Length - carried, 0);
+            }
+
+            var errno = received < 0 ? Libc.Errno : 0;
+            if (received > 0)
+            {
+                var now = time.GetTimestamp();
+                _responseStarted = true;
+                var data = buffer.AsSpan(0, carried + (int)received);
+                var reader = new Reader(this, now);
+                var consumed = _parser.Feed(data, ref reader);
+                Carry(data[consumed..]);
+                if (_reader!.Stopped)
+                {
+                    CloseConnection();
+                    Complete(new Http1StreamEnd(Http1StreamOutcome.Stopped));
+                    return;
+                }
+
+                if (_parser.IsDone)
+                {
+                    Ended(now);
+                    return;
+                }
+
+                if (received < buffer.Length - carried)
+                {
+                    // A short read: the rest has not arrived yet; the loop calls back when it does.
+                    return;
+                }
+            }
+            else if (received == 0)
+            {
+                ReceivedClose();
+                return;
+            }
+            else if (errno == Libc.Eagain)
+            {
+                return;
+            }
+            else if (errno != Libc.Eintr)
+            {
+                Broken($"the connection broke (errno {errno})");
+                return;
+            }
+        }
+    }
+
+    /// <summary>Keeps the unconsumed end of a read (part of a head or chunk line) for the next one.</summary>
+    private void Carry(ReadOnlySpan<byte> rest)
+    {
+        if (rest.Length > _carry.Length)
+        {
+            _carry = new byte[rest.Length];
+        }
+
+        rest.CopyTo(_carry);
+        _carried = rest.Length;
+    }
+
+    private void ReceivedClose()
+    {
+        try
+        {
+            _parser.Close();
+        }
+        catch (IOException e)
+        {
+            Broken(e.Message);
+            return;
+        }
+
+        CloseConnection();
+        Ended(time.GetTimestamp());
+    }
+
+    private void Ended(long now)
+    {
+        _reader!.End(now);
+        if (!_parser.Response.KeepAlive || _carried > 0)
+        {
+            CloseConnection();
+        }
+
+        Complete(new Http1StreamEnd(Http1StreamOutcome.Ended));
+    }
+
+    /// <summary>
+    /// The connection failed. On a reused connection before any response byte, the server dropped it while idle: send
+    /// the request again, once, on a new connection (as HttpClient does). Otherwise the exchange failed.
+    /// </summary>
+    private void Broken(string message)
+    {
+        CloseConnection();
+        if (_reused && !_responseStarted)
+        {
+            _reused = false;
+            Reconnect();
+            return;
+        }
+
+        Complete(new Http1StreamEnd(_headSeen ? Http1StreamOutcome.Broken : Http1StreamOutcome.ConnectionError, message));
+    }
+
+    /// <summary>Ends the exchange (null: cancelled); an open connection goes back to the client's idle ones.</summary>
+    private void Complete(Http1StreamEnd? end)
+    {
+        var completion = _completion!;
+        var token = _token;
+        Loop.StopTimer(this);
+        Phase = ExchangePhase.Idle;
+        _registration.Dispose();
+        _reader = null;
+        RequestBytes = [];
+        if (Fd >= 0)
+        {
+            // From here another thread may take it for its next exchange: nothing below touches its fields.
+            owner.Idle(this);
+        }
+
+        if (end is { } result)
+        {
+            completion.SetResult(result);
+        }
+        else
+        {
+            completion.SetCanceled(token);
+        }
+    }
+
+    /// <summary>Hands the parser's head and body to the exchange's reader, with the read's timestamp.</summary>
+    private readonly struct Reader(EpollStream stream, long now) : IHttp1BodyReader
+    {
+        public void Head(in Http1Head head)
+        {
+            stream._headSeen = true;
+            stream._reader!.Head(head.Status, head.EventStream);
+        }
+
+        public void Body(ReadOnlySpan<byte> bytes)
+        {
+            if (!stream._reader!.Stopped)
+            {
+                stream._reader.Body(bytes, now);
+            }
+        }
+    }
+}

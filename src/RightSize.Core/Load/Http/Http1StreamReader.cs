@@ -1,0 +1,37 @@
+namespace RightSize.Load.Http;
+
+/// <summary>What a streamed response is handed as it arrives, on the thread that reads it.</summary>
+internal interface IHttp1StreamReader
+{
+    /// <summary>It has seen enough (a malformed event, say): the exchange stops and its connection is closed.</summary>
+    bool Stopped { get; }
+
+    /// <summary>The final response's status, and whether its body is a stream of Server-Sent Events.</summary>
+    void Head(int status, bool eventStream);
+
+    /// <summary>Body bytes (unframed) of one read, with the timestamp taken when that read returned.</summary>
+    void Body(ReadOnlySpan<byte> bytes, long timestamp);
+
+    /// <summary>The body ended, at <paramref name="timestamp"/>.</summary>
+    void End(long timestamp);
+}
+
+/// <summary>How a streamed exchange ended, as its transport saw it.</summary>
+internal enum Http1StreamOutcome
+{
+    /// <summary>The whole response was read (the reader was told).</summary>
+    Ended,
+
+    /// <summary>The reader stopped it.</summary>
+    Stopped,
+
+    /// <summary>Not connected, or broken before the response head.</summary>
+    ConnectionError,
+
+    /// <summary>Broken after the response head: the body was cut.</summary>
+    Broken,
+
+    Timeout,
+}
+
+internal readonly record struct Http1StreamEnd(Http1StreamOutcome Outcome, string? Error = null);
