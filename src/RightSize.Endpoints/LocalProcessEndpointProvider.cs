@@ -19,14 +19,14 @@ public sealed class LocalProcessEndpointProvider : IEndpointProvider
     public const string BuiltinSynthetic = "builtin:synthetic";
     public const string BuiltinOnnx = Models.BuiltInImages.Onnx;
     public const string BuiltinLlmSynthetic = Models.BuiltInImages.LlmSynthetic;
-
-    /// <summary>The reference LLM server's list of the inference components it hosts (docs/model-server.md).</summary>
-    private const string InferenceComponentsVariable = "RIGHTSIZE_LLM_INFERENCE_COMPONENTS";
     public const string ProcessImage = "process";
     public const string CommandVariable = "RIGHTSIZE_COMMAND";
 
     /// <summary>The address the reference model server listens on (its --host); it defaults to 127.0.0.1.</summary>
     public const string BindHostVariable = "RIGHTSIZE_BIND_HOST";
+
+    /// <summary>The reference LLM server's list of the inference components it hosts (docs/model-server.md).</summary>
+    private const string InferenceComponentsVariable = "RIGHTSIZE_LLM_INFERENCE_COMPONENTS";
 
     private readonly LocalProcessOptions _options;
     private readonly HttpClient _http;

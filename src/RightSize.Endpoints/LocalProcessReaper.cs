@@ -6,19 +6,35 @@ namespace RightSize.Endpoints;
 /// <summary>
 /// Pid files for local endpoints, so that endpoints left behind by a RightSize that was killed (kill -9, a crash) are
 /// found and stopped by the next start. A file names the endpoint and its owner, each by pid and start time, so a
-/// reused pid is never mistaken for ours.
+/// reused pid is never mistaken for ours. A file is written under a temporary name and renamed into place, so another
+/// RightSize's reaper never reads one half written (it would take it for garbage and delete it).
 /// </summary>
 public static class LocalProcessReaper
 {
+    /// <summary>A temporary file older than this was left by a writer that died between writing and renaming it.</summary>
+    internal static readonly TimeSpan StaleTemporary = TimeSpan.FromMinutes(1);
+
+    private const string TemporarySuffix = ".pid-writing";
+
     /// <summary>
     /// Stops endpoints whose owner is gone; returns how many were stopped. Only a folder <see cref="StateFolder.Check"/>
-    /// accepts is read, and only regular files this user owns in it: anything else could be planted.
+    /// accepts is read, and only regular files this user owns in it: anything else could be planted. A temporary file
+    /// is another RightSize's pid file being written, left alone unless older than <see cref="StaleTemporary"/>.
     /// </summary>
-    public static int ReapLeftovers(string stateDirectory)
+    public static int ReapLeftovers(string stateDirectory, TimeProvider time)
     {
+        ArgumentNullException.ThrowIfNull(time);
         if (!Directory.Exists(stateDirectory) || StateFolder.Check(stateDirectory) is not null)
         {
             return 0;
+        }
+
+        foreach (var file in Directory.EnumerateFiles(stateDirectory, "*" + TemporarySuffix))
+        {
+            if (time.GetUtcNow().UtcDateTime - File.GetLastWriteTimeUtc(file) > StaleTemporary)
+            {
+                File.Delete(file);
+            }
         }
 
         var reaped = 0;
@@ -67,11 +83,17 @@ public static class LocalProcessReaper
         {
             var self = Environment.ProcessId;
             var file = Path.Combine(stateDirectory, $"{pid}.pid");
-            File.Delete(file); // a stale file of a reused pid; Delete removes a link itself, never its target
+            var writing = file[..^".pid".Length] + TemporarySuffix;
+            File.Delete(writing); // a stale file of a reused pid; Delete removes a link itself, never its target
             // CreateNew is O_CREAT|O_EXCL: it never follows a symlink.
-            using var stream = new FileStream(file, FileMode.CreateNew, FileAccess.Write);
-            stream.Write(System.Text.Encoding.ASCII.GetBytes(FormattableString.Invariant(
-                $"{pid} {ProcessTree.StartTicks(pid) ?? 0} {self} {ProcessTree.StartTicks(self) ?? 0}")));
+            using (var stream = new FileStream(writing, FileMode.CreateNew, FileAccess.Write))
+            {
+                stream.Write(System.Text.Encoding.ASCII.GetBytes(FormattableString.Invariant(
+                    $"{pid} {ProcessTree.StartTicks(pid) ?? 0} {self} {ProcessTree.StartTicks(self) ?? 0}")));
+            }
+
+            // rename(2): the complete file appears at once, replacing a stale one of a reused pid (the name itself, never a link's target).
+            File.Move(writing, file, overwrite: true);
             return file;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

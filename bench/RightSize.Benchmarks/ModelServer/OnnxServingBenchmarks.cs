@@ -10,6 +10,9 @@ namespace RightSize.Benchmarks.ModelServer;
 /// The demo ONNX model (the MLP on digits, 64 pixels to 10 probabilities): ONNX Runtime called in-process on one row and
 /// on 1,024-row batches (the sample rows repeated), and the same row as a JSON invocation of the model server over loopback HTTP, so that
 /// bench/modelserver/run.sh can subtract one from the other (the server's overhead) and compare the batches with torch.
+/// The HTTP request is sent twice over: by HttpClient (what a .NET caller pays, the client's cost included) and by a
+/// minimal client (pre-built request bytes on a kept-alive socket, the response read by its Content-Length), whose own
+/// cost is as small as a client's can be; both run in this process, on the same core as the server.
 /// </summary>
 public class OnnxServingBenchmarks
 {
@@ -23,6 +26,7 @@ public class OnnxServingBenchmarks
     private byte[] _rowJson = [];
     private RunningModelServer? _server;
     private HttpClient? _client;
+    private LoopbackHttpClient? _socket;
 
     /// <remarks>Synchronous: BenchmarkDotNet's in-process toolchain does not await an async setup.</remarks>
     [GlobalSetup]
@@ -56,12 +60,14 @@ public class OnnxServingBenchmarks
         }
 
         _client = new HttpClient { BaseAddress = new Uri(_server.Address) };
+        _socket = new LoopbackHttpClient(new Uri(_server.Address), "/invocations", "application/json", _rowJson);
     }
 
     [GlobalCleanup]
     public void Cleanup()
     {
         _client?.Dispose();
+        _socket?.Dispose();
         _server?.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _row.Dispose();
         _batch.Dispose();
@@ -96,4 +102,8 @@ public class OnnxServingBenchmarks
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadAsByteArrayAsync()).Length;
     }
+
+    /// <summary>The same request as <see cref="HttpSingleRowRequest"/>, sent by the minimal client on one kept-alive socket.</summary>
+    [Benchmark]
+    public int SocketSingleRowRequest() => _socket!.Send();
 }

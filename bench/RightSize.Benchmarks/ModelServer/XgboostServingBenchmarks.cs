@@ -22,6 +22,7 @@ public class XgboostServingBenchmarks
     private int _rows;
     private RunningModelServer? _server;
     private HttpClient? _client;
+    private LoopbackHttpClient? _socket;
 
     /// <remarks>Synchronous: BenchmarkDotNet's in-process toolchain does not await an async setup.</remarks>
     [GlobalSetup]
@@ -44,12 +45,14 @@ public class XgboostServingBenchmarks
         _server = started.Value ?? throw new InvalidOperationException(started.Error);
         _server.ModelLoad.GetAwaiter().GetResult();
         _client = new HttpClient { BaseAddress = new Uri(_server.Address) };
+        _socket = new LoopbackHttpClient(new Uri(_server.Address), "/invocations", "text/csv", _rowCsv);
     }
 
     [GlobalCleanup]
     public void Cleanup()
     {
         _client?.Dispose();
+        _socket?.Dispose();
         _server?.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 
@@ -87,4 +90,8 @@ public class XgboostServingBenchmarks
         using var response = await _client!.PostAsync("/invocations", content);
         return (await response.Content.ReadAsByteArrayAsync()).Length;
     }
+
+    /// <summary>The same request as <see cref="HttpSingleRowRequest"/>, sent by the minimal client on one kept-alive socket.</summary>
+    [Benchmark]
+    public int SocketSingleRowRequest() => _socket!.Send();
 }

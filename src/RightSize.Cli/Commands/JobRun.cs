@@ -91,7 +91,7 @@ internal sealed class JobRun
             return Result<JobPlan>.Failure(validation);
         }
 
-        var space = DemoJob.AddDemoModel(workspace.Value, withHalfCore: demo);
+        var space = DemoJob.AddDemoModels(workspace.Value, withHalfCore: demo);
         var catalog = InstanceCatalog.BuiltIn.WithOverrides(space.InstanceTypes);
         return JobPlanner.Plan(request.Value, new WorkspaceResolver(space), catalog, new JobPlanningOptions { WindowSeconds = options.WindowSeconds });
     }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging;
+using RightSize.Cli.Output;
 using RightSize.Server;
 using RightSize.Server.Security;
 using Spectre.Console;
@@ -55,7 +56,10 @@ internal static class ServeCommand
                 return Fail(context, keys.Errors);
             }
 
-            var fleet = await Fleet.FleetServe.ConnectAsync(nats.Read(parse, Environment.GetEnvironmentVariable), parse.GetValue(insecureNats), parse.GetValue(placementDeadline), parse.GetValue(workLease), context.Time);
+            // The NATS client's warnings (a failed connect's cause, reconnects) for the connection's life, on standard error.
+            using var natsLogs = StandardErrorLogs.Create(LogLevel.Warning);
+            var fleet = await Fleet.FleetServe.ConnectAsync(nats.Read(parse, Environment.GetEnvironmentVariable), parse.GetValue(insecureNats),
+                parse.GetValue(placementDeadline), parse.GetValue(workLease), natsLogs, context.Time, cancellationToken);
             if (!fleet.Succeeded)
             {
                 return Fail(context, fleet.Errors);

@@ -53,7 +53,7 @@ internal static class DemoJob
     /// half-core type, unless the workspace defines them. Every <c>run</c> has the demo models, so a user's job can
     /// name them; only the demo job adds the half-core type (a Default job's candidates stay the user's).
     /// </summary>
-    public static Workspace AddDemoModel(Workspace workspace, bool withHalfCore) => workspace with
+    public static Workspace AddDemoModels(Workspace workspace, bool withHalfCore) => workspace with
     {
         Models =
         [

@@ -77,7 +77,7 @@ public sealed class JobEngine : IDisposable
     public async Task<int> ReapLeftoversAsync(CancellationToken cancellationToken)
     {
         var logger = _loggers.CreateLogger<JobEngine>();
-        var processes = Logged(LocalProcessReaper.ReapLeftovers(StateDirectory), "endpoint process(es)");
+        var processes = Logged(LocalProcessReaper.ReapLeftovers(StateDirectory, _time), "endpoint process(es)");
         var cgroups = Logged(CgroupReaper.ReapLeftovers(), "cgroup(s)");
         var containers = Logged(await DockerReaper.ReapLeftoversAsync(_docker, cancellationToken), "container(s)");
         return processes + cgroups + containers;

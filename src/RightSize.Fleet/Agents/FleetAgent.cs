@@ -41,11 +41,18 @@ public static class FleetAgent
             return Result<IFleetAgent>.Failure(errors);
         }
 
-        var connection = new NatsConnection((nats with { ClientName = "rightsize-agent " + options.Id }).ToNatsOpts());
+        NatsConnection? connection = null;
         try
         {
             var reaped = await engine.ReapLeftoversAsync(cancellationToken);
-            await connection.ConnectAsync();
+            var connected = await NatsConnector.ConnectAsync(nats with { ClientName = "rightsize-agent " + options.Id }, "--nats", loggers, time, cancellationToken);
+            if (!connected.Succeeded)
+            {
+                engine.Dispose();
+                return Result<IFleetAgent>.Failure(connected.Errors);
+            }
+
+            connection = connected.Value;
             var registry = await AgentRegistry.CreateAsync(connection, options.HeartbeatTtl, cancellationToken);
             var now = time.GetUtcNow();
             var info = new AgentInfo
@@ -73,9 +80,13 @@ public static class FleetAgent
         }
         catch (Exception e) when (e is NatsException or OperationCanceledException)
         {
-            await connection.DisposeAsync();
+            if (connection is not null)
+            {
+                await connection.DisposeAsync();
+            }
+
             engine.Dispose();
-            return Result<IFleetAgent>.Failure("--nats", $"could not register at {nats.Url}: {e.Message}");
+            return Result<IFleetAgent>.Failure("--nats", $"could not register at {nats.Url}: {NatsConnectionOptions.Describe(e)}");
         }
     }
 

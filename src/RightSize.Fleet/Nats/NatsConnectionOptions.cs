@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using NATS.Client.Core;
 
 namespace RightSize.Fleet.Nats;
@@ -9,6 +10,9 @@ namespace RightSize.Fleet.Nats;
 public sealed record NatsConnectionOptions
 {
     public const string DefaultUrl = "nats://127.0.0.1:4222";
+
+    /// <summary><see cref="FirstConnectWait"/> unless told otherwise: long enough for a NATS started alongside (a pod, a unit).</summary>
+    public static readonly TimeSpan DefaultFirstConnectWait = TimeSpan.FromSeconds(30);
 
     public string Url { get; init; } = DefaultUrl;
 
@@ -26,6 +30,9 @@ public sealed record NatsConnectionOptions
     public string? TlsCertFile { get; init; }
 
     public string? TlsKeyFile { get; init; }
+
+    /// <summary>How long the first connect is retried (<c>--nats-wait</c>), so an agent or a server may start before NATS.</summary>
+    public TimeSpan FirstConnectWait { get; init; } = DefaultFirstConnectWait;
 
     /// <summary>The name this connection shows in the server's monitoring (e.g. <c>rightsize-agent gpu-1</c>).</summary>
     public string ClientName { get; init; } = "rightsize";
@@ -59,6 +66,11 @@ public sealed record NatsConnectionOptions
             errors.Add(new(prefix + "-user", "give one way to authenticate: a user and password, a token, or an NKey seed file, not several."));
         }
 
+        if (FirstConnectWait < TimeSpan.Zero || FirstConnectWait > TimeSpan.FromHours(1))
+        {
+            errors.Add(new("--nats-wait", "give between 0 and 3600 seconds."));
+        }
+
         RequireFile(errors, prefix + "-nkey", NKeySeedFile);
         RequireFile(errors, prefix + "-ca", TlsCaFile);
         RequireFile(errors, prefix + "-cert", TlsCertFile);
@@ -83,11 +95,16 @@ public sealed record NatsConnectionOptions
     private static bool IsLoopback(string host) =>
         host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || (System.Net.IPAddress.TryParse(host.Trim('[', ']'), out var ip) && System.Net.IPAddress.IsLoopback(ip));
 
-    /// <summary>The client's options; call only after <see cref="Validate"/> found nothing.</summary>
-    public NatsOpts ToNatsOpts() => NatsOpts.Default with
+    /// <summary>
+    /// The client's options; call only after <see cref="Validate"/> found nothing. The client logs its warnings and
+    /// errors to <paramref name="loggers"/> (categories starting with <c>NATS</c>): the cause of a failed connect, e.g.
+    /// the socket's "Connection refused", goes only there, not into the exception it throws.
+    /// </summary>
+    public NatsOpts ToNatsOpts(ILoggerFactory loggers) => NatsOpts.Default with
     {
         Url = Url,
         Name = ClientName,
+        LoggerFactory = new NatsClientLoggers(loggers),
         // The client's 2 s default fails a first connect on a busy host (seen with 40 runnable threads on 2 cores).
         ConnectTimeout = TimeSpan.FromSeconds(10),
         AuthOpts = NatsAuthOpts.Default with { Username = User, Password = Password, Token = Token, NKeyFile = NKeySeedFile },

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
 using NATS.Client.Core;
 using RightSize.Endpoints;
 using RightSize.Fleet.Agents;
@@ -25,24 +26,19 @@ public interface IFleetPlacement : IFleetLeftovers, IAsyncDisposable
 /// <summary>Connects the coordinator to NATS.</summary>
 public static class FleetPlacement
 {
-    public static async Task<Result<IFleetPlacement>> ConnectAsync(NatsConnectionOptions nats, PlacementOptions options, TimeProvider time)
+    /// <summary>Connects, retrying the first connect as <see cref="NatsConnector"/> does; NATS.Net logs to <paramref name="loggers"/>.</summary>
+    public static async Task<Result<IFleetPlacement>> ConnectAsync(
+        NatsConnectionOptions nats, PlacementOptions options, ILoggerFactory loggers, TimeProvider time, CancellationToken cancellationToken)
     {
         if (nats.Validate() is { Count: > 0 } errors)
         {
             return Result<IFleetPlacement>.Failure(errors);
         }
 
-        var connection = new NatsConnection((nats with { ClientName = "rightsize-coordinator" }).ToNatsOpts());
-        try
-        {
-            await connection.ConnectAsync();
-            return Result<IFleetPlacement>.Success(new FleetConnection(connection, AgentRegistry.Open(connection), options, time));
-        }
-        catch (NatsException e)
-        {
-            await connection.DisposeAsync();
-            return Result<IFleetPlacement>.Failure("--nats", $"could not connect to {nats.Url}: {NatsConnectionOptions.Describe(e)}");
-        }
+        var connected = await NatsConnector.ConnectAsync(nats with { ClientName = "rightsize-coordinator" }, "--nats", loggers, time, cancellationToken);
+        return connected.Succeeded
+            ? Result<IFleetPlacement>.Success(new FleetConnection(connected.Value, AgentRegistry.Open(connected.Value), options, time))
+            : Result<IFleetPlacement>.Failure(connected.Errors);
     }
 }
 

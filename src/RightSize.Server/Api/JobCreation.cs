@@ -22,14 +22,14 @@ internal static class JobCreation
             return ApiResponse.Validation(checkedRequest.Errors);
         }
 
-        request = checkedRequest.Value!;
-        var name = request.JobName!;
+        var job = checkedRequest.Value!;
+        var name = job.Request.JobName!;
         if (state.Host.Live(name) is not null || await state.Store.GetJobAsync(name, cancellationToken) is not null)
         {
             return InUse(state, name);
         }
 
-        var planned = await PlanAsync(state, request, cancellationToken);
+        var planned = await PlanAsync(state, job, cancellationToken);
         if (!planned.Succeeded)
         {
             return ApiResponse.Validation(planned.Errors);
@@ -49,8 +49,8 @@ internal static class JobCreation
             return ApiResponse.Error(ErrorCodes.ResourceLimitExceeded, hosted.Errors[0].Message);
         }
 
-        var (job, tests) = Snapshot(record);
-        if (!await state.Store.AddJobAsync(job, cancellationToken))
+        var (stored, tests) = Snapshot(record);
+        if (!await state.Store.AddJobAsync(stored, cancellationToken))
         {
             state.Host.Discard(hosted.Value!);
             return InUse(state, name);
@@ -67,25 +67,34 @@ internal static class JobCreation
     }
 
     /// <summary>The request as it runs (a registered model package's version applied), or every error in it.</summary>
-    public static async Task<Result<CreateInferenceRecommendationsJobRequest>> CheckAsync(
+    public static async Task<Result<CheckedJob>> CheckAsync(
         ServerState state, CreateInferenceRecommendationsJobRequest request, CancellationToken cancellationToken)
     {
         var registered = await PackageJobs.ForJobAsync(state, request, cancellationToken);
         if (registered is { Succeeded: false })
         {
-            return Result<CreateInferenceRecommendationsJobRequest>.Failure(registered.Errors);
+            return Result<CheckedJob>.Failure(registered.Errors);
         }
 
         request = registered?.Value?.Job ?? request;
         var errors = new List<ValidationError>(JobValidator.Validate(request, new JobValidationOptions { Relaxed = state.Options.RelaxedValidation }));
         errors.AddRange(ApiCommandPolicy.CheckJob(request, state.Options.AllowApiCommands));
-        return errors.Count > 0 ? Result<CreateInferenceRecommendationsJobRequest>.Failure(errors) : Result<CreateInferenceRecommendationsJobRequest>.Success(request);
+        return errors.Count > 0 ? Result<CheckedJob>.Failure(errors) : Result<CheckedJob>.Success(new CheckedJob(request, registered?.Value?.Model));
     }
 
-    /// <summary>Plans a checked request (<see cref="CheckAsync"/>) on the server's models and workspace; also for a job the server resumes.</summary>
-    public static async Task<Result<JobPlan>> PlanAsync(ServerState state, CreateInferenceRecommendationsJobRequest request, CancellationToken cancellationToken)
+    /// <summary>Plans a stored job the server resumes: its registered package version, if any, is looked up again.</summary>
+    public static async Task<Result<JobPlan>> PlanStoredAsync(ServerState state, CreateInferenceRecommendationsJobRequest request, CancellationToken cancellationToken)
     {
-        var package = (await PackageJobs.ForJobAsync(state, request, cancellationToken))?.Value;
+        var registered = await PackageJobs.ForJobAsync(state, request, cancellationToken);
+        return registered is { Succeeded: false }
+            ? Result<JobPlan>.Failure(registered.Errors)
+            : await PlanAsync(state, new CheckedJob(request, registered?.Value?.Model), cancellationToken);
+    }
+
+    /// <summary>Plans a checked request (<see cref="CheckAsync"/>) on the server's models and workspace.</summary>
+    private static async Task<Result<JobPlan>> PlanAsync(ServerState state, CheckedJob job, CancellationToken cancellationToken)
+    {
+        var (request, package) = job;
         var models = await ModelOperations.ForJobAsync(state, request.InputConfig?.ModelName, cancellationToken);
         // A model stored while API commands were allowed (or by an older version) runs only while they still are.
         if (request.InputConfig?.ModelName is { } modelName && ModelOperations.FromWorkspace(state, modelName) is null
@@ -95,7 +104,7 @@ internal static class JobCreation
             return Result<JobPlan>.Failure(refused);
         }
 
-        var workspace = state.Workspace with { Models = package is null ? models : [package.Model, .. models] };
+        var workspace = state.Workspace with { Models = package is null ? models : [package, .. models] };
         // A Default job on a fleet takes its candidates and parallelism from the agents registered now.
         var fleet = request.JobType == "Default" && state.Options.Agents is { } agents ? await FleetRooms.ReadAsync(agents, cancellationToken) : null;
         return JobPlanner.Plan(request, new WorkspaceResolver(workspace, state.AllowedRoots), state.Catalog, new JobPlanningOptions
@@ -106,6 +115,9 @@ internal static class JobCreation
             Fleet = fleet,
         });
     }
+
+    /// <summary>A checked request and the model of the registered package version it names (null: none), looked up once per create.</summary>
+    internal sealed record CheckedJob(CreateInferenceRecommendationsJobRequest Request, Models.CreateModelRequest? PackageModel);
 
     private static (Storage.StoredJob Job, List<Storage.StoredTest> Tests) Snapshot(JobRecord record)
     {

@@ -62,7 +62,7 @@ internal static class JobResume
     private static async Task<string?> ResumeJobAsync(ServerState state, StoredJob job, IReadOnlyList<StoredTest> tests, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var request = JobDocument.Parse(job.RequestJson);
-        var plan = request.Succeeded ? await JobCreation.PlanAsync(state, request.Value!, cancellationToken) : Result<JobPlan>.Failure(request.Errors);
+        var plan = request.Succeeded ? await JobCreation.PlanStoredAsync(state, request.Value!, cancellationToken) : Result<JobPlan>.Failure(request.Errors);
         if (!plan.Succeeded)
         {
             return string.Join("; ", plan.Errors.Select(e => $"{e.Path}: {e.Message}"));

@@ -63,7 +63,7 @@ public sealed class KillNineTests
             }
 
             CgroupReaper.ReapLeftovers();
-            LocalProcessReaper.ReapLeftovers(new LocalProcessOptions().StateDirectory);
+            LocalProcessReaper.ReapLeftovers(new LocalProcessOptions().StateDirectory, TimeProvider.System);
         }
     }
 

@@ -28,7 +28,7 @@ public sealed class StateFolderTests
             using var engine = new JobEngine(TimeProvider.System, new LocalProcessOptions { StateDirectory = planted });
             Assert.Contains("open to other users (mode 777)", Assert.Single(engine.PrepareStateFolder()).Message, StringComparison.Ordinal);
             // The pid-file reaper alone: the engine's full reap also removes other tests' Docker containers.
-            Assert.Equal(0, LocalProcessReaper.ReapLeftovers(planted));
+            Assert.Equal(0, LocalProcessReaper.ReapLeftovers(planted, TimeProvider.System));
             Assert.False(victim.HasExited);
         }
         finally
@@ -51,7 +51,7 @@ public sealed class StateFolderTests
 
         using var engine = new JobEngine(TimeProvider.System, new LocalProcessOptions { StateDirectory = link });
         Assert.Contains("is a symlink or not a directory", Assert.Single(engine.PrepareStateFolder()).Message, StringComparison.Ordinal);
-        Assert.Equal(0, LocalProcessReaper.ReapLeftovers(link));
+        Assert.Equal(0, LocalProcessReaper.ReapLeftovers(link, TimeProvider.System));
         Assert.True(File.Exists(precious));
     }
 
@@ -65,7 +65,7 @@ public sealed class StateFolderTests
         var target = dir.Write("target.txt", "1 1 1 1");
         File.CreateSymbolicLink(Path.Combine(state, "123.pid"), target);
 
-        Assert.Equal(0, LocalProcessReaper.ReapLeftovers(state));
+        Assert.Equal(0, LocalProcessReaper.ReapLeftovers(state, TimeProvider.System));
         Assert.Empty(Directory.GetFiles(state, "*.pid"));
         Assert.Equal("1 1 1 1", File.ReadAllText(target));
     }

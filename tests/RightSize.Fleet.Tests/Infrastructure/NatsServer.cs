@@ -41,8 +41,11 @@ public sealed class NatsServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the server and waits until it accepts connections; <paramref name="config"/> is nats-server.conf text.</summary>
-    public static async Task<NatsServer> StartAsync(string? config = null, string address = "127.0.0.1")
+    /// <summary>
+    /// Starts the server and waits until it accepts connections; <paramref name="config"/> is nats-server.conf text;
+    /// <paramref name="port"/> one a client was already told (e.g. <see cref="Coordinator.FreePort"/>), else a free one.
+    /// </summary>
+    public static async Task<NatsServer> StartAsync(string? config = null, string address = "127.0.0.1", int? port = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "rightsize-nats-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -51,7 +54,7 @@ public sealed class NatsServer : IAsyncDisposable
             await File.WriteAllTextAsync(Path.Combine(folder, "nats-server.conf"), config);
         }
 
-        var server = new NatsServer(folder, address, FreePort());
+        var server = new NatsServer(folder, address, port ?? Coordinator.FreePort());
         await server.LaunchAsync();
         return server;
     }
@@ -134,13 +137,6 @@ public sealed class NatsServer : IAsyncDisposable
 
         _process?.Dispose();
         Directory.Delete(Folder, recursive: true);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private void Append(string? line)

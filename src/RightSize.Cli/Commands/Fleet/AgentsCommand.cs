@@ -1,8 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
 using NATS.Client.Core;
+using RightSize.Cli.Output;
 using RightSize.Fleet.Agents;
+using RightSize.Fleet.Nats;
 using Spectre.Console;
 
 namespace RightSize.Cli.Commands.Fleet;
@@ -25,16 +28,22 @@ internal static class AgentsCommand
             }
 
             IReadOnlyList<AgentInfo> agents;
-            await using (var connection = new NatsConnection(options.ToNatsOpts()))
+            using var loggers = StandardErrorLogs.Create(LogLevel.Warning);
+            var connected = await NatsConnector.ConnectAsync(options, "--nats", loggers, context.Time, cancellationToken);
+            if (!connected.Succeeded)
+            {
+                return AgentCommand.Fail(context, connected.Errors);
+            }
+
+            await using (var connection = connected.Value)
             {
                 try
                 {
-                    await connection.ConnectAsync();
                     agents = await AgentRegistry.Open(connection).ListAsync(cancellationToken);
                 }
                 catch (NatsException e)
                 {
-                    return AgentCommand.Fail(context, [new("--nats", $"could not read the fleet at {options.Url}: {e.Message}")]);
+                    return AgentCommand.Fail(context, [new("--nats", $"could not read the fleet at {options.Url}: {NatsConnectionOptions.Describe(e)}")]);
                 }
             }
 

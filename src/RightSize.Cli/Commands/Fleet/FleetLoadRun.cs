@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
 using NATS.Client.Core;
+using RightSize.Cli.Output;
 using RightSize.Fleet.Generation;
 using RightSize.Fleet.Nats;
 using RightSize.Load;
@@ -24,11 +26,17 @@ internal static class FleetLoadRun
         }
 
         Result<FleetLoadSummary> result;
-        await using (var connection = new NatsConnection(nats.ToNatsOpts()))
+        using var loggers = StandardErrorLogs.Create(LogLevel.Warning);
+        var connected = await NatsConnector.ConnectAsync(nats, "--fleet", loggers, context.Time, cancellationToken);
+        if (!connected.Succeeded)
+        {
+            return AgentCommand.Fail(context, connected.Errors);
+        }
+
+        await using (var connection = connected.Value)
         {
             try
             {
-                await connection.ConnectAsync();
                 result = await FleetLoad.RunAsync(connection, options, generators, context.Time, null, cancellationToken);
             }
             catch (NatsException e)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using RightSize.Fleet.Nats;
 using RightSize.Fleet.Placement;
 
@@ -8,7 +9,8 @@ internal static class FleetServe
 {
     public sealed record Connected(IFleetPlacement? Placement, string? Description);
 
-    public static async Task<Result<Connected>> ConnectAsync(NatsConnectionOptions? nats, bool insecure, int deadlineSeconds, int leaseSeconds, TimeProvider time)
+    public static async Task<Result<Connected>> ConnectAsync(
+        NatsConnectionOptions? nats, bool insecure, int deadlineSeconds, int leaseSeconds, ILoggerFactory loggers, TimeProvider time, CancellationToken cancellationToken)
     {
         if (nats is null)
         {
@@ -31,7 +33,7 @@ internal static class FleetServe
             return Result<Connected>.Failure(errors);
         }
 
-        var placement = await FleetPlacement.ConnectAsync(nats, new PlacementOptions { Deadline = TimeSpan.FromSeconds(deadlineSeconds), Lease = TimeSpan.FromSeconds(leaseSeconds) }, time);
+        var placement = await FleetPlacement.ConnectAsync(nats, new PlacementOptions { Deadline = TimeSpan.FromSeconds(deadlineSeconds), Lease = TimeSpan.FromSeconds(leaseSeconds) }, loggers, time, cancellationToken);
         return placement.Succeeded
             ? Result<Connected>.Success(new Connected(placement.Value, $"fleet: endpoints go to agents through {nats.Url}"))
             : Result<Connected>.Failure(placement.Errors);

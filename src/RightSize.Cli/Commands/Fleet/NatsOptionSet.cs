@@ -14,6 +14,11 @@ internal sealed class NatsOptionSet
     private readonly Option<FileInfo?> _ca = new("--nats-ca") { Description = "The CA certificate (PEM) the NATS server's certificate must chain to." };
     private readonly Option<FileInfo?> _cert = new("--nats-cert") { Description = "A TLS client certificate (PEM) for NATS." };
     private readonly Option<FileInfo?> _key = new("--nats-key") { Description = "The TLS client certificate's key (PEM)." };
+    private readonly Option<int> _wait = new("--nats-wait")
+    {
+        Description = $"Seconds to keep retrying the first connection to NATS, e.g. while nats-server starts (default {NatsConnectionOptions.DefaultFirstConnectWait.TotalSeconds}).",
+        DefaultValueFactory = _ => (int)NatsConnectionOptions.DefaultFirstConnectWait.TotalSeconds,
+    };
 
     /// <param name="urlDescription">What the URL option does for this command; null: the agent's meaning (required, with a loopback default).</param>
     /// <param name="urlOption">The URL option's name: <c>--nats</c>, or <c>--fleet</c> for <c>load</c>.</param>
@@ -23,7 +28,7 @@ internal sealed class NatsOptionSet
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _url, _user, _password, _token, _nkey, _ca, _cert, _key })
+        foreach (var option in new Option[] { _url, _user, _password, _token, _nkey, _ca, _cert, _key, _wait })
         {
             command.Options.Add(option);
         }
@@ -40,5 +45,6 @@ internal sealed class NatsOptionSet
         TlsCaFile = parse.GetValue(_ca)?.FullName,
         TlsCertFile = parse.GetValue(_cert)?.FullName,
         TlsKeyFile = parse.GetValue(_key)?.FullName,
+        FirstConnectWait = TimeSpan.FromSeconds(parse.GetValue(_wait)),
     };
 }
