@@ -35,7 +35,7 @@ public sealed class StreamClient : IDisposable
         _options = options;
         _time = time;
         _components = new InferenceComponentSelection(options.InferenceComponents, options.ModelSelection, options.Seed);
-        if (options.Url.Scheme == Uri.UriSchemeHttp && Libc.IsSupported)
+        if (options.Url.Scheme == Uri.UriSchemeHttp && Libc.IsSupported && !options.UsesHttpClient)
         {
             _epoll = new EpollStreamClient(options.Url, options.Timeout, time);
         }

@@ -37,6 +37,13 @@ public sealed record StreamClientOptions
         ? null
         : $"inference components {string.Join(", ", InferenceComponents)} ({(ModelSelection == ModelSelectionStrategy.Random ? "random" : "round_robin")})";
 
+    /// <summary>
+    /// Send http:// requests with .NET's HttpClient instead of RightSize's own epoll client, as https:// ones always
+    /// are: for comparing the two in one session (bench/llm/scale.sh --client httpclient). Defaults to whether the
+    /// environment variable RIGHTSIZE_LLM_CLIENT is <c>httpclient</c>.
+    /// </summary>
+    public bool UsesHttpClient { get; init; } = Environment.GetEnvironmentVariable("RIGHTSIZE_LLM_CLIENT") == "httpclient";
+
     /// <summary>How long one request may take, stream included.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(10);
 }

@@ -7,7 +7,8 @@ namespace RightSize.Core.Tests.Generative;
 
 /// <summary>
 /// The stream client's own HTTP/1.1 reading against raw scripted HTTP on 127.0.0.1: chunked streams arriving in pieces,
-/// cuts inside a chunk, bad framing, keep-alive reuse, a kept connection the server dropped, and cancellation.
+/// cuts inside a chunk, bad framing, keep-alive reuse, a kept connection the server dropped, and cancellation; the
+/// HttpClient path (https://, or asked for) against the same framing where both apply.
 /// </summary>
 public sealed class StreamClientFramingTests
 {
@@ -16,8 +17,11 @@ public sealed class StreamClientFramingTests
     private const string ChunkedHead = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n";
     private static readonly GenerativeRequest Request = new("hello there", 2, 4);
 
-    private static StreamClient Client(Uri url, params string[] components) =>
-        new(new StreamClientOptions { Url = url, Timeout = TimeSpan.FromSeconds(20), InferenceComponents = components }, TimeProvider.System);
+    private static StreamClient Client(Uri url, params string[] components) => Client(url, httpClient: false, components);
+
+    private static StreamClient Client(Uri url, bool httpClient, params string[] components) =>
+        new(new StreamClientOptions { Url = url, Timeout = TimeSpan.FromSeconds(20), InferenceComponents = components, UsesHttpClient = httpClient },
+            TimeProvider.System);
 
     private const string LastChunk = "0\r\n\r\n";
 
@@ -46,26 +50,29 @@ public sealed class StreamClientFramingTests
     }
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(3)]
-    [InlineData(50)]
-    public async Task A_chunked_stream_whose_head_and_chunks_arrive_in_pieces_succeeds(int pieceBytes)
+    [InlineData(1, false)]
+    [InlineData(3, false)]
+    [InlineData(50, false)]
+    [InlineData(3, true)]
+    public async Task A_chunked_stream_whose_head_and_chunks_arrive_in_pieces_succeeds(int pieceBytes, bool httpClient)
     {
         await using var server = new ScriptedHttpServer(e => e.WriteAsync(ChunkedHead + Chunked(Events, 7) + LastChunk, pieceBytes));
-        using var client = Client(server.Url);
+        using var client = Client(server.Url, httpClient);
 
         Succeeded(await client.SendAsync(Request, TimeProvider.System.GetTimestamp(), CancellationToken.None));
     }
 
-    [Fact]
-    public async Task A_server_that_closes_in_the_middle_of_a_chunk_cuts_the_stream()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_server_that_closes_in_the_middle_of_a_chunk_cuts_the_stream(bool httpClient)
     {
         await using var server = new ScriptedHttpServer(async e =>
         {
             await e.WriteAsync(ChunkedHead + Chunked(Content, 1000) + "40\r\ndata: {\"cho");
             e.Close();
         });
-        using var client = Client(server.Url);
+        using var client = Client(server.Url, httpClient);
 
         var record = await client.SendAsync(Request, TimeProvider.System.GetTimestamp(), CancellationToken.None);
 
