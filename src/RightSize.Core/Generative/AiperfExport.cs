@@ -26,6 +26,7 @@ public static class AiperfExport
         ["inter_chunk_latency"] = "Inter Chunk Latency",
         ["request_latency"] = "Request Latency",
         ["chunk_delivery_latency"] = "Chunk Delivery Latency",
+        ["chunk_socket_wait"] = "Chunk Socket Wait",
         ["output_token_throughput_per_user"] = "Output Token Throughput Per User",
         ["e2e_output_token_throughput"] = "E2E Output Token Throughput",
         ["input_sequence_length"] = "Input Sequence Length",

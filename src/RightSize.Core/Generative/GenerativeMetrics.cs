@@ -19,7 +19,9 @@ public sealed class TurnMetrics
 /// requests with at least 2 output tokens; inter-chunk latency = every gap between chunks) and run-wide values over
 /// benchmark_duration = last response - first request start. A server that stamps its chunks with their send time adds
 /// chunk_delivery_latency: each stamped chunk's arrival at the generator minus its stamp (network and the generator's
-/// own added latency per token).
+/// own added latency per token). RightSize's own client adds chunk_socket_wait: how long each chunk's bytes waited in
+/// the generator's socket before its read returned (the kernel's receive stamp to the chunk's arrival time), the
+/// generator's own share.
 /// </summary>
 public sealed class GenerativeMetrics
 {
@@ -146,6 +148,12 @@ public sealed class GenerativeMetrics
                 foreach (var delivery in record.ChunkDelivery ?? [])
                 {
                     Distribution("chunk_delivery_latency", "ms", 1e6).Record(delivery * ms);
+                }
+
+                // Not an AIPerf metric either: when the kernel's receive stamps were read (RightSize's own client).
+                foreach (var waited in record.ReadWait ?? [])
+                {
+                    Distribution("chunk_socket_wait", "ms", 1e6).Record(waited / 1e6);
                 }
             }
 

@@ -125,7 +125,7 @@ public sealed class StreamClient : IDisposable
                         return;
                     }
 
-                    reader.Body(buffer.AsSpan(0, read), now);
+                    reader.Body(buffer.AsSpan(0, read), now, waitedNanoseconds: -1);
                 }
                 finally
                 {

@@ -49,7 +49,7 @@ internal sealed class StreamReadState(GenerativeProtocol protocol, StreamRecord 
         }
     }
 
-    public void Body(ReadOnlySpan<byte> bytes, long now)
+    public void Body(ReadOnlySpan<byte> bytes, long now, long waitedNanoseconds)
     {
         if (_body is not null)
         {
@@ -80,6 +80,11 @@ internal sealed class StreamReadState(GenerativeProtocol protocol, StreamRecord 
                 // The server's stamp is on the same host's monotonic clock, in ns; the delay in timestamp units.
                 (record.ChunkDelivery ??= new List<long>(record.Chunks.Capacity))
                     .Add(now - (long)(sentNs * (time.TimestampFrequency / 1e9)));
+            }
+
+            if (waitedNanoseconds >= 0 && parsed.Text is not null)
+            {
+                (record.ReadWait ??= new List<long>(record.Chunks.Capacity)).Add(waitedNanoseconds);
             }
 
             _done |= parsed.Done;

@@ -23,6 +23,13 @@ public sealed class StreamRecord
     /// </summary>
     public List<long>? ChunkDelivery { get; set; }
 
+    /// <summary>
+    /// For each content chunk, how long (ns) its bytes had waited in the generator's socket when the read that took
+    /// them returned: the read's time minus the kernel's receive stamp; the generator's own share of the chunk's
+    /// latency. Null when unknown (HttpClient, for https); a chunk whose segment the kernel did not stamp is left out.
+    /// </summary>
+    public List<long>? ReadWait { get; set; }
+
     public StreamOutcome Outcome { get; set; }
 
     /// <summary>The HTTP status for <see cref="StreamOutcome.HttpStatus"/>; otherwise 0 or 200.</summary>

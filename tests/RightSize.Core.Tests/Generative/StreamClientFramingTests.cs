@@ -38,6 +38,11 @@ public sealed class StreamClientFramingTests
     {
         Assert.True(record.Succeeded, record.Error);
         Assert.Equal((2, 9, 2, true), (record.Chunks.Count, record.InputTokens, record.OutputTokens, record.ServerCounted));
+        // A content chunk may say how long it waited in the socket (the kernel's receive stamp to its read; the kernel
+        // starts stamping a moment after the first socket asks, so the first segments may have none): never negative,
+        // and far below the request's own 20 s limit.
+        Assert.InRange(record.ReadWait?.Count ?? 0, 0, 2);
+        Assert.All(record.ReadWait ?? [], w => Assert.InRange(w, 0, 20_000_000_000));
     }
 
     [Theory]

@@ -9,8 +9,11 @@ internal interface IHttp1StreamReader
     /// <summary>The final response's status, and whether its body is a stream of Server-Sent Events.</summary>
     void Head(int status, bool eventStream);
 
-    /// <summary>Body bytes (unframed) of one read, with the timestamp taken when that read returned.</summary>
-    void Body(ReadOnlySpan<byte> bytes, long timestamp);
+    /// <summary>
+    /// Body bytes (unframed) of one read, with the timestamp taken when that read returned and how long, in ns, the read's
+    /// last bytes had waited in the socket by then (from the kernel's receive time; -1 when unknown).
+    /// </summary>
+    void Body(ReadOnlySpan<byte> bytes, long timestamp, long waitedNanoseconds);
 
     /// <summary>The body ended, at <paramref name="timestamp"/>.</summary>
     void End(long timestamp);

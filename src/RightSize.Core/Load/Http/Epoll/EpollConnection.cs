@@ -135,6 +135,11 @@ internal abstract unsafe class EpollConnection(Http1Request request, EpollLoop l
         }
     }
 
+    /// <summary>Sets what the subclass needs on a new socket, before it connects.</summary>
+    protected virtual void Configure(int fd)
+    {
+    }
+
     /// <summary>Reads what the socket has of the response.</summary>
     protected abstract void Receive();
 
@@ -201,6 +206,7 @@ internal abstract unsafe class EpollConnection(Http1Request request, EpollLoop l
 
             var noDelay = 1;
             Libc.SetSockOpt(fd, Libc.IpProtoTcp, Libc.TcpNodelay, &noDelay, sizeof(int));
+            Configure(fd);
             var address = endPoint.Serialize();
             int result;
             fixed (byte* bytes = address.Buffer.Span)

@@ -8,7 +8,10 @@ namespace RightSize.Load.Http.Epoll;
 /// <see cref="IHttp1StreamReader"/> read by read, on the loop thread: every receive lands in the loop's one buffer, is
 /// stamped, unframed (Content-Length, chunked, or until close) and given to the reader there, with no thread hop; only
 /// the bytes of an unfinished head or chunk line are kept between reads. The exchange's task completes on the thread
-/// pool. Kept alive between exchanges when the response allows.
+/// pool. Kept alive between exchanges when the response allows. Each read also says how long its bytes waited in the
+/// socket: the kernel stamps what it receives (SO_TIMESTAMPNS, CLOCK_REALTIME), and the wait is the realtime clock read
+/// with the read's timestamp minus that stamp (both realtime, so no conversion between clocks; for several segments in
+/// one read, the stamp is the last one's, so the wait is the shortest of them).
 /// </summary>
 internal sealed unsafe class EpollStream(EpollStreamClient owner, Http1Request request, EpollLoop loop, TimeProvider time) : EpollConnection(request, loop)
 {
@@ -101,6 +104,12 @@ internal sealed unsafe class EpollStream(EpollStreamClient owner, Http1Request r
         StartExchange();
     }
 
+    protected override void Configure(int fd)
+    {
+        var on = 1;
+        Libc.SetSockOpt(fd, Libc.SolSocket, Libc.SoTimestampns, &on, sizeof(int));
+    }
+
     protected override void ConnectFailed() =>
         Complete(new Http1StreamEnd(Http1StreamOutcome.ConnectionError, $"could not connect to {Request.Target.Authority}"));
 
@@ -110,6 +119,8 @@ internal sealed unsafe class EpollStream(EpollStreamClient owner, Http1Request r
     protected override void Receive()
     {
         var buffer = Loop.ReadBuffer;
+        const int ControlBytes = 64;
+        var control = stackalloc byte[ControlBytes];
         while (true)
         {
             var carried = _carried;
@@ -120,18 +131,23 @@ internal sealed unsafe class EpollStream(EpollStreamClient owner, Http1Request r
 
             _carry.AsSpan(0, carried).CopyTo(buffer);
             nint received;
+            var message = new Libc.MsgHdr { IovLength = 1, Control = control, ControlLength = ControlBytes };
             fixed (byte* bytes = buffer)
             {
-                received = Libc.Recv(Fd, bytes + carried, buffer.Length - carried, 0);
+                var into = new Libc.IoVec { Base = bytes + carried, Length = (nuint)(buffer.Length - carried) };
+                message.Iov = &into;
+                received = Libc.RecvMsg(Fd, &message, 0);
             }
 
             var errno = received < 0 ? Libc.Errno : 0;
             if (received > 0)
             {
                 var now = time.GetTimestamp();
+                var kernel = Libc.ReceiveTime(message);
+                var waited = kernel < 0 ? -1 : ((DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) * 100) - kernel;
                 _responseStarted = true;
                 var data = buffer.AsSpan(0, carried + (int)received);
-                var reader = new Reader(this, now);
+                var reader = new Reader(this, now, waited);
                 var consumed = _parser.Feed(data, ref reader);
                 Carry(data[consumed..]);
                 if (_reader!.Stopped)
@@ -253,7 +269,7 @@ internal sealed unsafe class EpollStream(EpollStreamClient owner, Http1Request r
     }
 
     /// <summary>Hands the parser's head and body to the exchange's reader, with the read's timestamp.</summary>
-    private readonly struct Reader(EpollStream stream, long now) : IHttp1BodyReader
+    private readonly struct Reader(EpollStream stream, long now, long waited) : IHttp1BodyReader
     {
         public void Head(in Http1Head head)
         {
@@ -265,7 +281,7 @@ internal sealed unsafe class EpollStream(EpollStreamClient owner, Http1Request r
         {
             if (!stream._reader!.Stopped)
             {
-                stream._reader.Body(bytes, now);
+                stream._reader.Body(bytes, now, waited);
             }
         }
     }

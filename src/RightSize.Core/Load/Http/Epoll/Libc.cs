@@ -22,6 +22,9 @@ internal static unsafe partial class Libc
     public const int TcpNodelay = 1;
     public const int SolSocket = 1;
     public const int SoError = 4;
+
+    /// <summary>SO_TIMESTAMPNS (the "old" one, a struct timespec of two longs): each read's control data carries the kernel's receive time, on CLOCK_REALTIME.</summary>
+    public const int SoTimestampns = 35;
     public const int MsgNosignal = 0x4000;
     public const int EfdNonblock = 0x800;
     public const int EfdCloexec = 0x80000;
@@ -68,6 +71,9 @@ internal static unsafe partial class Libc
     [LibraryImport("libc", EntryPoint = "recv", SetLastError = true)]
     public static partial nint Recv(int fd, byte* buffer, nint length, int flags);
 
+    [LibraryImport("libc", EntryPoint = "recvmsg", SetLastError = true)]
+    public static partial nint RecvMsg(int fd, MsgHdr* message, int flags);
+
     [LibraryImport("libc", EntryPoint = "eventfd", SetLastError = true)]
     public static partial int EventFd(uint initial, int flags);
 
@@ -89,5 +95,41 @@ internal static unsafe partial class Libc
         Unsafe.WriteUnaligned(ev, events);
         Unsafe.WriteUnaligned(ev + EpollDataOffset, data);
         return EpollCtl(epfd, op, fd, ev);
+    }
+
+    /// <summary>struct msghdr (64-bit Linux: natural alignment gives the kernel's layout).</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct MsgHdr
+    {
+        public void* Name;
+        public uint NameLength;
+        public IoVec* Iov;
+        public nuint IovLength;
+        public byte* Control;
+        public nuint ControlLength;
+        public int Flags;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    public struct IoVec
+    {
+        public void* Base;
+        public nuint Length;
+    }
+
+    /// <summary>
+    /// The kernel's receive time in the control data of a <see cref="RecvMsg"/> on a socket with
+    /// <see cref="SoTimestampns"/>, in ns since the Unix epoch, or -1. A cmsghdr is a size_t length, an int level and an
+    /// int type (16 bytes on 64-bit), then the timespec.
+    /// </summary>
+    public static long ReceiveTime(in MsgHdr message)
+    {
+        if (message.ControlLength < 32 || Unsafe.ReadUnaligned<nuint>(message.Control) < 32
+            || Unsafe.ReadUnaligned<int>(message.Control + 8) != SolSocket || Unsafe.ReadUnaligned<int>(message.Control + 12) != SoTimestampns)
+        {
+            return -1;
+        }
+
+        return (Unsafe.ReadUnaligned<long>(message.Control + 16) * 1_000_000_000) + Unsafe.ReadUnaligned<long>(message.Control + 24);
     }
 }
