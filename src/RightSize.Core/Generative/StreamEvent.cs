@@ -70,6 +70,11 @@ public readonly record struct StreamEvent(string? Text, int? PromptTokens, int? 
         if (root.TryGetProperty("choices", out var choices) && choices.ValueKind == JsonValueKind.Array && choices.GetArrayLength() > 0)
         {
             var choice = choices[0];
+            if (choice.ValueKind != JsonValueKind.Object)
+            {
+                return Bad($"choices[0] is not a JSON object: {Clip(root.GetRawText())}");
+            }
+
             var holder = protocol == GenerativeProtocol.OpenAiCompletions ? choice
                 : choice.TryGetProperty(buffered ? "message" : "delta", out var delta) ? delta : default;
             var key = protocol == GenerativeProtocol.OpenAiCompletions ? "text" : "content";

@@ -42,28 +42,30 @@ public sealed record NatsConnectionOptions
         User is not null || Token is not null || NKeySeedFile is not null || TlsCertFile is not null
         || (Uri.TryCreate(Url, UriKind.Absolute, out var uri) && uri.UserInfo.Length > 0);
 
-    public IReadOnlyList<ValidationError> Validate(string prefix = "--nats")
+    /// <summary>Every mistake at once, named by its command-line option.</summary>
+    /// <param name="urlOption">The option that gave the URL (<c>load</c> calls it --fleet); credentials are always --nats-*.</param>
+    public IReadOnlyList<ValidationError> Validate(string urlOption = "--nats")
     {
         var errors = new List<ValidationError>();
         if (!Uri.TryCreate(Url, UriKind.Absolute, out var uri) || uri.Scheme is not ("nats" or "tls" or "ws" or "wss") || uri.Host.Length == 0)
         {
-            errors.Add(new(prefix, $"'{ValidationError.Shorten(Url)}' is not a NATS URL; give nats://host:4222 (or tls://, ws://, wss://)."));
+            errors.Add(new(urlOption, $"'{ValidationError.Shorten(Url)}' is not a NATS URL; give nats://host:4222 (or tls://, ws://, wss://)."));
         }
 
         if (User is not null && Password is null)
         {
-            errors.Add(new(prefix + "-password", "a NATS user needs its password (--nats-password or RIGHTSIZE_NATS_PASSWORD)."));
+            errors.Add(new("--nats-password", "a NATS user needs its password (--nats-password or RIGHTSIZE_NATS_PASSWORD)."));
         }
 
         if (Password is not null && User is null)
         {
-            errors.Add(new(prefix + "-user", "a NATS password needs its user; add --nats-user."));
+            errors.Add(new("--nats-user", "a NATS password needs its user; add --nats-user."));
         }
 
         var methods = new[] { User is not null, Token is not null, NKeySeedFile is not null }.Count(m => m);
         if (methods > 1)
         {
-            errors.Add(new(prefix + "-user", "give one way to authenticate: a user and password, a token, or an NKey seed file, not several."));
+            errors.Add(new("--nats-user", "give one way to authenticate: a user and password, a token, or an NKey seed file, not several."));
         }
 
         if (FirstConnectWait < TimeSpan.Zero || FirstConnectWait > TimeSpan.FromHours(1))
@@ -71,13 +73,13 @@ public sealed record NatsConnectionOptions
             errors.Add(new("--nats-wait", "give between 0 and 3600 seconds."));
         }
 
-        RequireFile(errors, prefix + "-nkey", NKeySeedFile);
-        RequireFile(errors, prefix + "-ca", TlsCaFile);
-        RequireFile(errors, prefix + "-cert", TlsCertFile);
-        RequireFile(errors, prefix + "-key", TlsKeyFile);
+        RequireFile(errors, "--nats-nkey", NKeySeedFile);
+        RequireFile(errors, "--nats-ca", TlsCaFile);
+        RequireFile(errors, "--nats-cert", TlsCertFile);
+        RequireFile(errors, "--nats-key", TlsKeyFile);
         if ((TlsCertFile is null) != (TlsKeyFile is null))
         {
-            errors.Add(new(TlsCertFile is null ? prefix + "-cert" : prefix + "-key", "a TLS client certificate needs both --nats-cert and --nats-key."));
+            errors.Add(new(TlsCertFile is null ? "--nats-cert" : "--nats-key", "a TLS client certificate needs both --nats-cert and --nats-key."));
         }
 
         return errors;

@@ -28,6 +28,8 @@ public sealed class StreamEventTests
     [InlineData(GenerativeProtocol.OpenAiChat, "[1,2]")]
     [InlineData(GenerativeProtocol.OpenAiChat, """{"id":"x"}""")]
     [InlineData(GenerativeProtocol.OpenAiChat, """{"error":{"message":"overloaded"}}""")]
+    [InlineData(GenerativeProtocol.OpenAiChat, """{"choices":[1]}""")]
+    [InlineData(GenerativeProtocol.OpenAiCompletions, """{"choices":["text"]}""")]
     [InlineData(GenerativeProtocol.Tgi, """{"generated_text":null}""")]
     [InlineData(GenerativeProtocol.Tgi, """{"token":{"id":-1,"text":"","special_token":true},"details":{"finish_reason":"error"}}""")]
     public void Events_that_are_not_the_protocols_shape_are_malformed(GenerativeProtocol protocol, string data)

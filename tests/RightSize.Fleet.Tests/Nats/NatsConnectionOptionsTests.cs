@@ -26,6 +26,15 @@ public sealed class NatsConnectionOptionsTests
     }
 
     [Fact]
+    public void Under_load_fleet_the_url_is_named_by_that_option_and_the_credentials_by_the_nats_options_load_has()
+    {
+        // `rightsize load --fleet URL` takes its credentials from --nats-user, --nats-password and so on.
+        var errors = new NatsConnectionOptions { Url = "http://nats:4222", User = "generator" }.Validate("--fleet");
+
+        Assert.Equal(["--fleet", "--nats-password"], errors.Select(e => e.Path));
+    }
+
+    [Fact]
     public void A_plain_url_is_valid_and_unauthenticated_while_credentials_make_it_authenticated()
     {
         Assert.Empty(new NatsConnectionOptions { Url = "nats://10.0.0.5:4222" }.Validate());
