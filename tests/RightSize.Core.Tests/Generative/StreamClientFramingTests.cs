@@ -158,4 +158,31 @@ public sealed class StreamClientFramingTests
             release.SetResult();
         }
     }
+
+    [Fact]
+    public async Task Disposing_the_client_with_a_request_in_its_stream_ends_that_request_instead_of_leaving_it_waiting()
+    {
+        var release = new TaskCompletionSource();
+        var streaming = new TaskCompletionSource();
+        await using var server = new ScriptedHttpServer(async e =>
+        {
+            await e.WriteAsync(ChunkedHead + Chunked(Content, 1000));
+            streaming.SetResult();
+            await release.Task;
+        });
+        try
+        {
+            var client = Client(server.Url);
+            var send = client.SendAsync(Request, TimeProvider.System.GetTimestamp(), CancellationToken.None);
+            await streaming.Task.WaitAsync(TimeSpan.FromSeconds(20));
+            client.Dispose();
+
+            // The loop stopped with the exchange open: its caller hears so (before, the task never ended).
+            await Assert.ThrowsAsync<ObjectDisposedException>(() => send.WaitAsync(TimeSpan.FromSeconds(20)));
+        }
+        finally
+        {
+            release.SetResult();
+        }
+    }
 }

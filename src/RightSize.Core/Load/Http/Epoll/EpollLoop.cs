@@ -26,6 +26,8 @@ internal sealed unsafe class EpollLoop : IDisposable
     private byte[]? _readBuffer;
     private long _nextCheck;
     private int _wakePending;
+    private int _waking;
+    private int _closing;
     private volatile bool _stopping;
 
     /// <param name="timeout">The per-request timeout; deadlines are checked every twentieth of it (1 ms to 50 ms).</param>
@@ -56,8 +58,7 @@ internal sealed unsafe class EpollLoop : IDisposable
         _posted.Enqueue((invoker, command));
         if (Interlocked.Exchange(ref _wakePending, 1) == 0)
         {
-            ulong one = 1;
-            Libc.Write(_wake, (byte*)&one, sizeof(ulong));
+            Wake();
         }
     }
 
@@ -103,13 +104,29 @@ internal sealed unsafe class EpollLoop : IDisposable
     public void Dispose()
     {
         _stopping = true;
-        ulong one = 1;
-        Libc.Write(_wake, (byte*)&one, sizeof(ulong));
+        Wake();
         // Disposed from its own thread (the last completion's continuation), the loop ends when that returns.
         if (!IsCurrentThread)
         {
             _thread.Join();
         }
+    }
+
+    /// <summary>
+    /// Wakes the loop thread. A cancellation or a Dispose that races with the loop's end must not write to the wake fd
+    /// once it is closed (its number could belong to another file by then): the loop closes it only after setting
+    /// _closing and waiting for writers already past the check.
+    /// </summary>
+    private void Wake()
+    {
+        Interlocked.Increment(ref _waking);
+        if (Volatile.Read(ref _closing) == 0)
+        {
+            ulong one = 1;
+            Libc.Write(_wake, (byte*)&one, sizeof(ulong));
+        }
+
+        Interlocked.Decrement(ref _waking);
     }
 
     private int AddSlot()
@@ -155,10 +172,23 @@ internal sealed unsafe class EpollLoop : IDisposable
             CheckDeadlines();
         }
 
-        // Whatever is still open when the loop stops is closed with it (closing empties its slot: no foreach).
+        // Whatever is still open when the loop stops is closed with it, and an exchange in flight or still posted gets
+        // its answer (closing empties its slot: no foreach).
         for (var i = 0; i < _slots.Count; i++)
         {
-            _slots[i]?.CloseConnection();
+            _slots[i]?.Run(EpollCommand.Close);
+        }
+
+        // See Wake: from here nothing writes to the wake fd; what was posted meanwhile gets its answer below.
+        Interlocked.Exchange(ref _closing, 1);
+        while (Volatile.Read(ref _waking) > 0)
+        {
+            Thread.SpinWait(20);
+        }
+
+        while (_posted.TryDequeue(out var left))
+        {
+            left.Handler.Run(EpollCommand.Close);
         }
 
         Libc.Close(_wake);

@@ -42,18 +42,35 @@ internal sealed unsafe class EpollStream(EpollStreamClient owner, Http1Request r
 
     public override void Run(EpollCommand command)
     {
-        switch (command)
+        try
         {
-            case EpollCommand.Start:
-                Start();
-                break;
-            case EpollCommand.Abort when Phase != ExchangePhase.Idle && _token.IsCancellationRequested:
-                CloseConnection();
-                Complete(null);
-                break;
-            case EpollCommand.Close:
-                CloseConnection();
-                break;
+            switch (command)
+            {
+                case EpollCommand.Start:
+                    Start();
+                    break;
+                case EpollCommand.Abort when Phase != ExchangePhase.Idle && _token.IsCancellationRequested:
+                    CloseConnection();
+                    Complete(null);
+                    break;
+                case EpollCommand.Close:
+                    CloseConnection();
+                    // The loop is stopping (the client was disposed) with this exchange still open or not yet started:
+                    // its caller gets an answer instead of a task that never ends.
+                    if (_completion is { Task.IsCompleted: false } open)
+                    {
+                        Loop.StopTimer(this);
+                        Phase = ExchangePhase.Idle;
+                        _registration.Dispose();
+                        open.TrySetException(new ObjectDisposedException(nameof(EpollStreamClient)));
+                    }
+
+                    break;
+            }
+        }
+        catch (Exception e) when (Phase != ExchangePhase.Idle)
+        {
+            Fault(e);
         }
     }
 
@@ -75,6 +92,25 @@ internal sealed unsafe class EpollStream(EpollStreamClient owner, Http1Request r
             CloseConnection();
             Complete(new Http1StreamEnd(_headSeen ? Http1StreamOutcome.Broken : Http1StreamOutcome.ConnectionError, e.Message));
         }
+        catch (Exception e) when (Phase != ExchangePhase.Idle)
+        {
+            Fault(e);
+        }
+    }
+
+    /// <summary>
+    /// Anything else thrown on the loop thread (a reader's bug) fails this exchange's task with it: escaping the loop
+    /// would end the process and every other stream with it.
+    /// </summary>
+    private void Fault(Exception exception)
+    {
+        CloseConnection();
+        var completion = _completion!;
+        Loop.StopTimer(this);
+        Phase = ExchangePhase.Idle;
+        _registration.Dispose();
+        _reader = null;
+        completion.TrySetException(exception);
     }
 
     public override void TimeOut()
@@ -235,6 +271,8 @@ internal sealed unsafe class EpollStream(EpollStreamClient owner, Http1Request r
         if (_reused && !_responseStarted)
         {
             _reused = false;
+            _carried = 0;
+            _parser.Reset(headRequest: false);
             Reconnect();
             return;
         }
