@@ -63,6 +63,7 @@ public sealed class StreamClient : IDisposable
             await ExchangeAsync(_http!, body, component, record, reader, cancellationToken);
         }
 
+        reader.Settle();
         return record;
     }
 

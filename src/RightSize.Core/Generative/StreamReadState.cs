@@ -153,8 +153,27 @@ internal sealed class StreamReadState(GenerativeProtocol protocol, StreamRecord 
         record.End = now;
         record.Outcome = StreamOutcome.Success;
         record.ServerCounted = _serverOutput is not null;
-        record.OutputTokens = _serverOutput ?? TokenCounter.Cl100k.Count(_text.ToString());
+        record.OutputTokens = _serverOutput ?? 0;
         record.InputTokens = _serverInput ?? record.InputTokens;
+    }
+
+    /// <summary>
+    /// After the exchange, on the sender's thread: counts the output tokens the server did not report and keeps the
+    /// answer if asked. Not in <see cref="End"/>, which runs on the epoll client's loop thread, where tokenising a long
+    /// answer would hold up every other stream's reads and their timestamps.
+    /// </summary>
+    public void Settle()
+    {
+        if (record.Outcome != StreamOutcome.Success)
+        {
+            return;
+        }
+
+        if (!record.ServerCounted)
+        {
+            record.OutputTokens = TokenCounter.Cl100k.Count(_text.ToString());
+        }
+
         record.Answer = keepAnswer ? _text.ToString() : null;
     }
 }

@@ -14,7 +14,12 @@ internal sealed class PooledBufferWriter(int initialCapacity) : IBufferWriter<by
 
     public ReadOnlyMemory<byte> WrittenMemory => _buffer.AsMemory(0, WrittenCount);
 
-    public void Advance(int count) => WrittenCount += count;
+    public void Advance(int count)
+    {
+        // Past what GetMemory handed out would count bytes nobody wrote (or beyond the array) into the response.
+        ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)count, (uint)(_buffer.Length - WrittenCount), nameof(count));
+        WrittenCount += count;
+    }
 
     public Memory<byte> GetMemory(int sizeHint = 0)
     {

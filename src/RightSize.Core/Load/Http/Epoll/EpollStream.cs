@@ -13,7 +13,7 @@ namespace RightSize.Load.Http.Epoll;
 /// with the read's timestamp minus that stamp (both realtime, so no conversion between clocks; for several segments in
 /// one read, the stamp is the last one's, so the wait is the shortest of them).
 /// </summary>
-internal sealed unsafe class EpollStream(EpollStreamClient owner, Http1Request request, EpollLoop loop, TimeProvider time) : EpollConnection(request, loop)
+internal sealed unsafe partial class EpollStream(EpollStreamClient owner, Http1Request request, EpollLoop loop, TimeProvider time) : EpollConnection(request, loop)
 {
     private Http1ResponseParser _parser;
     private TaskCompletionSource<Http1StreamEnd>? _completion;
@@ -57,12 +57,9 @@ internal sealed unsafe class EpollStream(EpollStreamClient owner, Http1Request r
                     CloseConnection();
                     // The loop is stopping (the client was disposed) with this exchange still open or not yet started:
                     // its caller gets an answer instead of a task that never ends.
-                    if (_completion is { Task.IsCompleted: false } open)
+                    if (_completion is { Task.IsCompleted: false })
                     {
-                        Loop.StopTimer(this);
-                        Phase = ExchangePhase.Idle;
-                        _registration.Dispose();
-                        open.TrySetException(new ObjectDisposedException(nameof(EpollStreamClient)));
+                        EndExchange().TrySetException(new ObjectDisposedException(nameof(EpollStreamClient)));
                     }
 
                     break;
@@ -105,12 +102,7 @@ internal sealed unsafe class EpollStream(EpollStreamClient owner, Http1Request r
     private void Fault(Exception exception)
     {
         CloseConnection();
-        var completion = _completion!;
-        Loop.StopTimer(this);
-        Phase = ExchangePhase.Idle;
-        _registration.Dispose();
-        _reader = null;
-        completion.TrySetException(exception);
+        EndExchange().TrySetException(exception);
     }
 
     public override void TimeOut()
@@ -151,105 +143,6 @@ internal sealed unsafe class EpollStream(EpollStreamClient owner, Http1Request r
 
     protected override void SendFailed() => Broken($"the connection broke while sending (errno {Libc.Errno})");
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    protected override void Receive()
-    {
-        var buffer = Loop.ReadBuffer;
-        const int ControlBytes = 64;
-        var control = stackalloc byte[ControlBytes];
-        while (true)
-        {
-            var carried = _carried;
-            if (carried == buffer.Length)
-            {
-                throw new IOException($"a response head or chunk line exceeds {buffer.Length / 1024} KB");
-            }
-
-            _carry.AsSpan(0, carried).CopyTo(buffer);
-            nint received;
-            var message = new Libc.MsgHdr { IovLength = 1, Control = control, ControlLength = ControlBytes };
-            fixed (byte* bytes = buffer)
-            {
-                var into = new Libc.IoVec { Base = bytes + carried, Length = (nuint)(buffer.Length - carried) };
-                message.Iov = &into;
-                received = Libc.RecvMsg(Fd, &message, 0);
-            }
-
-            var errno = received < 0 ? Libc.Errno : 0;
-            if (received > 0)
-            {
-                var now = time.GetTimestamp();
-                var kernel = Libc.ReceiveTime(message);
-                var waited = kernel < 0 ? -1 : ((DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) * 100) - kernel;
-                _responseStarted = true;
-                var data = buffer.AsSpan(0, carried + (int)received);
-                var reader = new Reader(this, now, waited);
-                var consumed = _parser.Feed(data, ref reader);
-                Carry(data[consumed..]);
-                if (_reader!.Stopped)
-                {
-                    CloseConnection();
-                    Complete(new Http1StreamEnd(Http1StreamOutcome.Stopped));
-                    return;
-                }
-
-                if (_parser.IsDone)
-                {
-                    Ended(now);
-                    return;
-                }
-
-                if (received < buffer.Length - carried)
-                {
-                    // A short read: the rest has not arrived yet; the loop calls back when it does.
-                    return;
-                }
-            }
-            else if (received == 0)
-            {
-                ReceivedClose();
-                return;
-            }
-            else if (errno == Libc.Eagain)
-            {
-                return;
-            }
-            else if (errno != Libc.Eintr)
-            {
-                Broken($"the connection broke (errno {errno})");
-                return;
-            }
-        }
-    }
-
-    /// <summary>Keeps the unconsumed end of a read (part of a head or chunk line) for the next one.</summary>
-    private void Carry(ReadOnlySpan<byte> rest)
-    {
-        if (rest.Length > _carry.Length)
-        {
-            _carry = new byte[rest.Length];
-        }
-
-        rest.CopyTo(_carry);
-        _carried = rest.Length;
-    }
-
-    private void ReceivedClose()
-    {
-        try
-        {
-            _parser.Close();
-        }
-        catch (IOException e)
-        {
-            Broken(e.Message);
-            return;
-        }
-
-        CloseConnection();
-        Ended(time.GetTimestamp());
-    }
-
     private void Ended(long now)
     {
         _reader!.End(now);
@@ -283,13 +176,8 @@ internal sealed unsafe class EpollStream(EpollStreamClient owner, Http1Request r
     /// <summary>Ends the exchange (null: cancelled); an open connection goes back to the client's idle ones.</summary>
     private void Complete(Http1StreamEnd? end)
     {
-        var completion = _completion!;
         var token = _token;
-        Loop.StopTimer(this);
-        Phase = ExchangePhase.Idle;
-        _registration.Dispose();
-        _reader = null;
-        RequestBytes = [];
+        var completion = EndExchange();
         if (Fd >= 0)
         {
             // From here another thread may take it for its next exchange: nothing below touches its fields.
@@ -306,21 +194,14 @@ internal sealed unsafe class EpollStream(EpollStreamClient owner, Http1Request r
         }
     }
 
-    /// <summary>Hands the parser's head and body to the exchange's reader, with the read's timestamp.</summary>
-    private readonly struct Reader(EpollStream stream, long now, long waited) : IHttp1BodyReader
+    /// <summary>Stops the exchange's timer and cancellation; what is left is to answer the returned completion.</summary>
+    private TaskCompletionSource<Http1StreamEnd> EndExchange()
     {
-        public void Head(in Http1Head head)
-        {
-            stream._headSeen = true;
-            stream._reader!.Head(head.Status, head.EventStream);
-        }
-
-        public void Body(ReadOnlySpan<byte> bytes)
-        {
-            if (!stream._reader!.Stopped)
-            {
-                stream._reader.Body(bytes, now, waited);
-            }
-        }
+        Loop.StopTimer(this);
+        Phase = ExchangePhase.Idle;
+        _registration.Dispose();
+        _reader = null;
+        RequestBytes = [];
+        return _completion!;
     }
 }
